@@ -1,0 +1,1 @@
+"""Edge of the pipeline: Prefect flows and tasks, file IO, Great Expectations runs, the CLI."""

@@ -1,0 +1,109 @@
+"""Expectation suites (declared as data; flows.gx runs them with Great Expectations).
+
+T-C.33 frames (built by transforms.periksa): ``item`` (tidy items + ``kode_induk_menurut_kode``) and ``rollup``
+(one row per parent and year: own amount vs the sum of its children).
+"""
+from __future__ import annotations
+
+from schemas.harapan import GALAT, PERINGATAN, Harapan, Kolom
+from schemas.kode import POLA_KODE
+
+_ITEM_UTAMA = 'level != "aktivitas" and indikator_ke == 1'
+
+
+def _pola(level: str) -> Harapan:
+    return Harapan(
+        aturan="kode-tidak-sah",
+        frame="item",
+        expectation="ExpectColumnValuesToMatchRegex",
+        kwargs={"column": "kode", "regex": POLA_KODE[level].pattern},
+        tingkat=GALAT,
+        pesan=f"Kode {{kode}} pada '{{nama}}' tidak berbentuk kode {level.replace('_', '-')}.",
+        field="kode",
+        kondisi=f'level == "{level}"',
+    )
+
+
+SUITE_TC33: tuple[Harapan, ...] = (
+    *(_pola(level) for level in POLA_KODE),
+    Harapan(
+        aturan="kode-ganda",
+        frame="item",
+        expectation="ExpectColumnValuesToBeUnique",
+        kwargs={"column": "kode"},
+        tingkat=GALAT,
+        pesan="Kode {kode} dipakai lebih dari satu kali; baris ini: '{nama}'.",
+        field="kode",
+        kondisi=f"{_ITEM_UTAMA} and kode.notna()",
+    ),
+    Harapan(
+        aturan="induk-tidak-ada",
+        frame="item",
+        expectation="ExpectColumnValuesToBeInSet",
+        kwargs={"column": "kode_induk_menurut_kode", "value_set": Kolom("item", "kode")},
+        tingkat=GALAT,
+        pesan="Induk kode {kode} ({kode_induk_menurut_kode}) tidak ada di tabel.",
+        field="kode",
+        kondisi='level != "aktivitas" and level != "urusan" and kode_induk_menurut_kode.notna()',
+    ),
+    Harapan(
+        aturan="letak-tidak-sesuai-kode",
+        frame="item",
+        expectation="ExpectColumnPairValuesToBeEqual",
+        kwargs={"column_A": "kode_induk", "column_B": "kode_induk_menurut_kode"},
+        tingkat=GALAT,
+        pesan="'{nama}' ({kode}) terletak di bawah {kode_induk}, padahal kodenya menunjuk induk "
+              "{kode_induk_menurut_kode}.",
+        field="kode",
+        kondisi=f'{_ITEM_UTAMA} and level != "urusan" and kode.notna() and kode_induk.notna()',
+    ),
+    Harapan(
+        aturan="jumlah-tidak-sesuai",
+        frame="rollup",
+        expectation="ExpectColumnPairValuesToBeEqual",
+        kwargs={"column_A": "pagu", "column_B": "jumlah_anak"},
+        tingkat=GALAT,
+        pesan="{field_label} '{nama}' {kode} = {pagu_teks}, tetapi jumlah {jumlah_anak_n} rinciannya = "
+              "{jumlah_anak_teks}.",
+        field=None,
+        field_kolom="field",
+    ),
+    Harapan(
+        aturan="pagu-negatif",
+        frame="item",
+        expectation="ExpectColumnValuesToBeBetween",
+        kwargs={"column": "pagu", "min_value": 0},
+        tingkat=GALAT,
+        pesan="Pagu '{nama}' bernilai negatif ({pagu_teks}).",
+        field="pagu",
+    ),
+    Harapan(
+        aturan="pagu-negatif",
+        frame="item",
+        expectation="ExpectColumnValuesToBeBetween",
+        kwargs={"column": "pagu_maju", "min_value": 0},
+        tingkat=GALAT,
+        pesan="Pagu prakiraan maju '{nama}' bernilai negatif ({pagu_maju_teks}).",
+        field="pagu_maju",
+    ),
+    Harapan(
+        aturan="sumber-dana-kosong",
+        frame="item",
+        expectation="ExpectColumnValuesToNotBeNull",
+        kwargs={"column": "sumber_dana"},
+        tingkat=PERINGATAN,
+        pesan="'{nama}' ({kode}) memiliki pagu {pagu_teks} tetapi sumber dananya kosong.",
+        field="sumber_dana",
+        kondisi=f'{_ITEM_UTAMA} and level in ["program", "kegiatan", "sub_kegiatan"] and pagu > 0',
+    ),
+    Harapan(
+        aturan="program-tidak-ada",
+        frame="item",
+        expectation="ExpectTableRowCountToBeBetween",
+        kwargs={"min_value": 1},
+        tingkat=GALAT,
+        pesan="Tabel tidak memuat satu pun program.",
+        field=None,
+        kondisi='level == "program"',
+    ),
+)

@@ -1,0 +1,132 @@
+"""Layout of Tabel T-C.33 (Permendagri 86/2017): how to recognise it, its tidy columns, its output form."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "aktivitas")
+
+# Tidy columns of data/TC-33.csv, in order.  Every column name is written here once.
+TIDY_COLUMNS = (
+    "urut",  # order of the item in the source table (1..n)
+    "kode",  # normalised kode (sub-kegiatan written with 4 digits); aktivitas rows carry their sub-kegiatan's kode
+    "kode_asli",  # the kode exactly as typed (empty for rows without one)
+    "kode_aturan",  # the repair rule(s) applied to kode_asli, ';'-separated, empty when none
+    "level",  # one of LEVELS
+    "kode_induk",  # kode of the parent item in the layout (the item this one rolls up into)
+    "urut_induk",  # urut of that parent (kode can repeat in a messy sheet; urut cannot)
+    "nama",
+    "indikator",
+    "indikator_ke",  # 1 for an item's first indicator; 2, 3 … for the extra indicator rows below it
+    "formulasi",
+    "aktivitas",  # an aktivitas written on the sub-kegiatan's own row (its one aktivitas)
+    "skala_prioritas",
+    "lokasi",
+    "target",
+    "target_nilai",
+    "target_satuan",
+    "pagu",  # integer Rupiah, year n; empty when the cell is empty or unreadable ('-' is 0)
+    "sumber_dana",
+    "catatan",
+    "target_maju",
+    "target_maju_nilai",
+    "target_maju_satuan",
+    "pagu_maju",  # integer Rupiah, year n+1
+    "sheet",
+    "baris",  # 1-based row of the source sheet
+)
+
+# Source fields: how each column of the source table is recognised from its header text.  A header is the
+# text of its group header (merged over several columns) and its own header, folded to lower case.
+# Each alias is a tuple of words that must all occur in "group / own" header text; the first field whose
+# alias matches claims the column (order matters: specific before general).  Each field claims at most one
+# column, the leftmost that matches.
+@dataclass(frozen=True)
+class SourceField:
+    name: str
+    aliases: tuple[tuple[str, ...], ...]
+    group: str | None = None  # words the *group* header must contain (None: any or none)
+    not_group: str | None = None  # words the group header must not contain
+
+
+SOURCE_FIELDS = (
+    SourceField("kode", (("kode",),)),
+    SourceField("nama", (("urusan",), ("program", "kegiatan"), ("uraian",))),
+    SourceField("formulasi", (("formulasi",), ("rumus",))),
+    SourceField("aktivitas", (("aktivitas",),)),
+    SourceField("skala_prioritas", (("prioritas",),)),
+    SourceField("indikator", (("indikator",),)),
+    SourceField("lokasi", (("lokasi",),)),
+    SourceField("catatan", (("catatan",),)),
+    SourceField("sumber_dana", (("sumber",),)),
+    SourceField("target_maju", (("target",),), group="prakiraan"),
+    SourceField("pagu_maju", (("dana",), ("pagu",), ("anggaran",)), group="prakiraan"),
+    SourceField("target", (("target",),), not_group="prakiraan"),
+    SourceField("pagu", (("dana",), ("pagu",), ("anggaran",)), not_group="prakiraan"),
+)
+# A header row is recognised when it names at least these fields.
+REQUIRED_FIELDS = ("kode", "nama", "indikator", "pagu")
+
+# Words that mark a total row (lower case).
+TOTAL_WORDS = ("total pagu", "jumlah total", "total", "jumlah")
+
+# Output workbook TC-33.xlsx: the standard 10 columns.
+@dataclass(frozen=True)
+class OutputColumn:
+    nomor: int  # the number printed in the column-number row
+    header: str  # own header text
+    group: str | None  # group header text (merged across the group), None when the header spans both rows
+    field: str  # tidy column shown
+    width: float
+    kind: str  # "text" | "rupiah" | "kode"
+
+
+OUTPUT_COLUMNS = (
+    OutputColumn(1, "Kode", None, "kode", 18, "kode"),
+    OutputColumn(2, "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", None, "nama", 48, "text"),
+    OutputColumn(3, "Indikator Kinerja Program/Kegiatan/Sub Kegiatan", None, "indikator", 40, "text"),
+    OutputColumn(4, "Lokasi", "Rencana Tahun {n} (Tahun Rencana)", "lokasi", 18, "text"),
+    OutputColumn(5, "Target Capaian Kinerja", "Rencana Tahun {n} (Tahun Rencana)", "target", 16, "text"),
+    OutputColumn(6, "Kebutuhan Dana/Pagu Indikatif (Rp)", "Rencana Tahun {n} (Tahun Rencana)", "pagu", 18, "rupiah"),
+    OutputColumn(7, "Sumber Dana", "Rencana Tahun {n} (Tahun Rencana)", "sumber_dana", 12, "text"),
+    OutputColumn(8, "Catatan Penting", None, "catatan", 18, "text"),
+    OutputColumn(9, "Target Capaian Kinerja", "Prakiraan Maju Rencana Tahun {n1}", "target_maju", 16, "text"),
+    OutputColumn(10, "Kebutuhan Dana/Pagu Indikatif (Rp)", "Prakiraan Maju Rencana Tahun {n1}", "pagu_maju", 18, "rupiah"),
+)
+
+TITLE_LINES = (
+    "Tabel T-C.33",
+    "Rumusan Rencana Program dan Kegiatan Perangkat Daerah Tahun {n} dan Prakiraan Maju Tahun {n1}",
+    "Kabupaten {kabupaten}",
+    "Kecamatan {kecamatan}",
+)
+TOTAL_LABEL = "TOTAL PAGU"
+RUPIAH_FORMAT = "#,##0"  # shown with '.' as thousands separator under an Indonesian locale
+
+# Look of the output rows per level (TC-33.xlsx): bold / italic / light fill, and the indent of the name (column 2).
+@dataclass(frozen=True)
+class LevelLook:
+    bold: bool
+    italic: bool
+    fill: bool
+    indent: int
+
+
+LEVEL_LOOK = {
+    "urusan": LevelLook(bold=True, italic=False, fill=True, indent=0),
+    "bidang": LevelLook(bold=True, italic=False, fill=True, indent=0),
+    "program": LevelLook(bold=True, italic=False, fill=True, indent=0),
+    "kegiatan": LevelLook(bold=True, italic=False, fill=False, indent=1),
+    "sub_kegiatan": LevelLook(bold=False, italic=False, fill=False, indent=2),
+    "aktivitas": LevelLook(bold=False, italic=True, fill=False, indent=3),
+}
+FILL_COLOR = "#DDEBF7"  # the light fill of urusan/bidang/program rows and of the total row
+OUTPUT_FILE = "TC-33.xlsx"
+OUTPUT_SHEET = "T-C.33"
+PAGE_FOOTER = "&C&P / &N"  # centred "page / pages"
+SIGNATURE_COLUMNS = (8, 10)  # nomor of the first and last output column the signature block is merged across
+SIGNATURE_BLANK_ROWS = 3  # room for the signature between the jabatan and the name
+SIGNATURE_NIP = "NIP. {nip}"
+
+# How a tidy field is named in messages.
+FIELD_LABEL = {"pagu": "Pagu", "pagu_maju": "Pagu prakiraan maju", "kode": "Kode", "target": "Target",
+               "target_maju": "Target prakiraan maju", "sumber_dana": "Sumber dana", "nama": "Nama"}

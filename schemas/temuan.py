@@ -1,0 +1,42 @@
+"""Findings (temuan): their columns, severities and the rule codes raised while reading and normalising.
+
+Rules checked by the Great Expectations suites are declared in schemas/suites.py; the rules here are the
+ones found while reading a sheet (a repaired kode, an unreadable amount …).  Messages are Indonesian
+templates rendered with ``str.format_map`` over the finding's row.
+"""
+from __future__ import annotations
+
+GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
+TINGKAT_URUT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
+
+# Columns of validasi.json / the report, in order.
+KOLOM_TEMUAN = ("berkas", "sheet", "sel", "kode", "aturan", "tingkat", "nilai", "pesan")
+# Columns a transform or a suite produces; the flow adds ``berkas`` and turns (baris, field) into ``sel``.
+KOLOM_TEMUAN_MENTAH = ("sheet", "baris", "field", "kode", "aturan", "tingkat", "nilai", "pesan")
+
+# rule code → (severity, message template)
+ATURAN_BACA = {
+    "kode-diperbaiki": (PERINGATAN, "Kode '{nilai}' diperbaiki menjadi {kode} ({keterangan})."),
+    "kode-tidak-terbaca": (GALAT, "Kode '{nilai}' tidak dapat dibaca sebagai kode nomenklatur."),
+    "level-dari-tata-letak": (
+        PERINGATAN,
+        "Baris '{nama}' berkode {kode} (bentuk kegiatan) tetapi memuat aktivitas: dibaca sebagai sub-kegiatan; "
+        "kodenya perlu dilengkapi.",
+    ),
+    "level-tidak-diketahui": (GALAT, "Baris '{nama}' tidak berkode; tingkatnya tidak dapat ditentukan."),
+    "angka-campuran": (PERINGATAN, "Nilai '{nilai}' memakai pemisah campuran; dibaca sebagai {keterangan}."),
+    "angka-tidak-terbaca": (GALAT, "Nilai '{nilai}' tidak dapat dibaca sebagai angka Rupiah; tidak ditebak."),
+    "target-tidak-terbaca": (PERINGATAN, "Target '{nilai}' tidak berbentuk angka dan satuan atau persen."),
+    "satuan-tidak-dikenal": (PERINGATAN, "Satuan pada target '{nilai}' tidak dikenal dalam kosakata satuan."),
+    "baris-tidak-dikenal": (PERINGATAN, "Baris tanpa kode, nama, aktivitas maupun indikator dilewati: '{nilai}'."),
+    "metadata-tidak-ada": (
+        GALAT,
+        "{keterangan} tidak tertulis di dokumen; berikan dengan opsi {opsi} pada perintah renja run.",
+    ),
+    "tabel-tidak-ditemukan": (
+        GALAT,
+        "Tabel T-C.33 tidak ditemukan: tidak ada baris judul kolom yang memuat Kode, Program/Kegiatan, "
+        "Indikator dan Kebutuhan Dana.",
+    ),
+    "berkas-tidak-terbaca": (GALAT, "{keterangan}"),
+}

@@ -1,0 +1,69 @@
+"""Read a table's metadata from its own texts: year, kabupaten, kecamatan (titles, headers) and the signature."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_TAHUN = re.compile(r"\btahun\s+(?:anggaran\s+)?((?:19|20)\d{2})\b", re.I)
+_KABUPATEN = re.compile(r"\b(?:kabupaten|kab\.)\s+([a-z][a-z .'-]*)", re.I)
+_KOTA = re.compile(r"^\s*kota\s+([a-z][a-z .'-]*)", re.I)
+_KECAMATAN = re.compile(r"\b(?:kecamatan|kec\.)\s+([a-z][a-z .'-]*)", re.I)
+_CAMAT = re.compile(r"^\s*camat\s+([a-z][a-z .'-]*)$", re.I)
+_NIP = re.compile(r"^\s*nip\.?\s*[:.]?\s*([\d ]+)$", re.I)
+
+
+def baca_meta(judul: Iterable[str], header: Iterable[str], penutup: Iterable[str]) -> dict:
+    """``tahun`` (int or None), ``kabupaten``, ``kecamatan`` (title case or None) and ``tanda_tangan``.
+
+    The year is year *n*: the first 'Tahun NNNN' of the titles, else of the headers.  Kabupaten and
+    kecamatan come from the title lines, the kecamatan else from the signature ('CAMAT SENDURO').
+    """
+    judul, header, penutup = list(judul), list(header), list(penutup)
+    tahun = _pertama(_TAHUN, judul) or _pertama(_TAHUN, header)
+    kabupaten = _pertama(_KABUPATEN, judul) or _pertama(_KOTA, judul)
+    kecamatan = _pertama(_KECAMATAN, judul) or _pertama(_CAMAT, penutup)
+    return {
+        "tahun": int(tahun) if tahun else None,
+        "kabupaten": _rapikan(kabupaten),
+        "kecamatan": _rapikan(kecamatan),
+        "tanda_tangan": baca_tanda_tangan(penutup),
+    }
+
+
+def baca_tanda_tangan(penutup: list[str]) -> dict | None:
+    """Place and date, title, name and NIP from the lines below a table (None when there is no signature)."""
+    baris = [" ".join(t.split()) for t in penutup if t and t.strip()]
+    if not baris:
+        return None
+    tt: dict[str, str] = {}
+    for t in baris:
+        if m := _NIP.match(t):
+            tt["nip"] = " ".join(m.group(1).split())
+        elif "," in t and re.search(r"\d{4}\s*$", t) and "tempat_tanggal" not in tt:
+            tt["tempat_tanggal"] = t
+        elif re.match(r"^(camat|kepala|sekretaris|plt|plh|pj)\b", t, re.I) and "jabatan" not in tt:
+            tt["jabatan"] = t
+        elif "jabatan" in tt and "nama" not in tt:
+            tt["nama"] = t
+    return tt or None
+
+
+def slug(nama: str) -> str:
+    """A file-system-safe folder name: ASCII, lower case, words joined by '-'."""
+    t = unicodedata.normalize("NFKD", nama).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", t)) or "tanpa-nama"
+
+
+def _pertama(pola: re.Pattern, teks: list[str]) -> str | None:
+    for t in teks:
+        if m := pola.search(t):
+            return m.group(1)
+    return None
+
+
+def _rapikan(nama: str | None) -> str | None:
+    if not nama:
+        return None
+    nama = re.split(r"\s+(?:tahun|provinsi|kabupaten|kecamatan)\b", nama.strip(), flags=re.I)[0]
+    return " ".join(w.capitalize() for w in nama.strip(" .-").split()) or None

@@ -1,0 +1,70 @@
+"""Frames the T-C.33 expectation suite checks: the items with derived columns, and the roll-up of amounts.
+
+``frame_item(tidy)`` adds ``kode_induk_menurut_kode`` (the parent the kode itself names) and display texts.
+``frame_rollup(tidy, total)`` has one row per parent and year column: the parent's own amount and the sum of its
+children's, where the parent is the item above in the layout (``urut_induk``) and the TOTAL row is the parent
+of the programs.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from schemas.tc33 import FIELD_LABEL
+from transforms.angka import format_rupiah
+from transforms.kode import induk_kode
+
+FIELDS_PAGU = ("pagu", "pagu_maju")
+ROLLUP_COLUMNS = ("sheet", "baris", "kode", "level", "nama", "field", "field_label", "pagu", "jumlah_anak", "jumlah_anak_n",
+                  "pagu_teks", "jumlah_anak_teks")
+
+
+def frame_item(tidy: pd.DataFrame) -> pd.DataFrame:
+    """The tidy items plus ``kode_induk_menurut_kode`` and ``pagu_teks``/``pagu_maju_teks``."""
+    return tidy.assign(
+        kode_induk_menurut_kode=tidy["kode"].map(induk_kode),
+        pagu_teks=tidy["pagu"].map(_rp),
+        pagu_maju_teks=tidy["pagu_maju"].map(_rp),
+    )
+
+
+def frame_rollup(tidy: pd.DataFrame, total: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per (parent, year field) whose children state an amount for that field.
+
+    ``total``: the table's total rows (columns ``sheet``, ``baris``, ``pagu``, ``pagu_maju``), parents of the
+    programs.  A parent's empty amount counts as 0 against children that state amounts.
+    """
+    utama = tidy[tidy["indikator_ke"].fillna(1) == 1]
+    rows = []
+    for urut_induk, anak in utama.groupby("urut_induk", dropna=True):
+        induk = utama[utama["urut"] == urut_induk]
+        if induk.empty:
+            continue
+        rows.extend(_baris_rollup(induk.iloc[0].to_dict(), anak))
+    if total is not None and not total.empty:
+        program = utama[utama["level"] == "program"]
+        for t in total.to_dict("records"):
+            induk = {"sheet": t["sheet"], "baris": t["baris"], "kode": None, "level": "total", "nama": "TOTAL PAGU",
+                     **{f: t.get(f) for f in FIELDS_PAGU}}
+            rows.extend(_baris_rollup(induk, program))
+    out = pd.DataFrame(rows, columns=list(ROLLUP_COLUMNS))
+    return out.astype({"pagu": "Int64", "jumlah_anak": "Int64", "jumlah_anak_n": "Int64", "baris": "Int64"})
+
+
+def _baris_rollup(induk: dict, anak: pd.DataFrame) -> list[dict]:
+    rows = []
+    for f in FIELDS_PAGU:
+        nilai_anak = anak[f].dropna()
+        if nilai_anak.empty:
+            continue
+        sendiri = induk.get(f)
+        sendiri = 0 if sendiri is None or pd.isna(sendiri) else int(sendiri)
+        jumlah = int(nilai_anak.sum())
+        rows.append({"sheet": induk["sheet"], "baris": induk["baris"], "kode": induk["kode"], "level": induk["level"],
+                     "nama": induk["nama"], "field": f, "field_label": FIELD_LABEL[f], "pagu": sendiri, "jumlah_anak": jumlah,
+                     "jumlah_anak_n": int(len(nilai_anak)), "pagu_teks": _rp(sendiri),
+                     "jumlah_anak_teks": _rp(jumlah)})
+    return rows
+
+
+def _rp(n) -> str:
+    return "" if n is None or pd.isna(n) else format_rupiah(int(n))

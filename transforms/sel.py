@@ -1,0 +1,92 @@
+"""Cells of a worksheet as a frame: addresses, text folding and the grid view the table finder works on.
+
+The cells frame is the contract between the reader (flows/) and every table transform: one row per non-empty
+cell with columns ``sheet`` (str), ``baris`` (1-based row), ``kolom`` (1-based column) and ``nilai`` (str, int
+or float as the workbook stores it).  Merged ranges come as a second frame with columns ``sheet``,
+``baris_awal``, ``kolom_awal``, ``baris_akhir``, ``kolom_akhir`` (1-based, inclusive).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+import pandas as pd
+
+CELL_COLUMNS = ("sheet", "baris", "kolom", "nilai")
+MERGE_COLUMNS = ("sheet", "baris_awal", "kolom_awal", "baris_akhir", "kolom_akhir")
+
+
+def huruf_kolom(kolom: int) -> str:
+    """1 → 'A', 27 → 'AA'."""
+    huruf = ""
+    while kolom > 0:
+        kolom, sisa = divmod(kolom - 1, 26)
+        huruf = chr(65 + sisa) + huruf
+    return huruf
+
+
+def alamat(baris: int | None, kolom: int | None) -> str:
+    """Excel address of a cell ('I12'); empty when the position is unknown."""
+    if baris is None or kolom is None or pd.isna(baris) or pd.isna(kolom):
+        return ""
+    return f"{huruf_kolom(int(kolom))}{int(baris)}"
+
+
+def kosong(nilai) -> bool:
+    """True for None, NaN and blank text."""
+    if nilai is None:
+        return True
+    if isinstance(nilai, float) and math.isnan(nilai):
+        return True
+    if nilai is pd.NA:
+        return True
+    return isinstance(nilai, str) and not nilai.strip()
+
+
+def teks(nilai) -> str:
+    """A cell value as display text: whitespace folded, whole floats without '.0'."""
+    if kosong(nilai):
+        return ""
+    if isinstance(nilai, float) and nilai.is_integer():
+        return str(int(nilai))
+    return " ".join(str(nilai).split())
+
+
+def lipat(nilai) -> str:
+    """Text folded for matching: lower case, accents removed, punctuation to spaces, whitespace folded."""
+    t = unicodedata.normalize("NFKD", teks(nilai)).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9%]+", " ", t).split())
+
+
+def grid(cells: pd.DataFrame, sheet: str) -> pd.DataFrame:
+    """The sheet as a 2-D frame indexed by row and column numbers (1-based), empty cells as None.
+
+    Rows and columns without any cell are kept so that positions stay the sheet's own.
+    """
+    c = cells[cells["sheet"] == sheet]
+    if c.empty:
+        return pd.DataFrame()
+    rows = range(int(c["baris"].min()), int(c["baris"].max()) + 1)
+    cols = range(int(c["kolom"].min()), int(c["kolom"].max()) + 1)
+    g = c.pivot_table(index="baris", columns="kolom", values="nilai", aggfunc="first")
+    g = g.reindex(index=rows, columns=cols).astype(object)
+    return g.where(g.notna(), None)
+
+
+def isi_merge(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, baris: range) -> pd.DataFrame:
+    """Copy of ``g`` where, within the given rows, each merged range's value fills its whole range."""
+    out = g.copy()
+    m = merges[merges["sheet"] == sheet] if not merges.empty else merges
+    for r in m.itertuples(index=False):
+        if r.baris_akhir < baris.start or r.baris_awal >= baris.stop:
+            continue
+        if r.baris_awal not in out.index or r.kolom_awal not in out.columns:
+            continue
+        v = out.at[r.baris_awal, r.kolom_awal]
+        rows = [b for b in range(r.baris_awal, r.baris_akhir + 1) if b in baris and b in out.index]
+        cols = [k for k in range(r.kolom_awal, r.kolom_akhir + 1) if k in out.columns]
+        for b in rows:
+            for k in cols:
+                out.at[b, k] = v
+    return out

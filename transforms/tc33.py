@@ -1,0 +1,206 @@
+"""Turn the classified rows of a T-C.33 table into tidy items: one row per item with level, parent and parsed values.
+
+Input: ``Tabel.baris`` rows of kind ``data`` (raw cell values per field, ``sheet``, ``baris``).
+Output: ``HasilTC33(tidy, temuan)``: ``tidy`` has the columns of ``schemas.tc33.TIDY_COLUMNS``; ``temuan`` the
+findings raised while reading (columns ``schemas.temuan.KOLOM_TEMUAN_MENTAH``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from schemas.kode import ATURAN_KODE, PERINGKAT
+from schemas.tc33 import TIDY_COLUMNS
+from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
+from transforms.angka import rupiah_series, target_series
+from transforms.kode import KONVENSI, normalize_kode
+from transforms.sel import kosong, teks
+
+TEKS_FIELDS = ("nama", "indikator", "formulasi", "aktivitas", "lokasi", "target", "sumber_dana", "catatan",
+               "target_maju")
+ITEM, AKTIVITAS, INDIKATOR, LANJUTAN, LAIN = "item", "aktivitas", "indikator", "lanjutan", "lain"
+
+
+@dataclass(frozen=True)
+class HasilTC33:
+    tidy: pd.DataFrame
+    temuan: pd.DataFrame
+
+
+def tidy_tc33(baris: pd.DataFrame) -> HasilTC33:
+    """Tidy items of one T-C.33 table from its ``data`` rows (see module docstring)."""
+    data = _sediakan_kolom(baris[baris["jenis"] == "data"])
+    data = gabung_lanjutan(data.assign(peran=data.apply(peran_baris, axis=1)))
+    items, temuan = _susun_hirarki(data)
+    tidy, temuan_angka = _urai_angka(items)
+    temuan_semua = pd.DataFrame([*temuan, *temuan_angka], columns=list(KOLOM_TEMUAN_MENTAH))
+    return HasilTC33(tidy[list(TIDY_COLUMNS)], temuan_semua)
+
+
+def _sediakan_kolom(df: pd.DataFrame) -> pd.DataFrame:
+    """Make sure every source field exists (a sheet may lack optional columns such as Formulasi)."""
+    hilang = {f: None for f in ("kode", "skala_prioritas", "pagu", "pagu_maju", *TEKS_FIELDS) if f not in df}
+    return df.assign(**hilang).reset_index(drop=True)
+
+
+def peran_baris(r: pd.Series) -> str:
+    """What a data row is: an item (has a kode or a name), an aktivitas, an extra indicator, a continuation."""
+    ada = {f: not kosong(r.get(f)) for f in ("kode", "nama", "aktivitas", "indikator", "target", "target_maju",
+                                              "pagu", "pagu_maju", "lokasi", "sumber_dana", "skala_prioritas")}
+    if ada["kode"]:
+        return ITEM
+    if ada["aktivitas"]:
+        return AKTIVITAS
+    angka = ada["target"] or ada["target_maju"] or ada["pagu"] or ada["pagu_maju"]
+    if ada["nama"] and not angka and not ada["lokasi"] and not ada["sumber_dana"]:
+        return LANJUTAN
+    if ada["indikator"] and not ada["nama"] and angka:
+        return INDIKATOR
+    if ada["nama"]:
+        return ITEM
+    if ada["indikator"]:
+        return LANJUTAN
+    return LAIN
+
+
+def gabung_lanjutan(df: pd.DataFrame) -> pd.DataFrame:
+    """Join continuation rows (a long text carried onto the next row) into the row above; drop them."""
+    if df.empty:
+        return df
+    rows = df.to_dict("records")
+    keluar: list[dict] = []
+    for r in rows:
+        if r["peran"] == LANJUTAN and keluar:
+            atas = dict(keluar[-1])
+            for f in ("nama", "indikator", "formulasi", "aktivitas"):
+                if not kosong(r.get(f)):
+                    atas[f] = f"{teks(atas.get(f))} {teks(r[f])}".strip()
+            keluar[-1] = atas
+        else:
+            keluar.append(r)
+    return pd.DataFrame(keluar, columns=df.columns)
+
+
+def _susun_hirarki(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
+    """Walk the rows in order keeping the open items; give each row its kode, level, parent and indicator no."""
+    items, temuan, terbuka = [], [], []  # terbuka: stack of open items (dicts)
+    sekarang = None  # the last item (not aktivitas)
+    for r in data.to_dict("records"):
+        peran = r["peran"]
+        if peran == ITEM:
+            konteks = sekarang["kode"] if sekarang else None
+            item, t = _item(r, konteks)
+            temuan.extend(t)
+            if item["level"] is not None:
+                terbuka = [x for x in terbuka if PERINGKAT[x["level"]] < PERINGKAT[item["level"]]]
+            item["_induk"] = terbuka[-1] if terbuka else None
+            if item["level"] is not None:
+                terbuka.append(item)
+            sekarang = item
+            items.append(item)
+        elif peran == AKTIVITAS and sekarang is not None:
+            items.append(_aktivitas(r, sekarang))
+        elif peran == INDIKATOR and sekarang is not None:
+            sekarang["_indikator_terakhir"] = sekarang.get("_indikator_terakhir", 1) + 1
+            items.append(_indikator_tambahan(r, sekarang))
+        else:
+            isi = " | ".join(teks(r.get(f)) for f in TEKS_FIELDS if not kosong(r.get(f)))
+            temuan.append(_temuan("baris-tidak-dikenal", r, "nama", None, isi))
+    for urut, item in enumerate(items, start=1):
+        item["urut"] = urut
+    for item in items:
+        induk = item.pop("_induk", None)
+        item["kode_induk"] = induk["kode"] if induk else None
+        item["urut_induk"] = induk["urut"] if induk else None
+    for item in items:
+        item.pop("_indikator_terakhir", None)
+    return items, temuan
+
+
+def _item(r: dict, konteks: str | None) -> tuple[dict, list[tuple]]:
+    hasil = normalize_kode(r.get("kode"), konteks)
+    item = {**_dasar(r), "kode": hasil.kode, "kode_asli": teks(r.get("kode")) or None,
+            "kode_aturan": ";".join(hasil.aturan) or None, "level": hasil.level, "indikator_ke": 1}
+    temuan = []
+    if hasil.diperbaiki:
+        ket = "; ".join(ATURAN_KODE[a] for a in hasil.aturan if a not in KONVENSI)
+        temuan.append(_temuan("kode-diperbaiki", r, "kode", hasil.kode, item["kode_asli"], keterangan=ket))
+    if hasil.status == "tidak-terbaca":
+        temuan.append(_temuan("kode-tidak-terbaca", r, "kode", None, item["kode_asli"]))
+    if hasil.kode is None and kosong(r.get("kode")):
+        temuan.append(_temuan("level-tidak-diketahui", r, "nama", None, teks(r.get("nama")), nama=teks(r.get("nama"))))
+    if hasil.level == "kegiatan" and not kosong(r.get("aktivitas")):
+        item["level"] = "sub_kegiatan"
+        item["kode_aturan"] = ";".join(filter(None, (item["kode_aturan"], "level-dari-tata-letak")))
+        temuan.append(_temuan("level-dari-tata-letak", r, "kode", hasil.kode, item["kode_asli"], nama=item["nama"]))
+    return item, temuan
+
+
+def _dasar(r: dict) -> dict:
+    d = {f: (teks(r.get(f)) or None) for f in TEKS_FIELDS}
+    return {**d, "skala_prioritas": teks(r.get("skala_prioritas")) or None, "pagu_mentah": r.get("pagu"),
+            "pagu_maju_mentah": r.get("pagu_maju"), "sheet": r["sheet"], "baris": r["baris"]}
+
+
+def _aktivitas(r: dict, sub: dict) -> dict:
+    d = _dasar(r)
+    return {**d, "nama": d["aktivitas"], "aktivitas": None, "kode": sub["kode"], "kode_asli": None,
+            "kode_aturan": None, "level": "aktivitas", "_induk": sub, "indikator_ke": 1}
+
+
+def _indikator_tambahan(r: dict, item: dict) -> dict:
+    d = _dasar(r)
+    tetap = {f: item[f] for f in ("kode", "kode_asli", "kode_aturan", "level", "_induk", "nama")}
+    return {**d, **tetap, "indikator_ke": item["_indikator_terakhir"]}
+
+
+def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
+    """Parse pagu, pagu_maju (integer Rupiah) and targets; findings for what needed care or failed."""
+    df = pd.DataFrame(items)
+    if df.empty:
+        return pd.DataFrame(columns=list(TIDY_COLUMNS)), []
+    temuan = []
+    keluar = {}
+    for f in ("pagu", "pagu_maju"):
+        h = rupiah_series(df[f"{f}_mentah"])
+        keluar[f] = h["nilai"]
+        temuan.extend(_temuan_angka(df, h, f))
+    for f in ("target", "target_maju"):
+        h = target_series(df[f])
+        keluar[f"{f}_nilai"], keluar[f"{f}_satuan"] = h["nilai"], h["satuan"]
+        temuan.extend(_temuan_target(df, h, f))
+    df = df.assign(**keluar).drop(columns=["pagu_mentah", "pagu_maju_mentah"])
+    return df.astype({"urut": "Int64", "urut_induk": "Int64", "indikator_ke": "Int64", "baris": "Int64"}), temuan
+
+
+def _temuan_angka(df: pd.DataFrame, h: pd.DataFrame, field: str) -> list[tuple]:
+    out = []
+    for i in h.index[h["status"].isin(["pemisah-campuran", "tidak-terbaca", "bukan-bilangan-bulat"])]:
+        r = df.loc[i]
+        aturan = "angka-campuran" if h.at[i, "status"] == "pemisah-campuran" else "angka-tidak-terbaca"
+        ket = h.at[i, "pesan"] or ""
+        out.append(_temuan(aturan, r, field, r["kode"], teks(r[f"{field}_mentah"]), keterangan=ket))
+    return out
+
+
+def _temuan_target(df: pd.DataFrame, h: pd.DataFrame, field: str) -> list[tuple]:
+    out = []
+    for i in h.index:
+        status = h.at[i, "status"]
+        if status in ("tidak-terbaca", "satuan-tidak-dikenal"):
+            r = df.loc[i]
+            aturan = "target-tidak-terbaca" if status == "tidak-terbaca" else "satuan-tidak-dikenal"
+            out.append(_temuan(aturan, r, field, r["kode"], teks(r[field])))
+    return out
+
+
+def _temuan(aturan: str, r, field: str, kode, nilai, **extra) -> tuple:
+    tingkat, templat = ATURAN_BACA[aturan]
+    konteks = {"nilai": nilai or "", "kode": kode or "", "nama": teks(r.get("nama")), **extra}
+    return (r["sheet"], r["baris"], field, kode, aturan, tingkat, nilai, templat.format_map(_Aman(konteks)))
+
+
+class _Aman(dict):
+    def __missing__(self, key):
+        return ""

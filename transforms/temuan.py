@@ -1,0 +1,33 @@
+"""Findings in their final form: the file named, the cell addressed, sorted by severity then position."""
+from __future__ import annotations
+
+import pandas as pd
+
+from schemas.temuan import KOLOM_TEMUAN, KOLOM_TEMUAN_MENTAH, TINGKAT_URUT
+from transforms.sel import alamat
+
+
+def lengkapi_temuan(mentah: list[pd.DataFrame], berkas: str, peta_kolom: dict[str, int]) -> pd.DataFrame:
+    """Concatenate raw findings (``KOLOM_TEMUAN_MENTAH``), add ``berkas`` and ``sel`` (e.g. 'I12').
+
+    ``sel`` is the cell of the finding's field in its row; a finding with no field points at the row's first
+    table column; one with no row has no cell.
+    """
+    bagian = [m.reindex(columns=list(KOLOM_TEMUAN_MENTAH)) for m in mentah if m is not None and not m.empty]
+    if not bagian:
+        return pd.DataFrame(columns=list(KOLOM_TEMUAN))
+    df = pd.concat(bagian, ignore_index=True)
+    kolom_awal = min(peta_kolom.values()) if peta_kolom else None
+    sel = [alamat(b, peta_kolom.get(f, kolom_awal) if isinstance(f, str) else kolom_awal)
+           for b, f in zip(df["baris"], df["field"])]
+    df = df.assign(berkas=berkas, sel=sel, _urut=df["tingkat"].map(TINGKAT_URUT).fillna(9),
+                   baris=pd.to_numeric(df["baris"], errors="coerce"))
+    df = df.sort_values(["_urut", "sheet", "baris", "aturan"], kind="stable", na_position="first")
+    out = df[list(KOLOM_TEMUAN)].reset_index(drop=True)
+    return out.astype(object).where(out.notna(), None)
+
+
+def ringkas(temuan: pd.DataFrame) -> dict[str, int]:
+    """Number of findings per severity."""
+    hitung = temuan["tingkat"].value_counts() if not temuan.empty else {}
+    return {t: int(hitung.get(t, 0)) for t in TINGKAT_URUT}
