@@ -26,6 +26,7 @@ ATURAN_BACA = {
     "level-tidak-diketahui": (GALAT, "Baris '{nama}' tidak berkode; tingkatnya tidak dapat ditentukan."),
     "angka-campuran": (PERINGATAN, "Nilai '{nilai}' memakai pemisah campuran; dibaca sebagai {keterangan}."),
     "angka-tidak-terbaca": (GALAT, "Nilai '{nilai}' tidak dapat dibaca sebagai angka Rupiah; tidak ditebak."),
+    "angka-ambigu": (GALAT, "Nilai '{nilai}' dapat dibaca dua cara; tidak ditebak. {keterangan}"),
     "target-tidak-terbaca": (PERINGATAN, "Target '{nilai}' tidak berbentuk angka dan satuan atau persen."),
     "satuan-tidak-dikenal": (PERINGATAN, "Satuan pada target '{nilai}' tidak dikenal dalam kosakata satuan."),
     "baris-tidak-dikenal": (PERINGATAN, "Baris tanpa kode, nama, aktivitas maupun indikator dilewati: '{nilai}'."),

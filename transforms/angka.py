@@ -1,22 +1,4 @@
-"""Reading of Indonesian numbers, Rupiah amounts and Renja targets (number + satuan) from cells, never guessing.
-
-Separator rules (Indonesian style is '.' for thousands and ',' for decimals, but international style occurs):
-
-- ``2.080.252.824``: several '.' with 3-digit groups -> thousands.  ``2.517.22.415`` (a group not of 3 digits)
-  -> 'tidak-terbaca', never guessed.
-- ``1.500``, ``371.700``: one '.' followed by exactly 3 digits, first group 1-3 digits not starting with 0 ->
-  thousands (1500).  This is ambiguous in general (international 1.5); in these documents it always is thousands.
-- ``95.33``, ``60.5``, ``1234.567``, ``0.500``: any other single '.' -> decimal point.
-- ``66,67``, ``1,5``, ``1234,567``: one ',' -> decimal comma.  ``1,234`` (one ',', exactly 3 digits, first group
-  1-3 digits not starting with 0) could be 1.234 or 1234 -> 'ambigu', nilai None.
-- ``1,234,567``: several ',' with 3-digit groups -> thousands (international).
-- ``1.234,5`` (Indonesian) and ``1,234.5`` (international): thousands groups then one decimal separator.
-- ``10.000,000``, ``3,375.000``: both separators and every group after the first of 3 digits -> all separators
-  read as thousands (10000000, 3375000), status 'pemisah-campuran' with an explanation.
-- ``Rp``/``Rp.`` prefix, trailing ``,-``/``.-``, (non-breaking) spaces around the text or a separator are
-  dropped; ``1 000 000`` (spaces between 3-digit groups) is thousands.  A leading '-' or '−' directly before a
-  digit makes the number negative.  ``-``, ``–``, ``—`` (also ``Rp -``) mean nothing: 'strip', nilai 0.
-"""
+"""Reading of Indonesian numbers, Rupiah amounts and Renja targets (number + satuan) from cells, never guessing."""
 from __future__ import annotations
 
 import math
@@ -235,11 +217,28 @@ def _baca_bilangan(nilai: numbers.Real | Decimal) -> _Bacaan:
 
 
 def parse_angka(nilai: object) -> HasilAngka:
-    """Read a number from a cell value by the module's separator rules; never raises.
+    """Read a number from a cell value; never raises.
+
+    Separator rules (Indonesian style is '.' for thousands and ',' for decimals, but international style occurs):
+
+    - ``2.080.252.824``: several '.' with 3-digit groups -> thousands.  ``2.517.22.415`` (a group not of 3 digits)
+      -> 'tidak-terbaca', never guessed.
+    - ``1.500``, ``371.700``: one '.' followed by exactly 3 digits, first group 1-3 digits not starting with 0 ->
+      thousands (1500).  This is ambiguous in general (international 1.5); in these documents it always is thousands.
+    - ``95.33``, ``60.5``, ``1234.567``, ``0.500``: any other single '.' -> decimal point.
+    - ``66,67``, ``1,5``, ``1234,567``: one ',' -> decimal comma.  ``1,234`` (one ',', exactly 3 digits, first group
+      1-3 digits not starting with 0) could be 1.234 or 1234 -> 'ambigu', nilai None.
+    - ``1,234,567``: several ',' with 3-digit groups -> thousands (international).
+    - ``1.234,5`` (Indonesian) and ``1,234.5`` (international): thousands groups then one decimal separator.
+    - ``10.000,000``, ``3,375.000``: both separators and every group after the first of 3 digits -> all separators
+      read as thousands (10000000, 3375000), status 'pemisah-campuran' with an explanation.
+    - ``Rp``/``Rp.`` prefix, trailing ``,-``/``.-``, (non-breaking) spaces around the text or a separator are
+      dropped; ``1 000 000`` (spaces between 3-digit groups) is thousands.  A leading '-' or '−' directly before a
+      digit makes the number negative.  ``-``, ``–``, ``—`` (also ``Rp -``) mean nothing: 'strip', nilai 0.
 
     nilai is a float (0.0 for 'strip'; None for 'kosong', 'na', 'tidak-terbaca', 'ambigu'); status is one of
-    STATUS_ANGKA; pesan (Indonesian) explains every status but 'ok'/'kosong'.  '%' and unit words are not accepted
-    here: use parse_target.
+    STATUS_ANGKA; pesan (Indonesian) is set for every other status than 'ok'/'kosong'.  '%' and unit words are
+    not accepted here: use parse_target.
     """
     hasil = _baca(nilai)
     if hasil.nilai is None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pandas as pd
 
@@ -79,6 +80,8 @@ def _kosong(teks: object) -> bool:
     """True for None, NaN, pd.NA and blank strings."""
     if isinstance(teks, str):
         return not teks.strip()
+    if isinstance(teks, Decimal):  # pd.isna raises on Decimal('sNaN')
+        return teks.is_nan()
     return pd.api.types.is_scalar(teks) and bool(pd.isna(teks))
 
 

@@ -59,9 +59,9 @@ def petakan_header(teks_grup: dict[int, str], teks_sendiri: dict[int, str],
 def _cocok(f: SourceField, grup: str, gabung: str) -> bool:
     if not gabung:
         return False
-    if f.group and f.group not in grup:
+    if f.group and f.group not in gabung:
         return False
-    if f.not_group and f.not_group in grup:
+    if f.not_group and f.not_group in gabung:
         return False
     kata = set(gabung.split())
     return any(all(w in kata or (len(w) > 3 and w in gabung) for w in alias) for alias in f.aliases)
@@ -105,7 +105,7 @@ def _cari_di_sheet(g, merges, sheet, fields, wajib) -> list[Tabel]:
             continue
         gf = isi_merge(g, merges, sheet, range(r, r + 2))
         dipilih = None
-        for dua in (True, False):
+        for dua in ((True, False) if _baris_kedua_header(gf, r) else (False,)):
             grup, sendiri = _teks_header(gf, r, dua)
             peta = petakan_header(grup, sendiri, fields)
             if all(w in peta for w in wajib):
@@ -120,6 +120,20 @@ def _cari_di_sheet(g, merges, sheet, fields, wajib) -> list[Tabel]:
         hasil.append(tabel)
         akhir_sebelumnya = r = r_akhir + 1
     return hasil
+
+
+def _baris_kedua_header(g: pd.DataFrame, r: int) -> bool:
+    """Row r+1 continues the header: under the 'Kode' header it is empty or repeats it, and it is no number row."""
+    if r + 1 not in g.index:
+        return False
+    bawah = g.loc[r + 1]
+    if _nomor_kolom([v for v in bawah if not kosong(v)]):
+        return False
+    for k in g.columns:
+        atas = lipat(g.at[r, k])
+        if atas == "kode" or atas.startswith("kode "):
+            return kosong(bawah[k]) or lipat(bawah[k]) == atas
+    return True
 
 
 def _mungkin_header(g: pd.DataFrame, r: int, fields) -> bool:

@@ -13,7 +13,7 @@ import pandas as pd
 from schemas.kode import ATURAN_KODE, PERINGKAT
 from schemas.tc33 import TIDY_COLUMNS
 from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
-from transforms.angka import rupiah_series, target_series
+from transforms.angka import format_rupiah, rupiah_series, target_series
 from transforms.kode import KONVENSI, normalize_kode
 from transforms.sel import kosong, teks
 
@@ -176,10 +176,14 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
 
 def _temuan_angka(df: pd.DataFrame, h: pd.DataFrame, field: str) -> list[tuple]:
     out = []
-    for i in h.index[h["status"].isin(["pemisah-campuran", "tidak-terbaca", "bukan-bilangan-bulat"])]:
+    for i in h.index[h["status"].isin(["pemisah-campuran", "tidak-terbaca", "bukan-bilangan-bulat", "ambigu"])]:
         r = df.loc[i]
-        aturan = "angka-campuran" if h.at[i, "status"] == "pemisah-campuran" else "angka-tidak-terbaca"
-        ket = h.at[i, "pesan"] or ""
+        status = h.at[i, "status"]
+        if status == "pemisah-campuran":
+            aturan, ket = "angka-campuran", format_rupiah(int(h.at[i, "nilai"]))
+        else:
+            aturan = "angka-ambigu" if status == "ambigu" else "angka-tidak-terbaca"
+            ket = h.at[i, "pesan"] if isinstance(h.at[i, "pesan"], str) else ""
         out.append(_temuan(aturan, r, field, r["kode"], teks(r[f"{field}_mentah"]), keterangan=ket))
     return out
 

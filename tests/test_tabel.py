@@ -1,0 +1,94 @@
+"""Finding a T-C.33 table by its content and classifying its rows: one small fixture per layout quirk."""
+from __future__ import annotations
+
+import pandas as pd
+
+from schemas.tc33 import REQUIRED_FIELDS, SOURCE_FIELDS
+from tests.conftest import cells_dari_baris, merges_kosong
+from transforms.tabel import cari_tabel
+
+HEADER_1 = ["Kode", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja",
+            "Rencana Tahun 2024 (Tahun Rencana)", None, None, None, "Catatan Penting",
+            "Prakiraan Maju Rencana Tahun 2025", None]
+HEADER_2 = [None, None, None, "Lokasi", "Target Capaian Kinerja", "Kebutuhan Dana", "Sumber Dana", None,
+            "Target Capaian Kinerja", "Kebutuhan Dana"]
+NOMOR = list(range(1, 11))
+PROGRAM = ["7.01.02", "Program Penyelenggaraan Pemerintahan", "Persentase", "Kec. X", "100%", 13600000, "DAU", None,
+           "100%", 15488000]
+KEGIATAN = ["7.01.02.2.01", "Koordinasi", "Persentase", "Kec. X", "100%", 13600000, "DAU", None, "100%", 15488000]
+
+
+def _satu(baris, **kw):
+    tabel = cari_tabel(cells_dari_baris(baris, **kw), merges_kosong(), SOURCE_FIELDS, REQUIRED_FIELDS)
+    assert len(tabel) == 1
+    return tabel[0]
+
+
+def _jenis(t):
+    return list(zip(t.baris["baris"], t.baris["jenis"]))
+
+
+def test_header_dua_baris_tanpa_merge_grup_diisi_ke_kanan():
+    t = _satu([HEADER_1, HEADER_2, NOMOR, PROGRAM])
+    assert t.peta_kolom == {"kode": 1, "nama": 2, "indikator": 3, "lokasi": 4, "target": 5, "pagu": 6,
+                            "sumber_dana": 7, "catatan": 8, "target_maju": 9, "pagu_maju": 10}
+    assert t.jumlah_baris_header == 2
+    assert _jenis(t) == [(3, "nomor-kolom"), (4, "data")]
+
+
+def test_tabel_di_mana_saja_dalam_sheet():
+    t = _satu([["Tabel T-C.33"], ["Kabupaten Lumajang"], [], HEADER_1, HEADER_2, NOMOR, PROGRAM],
+              sheet="Lembar 3", baris_awal=20, kolom_awal=5)
+    assert (t.sheet, t.baris_header, t.peta_kolom["kode"], t.peta_kolom["pagu_maju"]) == ("Lembar 3", 23, 5, 14)
+    assert t.judul == ("Tabel T-C.33", "Kabupaten Lumajang")
+    assert _jenis(t) == [(25, "nomor-kolom"), (26, "data")]
+
+
+def test_header_berulang_di_tengah_tabel_dibuang():
+    t = _satu([HEADER_1, HEADER_2, NOMOR, PROGRAM, [], HEADER_1, HEADER_2, NOMOR, KEGIATAN])
+    assert _jenis(t) == [(3, "nomor-kolom"), (4, "data"), (5, "kosong"), (6, "header-ulang"), (7, "header-ulang"),
+                         (8, "nomor-kolom"), (9, "data")]
+
+
+def test_header_berulang_bergeser_satu_kolom_dibuang():
+    geser = [None, *HEADER_1[:-1]]
+    t = _satu([HEADER_1, HEADER_2, PROGRAM, geser, KEGIATAN])
+    assert _jenis(t) == [(3, "data"), (4, "header-ulang"), (5, "data")]
+
+
+def test_baris_total_menutup_tabel_dan_tanda_tangan_dibaca():
+    total = [None, None, None, None, "TOTAL PAGU", 13600000, None, None, None, 15488000]
+    t = _satu([HEADER_1, HEADER_2, PROGRAM, total, [],
+               [None, None, None, None, None, None, None, "Senduro, juni 2023"],
+               [None, None, None, None, None, None, None, "CAMAT SENDURO"], [],
+               [None, None, None, None, None, None, None, "Drs. PUJANTO"],
+               [None, None, None, None, None, None, None, "NIP. 19681114 199003 1 004"]])
+    assert _jenis(t) == [(3, "data"), (4, "total")]
+    assert t.penutup == ("Senduro, juni 2023", "CAMAT SENDURO", "Drs. PUJANTO", "NIP. 19681114 199003 1 004")
+
+
+def test_tanda_tangan_tanpa_total_mengakhiri_tabel():
+    t = _satu([HEADER_1, HEADER_2, PROGRAM, [None, None, "Lumajang, 10 Mei 2023"], [None, None, "CAMAT SENDURO"]])
+    assert _jenis(t) == [(3, "data")]
+    assert t.penutup == ("Lumajang, 10 Mei 2023", "CAMAT SENDURO")
+
+
+def test_tabel_tanpa_kolom_kode_bukan_tc33():
+    tabel_41 = [["No", "Program", "Kegiatan/ Sub Kegiatan", "Indikator", "Target", "Anggaran", "Sumber Dana"],
+                [1, "Program Penunjang", None, "Persentase", "100%", "1.860.252.824", "DAU"]]
+    assert cari_tabel(cells_dari_baris(tabel_41), merges_kosong(), SOURCE_FIELDS, REQUIRED_FIELDS) == []
+
+
+def test_sheet_lain_tanpa_tabel_dilewati():
+    cells = pd.concat([cells_dari_baris([["Sampul"], ["RENJA 2024"]], sheet="Sampul"),
+                       cells_dari_baris([HEADER_1, HEADER_2, PROGRAM], sheet="TC 33")], ignore_index=True)
+    tabel = cari_tabel(cells, merges_kosong(), SOURCE_FIELDS, REQUIRED_FIELDS)
+    assert [t.sheet for t in tabel] == ["TC 33"]
+
+
+def test_header_satu_baris():
+    satu = ["Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target", "Pagu Indikatif", "Sumber Dana"]
+    t = _satu([satu, ["7.01.02", "Program", "Persentase", "100%", "13.600.000", "DAU"]])
+    assert t.jumlah_baris_header == 1
+    assert t.peta_kolom == {"kode": 1, "nama": 2, "indikator": 3, "sumber_dana": 6, "target": 4, "pagu": 5}
+    assert _jenis(t) == [(2, "data")]
