@@ -1,0 +1,67 @@
+"""The Prefect flow and the `renja run` command, on the engine (embedded server)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.prefect
+
+
+@pytest.fixture(scope="module")
+def harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def _input(tmp_path: Path, sampel: Path) -> Path:
+    folder = tmp_path / "input"
+    folder.mkdir()
+    shutil.copy(sampel, folder / sampel.name)
+    (folder / "catatan.txt").write_text("bukan workbook, dilewati")
+    (folder / "~$Renja-Senduro-2024-TC33.xlsx").write_bytes(b"berkas kunci Excel, dilewati")
+    (folder / "zz-rusak.xlsx").write_bytes(b"PK\x03\x04 terpotong")
+    return folder
+
+
+def test_flow_memproses_semua_dan_tidak_berhenti_karena_satu_berkas(harness, tmp_path, sampel):
+    from flows.pipeline import renja_run
+
+    hasil = renja_run(input_dir=_input(tmp_path, sampel), output_dir=tmp_path / "output")
+    assert [(h.berkas, h.status) for h in hasil] == [("Renja-Senduro-2024-TC33.xlsx", "ok"), ("zz-rusak.xlsx", "gagal")]
+    assert (tmp_path / "output" / "2024" / "lumajang" / "senduro" / "TC-33.xlsx").is_file()
+    assert (tmp_path / "output" / "_gagal" / "zz-rusak" / "laporan.html").is_file()
+
+
+def test_perintah_renja_run(tmp_path, sampel):
+    """The README's command, in a new process with the embedded server, its state in the given PREFECT_HOME."""
+    masuk = tmp_path / "input"
+    masuk.mkdir()
+    shutil.copy(sampel, masuk / sampel.name)
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    renja = Path(sys.executable).with_name("renja")
+    out = subprocess.run([str(renja), "run", "--input", str(masuk), "--output", str(tmp_path / "output")],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "OK    Renja-Senduro-2024-TC33.xlsx: 5 galat, 12 peringatan" in out.stdout
+    assert (tmp_path / "output" / "2024" / "lumajang" / "senduro" / "validasi.json").is_file()
+    assert (tmp_path / "prefect").is_dir()  # Prefect's state went where it was told, not to the home folder
+
+    (masuk / "rusak.xlsx").write_bytes(b"bukan workbook")
+    out = subprocess.run([str(renja), "run", "--input", str(masuk), "--output", str(tmp_path / "output")],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 3
+    assert "GAGAL rusak.xlsx" in out.stdout
+
+
+def test_folder_input_tidak_ada(tmp_path):
+    renja = Path(sys.executable).with_name("renja")
+    out = subprocess.run([str(renja), "run", "--input", str(tmp_path / "tidak-ada")], capture_output=True, text=True)
+    assert out.returncode == 3
+    assert "tidak ada" in out.stderr
