@@ -156,6 +156,10 @@ def _gx():
             gx_logger.setLevel(logging.WARNING)
         import great_expectations
 
+        for nama, logger in list(logging.root.manager.loggerDict.items()):  # GX sets INFO on some of its own
+            if nama.startswith("great_expectations.") and isinstance(logger, logging.Logger) and \
+                    logger.level and logger.level < logging.WARNING:
+                logger.setLevel(logging.WARNING)
         _GX = great_expectations
     return _GX
 
