@@ -11,6 +11,7 @@ With the four title lines of TITLE_LINES: headers in rows 6-7, numbers in row 8,
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -158,6 +159,24 @@ def _write_header(sheet, styles: _Styles, n: int) -> None:
     for col, column in enumerate(OUTPUT_COLUMNS):
         sheet.set_column(col, col, column.width)
         sheet.write_number(NUMBER_ROW, col, column.nomor, styles("number"))
+    sheet.set_row(top, tinggi_baris([(g.format(n=n, n1=n + 1) if g else "", _lebar_grup(g)) for g in
+                                     dict.fromkeys(c.group for c in OUTPUT_COLUMNS if c.group)], bold=True))
+    sheet.set_row(sub, tinggi_baris([(c.header, c.width) for c in OUTPUT_COLUMNS], bold=True))
+
+
+def _lebar_grup(group: str | None) -> float:
+    return sum(c.width for c in OUTPUT_COLUMNS if c.group == group)
+
+
+def tinggi_baris(teks_lebar: list[tuple[str, float]], font_size: float = 10, bold: bool = False) -> float:
+    """Row height (points) that shows wrapped texts whole: Excel and LibreOffice do not grow rows written by
+    xlsxwriter.  A column width of w holds about w characters of a 11 pt font per line."""
+    faktor = font_size / 11 * (1.3 if bold else 1.05)
+    baris = 1
+    for teks, lebar in teks_lebar:
+        muat = max(1.0, (lebar - 1) / faktor)
+        baris = max(baris, sum(max(1, math.ceil(len(p) / muat)) for p in str(teks).split("\n")))
+    return round(baris * font_size * 1.3 + 2, 1)
 
 
 def _write_rows(sheet, styles: _Styles, tidy: pd.DataFrame) -> int:
@@ -183,6 +202,9 @@ def _write_rows(sheet, styles: _Styles, tidy: pd.DataFrame) -> int:
                 sheet.write_number(row, col, int(value), styles("cell", "rupiah", **props))
             else:
                 _write_text(sheet, styles, row, col, str(value), "cell", column.kind, **props)
+        teks = [(str(item[c.field]), c.width + (-look.indent * 1.5 if c.field == "nama" else 0))
+                for c in OUTPUT_COLUMNS if c.kind == "text" and not _is_blank(item[c.field])]
+        sheet.set_row(row, tinggi_baris(teks, bold=look.bold))
         row += 1
     return row
 
