@@ -14,7 +14,7 @@ from flows.baca import BerkasTidakTerbaca, baca_workbook
 from flows.berkas import tulis_csv, tulis_dengan, tulis_json, tulis_teks
 from flows.laporan import render_laporan
 from schemas.suites import SUITE_TC33
-from schemas.tc33 import OUTPUT_FILE, REQUIRED_FIELDS, SOURCE_FIELDS
+from schemas.tc33 import LAYOUT, OUTPUT_FILE
 from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
 from transforms.angka import format_rupiah, rupiah_series
 from transforms.meta import baca_meta, slug
@@ -65,7 +65,7 @@ def olah_workbook(path: Path, output: Path, opsi: Opsi | None = None, sudah_dipa
         isi = baca_workbook(path)
     except BerkasTidakTerbaca as e:
         return _gagal(path, output, "berkas-tidak-terbaca", str(e), waktu)
-    tabel = cari_tabel(isi.cells, isi.merges, SOURCE_FIELDS, REQUIRED_FIELDS)
+    tabel = cari_tabel(isi.cells, isi.merges, [LAYOUT])
     if not tabel:
         return _gagal(path, output, "tabel-tidak-ditemukan", "", waktu)
     return _olah_tabel(path, output, tabel[0], opsi, sudah_dipakai if sudah_dipakai is not None else set(), waktu)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schemas.tabel import Layout, SourceField, pola_nomor_tabel
+
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "aktivitas")
 
 # Tidy columns of data/TC-33.csv, in order.  Every column name is written here once.
@@ -35,19 +37,7 @@ TIDY_COLUMNS = (
     "baris",  # 1-based row of the source sheet
 )
 
-# Source fields: how each column of the source table is recognised from its header text.  A header is the
-# text of its group header (merged over several columns) and its own header, folded to lower case.
-# Each alias is a tuple of words that must all occur in "group / own" header text; the first field whose
-# alias matches claims the column (order matters: specific before general).  Each field claims at most one
-# column, the leftmost that matches.
-@dataclass(frozen=True)
-class SourceField:
-    name: str
-    aliases: tuple[tuple[str, ...], ...]
-    group: str | None = None  # words the *group* header must contain (None: any or none)
-    not_group: str | None = None  # words the group header must not contain
-
-
+# Source fields of T-C.33 (see schemas.tabel.SourceField for how a header is matched).
 SOURCE_FIELDS = (
     SourceField("kode", (("kode",),)),
     SourceField("nama", (("urusan",), ("program", "kegiatan"), ("uraian",))),
@@ -65,6 +55,15 @@ SOURCE_FIELDS = (
 )
 # A header row is recognised when it names at least these fields.
 REQUIRED_FIELDS = ("kode", "nama", "indikator", "pagu")
+
+LAYOUT = Layout(
+    id="TC-33",
+    nama="T-C.33",
+    judul=(*pola_nomor_tabel("33"), r"rumusan rencana program dan kegiatan"),
+    fields=SOURCE_FIELDS,
+    wajib=REQUIRED_FIELDS,
+    teks_lanjutan=("nama", "indikator", "formulasi", "aktivitas"),
+)
 
 # Words that mark a total row (lower case).
 TOTAL_WORDS = ("total pagu", "jumlah total", "total", "jumlah")

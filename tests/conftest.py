@@ -35,3 +35,13 @@ def cells_dari_baris(baris: list[list], sheet: str = "Sheet1", baris_awal: int =
 
 def merges_kosong() -> pd.DataFrame:
     return pd.DataFrame(columns=["sheet", "baris_awal", "kolom_awal", "baris_akhir", "kolom_akhir"])
+
+
+def cells_referensi(sheet: str = "Renja") -> pd.DataFrame:
+    """The whole reference document as one sheet: one row per line, one cell per tab-separated field.
+
+    A test of a layout can find its table among all the others (prose lines become one-cell rows)."""
+    if not REFERENSI.exists():
+        pytest.skip(f"teks referensi tidak ada: {REFERENSI}")
+    baris = [line.split("\t") for line in REFERENSI.read_text(encoding="utf-8").split("\n")]
+    return cells_dari_baris(baris, sheet=sheet)

@@ -174,3 +174,8 @@ def test_ejaan_dikenal_selalu_dikenal(teks):
     nama, status = normalize_satuan(teks)
     assert nama is not None, teks
     assert status in (STATUS_OK, STATUS_DIPERBAIKI)
+
+
+def test_gabungan_dalam_gabungan_tidak_dikenal():
+    # found by hypothesis: 'OB/ASN' once gave 'Orang/Bulan/ASN', which does not normalise to itself
+    assert normalize_satuan("OB/ASN") == (None, STATUS_TIDAK_DIKENAL)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemas.tc33 import REQUIRED_FIELDS, SOURCE_FIELDS
+from schemas.tc33 import LAYOUT
 from tests.conftest import cells_dari_baris, merges_kosong
 from transforms.tabel import cari_tabel
 
@@ -19,7 +19,7 @@ KEGIATAN = ["7.01.02.2.01", "Koordinasi", "Persentase", "Kec. X", "100%", 136000
 
 
 def _satu(baris, **kw):
-    tabel = cari_tabel(cells_dari_baris(baris, **kw), merges_kosong(), SOURCE_FIELDS, REQUIRED_FIELDS)
+    tabel = cari_tabel(cells_dari_baris(baris, **kw), merges_kosong(), [LAYOUT])
     assert len(tabel) == 1
     return tabel[0]
 
@@ -76,13 +76,13 @@ def test_tanda_tangan_tanpa_total_mengakhiri_tabel():
 def test_tabel_tanpa_kolom_kode_bukan_tc33():
     tabel_41 = [["No", "Program", "Kegiatan/ Sub Kegiatan", "Indikator", "Target", "Anggaran", "Sumber Dana"],
                 [1, "Program Penunjang", None, "Persentase", "100%", "1.860.252.824", "DAU"]]
-    assert cari_tabel(cells_dari_baris(tabel_41), merges_kosong(), SOURCE_FIELDS, REQUIRED_FIELDS) == []
+    assert cari_tabel(cells_dari_baris(tabel_41), merges_kosong(), [LAYOUT]) == []
 
 
 def test_sheet_lain_tanpa_tabel_dilewati():
     cells = pd.concat([cells_dari_baris([["Sampul"], ["RENJA 2024"]], sheet="Sampul"),
                        cells_dari_baris([HEADER_1, HEADER_2, PROGRAM], sheet="TC 33")], ignore_index=True)
-    tabel = cari_tabel(cells, merges_kosong(), SOURCE_FIELDS, REQUIRED_FIELDS)
+    tabel = cari_tabel(cells, merges_kosong(), [LAYOUT])
     assert [t.sheet for t in tabel] == ["TC 33"]
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from flows.baca import baca_workbook
-from schemas.tc33 import REQUIRED_FIELDS, SOURCE_FIELDS, TIDY_COLUMNS
+from schemas.tc33 import LAYOUT, TIDY_COLUMNS
 from tests.conftest import GOLDEN, cells_dari_baris, merges_kosong
 from transforms.tabel import cari_tabel
 from transforms.tc33 import tidy_tc33
@@ -15,7 +15,7 @@ HEADER = ["Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Aktivitas", "Sk
 
 
 def _tidy(*baris):
-    tabel = cari_tabel(cells_dari_baris([HEADER, *baris]), merges_kosong(), SOURCE_FIELDS, REQUIRED_FIELDS)
+    tabel = cari_tabel(cells_dari_baris([HEADER, *baris]), merges_kosong(), [LAYOUT])
     return tidy_tc33(tabel[0].baris)
 
 
@@ -111,7 +111,7 @@ def test_kolom_tidy_lengkap_dan_berurutan():
 
 def _tidy_sampel(path):
     isi = baca_workbook(path)
-    t = cari_tabel(isi.cells, isi.merges, SOURCE_FIELDS, REQUIRED_FIELDS)[0]
+    t = cari_tabel(isi.cells, isi.merges, [LAYOUT])[0]
     return tidy_tc33(t.baris)
 
 

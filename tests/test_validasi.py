@@ -6,7 +6,7 @@ import pytest
 from flows.baca import baca_workbook
 from flows.gx import jalankan_harapan
 from schemas.suites import SUITE_TC33
-from schemas.tc33 import REQUIRED_FIELDS, SOURCE_FIELDS
+from schemas.tc33 import LAYOUT
 from transforms.angka import rupiah_series
 from transforms.periksa import frame_item, frame_rollup
 from transforms.tabel import cari_tabel
@@ -16,7 +16,7 @@ from transforms.tc33 import tidy_tc33
 @pytest.fixture(scope="module")
 def sampel_tabel(sampel):
     isi = baca_workbook(sampel)
-    t = cari_tabel(isi.cells, isi.merges, SOURCE_FIELDS, REQUIRED_FIELDS)[0]
+    t = cari_tabel(isi.cells, isi.merges, [LAYOUT])[0]
     tot = t.baris[t.baris["jenis"] == "total"]
     total = tot[["sheet", "baris"]].assign(pagu=rupiah_series(tot["pagu"])["nilai"],
                                            pagu_maju=rupiah_series(tot["pagu_maju"])["nilai"])

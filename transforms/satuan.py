@@ -69,7 +69,7 @@ def _cari_gabungan(kunci: str) -> tuple[str, bool] | None:
     for teks in bagian:
         tanpa_angka = _ANGKA_DEPAN.sub("", teks)
         ketemu = _cari(tanpa_angka) if tanpa_angka else None
-        if ketemu is None:
+        if ketemu is None or "/" in ketemu[0]:  # 'OB/ASN': a compound inside a compound has no canonical form
             return None
         hasil.append(ketemu[0])
         tepat = tepat and ketemu[1] and tanpa_angka == teks

@@ -1,26 +1,31 @@
-"""Find a declared table in a sheet's cells by its header content and classify the rows below it.
+"""Find declared tables in a workbook's cells by their header content and classify the rows below each.
 
-One way of reading tables for every layout: a layout is a tuple of ``SourceField`` (schemas/) and the
-fields it requires.  The header block is found by what it says, wherever it starts; below it every row is
-classified (``data``, ``kosong``, ``nomor-kolom``, ``header-ulang``, ``total``) until the table ends at a
-total row, a signature block or the end of the sheet.
+One way of reading tables for every layout (schemas.tabel.Layout).  In each sheet every header row of any
+layout is found by what it says, wherever it starts; the layout that names the most fields (and whose title
+stands above it) wins.  Below a header every row is classified (``data``, ``kosong``, ``nomor-kolom``,
+``header-ulang``, ``total``) until the table ends: at a total row, a signature block, the title block of the
+next table, or the end of the sheet.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from schemas.tc33 import SourceField
+from schemas.tabel import Layout, SourceField
 from transforms.sel import grid, isi_merge, kosong, lipat, teks
 
 # Row kinds (stable codes).
 DATA, KOSONG, NOMOR, HEADER_ULANG, TOTAL = "data", "kosong", "nomor-kolom", "header-ulang", "total"
+PENUTUP = "penutup"
+MAKS_BARIS_JUDUL = 8
 
 _BULAN = "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember"
 _PENUTUP = re.compile(rf"^(nip\b|nip\.|[a-z ]+ \d{{0,2}} ?({_BULAN})\b|[a-z ]+,? \d{{1,2}} ({_BULAN}))")
 _JABATAN = re.compile(r"^(camat|kepala|sekretaris|plt|plh|pj)\b")
+_TAHUN = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class Tabel:
     ``baris``, ``jenis`` and one column per mapped field with the raw cell value.
     """
 
+    layout: str
     sheet: str
     baris_header: int
     jumlah_baris_header: int
@@ -41,22 +47,41 @@ class Tabel:
     penutup: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class _Header:
+    layout: Layout
+    baris: int
+    n: int
+    peta: dict[str, int]
+    grup: dict[int, str]
+    sendiri: dict[int, str]
+
+
 def petakan_header(teks_grup: dict[int, str], teks_sendiri: dict[int, str],
                    fields: tuple[SourceField, ...]) -> dict[str, int]:
-    """Map fields to columns from folded header texts; each field claims the leftmost column it matches."""
+    """Map fields to columns from folded header texts (see SourceField)."""
     peta: dict[str, int] = {}
+    diklaim: set[int] = set()
     for kolom in sorted(teks_sendiri):
         grup, sendiri = teks_grup.get(kolom, ""), teks_sendiri[kolom]
         gabung = f"{grup} {sendiri}".strip()
         for f in fields:
-            if f.name in peta or not _cocok(f, grup, gabung):
+            if (f.name in peta and not f.per_tahun) or not _cocok(f, gabung):
                 continue
-            peta[f.name] = kolom
+            if f.per_tahun:
+                tahun = _TAHUN.search(sendiri)
+                nama = f"{f.name}@{tahun.group(1) if tahun else len([k for k in peta if k.startswith(f.name)]) + 1}"
+                if nama in peta:
+                    continue
+                peta[nama] = kolom
+            else:
+                peta[f.name] = kolom
+            diklaim.add(kolom)
             break
     return peta
 
 
-def _cocok(f: SourceField, grup: str, gabung: str) -> bool:
+def _cocok(f: SourceField, gabung: str) -> bool:
     if not gabung:
         return False
     if f.group and f.group not in gabung:
@@ -65,6 +90,98 @@ def _cocok(f: SourceField, grup: str, gabung: str) -> bool:
         return False
     kata = set(gabung.split())
     return any(all(w in kata or (len(w) > 3 and w in gabung) for w in alias) for alias in f.aliases)
+
+
+def _nama_dasar(nama: str) -> str:
+    return nama.split("@", 1)[0]
+
+
+def cari_tabel(cells: pd.DataFrame, merges: pd.DataFrame, layouts: Sequence[Layout]) -> list[Tabel]:
+    """Every table of the given layouts in every sheet, in sheet order then row order."""
+    hasil = []
+    for sheet in pd.unique(cells["sheet"]):
+        g = grid(cells, sheet)
+        if g.empty:
+            continue
+        hasil.extend(_cari_di_sheet(g, merges, sheet, tuple(layouts)))
+    return hasil
+
+
+def _cari_di_sheet(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, layouts: tuple[Layout, ...]) -> list[Tabel]:
+    headers, r = [], int(g.index.min())
+    while r <= g.index.max():
+        h = _header_di(g, merges, sheet, r, layouts, _teks_di_atas(g, r))
+        if h is None:
+            r += 1
+            continue
+        if not (headers and headers[-1].layout.id == h.layout.id and not _ada_judul(g, h.baris)):
+            headers.append(h)  # else: the header repeated at a page break, classified with the rows below
+        r += h.n
+    hasil, awal = [], int(g.index.min())
+    for i, h in enumerate(headers):
+        batas = _awal_judul(g, headers[i + 1].baris) - 1 if i + 1 < len(headers) else int(g.index.max())
+        awal_judul = max(awal, _awal_judul(g, h.baris))
+        tabel, akhir = _ambil_tabel(g, sheet, h, awal_judul, batas, [x.baris for x in headers])
+        hasil.append(tabel)
+        awal = akhir + 1
+    return hasil
+
+
+def _header_di(g, merges, sheet, r, layouts, judul: str) -> _Header | None:
+    if not _mungkin_header(g, r):
+        return None
+    gf = isi_merge(g, merges, sheet, range(r, r + 2))
+    calon = []
+    for dua in ((True, False) if _baris_kedua_header(gf, r) else (False,)):
+        grup, sendiri = _teks_header(gf, r, dua)
+        for layout in layouts:
+            peta = petakan_header(grup, sendiri, layout.fields)
+            dasar = {_nama_dasar(k) for k in peta}
+            teks_baris = " ".join(sendiri.values())
+            if all(w in dasar for w in layout.wajib) and all(p in teks_baris for p in layout.penanda):
+                n = 2 if dua and any(k in grup for k in peta.values()) else 1
+                skor = (layout.judul_cocok(judul), len(peta), dua)
+                calon.append((skor, _Header(layout, r, n, peta, grup, sendiri)))
+    if not calon:
+        return None
+    return max(calon, key=lambda c: c[0])[1]
+
+
+def _teks_di_atas(g: pd.DataFrame, r: int) -> str:
+    awal = max(int(g.index.min()), r - MAKS_BARIS_JUDUL)
+    return " ".join(lipat(v) for b in range(awal, r) for v in g.loc[b] if not kosong(v))
+
+
+def _ada_judul(g: pd.DataFrame, r_header: int) -> bool:
+    """Whether text rows (a title block) stand right above a header."""
+    return _awal_judul(g, r_header) < r_header
+
+
+def _awal_judul(g: pd.DataFrame, r_header: int) -> int:
+    """First row of the title block right above a header: title-like rows (one or two texts), blank rows between."""
+    awal, b = r_header, r_header - 1
+    while b >= g.index.min() and r_header - b <= MAKS_BARIS_JUDUL:
+        isi = [v for v in g.loc[b] if not kosong(v)]
+        if len(isi) > 2:
+            break
+        if isi:
+            awal = b
+        b -= 1
+    return awal
+
+
+def _baris_kedua_header(g: pd.DataFrame, r: int) -> bool:
+    """Row r+1 continues the header: under a 'Kode'/'No' header it is empty or repeats it; it is no number row."""
+    if r + 1 not in g.index:
+        return False
+    bawah = g.loc[r + 1]
+    if _nomor_kolom([v for v in bawah if not kosong(v)]):
+        return False
+    for k in g.columns:
+        atas = lipat(g.at[r, k])
+        if atas in ("kode", "no", "nomor") or atas.startswith("kode "):
+            return kosong(bawah[k]) or lipat(bawah[k]) == atas
+    return True
 
 
 def _teks_header(g: pd.DataFrame, r: int, dua_baris: bool) -> tuple[dict[int, str], dict[int, str]]:
@@ -84,116 +201,83 @@ def _teks_header(g: pd.DataFrame, r: int, dua_baris: bool) -> tuple[dict[int, st
     return grup, sendiri
 
 
-def cari_tabel(cells: pd.DataFrame, merges: pd.DataFrame, fields: tuple[SourceField, ...],
-               wajib: tuple[str, ...]) -> list[Tabel]:
-    """Every table of this layout in every sheet, in sheet order."""
-    hasil = []
-    for sheet in pd.unique(cells["sheet"]):
-        g = grid(cells, sheet)
-        if g.empty:
-            continue
-        hasil.extend(_cari_di_sheet(g, merges, sheet, fields, wajib))
-    return hasil
+def _mungkin_header(g: pd.DataFrame, r: int) -> bool:
+    isi = [lipat(v) for v in g.loc[r] if not kosong(v)]
+    return len(isi) >= 3 and sum(any(c.isalpha() for c in t) for t in isi) >= 3
 
 
-def _cari_di_sheet(g, merges, sheet, fields, wajib) -> list[Tabel]:
-    hasil, r = [], int(g.index.min())
-    akhir_sebelumnya = r
-    while r <= g.index.max():
-        if not _mungkin_header(g, r, fields):
-            r += 1
-            continue
-        gf = isi_merge(g, merges, sheet, range(r, r + 2))
-        dipilih = None
-        for dua in ((True, False) if _baris_kedua_header(gf, r) else (False,)):
-            grup, sendiri = _teks_header(gf, r, dua)
-            peta = petakan_header(grup, sendiri, fields)
-            if all(w in peta for w in wajib):
-                dipilih = (dua, grup, sendiri, peta)
-                break
-        if dipilih is None:
-            r += 1
-            continue
-        dua, grup, sendiri, peta = dipilih
-        n_header = 2 if dua and any(k in grup for k in peta.values()) else 1
-        tabel, r_akhir = _ambil_tabel(g, sheet, r, n_header, peta, grup, sendiri, akhir_sebelumnya)
-        hasil.append(tabel)
-        akhir_sebelumnya = r = r_akhir + 1
-    return hasil
-
-
-def _baris_kedua_header(g: pd.DataFrame, r: int) -> bool:
-    """Row r+1 continues the header: under the 'Kode' header it is empty or repeats it, and it is no number row."""
-    if r + 1 not in g.index:
-        return False
-    bawah = g.loc[r + 1]
-    if _nomor_kolom([v for v in bawah if not kosong(v)]):
-        return False
-    for k in g.columns:
-        atas = lipat(g.at[r, k])
-        if atas == "kode" or atas.startswith("kode "):
-            return kosong(bawah[k]) or lipat(bawah[k]) == atas
-    return True
-
-
-def _mungkin_header(g: pd.DataFrame, r: int, fields) -> bool:
-    kata = " ".join(lipat(v) for v in g.loc[r] if not kosong(v))
-    return "kode" in kata or sum(any(a[0] in kata for a in f.aliases) for f in fields) >= 3
-
-
-def _ambil_tabel(g, sheet, r, n_header, peta, grup, sendiri, awal_judul):
-    header_teks = {f: " / ".join(t for t in (grup.get(k, ""), sendiri.get(k, "")) if t) for f, k in peta.items()}
-    semua_header = {v for v in list(grup.values()) + list(sendiri.values()) if v}
-    judul = tuple(t for b in range(awal_judul, r) for t in (teks(v) for v in g.loc[b]) if t)
-    rows, penutup, b = [], [], r + n_header
-    r_akhir = int(g.index.max())
-    selesai = False
-    while b <= g.index.max():
+def _ambil_tabel(g, sheet, h: _Header, awal_judul: int, batas: int, semua_header: list[int]):
+    peta = h.peta
+    header_teks = {f: " / ".join(t for t in (h.grup.get(k, ""), h.sendiri.get(k, "")) if t) for f, k in peta.items()}
+    teks_header = {v for v in list(h.grup.values()) + list(h.sendiri.values()) if v}
+    judul = tuple(t for b in range(awal_judul, h.baris) for t in (teks(v) for v in g.loc[b]) if t)
+    rows, penutup, selesai, akhir = [], [], False, h.baris + h.n - 1
+    for b in range(h.baris + h.n, batas + 1):
         nilai = g.loc[b]
         if selesai:
-            isi = [teks(v) for v in nilai if not kosong(v)]
-            if isi and _mungkin_header(g, b, ()) and "kode" in lipat(" ".join(isi)):
-                r_akhir = b - 1
-                break
-            penutup.extend(isi)
-            b += 1
+            penutup.extend(teks(v) for v in nilai if not kosong(v))
+            akhir = b
             continue
-        jenis = _jenis_baris(nilai, peta, semua_header)
-        if jenis == "penutup":
+        jenis = _jenis_baris(nilai, peta, teks_header, h.layout)
+        if jenis == PENUTUP:
             selesai = True
+            penutup.extend(teks(v) for v in nilai if not kosong(v))
+            akhir = b
             continue
         rows.append({"sheet": sheet, "baris": b, "jenis": jenis, **{f: nilai[k] for f, k in peta.items()}})
-        if jenis == TOTAL:
+        akhir = b
+        if jenis == TOTAL and h.layout.total_menutup:
             selesai = True
-        b += 1
     frame = pd.DataFrame(rows, columns=["sheet", "baris", "jenis", *peta], dtype=object).astype({"baris": int})
-    tabel = Tabel(sheet, r, n_header, dict(peta), header_teks, judul, frame, tuple(penutup))
-    return tabel, r_akhir
+    tabel = Tabel(h.layout.id, sheet, h.baris, h.n, dict(peta), header_teks, judul, frame, tuple(penutup))
+    return tabel, akhir
 
 
-def _jenis_baris(nilai: pd.Series, peta: dict[str, int], semua_header: set[str]) -> str:
+def _jenis_baris(nilai: pd.Series, peta: dict[str, int], teks_header: set[str], layout: Layout) -> str:
     isi = [v for v in nilai if not kosong(v)]
     if not isi:
         return KOSONG
     dilipat = [lipat(v) for v in isi]
     if _nomor_kolom(isi):
         return NOMOR
-    if len(isi) >= 2 and sum(t in semua_header for t in dilipat) >= 0.6 * len(isi):
+    if len(isi) >= 2 and sum(t in teks_header for t in dilipat) >= 0.6 * len(isi):
         return HEADER_ULANG
-    kode = peta.get("kode")
-    tanpa_kode = kode is None or kosong(nilai.get(kode))
-    if tanpa_kode and any(t.startswith("total") or t in ("jumlah", "jumlah total") for t in dilipat):
+    kunci = peta.get("kode", peta.get("no"))
+    tanpa_kunci = kunci is None or kosong(nilai.get(kunci))
+    if tanpa_kunci and any(t.startswith("total") or t in ("jumlah", "jumlah total") for t in dilipat):
         return TOTAL
-    if tanpa_kode and len(isi) <= 2 and not any(isinstance(v, (int, float)) for v in isi):
+    if tanpa_kunci and len(isi) <= 2 and not any(isinstance(v, (int, float)) for v in isi):
         if any(_PENUTUP.match(t) or _JABATAN.match(t) for t in dilipat):
-            return "penutup"
+            return PENUTUP
     return DATA
 
 
 def _nomor_kolom(isi: list) -> bool:
-    """A row of column numbers: 1, 2, 3, … (numbers or digit texts, ascending, starting at 1)."""
-    try:
-        angka = [int(float(str(v).strip())) for v in isi]
-    except ValueError:
-        return False
+    """A row of column numbers: 1, 2, 3, … (numbers or texts such as '8=(7/6)'), ascending from 1."""
+    angka = []
+    for v in isi:
+        m = re.match(r"^\s*(\d+)(?:\.0)?\s*(?:=.*)?$", str(v))
+        if not m:
+            return False
+        angka.append(int(m.group(1)))
     return len(angka) >= 3 and angka[0] == 1 and all(b > a for a, b in zip(angka, angka[1:]))
+
+
+def gabung_lanjutan(df: pd.DataFrame, lanjutan: pd.Series, fields_teks: Sequence[str]) -> pd.DataFrame:
+    """Join continuation rows (texts carried onto the next row at a page break) into the row above; drop them.
+
+    ``lanjutan``: a boolean Series (same index) marking the continuation rows.
+    """
+    if df.empty:
+        return df
+    keluar: list[dict] = []
+    for lanjut, r in zip(lanjutan, df.to_dict("records")):
+        if lanjut and keluar:
+            atas = dict(keluar[-1])
+            for f in fields_teks:
+                if f in r and not kosong(r.get(f)):
+                    atas[f] = f"{teks(atas.get(f))} {teks(r[f])}".strip()
+            keluar[-1] = atas
+        else:
+            keluar.append(r)
+    return pd.DataFrame(keluar, columns=df.columns)

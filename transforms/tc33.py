@@ -11,11 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from schemas.kode import ATURAN_KODE, PERINGKAT
-from schemas.tc33 import TIDY_COLUMNS
+from schemas.tc33 import LAYOUT, TIDY_COLUMNS
 from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
 from transforms.angka import format_rupiah, rupiah_series, target_series
 from transforms.kode import KONVENSI, normalize_kode
 from transforms.sel import kosong, teks
+from transforms.tabel import gabung_lanjutan
 
 TEKS_FIELDS = ("nama", "indikator", "formulasi", "aktivitas", "lokasi", "target", "sumber_dana", "catatan",
                "target_maju")
@@ -31,7 +32,8 @@ class HasilTC33:
 def tidy_tc33(baris: pd.DataFrame) -> HasilTC33:
     """Tidy items of one T-C.33 table from its ``data`` rows (see module docstring)."""
     data = _sediakan_kolom(baris[baris["jenis"] == "data"])
-    data = gabung_lanjutan(data.assign(peran=data.apply(peran_baris, axis=1)))
+    data = data.assign(peran=data.apply(peran_baris, axis=1))
+    data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     items, temuan = _susun_hirarki(data)
     tidy, temuan_angka = _urai_angka(items)
     temuan_semua = pd.DataFrame([*temuan, *temuan_angka], columns=list(KOLOM_TEMUAN_MENTAH))
@@ -62,24 +64,6 @@ def peran_baris(r: pd.Series) -> str:
     if ada["indikator"]:
         return LANJUTAN
     return LAIN
-
-
-def gabung_lanjutan(df: pd.DataFrame) -> pd.DataFrame:
-    """Join continuation rows (a long text carried onto the next row) into the row above; drop them."""
-    if df.empty:
-        return df
-    rows = df.to_dict("records")
-    keluar: list[dict] = []
-    for r in rows:
-        if r["peran"] == LANJUTAN and keluar:
-            atas = dict(keluar[-1])
-            for f in ("nama", "indikator", "formulasi", "aktivitas"):
-                if not kosong(r.get(f)):
-                    atas[f] = f"{teks(atas.get(f))} {teks(r[f])}".strip()
-            keluar[-1] = atas
-        else:
-            keluar.append(r)
-    return pd.DataFrame(keluar, columns=df.columns)
 
 
 def _susun_hirarki(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
