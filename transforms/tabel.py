@@ -21,6 +21,7 @@ from transforms.sel import grid, isi_merge, kosong, lipat, teks
 DATA, KOSONG, NOMOR, HEADER_ULANG, TOTAL = "data", "kosong", "nomor-kolom", "header-ulang", "total"
 PENUTUP = "penutup"
 MAKS_BARIS_JUDUL = 8
+MAKS_BARIS_PENUTUP = 8
 
 _BULAN = "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember"
 _PENUTUP = re.compile(rf"^(nip\b|nip\.|[a-z ]+ \d{{0,2}} ?({_BULAN})\b|[a-z ]+,? \d{{1,2}} ({_BULAN}))")
@@ -211,12 +212,18 @@ def _ambil_tabel(g, sheet, h: _Header, awal_judul: int, batas: int, semua_header
     header_teks = {f: " / ".join(t for t in (h.grup.get(k, ""), h.sendiri.get(k, "")) if t) for f, k in peta.items()}
     teks_header = {v for v in list(h.grup.values()) + list(h.sendiri.values()) if v}
     judul = tuple(t for b in range(awal_judul, h.baris) for t in (teks(v) for v in g.loc[b]) if t)
-    rows, penutup, selesai, akhir = [], [], False, h.baris + h.n - 1
+    rows, penutup, selesai, akhir, kosong_berturut = [], [], False, h.baris + h.n - 1, 0
     for b in range(h.baris + h.n, batas + 1):
         nilai = g.loc[b]
         if selesai:
-            penutup.extend(teks(v) for v in nilai if not kosong(v))
+            isi = [teks(v) for v in nilai if not kosong(v)]
+            kosong_berturut = 0 if isi else kosong_berturut + 1
+            if len(penutup) >= MAKS_BARIS_PENUTUP or (penutup and kosong_berturut >= 2):
+                break  # the signature block is over: what follows belongs to no table
+            penutup.extend(isi)
             akhir = b
+            if any(lipat(t).startswith("nip") for t in isi):
+                break  # the NIP closes a signature
             continue
         jenis = _jenis_baris(nilai, peta, teks_header, h.layout)
         if jenis == PENUTUP:
