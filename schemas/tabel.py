@@ -46,6 +46,6 @@ def pola_nomor_tabel(*kode: str) -> tuple[str, ...]:
     """Regexes matching a table number however it is typed: 'T-C.33', 'TC 33', 'T.C-3.3', 'tc33'."""
     pola = []
     for k in kode:
-        angka = r"\s?".join(re.escape(c) for c in k)
+        angka = r"\s?".join(c for c in k if c.isalnum())  # folded text: '3.1' reads '3 1
         pola.append(rf"\bt\s?c\s?{angka}\b")
     return tuple(pola)

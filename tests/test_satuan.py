@@ -152,7 +152,8 @@ def ejaan_berubah(draw) -> str:
     """A known spelling with random case and extra whitespace around it, or a compound of two."""
     dasar = draw(st.sampled_from(SEMUA_EJAAN))
     teks = _acak_huruf(dasar, draw(st.lists(st.booleans(), max_size=len(dasar))))
-    if "/" not in dasar and draw(st.booleans()):
+    tunggal = "/" not in (normalize_satuan(dasar)[0] or "/")  # 'OB' means Orang/Bulan: no compound of it
+    if tunggal and draw(st.booleans()):
         kedua = draw(st.sampled_from([k for k in KANONIK if "/" not in k]))
         teks = f"{teks}{draw(st.sampled_from(['/', ' / ', '/ 12 ']))}{kedua}"
     return draw(st.sampled_from(["", " ", "  "])) + teks + draw(st.sampled_from(["", " ", "\t"]))

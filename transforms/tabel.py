@@ -251,12 +251,20 @@ def _jenis_baris(nilai: pd.Series, peta: dict[str, int], teks_header: set[str], 
         return HEADER_ULANG
     kunci = peta.get("kode", peta.get("no"))
     tanpa_kunci = kunci is None or kosong(nilai.get(kunci))
-    if tanpa_kunci and any(t.startswith("total") or t in ("jumlah", "jumlah total") for t in dilipat):
+    ada_angka = any(isinstance(v, (int, float)) or re.search(r"\d", str(v)) for v in isi)
+    if tanpa_kunci and ada_angka and any(t.startswith("total") or t in ("jumlah", "jumlah total") for t in dilipat):
         return TOTAL
+    if len(isi) == 1 and kunci is not None and not kosong(nilai.get(kunci)) and _prosa(isi[0]):
+        return PENUTUP  # a paragraph of prose under the table: the table is over
     if tanpa_kunci and len(isi) <= 2 and not any(isinstance(v, (int, float)) for v in isi):
         if any(_PENUTUP.match(t) or _JABATAN.match(t) for t in dilipat):
             return PENUTUP
     return DATA
+
+
+def _prosa(v) -> bool:
+    """A sentence rather than a cell value: long text of many words."""
+    return isinstance(v, str) and len(v) > 60 and len(v.split()) >= 8
 
 
 def _nomor_kolom(isi: list) -> bool:

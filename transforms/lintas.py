@@ -1,0 +1,61 @@
+"""Frames for the cross-table expectations: one item's amount across T-C.33, Tabel 4.1 and T-C.31; program coverage.
+
+Inputs are tidy frames of each table whose rows already carry the T-C.33 ``kode`` they stand for (Tabel 4.1 and
+T-C.31 rows are matched to T-C.33 items by name and level before this step) and a cell-address function result:
+each input has a column ``sel`` (the address of its amount cell, e.g. 'I45') so that a finding names both cells.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from transforms.angka import format_rupiah
+
+LEVEL_ITEM = ("program", "kegiatan", "sub_kegiatan")
+KOLOM_PAGU = ("kode", "level", "nama", "sheet", "baris", "sel", "pagu", "pagu_teks", "sheet_lain", "baris_lain",
+              "sel_lain", "pagu_lain", "pagu_lain_teks", "tabel_lain", "field")
+
+
+def frame_pagu_lintas(tc33: pd.DataFrame, lain: pd.DataFrame, tabel_lain: str, kolom_nilai: str,
+                      field: str = "pagu") -> pd.DataFrame:
+    """One row per T-C.33 item (program, kegiatan, sub-kegiatan; its own row) that ``lain`` also has.
+
+    ``tc33``: tidy T-C.33 with ``sel`` (address of its pagu cell); ``lain``: rows with ``kode``, ``sheet``,
+    ``baris``, ``sel`` and the amount column ``kolom_nilai``.  Columns ``KOLOM_PAGU``: ``pagu`` is T-C.33's amount,
+    ``pagu_lain`` the other table's (both Int64; the expectation compares them).
+    """
+    utama = tc33[(tc33["indikator_ke"] == 1) & tc33["level"].isin(LEVEL_ITEM) & tc33["kode"].notna()]
+    utama = utama.drop_duplicates("kode", keep="first")
+    kanan = lain[lain["kode"].notna()].drop_duplicates("kode", keep="first")
+    kanan = kanan[["kode", "sheet", "baris", "sel", kolom_nilai]].rename(
+        columns={"sheet": "sheet_lain", "baris": "baris_lain", "sel": "sel_lain", kolom_nilai: "pagu_lain"})
+    df = utama[["kode", "level", "nama", "sheet", "baris", "sel", field]].rename(columns={field: "pagu"})
+    df = df.merge(kanan, on="kode", how="inner")
+    df = df.astype({"pagu": "Int64", "pagu_lain": "Int64"})
+    return df.assign(
+        pagu_teks=df["pagu"].map(_rp), pagu_lain_teks=df["pagu_lain"].map(_rp), tabel_lain=tabel_lain, field=field,
+    )[list(KOLOM_PAGU)].reset_index(drop=True)
+
+
+def frame_program_lintas(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per program kode found in any table, with a boolean ``ada_<tabel>`` per table.
+
+    ``program_per_tabel``: table name (e.g. 'tc33', 'tc29', 'tc31') → frame of its program rows with ``kode``,
+    ``nama``, ``sheet``, ``baris``.  The row points at the first table that has the program.
+    """
+    bagian = []
+    for nama_tabel, df in program_per_tabel.items():
+        p = df[df["kode"].notna()][["kode", "nama", "sheet", "baris"]].drop_duplicates("kode")
+        bagian.append(p.assign(tabel=nama_tabel))
+    if not bagian:
+        return pd.DataFrame(columns=["kode", "nama", "sheet", "baris", "tabel"])
+    semua = pd.concat(bagian, ignore_index=True)
+    hasil = semua.drop_duplicates("kode", keep="first").set_index("kode")
+    for nama_tabel in program_per_tabel:
+        hasil[f"ada_{nama_tabel}"] = hasil.index.isin(semua.loc[semua["tabel"] == nama_tabel, "kode"])
+    hasil["tabel_tanpa"] = [", ".join(t.upper() for t in program_per_tabel if not r[f"ada_{t}"])
+                            for _, r in hasil.iterrows()]
+    return hasil.reset_index()
+
+
+def _rp(n) -> str:
+    return "" if n is None or pd.isna(n) else format_rupiah(int(n))

@@ -1,0 +1,338 @@
+"""Turn the classified rows of a T-C.31 table into tidy rows: both halves side by side, level, program, findings.
+
+Input: ``Tabel.baris`` of a T-C.31 table (all kinds of rows: the page-break rows tell where text was cut).
+Output: ``HasilTabel(tidy, temuan)``: ``tidy`` has the columns of ``schemas.tc31.TIDY_COLUMNS``, one row per source
+row in document order after continuation rows are joined; ``temuan`` the findings (``KOLOM_TEMUAN_MENTAH``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import pandas as pd
+
+from schemas.tc31 import (
+    AMBANG_NAMA_SAMA,
+    ATURAN,
+    AWAL_INDIKATOR_KEGIATAN,
+    AWAL_INDIKATOR_SUB_KEGIATAN,
+    AWALAN_NAMA,
+    LABEL_BAGIAN,
+    LABEL_LEVEL,
+    LAYOUT,
+    LEVEL_DARI_BARIS_ATAS,
+    LEVEL_DARI_INDIKATOR,
+    LEVEL_DARI_INDIKATOR_BERBEDA,
+    LEVEL_DARI_NOMOR,
+    TEKS_KOSONG,
+    TIDY_COLUMNS,
+)
+from schemas.temuan import KOLOM_TEMUAN_MENTAH
+from transforms.angka import format_rupiah, rupiah_series, target_series
+from transforms.sel import alamat, kosong, lipat, teks
+from transforms.tabel import DATA, HEADER_ULANG, KOSONG, NOMOR, gabung_lanjutan
+
+KOLOM_SUMBER = tuple(f.name for f in LAYOUT.fields)
+TEKS_FIELDS = LAYOUT.teks_lanjutan  # names, locations, indicators of both halves, catatan
+ISI_BAGIAN = {
+    "rkpd": ("nama_rkpd", "lokasi_rkpd", "indikator_rkpd", "target_rkpd", "pagu_rkpd"),
+    "hasil": ("nama_hasil", "lokasi_hasil", "indikator_hasil", "target_hasil", "kebutuhan_dana"),
+}
+NILAI_FIELDS = ("target_rkpd", "pagu_rkpd", "target_hasil", "kebutuhan_dana")
+LOKASI_FIELDS = ("lokasi_rkpd", "lokasi_hasil")
+RUPIAH_FIELDS = ("pagu_rkpd", "kebutuhan_dana")
+TARGET_FIELDS = ("target_rkpd", "target_hasil")
+_LABEL_ISI = {"lokasi": "lokasi", "indikator": "indikator", "target": "target", "pagu": "pagu indikatif",
+              "kebutuhan": "kebutuhan dana"}
+# A row number in the No column (folded): '1', '1.', '1.2', 'a', 'iv'.  Any other text ends the table.
+_NOMOR_BARIS = re.compile(r"^(\d+( \d+)*|[a-z]|[ivx]+)$")
+_PANJANG_KUTIPAN = 80
+
+
+@dataclass(frozen=True)
+class HasilTabel:
+    """Tidy rows and findings of one table; ``nihil``: the table says NIHIL (no rows, by the author's word)."""
+
+    tidy: pd.DataFrame
+    temuan: pd.DataFrame
+    nihil: bool = False
+
+
+def tidy_tc31(baris: pd.DataFrame, peta_kolom: Mapping[str, int] | None = None) -> HasilTabel:
+    """Tidy rows of one T-C.31 table (see module docstring).
+
+    ``peta_kolom`` (``Tabel.peta_kolom``, optional) lets messages name both cells of a name mismatch ('B398').
+    """
+    semua, temuan = potong_akhir(sediakan_kolom(baris, KOLOM_SUMBER), ATURAN)
+    data = gabung_dengan_asal(semua, NILAI_FIELDS, LOKASI_FIELDS, TEKS_FIELDS)
+    rows = []
+    for r in data.to_dict("records"):
+        row, t = _baris_tidy(r, rows[-1]["level"] if rows else None, peta_kolom or {})
+        temuan.extend(t)
+        if row is not None:
+            if row["program_no"] is None and rows:
+                row["program_no"] = rows[-1]["program_no"]  # the program the row sits under
+            rows.append(row)
+    tidy, temuan_angka = _urai_angka(rows)
+    temuan_semua = pd.DataFrame([*temuan, *temuan_angka], columns=list(KOLOM_TEMUAN_MENTAH))
+    temuan_semua = temuan_semua.sort_values("baris", kind="stable").reset_index(drop=True)
+    return HasilTabel(tidy, temuan_semua)
+
+
+# ------------------------------------------------------------------------------------- rows of the table
+
+
+def sediakan_kolom(baris: pd.DataFrame, kolom: Sequence[str]) -> pd.DataFrame:
+    """Every source field present (a sheet may lack optional columns), index 0..n-1."""
+    hilang = {f: None for f in kolom if f not in baris}
+    return baris.assign(**hilang).reset_index(drop=True)
+
+
+def bukan_nomor(nilai, kecuali: Sequence[str] = ()) -> bool:
+    """True when a No cell holds a text that is no row number (a paragraph, a note, another table's header)."""
+    if kosong(nilai):
+        return False
+    t = lipat(nilai)
+    return bool(t) and not _NOMOR_BARIS.match(t) and t not in kecuali
+
+
+def potong_akhir(semua: pd.DataFrame, aturan: Mapping[str, tuple[str, str]],
+                 kecuali: Sequence[str] = ()) -> tuple[pd.DataFrame, list[tuple]]:
+    """The rows up to the table's end, and an ``akhir-tabel`` finding when the table was cut.
+
+    A table found by ``cari_tabel`` runs to the next table's title: the document's paragraphs below it come as
+    ``data`` rows with a text in the No column.  The first such row (a text that is no row number and not one of
+    ``kecuali``, folded) ends the table.
+    """
+    for i, r in semua.iterrows():
+        if r["jenis"] == DATA and bukan_nomor(r.get("no"), kecuali):
+            kutipan = teks(r["no"])
+            if len(kutipan) > _PANJANG_KUTIPAN:
+                kutipan = kutipan[:_PANJANG_KUTIPAN].rstrip() + " …"
+            t = buat_temuan(aturan, "akhir-tabel", r, "no", kutipan)
+            return semua.loc[: i - 1], [t]
+    return semua, []
+
+
+def gabung_dengan_asal(semua: pd.DataFrame, nilai_fields: Sequence[str], lokasi_fields: Sequence[str],
+                       teks_fields: Sequence[str]) -> pd.DataFrame:
+    """The ``data`` rows with continuation rows joined in (``gabung_lanjutan``); adds ``baris_lanjutan``.
+
+    A continuation row has no number in No, no value (``nilai_fields``: targets, amounts) and some text, follows
+    another data row, and either stands right after a header repeated at a page break (the text cut there) or has
+    no location either (a text wrapped onto the next row).  A row with a location but no value in mid-page is an
+    item of its own (see the ``baris-tanpa-nilai`` finding of T-C.31).
+    """
+    lanjutan, sebelum, ada_data = [], None, False
+    for r in semua.to_dict("records"):
+        if r["jenis"] == KOSONG:
+            continue
+        if r["jenis"] == DATA:
+            potongan = (kosong(r.get("no")) and all(kosong(r.get(f)) for f in nilai_fields)
+                        and any(not kosong(r.get(f)) for f in teks_fields))
+            tanpa_lokasi = all(kosong(r.get(f)) for f in lokasi_fields)
+            lanjutan.append(ada_data and potongan and (sebelum in (HEADER_ULANG, NOMOR) or tanpa_lokasi))
+            ada_data = True
+        sebelum = r["jenis"]
+    data = semua[semua["jenis"] == DATA].reset_index(drop=True)
+    tanda = pd.Series(lanjutan, index=data.index, dtype=bool)
+    kelompok = (~tanda).cumsum()
+    asal = {k: ";".join(str(b) for b in g.loc[tanda.loc[g.index], "baris"]) for k, g in data.groupby(kelompok)}
+    data = data.assign(baris_lanjutan=[asal[k] or None for k in kelompok])
+    return gabung_lanjutan(data, tanda, teks_fields).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------------- one row
+
+
+def _isi_teks(nilai) -> str | None:
+    """Display text of a text cell; None when empty or 'N/A'."""
+    t = teks(nilai)
+    return None if lipat(t) in TEKS_KOSONG else t
+
+
+def nomor_program(no) -> int | None:
+    """The program number written in No ('1', '1.', 1.0); None for anything else."""
+    m = re.fullmatch(r"\d+", lipat(no)) if not kosong(no) else None
+    return int(m.group(0)) if m else None
+
+
+def level_indikator(indikator) -> str | None:
+    """'kegiatan' for an indicator opening with Persentase (a share), 'sub_kegiatan' for Jumlah (a count), else None."""
+    t = lipat(indikator)
+    if t.startswith(AWAL_INDIKATOR_KEGIATAN):
+        return "kegiatan"
+    if t.startswith(AWAL_INDIKATOR_SUB_KEGIATAN):
+        return "sub_kegiatan"
+    return None
+
+
+def tentukan_level(no, indikator_rkpd, indikator_hasil, level_atas: str | None) -> tuple[str, str, str | None]:
+    """(level, level_dari, keterangan when unsure) of a row, read from the layout, never from a kode.
+
+    A number in No: a program.  Else the indicators: 'Persentase …' a kegiatan, 'Jumlah …' a sub-kegiatan; when
+    the halves disagree the kegiatan reading wins (in the reference the 'Persentase' half is always the one that
+    matches the nomenclature).  With no telling indicator the row follows the row above: under a kegiatan or a
+    sub-kegiatan it is a sub-kegiatan, under a program (or first) a kegiatan.  ``keterangan`` explains the unsure
+    cases (the caller flags them).
+    """
+    if nomor_program(no) is not None:
+        return "program", LEVEL_DARI_NOMOR, None
+    rkpd, hasil = level_indikator(indikator_rkpd), level_indikator(indikator_hasil)
+    if rkpd and hasil and rkpd != hasil:
+        ket = (f"indikator Rancangan Awal RKPD menunjukkan {LABEL_LEVEL[rkpd]} ('{_awal(indikator_rkpd)}') tetapi "
+               f"indikator Hasil Analisis Kebutuhan menunjukkan {LABEL_LEVEL[hasil]} ('{_awal(indikator_hasil)}')")
+        return "kegiatan", LEVEL_DARI_INDIKATOR_BERBEDA, ket
+    if rkpd or hasil:
+        return (rkpd or hasil), LEVEL_DARI_INDIKATOR, None
+    level = "sub_kegiatan" if level_atas in ("kegiatan", "sub_kegiatan") else "kegiatan"
+    ada = [teks(i) for i in (indikator_rkpd, indikator_hasil) if not kosong(i)]
+    sebab = f"indikator '{ada[0]}' tidak diawali Persentase atau Jumlah" if ada else "baris tanpa indikator"
+    atas = f"mengikuti baris di atasnya ({LABEL_LEVEL[level_atas]})" if level_atas else "baris pertama tabel"
+    return level, LEVEL_DARI_BARIS_ATAS, f"{sebab}; {atas}"
+
+
+def _awal(indikator) -> str:
+    return " ".join(teks(indikator).split()[:1])
+
+
+def nama_lipat(nama) -> str:
+    """A name folded for comparing the halves: lower case ASCII, level words at its start dropped."""
+    t = lipat(nama)
+    for awalan in sorted(AWALAN_NAMA, key=len, reverse=True):
+        if t.startswith(awalan + " "):
+            return t[len(awalan) + 1:]
+    return t
+
+
+def kemiripan_nama(a, b) -> float | None:
+    """difflib ratio (0-1, 3 decimals) of two folded names; None when either is empty."""
+    if kosong(a) or kosong(b):
+        return None
+    return round(SequenceMatcher(None, nama_lipat(a), nama_lipat(b)).ratio(), 3)
+
+
+def _baris_tidy(r: dict, level_atas: str | None, peta_kolom: Mapping[str, int]) -> tuple[dict | None, list[tuple]]:
+    teks_isi = {f: _isi_teks(r.get(f)) for f in TEKS_FIELDS}
+    nilai = {f: (teks(r.get(f)) or None) for f in TARGET_FIELDS}
+    ada = {b: [f for f in fs if not kosong(teks_isi.get(f, r.get(f)))] for b, fs in ISI_BAGIAN.items()}
+    if not ada["rkpd"] and not ada["hasil"]:
+        isi = " | ".join(teks(r.get(f)) for f in KOLOM_SUMBER if not kosong(r.get(f)))
+        return None, [buat_temuan(ATURAN, "baris-tidak-dikenal", r, "no", isi)]
+    nama = teks_isi["nama_hasil"] or teks_isi["nama_rkpd"]
+    level, dari, ket = tentukan_level(r.get("no"), teks_isi["indikator_rkpd"], teks_isi["indikator_hasil"], level_atas)
+    row = {
+        "no": teks(r.get("no")) or None, "program_no": nomor_program(r.get("no")), "level": level, "level_dari": dari,
+        "nama": nama, "bagian": "keduanya" if ada["rkpd"] and ada["hasil"] else ("rkpd" if ada["rkpd"] else "hasil"),
+        **teks_isi, **nilai, "pagu_rkpd_mentah": r.get("pagu_rkpd"), "kebutuhan_dana_mentah": r.get("kebutuhan_dana"),
+        "kemiripan_nama": kemiripan_nama(teks_isi["nama_rkpd"], teks_isi["nama_hasil"]),
+        "sheet": r["sheet"], "baris": r["baris"], "baris_lanjutan": r.get("baris_lanjutan"),
+    }
+    temuan = _temuan_bagian(r, row, ada, peta_kolom)
+    if all(kosong(r.get(f)) for f in NILAI_FIELDS):
+        temuan.append(buat_temuan(ATURAN, "baris-tanpa-nilai", r, "nama_rkpd" if ada["rkpd"] else "nama_hasil",
+                                  nama, nama=nama))
+    if ket:
+        field = "indikator_rkpd" if teks_isi["indikator_rkpd"] else "indikator_hasil"
+        temuan.append(buat_temuan(ATURAN, "level-ragu", r, field, teks_isi[field] or nama, nama=nama,
+                                  keterangan=ket, level=LABEL_LEVEL[level]))
+    return row, temuan
+
+
+def _temuan_bagian(r: dict, row: dict, ada: dict[str, list[str]], peta_kolom: Mapping[str, int]) -> list[tuple]:
+    """Half-empty rows, halves without a name, halves whose names differ."""
+    lain = {"rkpd": "hasil", "hasil": "rkpd"}
+    if not ada["rkpd"] or not ada["hasil"]:
+        b = "rkpd" if ada["rkpd"] else "hasil"
+        return [buat_temuan(ATURAN, "baris-satu-bagian", r, f"nama_{b}", row["nama"], nama=row["nama"] or "",
+                            bagian=LABEL_BAGIAN[b], bagian_lain=LABEL_BAGIAN[lain[b]])]
+    temuan = []
+    for b in ("rkpd", "hasil"):
+        if row[f"nama_{b}"] is None:
+            isi = _daftar([_LABEL_ISI[f.split("_")[0]] for f in ada[b]])
+            temuan.append(buat_temuan(ATURAN, "bagian-tanpa-nama", r, f"nama_{b}", row[f"nama_{lain[b]}"],
+                                      nama=row[f"nama_{lain[b]}"] or "", isi=isi, bagian=LABEL_BAGIAN[b],
+                                      bagian_lain=LABEL_BAGIAN[lain[b]]))
+    k = row["kemiripan_nama"]
+    if k is not None and k < AMBANG_NAMA_SAMA:
+        sel = {b: (alamat(r["baris"], peta_kolom[f"nama_{b}"]) if f"nama_{b}" in peta_kolom else f"baris {r['baris']}")
+               for b in ("rkpd", "hasil")}
+        temuan.append(buat_temuan(ATURAN, "nama-berbeda-antar-bagian", r, "nama_hasil",
+                                  f"{row['nama_rkpd']} | {row['nama_hasil']}", nama_rkpd=row["nama_rkpd"],
+                                  nama_hasil=row["nama_hasil"], sel_rkpd=sel["rkpd"], sel_hasil=sel["hasil"],
+                                  kemiripan=f"{k:.0%}"))
+    return temuan
+
+
+def _daftar(kata: list[str]) -> str:
+    return kata[0] if len(kata) == 1 else f"{', '.join(kata[:-1])} dan {kata[-1]}"
+
+
+# ------------------------------------------------------------------------------------- amounts, targets
+
+
+def _urai_angka(rows: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
+    """Parse the amounts (integer Rupiah) and targets; findings for what needed care or failed."""
+    if not rows:
+        return kosong_tidy(TIDY_COLUMNS), []
+    df = pd.DataFrame(rows)
+    temuan, keluar = [], {"urut": range(1, len(df) + 1)}
+    for f in RUPIAH_FIELDS:
+        h = rupiah_series(df[f"{f}_mentah"].astype(object))
+        keluar[f] = h["nilai"]
+        temuan.extend(temuan_rupiah(df, h, f, ATURAN))
+    for f in TARGET_FIELDS:
+        h = target_series(df[f].astype(object))
+        keluar[f"{f}_nilai"], keluar[f"{f}_satuan"] = h["nilai"], h["satuan"]
+        temuan.extend(temuan_target(df, h, f, ATURAN))
+    df = df.assign(**keluar)
+    df = df.astype({"urut": "Int64", "program_no": "Int64", "baris": "Int64", "kemiripan_nama": "Float64"})
+    return df[list(TIDY_COLUMNS)], temuan
+
+
+def kosong_tidy(kolom: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({k: pd.Series(dtype=object) for k in kolom})
+
+
+def temuan_rupiah(df: pd.DataFrame, h: pd.DataFrame, field: str, aturan: Mapping) -> list[tuple]:
+    """Findings of an amount column: mixed separators (read), unreadable, ambiguous or fractional (not guessed)."""
+    out = []
+    for i in h.index[h["status"].isin(["pemisah-campuran", "tidak-terbaca", "bukan-bilangan-bulat", "ambigu"])]:
+        status = h.at[i, "status"]
+        if status == "pemisah-campuran":
+            kode, ket = "angka-campuran", format_rupiah(int(h.at[i, "nilai"]))
+        else:
+            kode = "angka-ambigu" if status == "ambigu" else "angka-tidak-terbaca"
+            ket = h.at[i, "pesan"] if isinstance(h.at[i, "pesan"], str) else ""
+        out.append(buat_temuan(aturan, kode, df.loc[i], field, teks(df.at[i, f"{field}_mentah"]), keterangan=ket))
+    return out
+
+
+def temuan_target(df: pd.DataFrame, h: pd.DataFrame, field: str, aturan: Mapping) -> list[tuple]:
+    """Findings of a target column: no number and unit, or a unit outside the vocabulary."""
+    out = []
+    for i in h.index[h["status"].isin(["tidak-terbaca", "satuan-tidak-dikenal"])]:
+        kode = "target-tidak-terbaca" if h.at[i, "status"] == "tidak-terbaca" else "satuan-tidak-dikenal"
+        out.append(buat_temuan(aturan, kode, df.loc[i], field, teks(df.at[i, field])))
+    return out
+
+
+def buat_temuan(aturan: Mapping[str, tuple[str, str]], kode: str, r, field: str | None, nilai, **extra) -> tuple:
+    """A raw finding (``KOLOM_TEMUAN_MENTAH``) with its message rendered from the rule's template."""
+    tingkat, templat = aturan[kode]
+    konteks = {"nilai": nilai or "", "nama": extra.pop("nama", None) or teks(_ambil(r, "nama")), **extra}
+    return (r["sheet"], int(r["baris"]), field, None, kode, tingkat, nilai, templat.format_map(_Aman(konteks)))
+
+
+def _ambil(r, kunci: str):
+    try:
+        return r[kunci]
+    except (KeyError, IndexError):
+        return None
+
+
+class _Aman(dict):
+    def __missing__(self, key):
+        return ""
