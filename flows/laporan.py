@@ -34,6 +34,12 @@ def render_laporan(info: dict, temuan: pd.DataFrame, belum_diperiksa: list[str])
         '<p class="ringkas">' + "".join(f"<span>{_JUDUL_TINGKAT[t]}: {r.get(t, 0)}</span>" for t in _JUDUL_TINGKAT)
         + "</p>",
     ]
+    if info.get("daftar_tabel"):
+        bagian.append("<h2>Tabel yang ditemukan</h2><table><tr><th>Tabel</th><th>Berkas</th><th>Sheet</th>"
+                      "<th>Baris judul kolom</th><th>Jumlah baris data</th></tr>" + "".join(
+                          f"<tr><td>{escape(d['tabel'])}</td><td>{escape(d['berkas'])}</td><td>{escape(d['sheet'])}"
+                          f"</td><td>{d['baris_header']}</td><td>{'NIHIL' if d['nihil'] else d['jumlah_baris']}</td></tr>"
+                          for d in info["daftar_tabel"]) + "</table>")
     if info.get("angka"):
         bagian.append("<h2>Angka pokok</h2><table>" + "".join(
             f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in info["angka"].items()) + "</table>")

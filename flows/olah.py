@@ -1,6 +1,9 @@
-"""Process one workbook end to end: read, find T-C.33, tidy, validate, write — without the Prefect engine.
+"""Process workbooks end to end — read, find every Renja table, tidy, validate, write — without the Prefect engine.
 
-The Prefect task in flows.pipeline wraps ``olah_workbook``; tests call it directly.
+Two steps, so that one kecamatan's tables may come in one workbook or in one file per table:
+``baca_berkas(path, opsi)`` reads one file and tidies every table in it; ``olah_kecamatan(bacaan, output)`` takes
+the tables of one kecamatan (grouped by ``kelompokkan``), checks them within and across tables and writes the
+outputs.  ``olah_workbook`` does both for a single file.  The Prefect tasks in flows.pipeline wrap these.
 """
 from __future__ import annotations
 
@@ -13,18 +16,21 @@ import pandas as pd
 from flows.baca import BerkasTidakTerbaca, baca_workbook
 from flows.berkas import tulis_csv, tulis_dengan, tulis_json, tulis_teks
 from flows.laporan import render_laporan
-from schemas.suites import SUITE_TC33
-from schemas.tc33 import LAYOUT, OUTPUT_FILE
+from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
+from schemas.suites import SUITE_LINTAS, SUITE_TC33, suite_program
 from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
 from transforms.angka import format_rupiah, rupiah_series
+from transforms.lintas import frame_pagu_lintas, frame_program_lintas
 from transforms.meta import baca_meta, slug
 from transforms.periksa import frame_item, frame_rollup
+from transforms.sel import alamat
 from transforms.tabel import TOTAL, Tabel, cari_tabel
-from transforms.tc33 import tidy_tc33
+from transforms.tabel41 import cocokkan_dengan_tc33, temuan_cocok
 from transforms.temuan import lengkapi_temuan, ringkas
 
-NAMA_TABEL = "T-C.33"
 FOLDER_GAGAL = "_gagal"
+NAMA_TABEL = {"TC-29": "T-C.29", "TC-30": "T-C.30", "TC-31": "T-C.31", "TC-32": "T-C.32", "TC-33": "T-C.33",
+              "TabelIV-1": "Tabel 4.1"}
 BELUM_DIPERIKSA_TANPA_NOMENKLATUR = (
     "Kecocokan kode dan nama dengan nomenklatur nasional (belum ada daftar nomenklatur yang dipasang).",
     "Satuan yang diharapkan tiap sub-kegiatan menurut nomenklatur.",
@@ -41,8 +47,32 @@ class Opsi:
 
 
 @dataclass
+class TabelTerbaca:
+    """One table of one file, tidied."""
+
+    layout: str
+    berkas: str
+    tabel: Tabel
+    tidy: pd.DataFrame
+    temuan: pd.DataFrame
+    total: pd.DataFrame
+    nihil: bool = False
+
+
+@dataclass
+class BacaanBerkas:
+    """What one file gave: its tables, its metadata, or why it gave none."""
+
+    path: Path
+    tabel: list[TabelTerbaca]
+    meta: dict
+    temuan_meta: pd.DataFrame
+    gagal: tuple[str, str] | None = None  # (rule, detail) when the file gave no table
+
+
+@dataclass
 class HasilBerkas:
-    """Summary of one workbook's processing (printed by the CLI, returned by the flow)."""
+    """Summary of one kecamatan's (or one failed file's) processing, printed by the CLI and returned by the flow."""
 
     berkas: str
     status: str  # "ok" or "gagal"
@@ -57,112 +87,299 @@ class HasilBerkas:
         return asdict(self)
 
 
-def olah_workbook(path: Path, output: Path, opsi: Opsi | None = None, sudah_dipakai: set[Path] | None = None,
-                  waktu: datetime | None = None) -> HasilBerkas:
-    """Read ``path``, write its T-C.33 outputs under ``output``; never raises for a bad workbook."""
-    opsi, waktu = opsi or Opsi(), waktu or datetime.now()
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def baca_berkas(path: Path, opsi: Opsi | None = None) -> BacaanBerkas:
+    """Read ``path`` and tidy every table in it; never raises for a bad file."""
+    opsi = opsi or Opsi()
     try:
         isi = baca_workbook(path)
     except BerkasTidakTerbaca as e:
-        return _gagal(path, output, "berkas-tidak-terbaca", str(e), waktu)
-    tabel = cari_tabel(isi.cells, isi.merges, [LAYOUT])
-    if not tabel:
-        return _gagal(path, output, "tabel-tidak-ditemukan", "", waktu)
-    return _olah_tabel(path, output, tabel[0], opsi, sudah_dipakai if sudah_dipakai is not None else set(), waktu)
+        return BacaanBerkas(path, [], {}, _kosong_temuan(), ("berkas-tidak-terbaca", str(e)))
+    ditemukan = cari_tabel(isi.cells, isi.merges, LAYOUTS)
+    if not ditemukan:
+        return BacaanBerkas(path, [], {}, _kosong_temuan(), ("tabel-tidak-ditemukan", ""))
+    meta, temuan_meta = _meta(ditemukan, opsi)
+    tabel = [_tidy(t, path, meta["tahun"]) for t in ditemukan]
+    return BacaanBerkas(path, tabel, meta, temuan_meta)
 
 
-def _olah_tabel(path: Path, output: Path, t: Tabel, opsi: Opsi, sudah_dipakai: set[Path],
-                waktu: datetime) -> HasilBerkas:
-    hasil = tidy_tc33(t.baris)
-    meta, temuan_meta = _meta(t, opsi)
-    total = _total(t)
-    frames = {"item": frame_item(hasil.tidy), "rollup": frame_rollup(hasil.tidy, total)}
-    temuan_gx = _jalankan_suite(frames)
-    temuan = lengkapi_temuan([hasil.temuan, temuan_meta, temuan_gx], path.name, t.peta_kolom)
-    folder = _folder(output, meta, path, sudah_dipakai)
-    info = {"berkas": path.name, "tabel": NAMA_TABEL, "sheet": t.sheet, **{k: meta[k] for k in
-            ("tahun", "kabupaten", "kecamatan")}, "dibuat": waktu.isoformat(timespec="seconds"),
-            "ringkasan": ringkas(temuan), "angka": _angka(hasil.tidy, total)}
-    keluaran = _tulis(folder, hasil.tidy, meta, temuan, info, waktu)
-    r = info["ringkasan"]
-    return HasilBerkas(path.name, "ok", str(folder), r["galat"], r["peringatan"], r["info"],
-                       f"{NAMA_TABEL} dari sheet '{t.sheet}'", [str(p) for p in keluaran])
+def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
+    hasil = PER_LAYOUT[t.layout].tidy(t, tahun)
+    return TabelTerbaca(t.layout, path.name, t, hasil.tidy, hasil.temuan.reindex(columns=list(KOLOM_TEMUAN_MENTAH)),
+                        _total(t), bool(getattr(hasil, "nihil", False)))
 
 
-def _jalankan_suite(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    from flows.gx import jalankan_harapan  # GX import (~4 s) only when a table is validated
-
-    return jalankan_harapan(frames, SUITE_TC33).reindex(columns=list(KOLOM_TEMUAN_MENTAH))
-
-
-def _meta(t: Tabel, opsi: Opsi) -> tuple[dict, pd.DataFrame]:
-    meta = baca_meta(t.judul, t.header_teks.values(), t.penutup)
-    for kunci in ("tahun", "kabupaten", "kecamatan"):
-        if getattr(opsi, kunci):
-            meta[kunci] = getattr(opsi, kunci)
+def _meta(tabel: list[Tabel], opsi: Opsi) -> tuple[dict, pd.DataFrame]:
+    """Year n, kabupaten, kecamatan and signature from the tables' own texts (T-C.33's first), then the options."""
+    meta = {"tahun": None, "kabupaten": None, "kecamatan": None, "tanda_tangan": None}
+    for t in sorted(tabel, key=lambda t: URUTAN.index(t.layout)):
+        calon = baca_meta(t.judul, t.header_teks.values(), t.penutup)
+        if not PER_LAYOUT[t.layout].tahun_dari_judul:
+            calon["tahun"] = None  # T-C.29 and T-C.32 titles name year n-1
+        for kunci, nilai in calon.items():
+            if meta[kunci] is None and nilai:
+                meta[kunci] = nilai
     temuan = []
     for kunci, label in (("tahun", "Tahun rencana"), ("kabupaten", "Nama kabupaten"), ("kecamatan", "Nama kecamatan")):
-        if not meta[kunci]:
+        if getattr(opsi, kunci):
+            meta[kunci] = getattr(opsi, kunci)
+        elif not meta[kunci]:
             tingkat, templat = ATURAN_BACA["metadata-tidak-ada"]
-            pesan = templat.format(keterangan=label, opsi=f"--{kunci}")
-            temuan.append((t.sheet, None, None, None, "metadata-tidak-ada", tingkat, None, pesan))
+            temuan.append((tabel[0].sheet, None, None, None, "metadata-tidak-ada", tingkat, None,
+                           templat.format(keterangan=label, opsi=f"--{kunci}")))
     return meta, pd.DataFrame(temuan, columns=list(KOLOM_TEMUAN_MENTAH))
 
 
 def _total(t: Tabel) -> pd.DataFrame:
-    """The table's TOTAL rows with their amounts parsed."""
+    """The table's TOTAL rows with their amounts parsed (T-C.33: pagu, pagu_maju)."""
     tot = t.baris[t.baris["jenis"] == TOTAL]
     hasil = {f: rupiah_series(tot[f])["nilai"] if f in tot else pd.Series(pd.NA, index=tot.index, dtype="Int64")
              for f in ("pagu", "pagu_maju")}
     return tot[["sheet", "baris"]].assign(**hasil)
 
 
-def _folder(output: Path, meta: dict, path: Path, sudah_dipakai: set[Path]) -> Path:
-    folder = output / (str(meta["tahun"]) if meta["tahun"] else "tanpa-tahun") / \
-        slug(meta["kabupaten"] or "tanpa-kabupaten") / slug(meta["kecamatan"] or "tanpa-kecamatan")
-    if folder in sudah_dipakai:  # two workbooks of one kecamatan in one run: keep both
-        folder = folder.with_name(f"{folder.name}--{slug(path.stem)}")
-    sudah_dipakai.add(folder)
-    return folder
+def kunci_kecamatan(bacaan: BacaanBerkas) -> tuple[str, str, str]:
+    """The output folder parts of a file's tables: year, kabupaten, kecamatan (or 'tanpa-…')."""
+    m = bacaan.meta
+    return (str(m["tahun"]) if m.get("tahun") else "tanpa-tahun", slug(m.get("kabupaten") or "tanpa-kabupaten"),
+            slug(m.get("kecamatan") or "tanpa-kecamatan"))
 
 
-def _angka(tidy: pd.DataFrame, total: pd.DataFrame) -> dict[str, str]:
-    utama = tidy[(tidy["indikator_ke"] == 1)]
+def kelompokkan(bacaan: list[BacaanBerkas]) -> dict[tuple[str, str, str], list[BacaanBerkas]]:
+    """Files that gave tables, grouped by kecamatan (year, kabupaten, kecamatan), in file order."""
+    kelompok: dict[tuple[str, str, str], list[BacaanBerkas]] = {}
+    for b in bacaan:
+        if b.gagal is None:
+            kelompok.setdefault(kunci_kecamatan(b), []).append(b)
+    return kelompok
+
+
+# --------------------------------------------------------------------------------------- one kecamatan
+
+
+def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | None = None) -> HasilBerkas:
+    """Check and write the tables of one kecamatan (the files of one group of ``kelompokkan``)."""
+    waktu = waktu or datetime.now()
+    folder = output.joinpath(*kunci_kecamatan(bacaan[0]))
+    meta = _gabung_meta(bacaan)
+    tabel, temuan_ganda = _satu_per_layout(bacaan)
+    temuan = [temuan_ganda, *(lengkapi_temuan([b.temuan_meta], b.path.name, {}) for b in bacaan)]
+    for t in tabel.values():
+        temuan.append(lengkapi_temuan([t.temuan], t.berkas, t.tabel.peta_kolom))
+    tabel = _cocokkan(tabel, temuan)
+    temuan.extend(_periksa(tabel))
+    semua = pd.concat([x for x in temuan if not x.empty], ignore_index=True) if any(
+        not x.empty for x in temuan) else lengkapi_temuan([], "", {})
+    semua = _urutkan(semua)
+    info = _info(bacaan, tabel, meta, semua, waktu)
+    keluaran = _tulis(folder, tabel, meta, semua, info, waktu)
+    r = info["ringkasan"]
+    nama = ", ".join(dict.fromkeys(b.path.name for b in bacaan))
+    daftar = ", ".join(NAMA_TABEL[k] for k in tabel)
+    return HasilBerkas(nama, "ok", str(folder), r["galat"], r["peringatan"], r["info"], daftar,
+                       [str(p) for p in keluaran])
+
+
+def _gabung_meta(bacaan: list[BacaanBerkas]) -> dict:
+    meta = dict(bacaan[0].meta)
+    for b in bacaan[1:]:
+        for k, v in b.meta.items():
+            if meta.get(k) is None and v:
+                meta[k] = v
+    return meta
+
+
+def _satu_per_layout(bacaan: list[BacaanBerkas]) -> tuple[dict[str, TabelTerbaca], pd.DataFrame]:
+    """The first table of each layout; a second one of the same layout is reported and left out."""
+    tabel: dict[str, TabelTerbaca] = {}
+    temuan = []
+    for b in bacaan:
+        for t in b.tabel:
+            if t.layout in tabel:
+                pertama = tabel[t.layout]
+                tingkat, templat = ATURAN_BACA["tabel-ganda"]
+                temuan.append(pd.DataFrame([(t.tabel.sheet, t.tabel.baris_header, None, None, "tabel-ganda", tingkat,
+                                             None, templat.format(tabel=NAMA_TABEL[t.layout], berkas=pertama.berkas,
+                                                                  sheet=pertama.tabel.sheet))],
+                                           columns=list(KOLOM_TEMUAN_MENTAH)))
+                temuan[-1] = lengkapi_temuan([temuan[-1]], t.berkas, {})
+                continue
+            tabel[t.layout] = t
+    urut = {k: tabel[k] for k in URUTAN if k in tabel}
+    return urut, (pd.concat(temuan, ignore_index=True) if temuan else lengkapi_temuan([], "", {}))
+
+
+def _cocokkan(tabel: dict[str, TabelTerbaca], temuan: list[pd.DataFrame]) -> dict[str, TabelTerbaca]:
+    """Give Tabel 4.1 and T-C.31 rows the kode of the T-C.33 item they stand for (by name and level)."""
+    if "TC-33" not in tabel:
+        return tabel
+    tc33 = tabel["TC-33"].tidy
+    if "TabelIV-1" in tabel and not tabel["TabelIV-1"].tidy.empty:
+        t = tabel["TabelIV-1"]
+        cocok = cocokkan_dengan_tc33(t.tidy, tc33)
+        temuan.append(lengkapi_temuan([temuan_cocok(cocok)], t.berkas, t.tabel.peta_kolom))
+        tabel["TabelIV-1"] = TabelTerbaca(t.layout, t.berkas, t.tabel, cocok, t.temuan, t.total, t.nihil)
+    if "TC-31" in tabel and not tabel["TC-31"].tidy.empty:
+        t = tabel["TC-31"]
+        dasar = t.tidy.assign(indikator_ke=1)
+        cocok = cocokkan_dengan_tc33(dasar[["nama", "level", "indikator_ke"]], tc33)
+        tidy = t.tidy.assign(kode=cocok["kode"], urut_tc33=cocok["urut_tc33"], cocok_dengan=cocok["cocok_dengan"],
+                             skor_cocok=cocok["skor"])
+        tabel["TC-31"] = TabelTerbaca(t.layout, t.berkas, t.tabel, tidy, t.temuan, t.total, t.nihil)
+    return tabel
+
+
+def _periksa(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
+    """Great Expectations: T-C.33's own suite, then the cross-table suite."""
+    from flows.gx import jalankan_harapan  # GX import (~3 s) only when there is something to validate
+
+    hasil = []
+    if "TC-33" in tabel:
+        t = tabel["TC-33"]
+        frames = {"item": frame_item(t.tidy), "rollup": frame_rollup(t.tidy, t.total)}
+        gx = jalankan_harapan(frames, SUITE_TC33).reindex(columns=list(KOLOM_TEMUAN_MENTAH))
+        hasil.append(lengkapi_temuan([gx], t.berkas, t.tabel.peta_kolom))
+    frames, ada = _frames_lintas(tabel)
+    if frames:
+        harapan = [h for h in (*SUITE_LINTAS, *suite_program(ada)) if h.frame in frames]
+        gx = jalankan_harapan(frames, harapan)
+        hasil.append(_temuan_lintas(gx, tabel))
+    return hasil
+
+
+def _dengan_sel(t: TabelTerbaca, field: str) -> pd.DataFrame:
+    kolom = t.tabel.peta_kolom.get(field)
+    return t.tidy.assign(sel=[alamat(b, kolom) for b in t.tidy["baris"]])
+
+
+def _frames_lintas(tabel: dict[str, TabelTerbaca]) -> tuple[dict[str, pd.DataFrame], tuple[str, ...]]:
+    if "TC-33" not in tabel:
+        return {}, ()
+    tc33 = _dengan_sel(tabel["TC-33"], "pagu")
+    frames = {}
+    if "TabelIV-1" in tabel and "kode" in tabel["TabelIV-1"].tidy:
+        frames["pagu_tabel41"] = frame_pagu_lintas(tc33, _dengan_sel(tabel["TabelIV-1"], "anggaran"), "Tabel 4.1",
+                                                   "anggaran")
+    if "TC-31" in tabel and "kode" in tabel["TC-31"].tidy:
+        frames["pagu_tc31"] = frame_pagu_lintas(tc33, _dengan_sel(tabel["TC-31"], "kebutuhan_dana"), "T-C.31",
+                                                "kebutuhan_dana")
+    program = {"tc33": tc33[tc33["level"] == "program"]}
+    for kunci, layout in (("tc29", "TC-29"), ("tc31", "TC-31")):
+        if layout in tabel and "kode" in tabel[layout].tidy:
+            tidy = tabel[layout].tidy
+            program[kunci] = tidy[tidy["level"] == "program"]
+    frames["program"] = frame_program_lintas(program)
+    return frames, tuple(program)
+
+
+def _temuan_lintas(gx: pd.DataFrame, tabel: dict[str, TabelTerbaca]) -> pd.DataFrame:
+    """Cross-table findings point at T-C.33's cell; their message names the other table's cell too."""
+    t = tabel["TC-33"]
+    return lengkapi_temuan([gx.reindex(columns=list(KOLOM_TEMUAN_MENTAH))], t.berkas, t.tabel.peta_kolom)
+
+
+def _urutkan(temuan: pd.DataFrame) -> pd.DataFrame:
+    from schemas.temuan import TINGKAT_URUT
+
+    if temuan.empty:
+        return temuan
+    kunci = temuan["tingkat"].map(TINGKAT_URUT).fillna(9)
+    return temuan.assign(_k=kunci).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
+
+
+def _info(bacaan, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.DataFrame, waktu: datetime) -> dict:
+    daftar = [{"tabel": NAMA_TABEL[k], "berkas": t.berkas, "sheet": t.tabel.sheet,
+               "baris_header": t.tabel.baris_header, "jumlah_baris": int(len(t.tidy)), "nihil": t.nihil}
+              for k, t in tabel.items()]
+    return {"berkas": ", ".join(dict.fromkeys(b.path.name for b in bacaan)),
+            "tabel": ", ".join(NAMA_TABEL[k] for k in tabel), "sheet": ", ".join(dict.fromkeys(
+                t.tabel.sheet for t in tabel.values())),
+            **{k: meta.get(k) for k in ("tahun", "kabupaten", "kecamatan")},
+            "dibuat": waktu.isoformat(timespec="seconds"), "ringkasan": ringkas(temuan),
+            "daftar_tabel": daftar, "angka": _angka(tabel)}
+
+
+def _angka(tabel: dict[str, TabelTerbaca]) -> dict[str, str]:
+    if "TC-33" not in tabel:
+        return {}
+    t = tabel["TC-33"]
+    utama = t.tidy[t.tidy["indikator_ke"] == 1]
     program = utama[utama["level"] == "program"]
     angka = {f"Jumlah {lv.replace('_', '-')}": str(int((utama["level"] == lv).sum()))
              for lv in ("program", "kegiatan", "sub_kegiatan", "aktivitas")}
     for f, label in (("pagu", "Jumlah pagu program (tahun n)"), ("pagu_maju", "Jumlah pagu program (n+1)")):
         angka[label] = format_rupiah(int(program[f].fillna(0).sum()))
     for f, label in (("pagu", "TOTAL PAGU tertulis (tahun n)"), ("pagu_maju", "TOTAL PAGU tertulis (n+1)")):
-        if not total.empty and total[f].notna().any():
-            angka[label] = format_rupiah(int(total[f].dropna().iloc[0]))
+        if not t.total.empty and t.total[f].notna().any():
+            angka[label] = format_rupiah(int(t.total[f].dropna().iloc[0]))
     return angka
 
 
-def _tulis(folder: Path, tidy: pd.DataFrame, meta: dict, temuan: pd.DataFrame, info: dict,
+# ------------------------------------------------------------------------------------------------ writing
+
+
+def _tulis(folder: Path, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.DataFrame, info: dict,
            waktu: datetime) -> list[Path]:
+    from flows.tulis_tabel import tulis_tabel
     from flows.tulis_tc33 import tulis_tc33
+    from transforms.tc30 import lebar_tc30
 
-    meta_tulis = {**meta, "tahun": meta["tahun"] or waktu.year, "kabupaten": meta["kabupaten"] or "-",
-                  "kecamatan": meta["kecamatan"] or "-"}
-    return [
-        tulis_dengan(folder / OUTPUT_FILE, lambda p: tulis_tc33(tidy, meta_tulis, p)),
-        tulis_csv(tidy, folder / "data" / "TC-33.csv"),
-        tulis_json({**info, "pemeriksaan_tidak_dilakukan": list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR),
-                    "temuan": temuan.to_dict("records")}, folder / "validasi.json"),
-        tulis_teks(render_laporan(info, temuan, list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)), folder / "laporan.html"),
-    ]
+    meta_tulis = {**meta, "tahun": meta.get("tahun") or waktu.year, "kabupaten": meta.get("kabupaten") or "-",
+                  "kecamatan": meta.get("kecamatan") or "-"}
+    keluaran = []
+    for kunci, t in tabel.items():
+        p = PER_LAYOUT[kunci]
+        keluaran.append(tulis_csv(t.tidy, folder / "data" / p.data))
+        meta_tabel = {**meta_tulis, "tanda_tangan": _tanda_tangan(t) or meta_tulis.get("tanda_tangan")}
+        if kunci == "TC-33":
+            keluaran.append(tulis_dengan(folder / "TC-33.xlsx", lambda x, t=t: tulis_tc33(t.tidy, meta_tabel, x)))
+        elif p.keluaran is not None:
+            data = lebar_tc30(t.tidy, meta_tulis["tahun"]).tidy if kunci == "TC-30" else t.tidy
+            keluaran.append(tulis_dengan(folder / p.keluaran.file,
+                                         lambda x, d=data, k=p.keluaran, m=meta_tabel: tulis_tabel(d, k, m, x)))
+    belum = list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
+    keluaran.append(tulis_json({**info, "pemeriksaan_tidak_dilakukan": belum, "temuan": temuan.to_dict("records")},
+                               folder / "validasi.json"))
+    keluaran.append(tulis_teks(render_laporan(info, temuan, belum), folder / "laporan.html"))
+    return keluaran
 
 
-def _gagal(path: Path, output: Path, aturan: str, keterangan: str, waktu: datetime) -> HasilBerkas:
-    """A workbook that yields no table: its report goes to output/_gagal/<name>/, nothing else is written."""
+def _tanda_tangan(t: TabelTerbaca) -> dict | None:
+    from transforms.meta import baca_tanda_tangan
+
+    return baca_tanda_tangan(list(t.tabel.penutup))
+
+
+# ------------------------------------------------------------------------------------------ single file
+
+
+def olah_workbook(path: Path, output: Path, opsi: Opsi | None = None, waktu: datetime | None = None) -> HasilBerkas:
+    """Read ``path`` and write the outputs of its tables (one kecamatan); never raises for a bad workbook."""
+    waktu = waktu or datetime.now()
+    bacaan = baca_berkas(path, opsi)
+    if bacaan.gagal is not None:
+        return tulis_gagal(bacaan, output, waktu)
+    return olah_kecamatan([bacaan], output, waktu)
+
+
+def tulis_gagal(bacaan: BacaanBerkas, output: Path, waktu: datetime) -> HasilBerkas:
+    """A file that yields no table: its report goes to output/_gagal/<name>/, nothing else is written."""
+    aturan, keterangan = bacaan.gagal
+    path = bacaan.path
     tingkat, templat = ATURAN_BACA[aturan]
     pesan = templat.format(keterangan=keterangan)
     temuan = pd.DataFrame([(None, None, None, None, aturan, tingkat, None, pesan)], columns=list(KOLOM_TEMUAN_MENTAH))
     temuan = lengkapi_temuan([temuan], path.name, {})
     folder = output / FOLDER_GAGAL / slug(path.stem)
-    info = {"berkas": path.name, "tabel": NAMA_TABEL, "sheet": None, "tahun": None, "kabupaten": None,
-            "kecamatan": None, "dibuat": waktu.isoformat(timespec="seconds"), "ringkasan": ringkas(temuan), "angka": {}}
+    info = {"berkas": path.name, "tabel": "-", "sheet": None, "tahun": None, "kabupaten": None,
+            "kecamatan": None, "dibuat": waktu.isoformat(timespec="seconds"), "ringkasan": ringkas(temuan),
+            "daftar_tabel": [], "angka": {}}
     keluaran = [tulis_json({**info, "temuan": temuan.to_dict("records")}, folder / "validasi.json"),
                 tulis_teks(render_laporan(info, temuan, []), folder / "laporan.html")]
     return HasilBerkas(path.name, "gagal", str(folder), 1, 0, 0, pesan, [str(p) for p in keluaran])
+
+
+def _kosong_temuan() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(KOLOM_TEMUAN_MENTAH))

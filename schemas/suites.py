@@ -107,3 +107,39 @@ SUITE_TC33: tuple[Harapan, ...] = (
         kondisi='level == "program"',
     ),
 )
+
+
+# Cross-table (frames built by transforms.lintas): the same item's amount in T-C.33 and in Tabel 4.1 / T-C.31
+# (``pagu_tabel41``, ``pagu_tc31``), and the programs each table covers (``program``).
+def _pagu_sama(frame: str) -> Harapan:
+    return Harapan(
+        aturan="pagu-antar-tabel-berbeda",
+        frame=frame,
+        expectation="ExpectColumnPairValuesToBeEqual",
+        kwargs={"column_A": "pagu", "column_B": "pagu_lain", "ignore_row_if": "either_value_is_missing"},
+        tingkat=GALAT,
+        pesan="'{nama}' ({kode}): T-C.33 sel {sel} = {pagu_teks}, tetapi {tabel_lain} sheet '{sheet_lain}' sel "
+              "{sel_lain} = {pagu_lain_teks}.",
+        field="pagu",
+    )
+
+
+SUITE_LINTAS: tuple[Harapan, ...] = (_pagu_sama("pagu_tabel41"), _pagu_sama("pagu_tc31"))
+
+LABEL_TABEL = {"tc33": "T-C.33", "tc29": "T-C.29", "tc31": "T-C.31"}
+
+
+def suite_program(tabel_ada: tuple[str, ...]) -> tuple[Harapan, ...]:
+    """Every program found in any of the tables present is in each of them (``ada_<tabel>`` is True)."""
+    return tuple(
+        Harapan(
+            aturan="program-tidak-lengkap",
+            frame="program",
+            expectation="ExpectColumnValuesToBeInSet",
+            kwargs={"column": f"ada_{t}", "value_set": [True]},
+            tingkat=PERINGATAN,
+            pesan=f"Program {{kode}} ('{{nama}}') tidak ada di {LABEL_TABEL[t]}.",
+            field=None,
+        )
+        for t in tabel_ada
+    )

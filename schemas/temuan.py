@@ -36,8 +36,13 @@ ATURAN_BACA = {
     ),
     "tabel-tidak-ditemukan": (
         GALAT,
-        "Tabel T-C.33 tidak ditemukan: tidak ada baris judul kolom yang memuat Kode, Program/Kegiatan, "
-        "Indikator dan Kebutuhan Dana.",
+        "Tidak ada tabel Renja yang dikenali (T-C.29, T-C.30, T-C.31, T-C.32, T-C.33, Tabel 4.1): tidak ada baris "
+        "judul kolom yang cocok dengan salah satu tata letak standar.",
+    ),
+    "tabel-ganda": (
+        PERINGATAN,
+        "Tabel {tabel} muncul lagi di sini; yang dipakai adalah yang pertama ({berkas}, sheet '{sheet}'). "
+        "Tabel ini tidak diproses.",
     ),
     "berkas-tidak-terbaca": (GALAT, "{keterangan}"),
 }

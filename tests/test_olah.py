@@ -48,7 +48,9 @@ def test_validasi_json_dan_laporan(hasil_sampel):
     assert not [t for t in v["temuan"] if t["aturan"] == "jumlah-tidak-sesuai"]
     html = (folder / "laporan.html").read_text(encoding="utf-8")
     assert "Kode yang diperbaiki" in html and "7.01.01.202.01" in html and "A29" in html
-    assert html.count("<tr") == 1 + len(diperbaiki) + 1 + len(v["temuan"]) + len(v["angka"])
+    assert html.count("<tr") == 1 + len(diperbaiki) + 1 + len(v["temuan"]) + len(v["angka"]) + 1 + len(
+        v["daftar_tabel"])
+    assert [d["tabel"] for d in v["daftar_tabel"]] == ["T-C.33"]
 
 
 def test_csv_rapi(hasil_sampel):
@@ -134,4 +136,4 @@ def test_berkas_bukan_workbook_dan_tanpa_tabel(tmp_path):
     wb.add_worksheet().write_row(0, 0, ["No", "Nama", "Alamat"])
     wb.close()
     h = olah_workbook(kosong, tmp_path / "out", waktu=WAKTU)
-    assert h.status == "gagal" and "tidak ditemukan" in h.pesan
+    assert h.status == "gagal" and "Tidak ada tabel Renja yang dikenali" in h.pesan

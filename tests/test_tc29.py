@@ -413,9 +413,10 @@ def test_keluaran_baku():
     assert LAYOUT.judul_cocok(" ".join(lipat(j) for j in judul))
     assert [k.nomor for k in kolom] == NOMOR
     assert [k.kind for k in kolom if k.rumus] == [PERSEN, TARGET, PERSEN]
-    assert [k.rumus for k in kolom if k.rumus] == ['=IFERROR({kolom:7}/{kolom:6}*100,"")',
-                                                  '=IFERROR({kolom:5}+{kolom:7}+{kolom:9},"")',
-                                                  '=IFERROR({kolom:10}/{kolom:4}*100,"")']
+    assert [k.rumus for k in kolom if k.rumus] == ['=IFERROR(ROUND({kolom:7}/{kolom:6}*100,2),"")',
+                                                  '=IFERROR(ROUND({kolom:5}+{kolom:7}+{kolom:9},2),"")',
+                                                  '=IFERROR(ROUND({kolom:10}/{kolom:4}*100,2),"")']
+    assert [k.cadangan for k in kolom if k.rumus] == ["tingkat_realisasi", "realisasi_capaian", "tingkat_capaian"]
     assert {k.field for k in kolom} <= set(TIDY_COLUMNS)
     assert [k.group is not None for k in kolom] == [False] * 5 + [True] * 3 + [False] + [True] * 2
 

@@ -19,17 +19,18 @@ def frame_pagu_lintas(tc33: pd.DataFrame, lain: pd.DataFrame, tabel_lain: str, k
                       field: str = "pagu") -> pd.DataFrame:
     """One row per T-C.33 item (program, kegiatan, sub-kegiatan; its own row) that ``lain`` also has.
 
-    ``tc33``: tidy T-C.33 with ``sel`` (address of its pagu cell); ``lain``: rows with ``kode``, ``sheet``,
+    ``tc33``: tidy T-C.33 with ``sel`` (address of its pagu cell); ``lain``: rows matched to T-C.33 items
+    (``urut_tc33``, the ``urut`` of the T-C.33 row — kode can repeat in a messy sheet, urut cannot) with ``sheet``,
     ``baris``, ``sel`` and the amount column ``kolom_nilai``.  Columns ``KOLOM_PAGU``: ``pagu`` is T-C.33's amount,
     ``pagu_lain`` the other table's (both Int64; the expectation compares them).
     """
-    utama = tc33[(tc33["indikator_ke"] == 1) & tc33["level"].isin(LEVEL_ITEM) & tc33["kode"].notna()]
-    utama = utama.drop_duplicates("kode", keep="first")
-    kanan = lain[lain["kode"].notna()].drop_duplicates("kode", keep="first")
-    kanan = kanan[["kode", "sheet", "baris", "sel", kolom_nilai]].rename(
-        columns={"sheet": "sheet_lain", "baris": "baris_lain", "sel": "sel_lain", kolom_nilai: "pagu_lain"})
-    df = utama[["kode", "level", "nama", "sheet", "baris", "sel", field]].rename(columns={field: "pagu"})
-    df = df.merge(kanan, on="kode", how="inner")
+    utama = tc33[(tc33["indikator_ke"] == 1) & tc33["level"].isin(LEVEL_ITEM)]
+    kanan = lain[lain["urut_tc33"].notna()].drop_duplicates("urut_tc33", keep="first")
+    kanan = kanan[["urut_tc33", "sheet", "baris", "sel", kolom_nilai]].rename(
+        columns={"urut_tc33": "urut", "sheet": "sheet_lain", "baris": "baris_lain", "sel": "sel_lain",
+                 kolom_nilai: "pagu_lain"})
+    df = utama[["urut", "kode", "level", "nama", "sheet", "baris", "sel", field]].rename(columns={field: "pagu"})
+    df = df.astype({"urut": "Int64"}).merge(kanan.astype({"urut": "Int64"}), on="urut", how="inner")
     df = df.astype({"pagu": "Int64", "pagu_lain": "Int64"})
     return df.assign(
         pagu_teks=df["pagu"].map(_rp), pagu_lain_teks=df["pagu_lain"].map(_rp), tabel_lain=tabel_lain, field=field,

@@ -1,0 +1,299 @@
+"""Turn the rows of Tabel 4.1 (no kode column) into tidy items and match each to the T-C.33 item it stands for.
+
+``tidy_tabel41(baris)``: input ``Tabel.baris`` (rows of kind ``data`` are read; the TOTAL PAGU row is kind
+``total`` and stays out, read it with ``total_pagu``); output ``HasilTabel(tidy, temuan)`` with the columns of
+``schemas.tabel41.TIDY_COLUMNS``, one row per item (and per extra indicator row) in document order.
+
+The level of a row, without codes (in this order):
+
+1. the Program column is filled: ``program``;
+2. a name in the Kegiatan/Sub Kegiatan column above the first program: ``urusan`` for the first such row
+   ('Unsur Kewilayahan'), ``bidang`` for any later one;
+3. the first item under a program: ``kegiatan`` (a program's first child is always a kegiatan);
+4. otherwise the indicator decides: an outcome share ('Persentase …', 'Presentase …', 'Rata-rata persentase …',
+   ``schemas.tabel41.AWAL_INDIKATOR_KEGIATAN``) is a ``kegiatan``, any other ('Jumlah …') a ``sub_kegiatan``;
+   no indicator: level empty and a ``level-tidak-diketahui`` finding.
+
+A row with an indicator and a target but no name is an extra indicator of the item above (``indikator_ke`` 2, 3 …);
+a row with only a name (no target, amount or funding source, no No) continues the name above (page break).
+``cocokkan_dengan_tc33`` then finds each row's T-C.33 item by folded name and level (see its docstring).
+"""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+import pandas as pd
+
+from schemas.tabel41 import (
+    AMBANG_MIRIP,
+    ATURAN,
+    AWAL_INDIKATOR_KEGIATAN,
+    COCOK_MIRIP,
+    COCOK_NAMA,
+    KOLOM_COCOK,
+    LABEL_LEVEL,
+    LAYOUT,
+    TIDY_COLUMNS,
+)
+from schemas.temuan import KOLOM_TEMUAN_MENTAH
+from transforms.angka import format_rupiah, parse_rupiah, rupiah_series, target_series
+from transforms.sel import kosong, lipat, teks
+from transforms.tabel import TOTAL, gabung_lanjutan
+from transforms.tc30 import HasilTabel, akhir_tabel, teks_atau_none, teks_kosong_none
+
+TEKS_FIELDS = ("no", "program", "kegiatan", "indikator", "target", "sumber_dana")
+ITEM, INDIKATOR, LANJUTAN, LAIN = "item", "indikator", "lanjutan", "lain"
+LEVEL_KEGIATAN = ("kegiatan", "sub_kegiatan")  # the two levels only the indicator tells apart
+
+
+def tidy_tabel41(baris: pd.DataFrame) -> HasilTabel:
+    """Tidy items of one Tabel 4.1 from its ``data`` rows (see module docstring)."""
+    data, luar = akhir_tabel(_sediakan_kolom(baris[baris["jenis"] == "data"]), "no")
+    temuan = [] if luar is None else [_temuan("akhir-tabel", luar, "no", teks(luar.get("no"))[:80])]
+    data = data.assign(peran=data.apply(peran_baris, axis=1))
+    data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
+    items, temuan_susun = _susun(data)
+    tidy, temuan_angka = _urai_angka(items)
+    return HasilTabel(tidy, _frame_temuan([*temuan, *temuan_susun, *temuan_angka]))
+
+
+def total_pagu(baris: pd.DataFrame) -> int | None:
+    """The amount of the table's TOTAL PAGU row (kind ``total``), or None when there is none or it is unreadable."""
+    total = baris[baris["jenis"] == TOTAL]
+    if total.empty or "anggaran" not in total:
+        return None
+    return parse_rupiah(total["anggaran"].iloc[0]).nilai
+
+
+def _sediakan_kolom(df: pd.DataFrame) -> pd.DataFrame:
+    hilang = {f: None for f in (*TEKS_FIELDS, "anggaran") if f not in df}
+    return df.assign(**hilang).reset_index(drop=True)
+
+
+def peran_baris(r: pd.Series) -> str:
+    """What a data row is: an item, an extra indicator, a continuation of the name above, or anything else."""
+    ada = {f: not kosong(r.get(f)) for f in ("no", "program", "kegiatan", "indikator", "target", "anggaran",
+                                              "sumber_dana")}
+    nama = ada["program"] or ada["kegiatan"]
+    angka = ada["target"] or ada["anggaran"]
+    if nama and not angka and not ada["sumber_dana"] and not ada["no"]:
+        return LANJUTAN
+    if ada["indikator"] and not nama and angka:
+        return INDIKATOR
+    if nama:
+        return ITEM
+    if ada["indikator"] and not angka:
+        return LANJUTAN
+    return LAIN
+
+
+def level_kegiatan(indikator) -> str | None:
+    """Rule 4: 'kegiatan' for an outcome-share indicator, 'sub_kegiatan' for any other, None without one."""
+    t = lipat(indikator)
+    if not t:
+        return None
+    return "kegiatan" if t.startswith(AWAL_INDIKATOR_KEGIATAN) else "sub_kegiatan"
+
+
+def _susun(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
+    """Walk the rows in order: give each item its level (module docstring) and each extra indicator its number."""
+    items, temuan = [], []
+    sekarang, ada_program, pertama_di_program, pra_program = None, False, False, 0
+    for r in data.to_dict("records"):
+        peran = r["peran"]
+        if peran == ITEM:
+            if not kosong(r.get("program")):
+                level, nama = "program", teks(r["program"])
+                ada_program, pertama_di_program = True, True
+            else:
+                nama = teks(r["kegiatan"])
+                if not ada_program:
+                    level, pra_program = ("urusan" if pra_program == 0 else "bidang"), pra_program + 1
+                elif pertama_di_program:
+                    level, pertama_di_program = "kegiatan", False
+                else:
+                    level = level_kegiatan(r.get("indikator"))
+                    if level is None:
+                        temuan.append(_temuan("level-tidak-diketahui", r, "kegiatan", nama, nama=nama))
+            sekarang = {**_dasar(r), "nama": nama, "level": level, "indikator_ke": 1}
+            items.append(sekarang)
+        elif peran == INDIKATOR and sekarang is not None:
+            ke = items[-1]["indikator_ke"] + 1
+            items.append({**_dasar(r), "nama": sekarang["nama"], "level": sekarang["level"], "indikator_ke": ke})
+        else:
+            isi = " | ".join(teks(r.get(f)) for f in (*TEKS_FIELDS, "anggaran") if not kosong(r.get(f)))
+            temuan.append(_temuan("baris-tidak-dikenal", r, "kegiatan", isi))
+    return items, temuan
+
+
+def _dasar(r: dict) -> dict:
+    d = {f: (teks(r.get(f)) or None) for f in ("no", "indikator", "target", "sumber_dana")}
+    return {**d, "anggaran_mentah": r.get("anggaran"), "sheet": r["sheet"], "baris": r["baris"]}
+
+
+def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
+    """Parse anggaran (integer Rupiah) and target; findings for what needed care or failed."""
+    if not items:
+        return pd.DataFrame(columns=list(TIDY_COLUMNS)), []
+    df = pd.DataFrame(items)
+    df["urut"] = range(1, len(df) + 1)
+    rp, tg = rupiah_series(df["anggaran_mentah"]), target_series(df["target"].astype(object))
+    temuan = []
+    for i in df.index:
+        r = df.loc[i].to_dict()
+        status = rp.at[i, "status"]
+        if status == "pemisah-campuran":
+            temuan.append(_temuan("angka-campuran", r, "anggaran", teks(r["anggaran_mentah"]),
+                                  keterangan=format_rupiah(int(rp.at[i, "nilai"]))))
+        elif status in ("tidak-terbaca", "bukan-bilangan-bulat", "ambigu"):
+            aturan = "angka-ambigu" if status == "ambigu" else "angka-tidak-terbaca"
+            pesan = rp.at[i, "pesan"] if isinstance(rp.at[i, "pesan"], str) else ""
+            temuan.append(_temuan(aturan, r, "anggaran", teks(r["anggaran_mentah"]), keterangan=pesan))
+        if tg.at[i, "status"] in ("tidak-terbaca", "satuan-tidak-dikenal"):
+            aturan = "target-tidak-terbaca" if tg.at[i, "status"] == "tidak-terbaca" else "satuan-tidak-dikenal"
+            temuan.append(_temuan(aturan, r, "target", r["target"]))
+    tidy = df.assign(anggaran=rp["nilai"], target_nilai=tg["nilai"], target_satuan=teks_atau_none(tg["satuan"]))
+    tidy = tidy.astype({"urut": "Int64", "indikator_ke": "Int64", "baris": "Int64"})
+    return teks_kosong_none(tidy[list(TIDY_COLUMNS)]), temuan
+
+
+# ---------------------------------------------------------------------------------------------- matching
+
+
+def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataFrame:
+    """``tidy41`` with the columns ``schemas.tabel41.KOLOM_COCOK``: each item's T-C.33 item, by name and level.
+
+    Candidates are T-C.33's own rows (``indikator_ke`` 1, not aktivitas), each used at most once.  Per Tabel 4.1
+    item, in document order: (1) an unused candidate of the same level whose folded name (transforms.sel.lipat) is
+    equal — ``cocok_dengan`` 'nama', ``skor`` 1.0; (2) else the most similar one of the same level
+    (``difflib.SequenceMatcher`` ratio of the folded names) at or above ``AMBANG_MIRIP`` — 'nama-mirip'; (3) else an
+    equal name at the other of kegiatan/sub-kegiatan (the level read from Tabel 4.1's layout may be wrong; see
+    ``level_tc33``).  In (1) and (2) candidates in the T-C.33 program of the previous matched row come first, then
+    those after that row.  Unmatched items keep ``kode`` empty (findings: ``temuan_cocok``).  Extra indicator
+    rows carry their item's match.
+    """
+    kandidat = _kandidat(tidy33)
+    dipakai: set[int] = set()
+    program, posisi = None, 0
+    hasil: list[dict] = []
+    for r in tidy41.to_dict("records"):
+        if r["indikator_ke"] != 1 and hasil:
+            hasil.append(dict(hasil[-1]))
+            continue
+        c = _cocokkan_satu(r, kandidat, dipakai, program, posisi)
+        if c["urut_tc33"] is not None:
+            dipakai.add(c["urut_tc33"])
+            program, posisi = c.pop("_program"), c["urut_tc33"]
+        c.pop("_program", None)
+        hasil.append(c)
+    cocok = pd.DataFrame(hasil, columns=list(KOLOM_COCOK), index=tidy41.index)
+    cocok = cocok.astype({"skor": "Float64", "urut_tc33": "Int64"})
+    for k in ("kode", "cocok_dengan", "nama_tc33", "level_tc33"):
+        cocok[k] = teks_atau_none(cocok[k])
+    return pd.concat([tidy41, cocok], axis=1)
+
+
+def _kandidat(tidy33: pd.DataFrame) -> pd.DataFrame:
+    """T-C.33's own item rows with their folded name and the urut of the program they sit under (a program: its
+    own urut; urusan/bidang: None)."""
+    utama = tidy33[(tidy33["indikator_ke"] == 1) & (tidy33["level"] != "aktivitas")]
+    induk = dict(zip(tidy33["urut"], tidy33["urut_induk"]))
+    level = dict(zip(tidy33["urut"], tidy33["level"]))
+
+    def program_dari(urut):
+        while urut is not None and not pd.isna(urut):
+            if level.get(urut) == "program":
+                return int(urut)
+            urut = induk.get(urut)
+        return None
+
+    return pd.DataFrame({
+        "urut": utama["urut"].astype(int).to_numpy(),
+        "kode": utama["kode"].to_numpy(),
+        "level": utama["level"].to_numpy(),
+        "nama": utama["nama"].to_numpy(),
+        "lipat": utama["nama"].map(kunci_nama).to_numpy(),
+        "program": [program_dari(u) for u in utama["urut"]],
+    })
+
+
+def kunci_nama(nama) -> str:
+    """A name folded for matching (transforms.sel.lipat) without a leading level word: 'Program Pemberdayaan …'
+    and 'Pemberdayaan …' name the same program (T-C.31 and Tabel 4.1 write it with or without)."""
+    t = lipat(nama)
+    for awalan in ("sub kegiatan ", "kegiatan ", "program "):
+        if t.startswith(awalan):
+            return t[len(awalan):]
+    return t
+
+
+def _cocokkan_satu(r: dict, kandidat: pd.DataFrame, dipakai: set[int], program, posisi: int) -> dict:
+    nama = kunci_nama(r["nama"])
+    bebas = kandidat[~kandidat["urut"].isin(dipakai)]
+    levels = LEVEL_KEGIATAN if r["level"] is None or pd.isna(r["level"]) else (r["level"],)
+    sama = bebas[bebas["level"].isin(levels)]
+    skor = sama["lipat"].map(lambda t: round(SequenceMatcher(None, nama, t).ratio(), 4))
+    urutan = sama.assign(skor=skor, _prog=sama["program"] != program, _sebelum=sama["urut"] <= posisi)
+    urutan = urutan.sort_values(["_prog", "_sebelum", "urut"], kind="stable")
+    persis = urutan[urutan["lipat"] == nama]
+    if not persis.empty:
+        return _hasil(persis.iloc[0], COCOK_NAMA, 1.0)
+    mirip = urutan[urutan["skor"] >= AMBANG_MIRIP]
+    if not mirip.empty:
+        terbaik = mirip.sort_values(["_prog", "skor", "_sebelum", "urut"], ascending=[True, False, True, True],
+                                    kind="stable").iloc[0]
+        return _hasil(terbaik, COCOK_MIRIP, float(terbaik["skor"]))
+    lain = bebas[bebas["level"].isin(LEVEL_KEGIATAN) & ~bebas["level"].isin(levels) & (bebas["lipat"] == nama)]
+    if r["level"] in LEVEL_KEGIATAN and not lain.empty:
+        return _hasil(lain.iloc[0], COCOK_NAMA, 1.0)
+    if urutan.empty:
+        return {"kode": None, "cocok_dengan": None, "skor": 0.0, "urut_tc33": None, "nama_tc33": None,
+                "level_tc33": None, "_program": None}
+    terdekat = urutan.sort_values("skor", ascending=False, kind="stable").iloc[0]
+    return {"kode": None, "cocok_dengan": None, "skor": float(terdekat["skor"]), "urut_tc33": None,
+            "nama_tc33": terdekat["nama"], "level_tc33": None, "_program": None}
+
+
+def _hasil(c: pd.Series, cara: str, skor: float) -> dict:
+    """A match; ``_program`` (the candidate's program, a program's own urut) becomes the next row's context."""
+    return {"kode": c["kode"], "cocok_dengan": cara, "skor": skor, "urut_tc33": int(c["urut"]),
+            "nama_tc33": c["nama"], "level_tc33": c["level"], "_program": c["program"]}
+
+
+def temuan_cocok(cocok: pd.DataFrame) -> pd.DataFrame:
+    """Findings of a ``cocokkan_dengan_tc33`` result: ``tidak-ada-di-tc33`` for each item with no T-C.33 item,
+    ``level-tidak-sesuai-tc33`` for each item matched at another level than the one read from the layout."""
+    temuan = []
+    for r in cocok[cocok["indikator_ke"] == 1].to_dict("records"):
+        label = LABEL_LEVEL.get(r["level"], "item") if isinstance(r["level"], str) else "item"
+        if pd.isna(r["kode"]) and pd.isna(r["cocok_dengan"]):
+            temuan.append(_temuan("tidak-ada-di-tc33", r, "kegiatan" if r["level"] != "program" else "program",
+                                  r["nama"], nama=r["nama"], level_label=label,
+                                  nama_tc33="-" if pd.isna(r["nama_tc33"]) else r["nama_tc33"],
+                                  skor=f"{r['skor']:.2f}"))
+        elif isinstance(r["level_tc33"], str) and r["level_tc33"] != r["level"]:
+            temuan.append(_temuan("level-tidak-sesuai-tc33", r, "kegiatan", r["nama"], kode=r["kode"],
+                                  nama=r["nama"], level_label=label,
+                                  level_tc33_label=LABEL_LEVEL.get(r["level_tc33"], r["level_tc33"])))
+    return _frame_temuan(temuan)
+
+
+# ---------------------------------------------------------------------------------------------- findings
+
+
+def _frame_temuan(temuan: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(temuan, columns=list(KOLOM_TEMUAN_MENTAH))
+
+
+def _temuan(aturan: str, r, field: str, nilai, kode=None, **extra) -> tuple:
+    """A finding row (KOLOM_TEMUAN_MENTAH) from schemas.tabel41.ATURAN."""
+    tingkat, templat = ATURAN[aturan]
+    konteks = {"nilai": nilai or "", "kode": kode or "", "nama": teks(r.get("nama")), **extra}
+    baris = r.get("baris")
+    baris = None if baris is None or pd.isna(baris) else int(baris)
+    return (r.get("sheet"), baris, field, kode, aturan, tingkat, nilai, templat.format_map(_Aman(konteks)))
+
+
+class _Aman(dict):
+    def __missing__(self, key):
+        return ""
