@@ -66,8 +66,8 @@ class BacaanBerkas:
     path: Path
     tabel: list[TabelTerbaca]
     meta: dict
-    temuan_meta: pd.DataFrame
     gagal: tuple[str, str] | None = None  # (rule, detail) when the file gave no table
+    meta_dari_nama: tuple[str, ...] = ()  # what kelompokkan took from the file name
 
 
 @dataclass
@@ -96,13 +96,13 @@ def baca_berkas(path: Path, opsi: Opsi | None = None) -> BacaanBerkas:
     try:
         isi = baca_workbook(path)
     except BerkasTidakTerbaca as e:
-        return BacaanBerkas(path, [], {}, _kosong_temuan(), ("berkas-tidak-terbaca", str(e)))
+        return BacaanBerkas(path, [], {}, ("berkas-tidak-terbaca", str(e)))
     ditemukan = cari_tabel(isi.cells, isi.merges, LAYOUTS)
     if not ditemukan:
-        return BacaanBerkas(path, [], {}, _kosong_temuan(), ("tabel-tidak-ditemukan", ""))
-    meta, temuan_meta = _meta(ditemukan, opsi)
+        return BacaanBerkas(path, [], {}, ("tabel-tidak-ditemukan", ""))
+    meta = _meta(ditemukan, opsi)
     tabel = [_tidy(t, path, meta["tahun"]) for t in ditemukan]
-    return BacaanBerkas(path, tabel, meta, temuan_meta)
+    return BacaanBerkas(path, tabel, meta)
 
 
 def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
@@ -111,7 +111,7 @@ def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
                         _total(t), bool(getattr(hasil, "nihil", False)))
 
 
-def _meta(tabel: list[Tabel], opsi: Opsi) -> tuple[dict, pd.DataFrame]:
+def _meta(tabel: list[Tabel], opsi: Opsi) -> dict:
     """Year n, kabupaten, kecamatan and signature from the tables' own texts (T-C.33's first), then the options."""
     meta = {"tahun": None, "kabupaten": None, "kecamatan": None, "tanda_tangan": None}
     for t in sorted(tabel, key=lambda t: URUTAN.index(t.layout)):
@@ -121,15 +121,21 @@ def _meta(tabel: list[Tabel], opsi: Opsi) -> tuple[dict, pd.DataFrame]:
         for kunci, nilai in calon.items():
             if meta[kunci] is None and nilai:
                 meta[kunci] = nilai
-    temuan = []
-    for kunci, label in (("tahun", "Tahun rencana"), ("kabupaten", "Nama kabupaten"), ("kecamatan", "Nama kecamatan")):
+    for kunci in ("tahun", "kabupaten", "kecamatan"):
         if getattr(opsi, kunci):
             meta[kunci] = getattr(opsi, kunci)
-        elif not meta[kunci]:
+    return meta
+
+
+def _temuan_meta(meta: dict, sheet: str | None) -> pd.DataFrame:
+    """A finding for each of year, kabupaten, kecamatan that neither the documents nor the options give."""
+    temuan = []
+    for kunci, label in (("tahun", "Tahun rencana"), ("kabupaten", "Nama kabupaten"), ("kecamatan", "Nama kecamatan")):
+        if not meta.get(kunci):
             tingkat, templat = ATURAN_BACA["metadata-tidak-ada"]
-            temuan.append((tabel[0].sheet, None, None, None, "metadata-tidak-ada", tingkat, None,
+            temuan.append((sheet, None, None, None, "metadata-tidak-ada", tingkat, None,
                            templat.format(keterangan=label, opsi=f"--{kunci}")))
-    return meta, pd.DataFrame(temuan, columns=list(KOLOM_TEMUAN_MENTAH))
+    return pd.DataFrame(temuan, columns=list(KOLOM_TEMUAN_MENTAH))
 
 
 def _total(t: Tabel) -> pd.DataFrame:
@@ -148,12 +154,32 @@ def kunci_kecamatan(bacaan: BacaanBerkas) -> tuple[str, str, str]:
 
 
 def kelompokkan(bacaan: list[BacaanBerkas]) -> dict[tuple[str, str, str], list[BacaanBerkas]]:
-    """Files that gave tables, grouped by kecamatan (year, kabupaten, kecamatan), in file order."""
+    """Files that gave tables, grouped by kecamatan (year, kabupaten, kecamatan), in file order.
+
+    A file whose tables do not name their kabupaten or kecamatan (Tabel 4.1 alone often does not) joins the one
+    kecamatan of this run whose name its file name contains ('Senduro-Tabel-4.1.csv'); with no such or several
+    such kecamatan it stays on its own, and its report says what is missing.
+    """
+    lengkap = {(slug(b.meta["kabupaten"]), slug(b.meta["kecamatan"])): b.meta for b in bacaan
+               if b.gagal is None and b.meta.get("kabupaten") and b.meta.get("kecamatan")}
     kelompok: dict[tuple[str, str, str], list[BacaanBerkas]] = {}
     for b in bacaan:
-        if b.gagal is None:
-            kelompok.setdefault(kunci_kecamatan(b), []).append(b)
+        if b.gagal is not None:
+            continue
+        if not (b.meta.get("kabupaten") and b.meta.get("kecamatan")):
+            b = _meta_dari_nama(b, lengkap)
+        kelompok.setdefault(kunci_kecamatan(b), []).append(b)
     return kelompok
+
+
+def _meta_dari_nama(b: BacaanBerkas, lengkap: dict[tuple[str, str], dict]) -> BacaanBerkas:
+    nama = slug(b.path.stem)
+    calon = [m for (kab, kec), m in lengkap.items() if f"-{kec}-" in f"-{nama}-"]
+    if len(calon) != 1:
+        return b
+    diambil = tuple(k for k in ("tahun", "kabupaten", "kecamatan") if not b.meta.get(k) and calon[0].get(k))
+    meta = {**b.meta, **{k: calon[0][k] for k in diambil}}
+    return BacaanBerkas(b.path, b.tabel, meta, b.gagal, diambil)
 
 
 # --------------------------------------------------------------------------------------- one kecamatan
@@ -165,7 +191,8 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
     folder = output.joinpath(*kunci_kecamatan(bacaan[0]))
     meta = _gabung_meta(bacaan)
     tabel, temuan_ganda = _satu_per_layout(bacaan)
-    temuan = [temuan_ganda, *(lengkapi_temuan([b.temuan_meta], b.path.name, {}) for b in bacaan)]
+    temuan = [temuan_ganda, lengkapi_temuan([_temuan_meta(meta, None)], bacaan[0].path.name, {}),
+              *(_temuan_nama_berkas(b) for b in bacaan if b.meta_dari_nama)]
     for t in tabel.values():
         temuan.append(lengkapi_temuan([t.temuan], t.berkas, t.tabel.peta_kolom))
     tabel = _cocokkan(tabel, temuan)
@@ -180,6 +207,14 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
     daftar = ", ".join(NAMA_TABEL[k] for k in tabel)
     return HasilBerkas(nama, "ok", str(folder), r["galat"], r["peringatan"], r["info"], daftar,
                        [str(p) for p in keluaran])
+
+
+def _temuan_nama_berkas(b: BacaanBerkas) -> pd.DataFrame:
+    tingkat, templat = ATURAN_BACA["metadata-dari-nama-berkas"]
+    pesan = templat.format(berkas=b.path.name, keterangan=", ".join(str(b.meta[k]) for k in b.meta_dari_nama))
+    mentah = pd.DataFrame([(None, None, None, None, "metadata-dari-nama-berkas", tingkat, None, pesan)],
+                          columns=list(KOLOM_TEMUAN_MENTAH))
+    return lengkapi_temuan([mentah], b.path.name, {})
 
 
 def _gabung_meta(bacaan: list[BacaanBerkas]) -> dict:
@@ -380,6 +415,3 @@ def tulis_gagal(bacaan: BacaanBerkas, output: Path, waktu: datetime) -> HasilBer
                 tulis_teks(render_laporan(info, temuan, []), folder / "laporan.html")]
     return HasilBerkas(path.name, "gagal", str(folder), 1, 0, 0, pesan, [str(p) for p in keluaran])
 
-
-def _kosong_temuan() -> pd.DataFrame:
-    return pd.DataFrame(columns=list(KOLOM_TEMUAN_MENTAH))

@@ -39,6 +39,10 @@ ATURAN_BACA = {
         "Tidak ada tabel Renja yang dikenali (T-C.29, T-C.30, T-C.31, T-C.32, T-C.33, Tabel 4.1): tidak ada baris "
         "judul kolom yang cocok dengan salah satu tata letak standar.",
     ),
+    "metadata-dari-nama-berkas": (
+        INFO,
+        "Berkas {berkas} tidak menyebut kabupaten/kecamatannya; diambil dari nama berkas: {keterangan}.",
+    ),
     "tabel-ganda": (
         PERINGATAN,
         "Tabel {tabel} muncul lagi di sini; yang dipakai adalah yang pertama ({berkas}, sheet '{sheet}'). "

@@ -34,7 +34,8 @@ def test_flow_memproses_semua_dan_tidak_berhenti_karena_satu_berkas(harness, tmp
     from flows.pipeline import renja_run
 
     hasil = renja_run(input_dir=_input(tmp_path, sampel), output_dir=tmp_path / "output")
-    assert [(h.berkas, h.status) for h in hasil] == [("Renja-Senduro-2024-TC33.xlsx", "ok"), ("zz-rusak.xlsx", "gagal")]
+    assert sorted((h.berkas, h.status) for h in hasil) == [("Renja-Senduro-2024-TC33.xlsx", "ok"),
+                                                           ("zz-rusak.xlsx", "gagal")]
     assert (tmp_path / "output" / "2024" / "lumajang" / "senduro" / "TC-33.xlsx").is_file()
     assert (tmp_path / "output" / "_gagal" / "zz-rusak" / "laporan.html").is_file()
 

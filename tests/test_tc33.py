@@ -151,3 +151,18 @@ def test_varian_tata_letak_memberi_data_sama(sampel, tmp_path, varian):
     tanpa_posisi = [c for c in TIDY_COLUMNS if c not in ("sheet", "baris")]
     pd.testing.assert_frame_equal(_sebagai_csv(asli[tanpa_posisi]), _sebagai_csv(lain[tanpa_posisi]))
     assert (lain["sheet"] == ("Renja" if varian == "elsewhere" else "TC.33")).all()
+
+
+def test_tata_letak_baku_tanpa_kolom_aktivitas():
+    # The standard 10-column T-C.33 (e.g. our own output) has no Aktivitas column: an aktivitas is a row with a
+    # name and an amount under its sub-kegiatan, without kode or indicator.
+    header = ["Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Target", "Kebutuhan Dana", "Sumber Dana"]
+    cells = cells_dari_baris([header,
+                              ["7.01.01.2.01.0007", "Evaluasi kinerja", "Jumlah Laporan", "12 Laporan", 743350, "DAU"],
+                              [None, "Penyusunan Laporan IKM", None, None, 371700, None],
+                              [None, "Penyusunan Laporan Interim", None, None, 371650, None]])
+    t = cari_tabel(cells, merges_kosong(), [LAYOUT])[0]
+    tidy = tidy_tc33(t.baris).tidy
+    assert list(tidy["level"]) == ["sub_kegiatan", "aktivitas", "aktivitas"]
+    assert list(tidy["nama"]) == ["Evaluasi kinerja", "Penyusunan Laporan IKM", "Penyusunan Laporan Interim"]
+    assert list(tidy["kode"]) == ["7.01.01.2.01.0007"] * 3

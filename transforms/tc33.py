@@ -31,8 +31,9 @@ class HasilTC33:
 
 def tidy_tc33(baris: pd.DataFrame) -> HasilTC33:
     """Tidy items of one T-C.33 table from its ``data`` rows (see module docstring)."""
+    kolom_aktivitas = "aktivitas" in baris.columns
     data = _sediakan_kolom(baris[baris["jenis"] == "data"])
-    data = data.assign(peran=data.apply(peran_baris, axis=1))
+    data = data.assign(peran=data.apply(peran_baris, axis=1, kolom_aktivitas=kolom_aktivitas))
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     items, temuan = _susun_hirarki(data)
     tidy, temuan_angka = _urai_angka(items)
@@ -46,14 +47,19 @@ def _sediakan_kolom(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(**hilang).reset_index(drop=True)
 
 
-def peran_baris(r: pd.Series) -> str:
-    """What a data row is: an item (has a kode or a name), an aktivitas, an extra indicator, a continuation."""
+def peran_baris(r: pd.Series, kolom_aktivitas: bool = True) -> str:
+    """What a data row is: an item (has a kode or a name), an aktivitas, an extra indicator, a continuation.
+
+    ``kolom_aktivitas``: the sheet has an Aktivitas column; without one (the standard 10-column layout) a row with a
+    name and an amount but no kode and no indicator is an aktivitas."""
     ada = {f: not kosong(r.get(f)) for f in ("kode", "nama", "aktivitas", "indikator", "target", "target_maju",
                                               "pagu", "pagu_maju", "lokasi", "sumber_dana", "skala_prioritas")}
     if ada["kode"]:
         return ITEM
     if ada["aktivitas"]:
         return AKTIVITAS
+    if ada["nama"] and not ada["indikator"] and (ada["pagu"] or ada["pagu_maju"]) and not kolom_aktivitas:
+        return AKTIVITAS  # the standard layout (no Aktivitas column): a name and an amount under a sub-kegiatan
     angka = ada["target"] or ada["target_maju"] or ada["pagu"] or ada["pagu_maju"]
     if ada["nama"] and not angka and not ada["lokasi"] and not ada["sumber_dana"]:
         return LANJUTAN
@@ -129,7 +135,7 @@ def _dasar(r: dict) -> dict:
 
 def _aktivitas(r: dict, sub: dict) -> dict:
     d = _dasar(r)
-    return {**d, "nama": d["aktivitas"], "aktivitas": None, "kode": sub["kode"], "kode_asli": None,
+    return {**d, "nama": d["aktivitas"] or d["nama"], "aktivitas": None, "kode": sub["kode"], "kode_asli": None,
             "kode_aturan": None, "level": "aktivitas", "_induk": sub, "indikator_ke": 1}
 
 
