@@ -13,27 +13,27 @@ TIDY_COLUMNS = (
     "kode",  # normalised kode (sub-kegiatan written with 4 digits); aktivitas rows carry their sub-kegiatan's kode
     "kode_asli",  # the kode exactly as typed (empty for rows without one)
     "kode_aturan",  # the repair rule(s) applied to kode_asli, ';'-separated, empty when none
-    "level",  # one of LEVELS
+    "level",  # urusan, bidang, program, kegiatan, sub_kegiatan or aktivitas (from the kode; see level-dari-tata-letak)
     "kode_induk",  # kode of the parent item in the layout (the item this one rolls up into)
     "urut_induk",  # urut of that parent (kode can repeat in a messy sheet; urut cannot)
-    "nama",
-    "indikator",
+    "nama",  # Urusan/Bidang/Program/Kegiatan/Sub Kegiatan, or the aktivitas name (a name split over rows joined)
+    "indikator",  # Indikator Kinerja
     "indikator_ke",  # 1 for an item's first indicator; 2, 3 … for the extra indicator rows below it
-    "formulasi",
+    "formulasi",  # how the indicator is computed (a column the reference adds to the standard form)
     "aktivitas",  # an aktivitas written on the sub-kegiatan's own row (its one aktivitas)
-    "skala_prioritas",
-    "lokasi",
-    "target",
-    "target_nilai",
-    "target_satuan",
+    "skala_prioritas",  # Skala Prioritas as written
+    "lokasi",  # Lokasi (year n)
+    "target",  # Target Capaian Kinerja of year n, as written
+    "target_nilai",  # its number (Float64): 12.0 for '12 dokume n', 66.67 for '66,67%'
+    "target_satuan",  # its canonical satuan: 'Dokumen', 'Persen', 'Orang/Bulan' …
     "pagu",  # integer Rupiah, year n; empty when the cell is empty or unreadable ('-' is 0)
-    "sumber_dana",
-    "catatan",
-    "target_maju",
-    "target_maju_nilai",
-    "target_maju_satuan",
+    "sumber_dana",  # Sumber Dana as written (DAU …)
+    "catatan",  # Catatan Penting
+    "target_maju",  # Target Capaian Kinerja of year n+1 (Prakiraan Maju), as written
+    "target_maju_nilai",  # its number
+    "target_maju_satuan",  # its canonical satuan
     "pagu_maju",  # integer Rupiah, year n+1
-    "sheet",
+    "sheet",  # source sheet
     "baris",  # 1-based row of the source sheet
 )
 
