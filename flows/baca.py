@@ -10,11 +10,13 @@ shows a unit is read back as its display text (``teks_tampilan``), the text the 
 - a real percent format (``%`` outside quotes: ``0%``, ``0.00%``) → the value × 100 with the decimals it needs (at
   least the format's, up to DESIMAL_PERSEN) and ``%`` (0.6667 → '66.67%', not the '67%' Excel shows).
 
-Numbers are written with '.' as decimal point and without thousands separators; a number shown with exactly three
-decimals gets a fourth '0' ('1.2340'), since transforms.angka reads '1.234' as one thousand two hundred thirty-four.
-Every other number stays a number: formats without a literal or percent (``#,##0`` amounts, ``0.00``), currency
-literals only (``"Rp"#,##0``, ``[$Rp-421]``), a section without digits (the ``"-"`` of a zero), dates and times,
-fractions, scientific notation, conditions.  The section a number uses follows Excel (positive;negative;zero).
+Numbers are written with '.' as decimal point, at least one integer digit and no thousands separators; a number
+shown with exactly three decimals after 1-3 integer digits gets a fourth '0' ('1.2340'), since transforms.angka
+reads '1.234' as one thousand two hundred thirty-four.  The section a number uses follows Excel (positive;negative;
+zero; one section: '-' before a negative).  Every other number stays a number: formats without a literal or
+percent (``#,##0`` amounts, ``0.00``), literals without a letter, digit or '%' (``0"."``), currency literals only
+(``"Rp"#,##0``, ``[$Rp-421]``), a section without digits (the ``"-"`` of a zero), dates and times, fractions,
+scientific notation, conditions, ``General``.
 The formats come from openpyxl in read-only mode, read only when ``xl/styles.xml`` uses a format that may give a
 text (most workbooks: ``#,##0`` only, no second pass); a workbook openpyxl cannot read keeps its numbers.
 """
@@ -64,7 +66,9 @@ class IsiBerkas:
 def baca_workbook(path: Path) -> IsiBerkas:
     """All non-empty cells of every sheet, with their 1-based positions, and the merged ranges.
 
-    xlsx/xlsm/xls through calamine; ``.csv`` through ``baca_csv`` (one sheet named after the file stem)."""
+    xlsx/xlsm/xls through calamine; in xlsx/xlsm a number whose format shows a unit or is a percent becomes its
+    display text (teks_tampilan, module docstring); ``.csv`` through ``baca_csv`` (one sheet named after the file
+    stem)."""
     from python_calamine import CalamineWorkbook
 
     path = Path(path)
@@ -225,7 +229,8 @@ def _pisah_bagian(format_angka: str) -> list[str]:
 
 def _pola_bagian(teks: str):
     """One section as (token, persen, min_bulat, min_desimal, maks_desimal), or None when the number stays a
-    number: no digits, no literal and no percent, only a currency, or anything not understood."""
+    number: no digits; neither a percent nor a literal with a letter, digit or '%' (``0"."`` stays 1); only a
+    currency; anything not understood."""
     token: list[str | None] = []
     literal, angka, persen, i = [], None, 0, 0
     while i < len(teks):
@@ -269,7 +274,8 @@ def _pola_bagian(teks: str):
         else:
             return None  # dates, times, fractions ('/'), scientific, '@', General inside a section
     lit = "".join(literal).strip()
-    if angka is None or (not lit and not persen) or (lit and not persen and _MATA_UANG.fullmatch(lit)):
+    satuan = re.search(r"[^\W_]|%", lit) is not None and not _MATA_UANG.fullmatch(lit)
+    if angka is None or not (satuan or persen):
         return None
     bulat, _, pecahan = angka.partition(".")
     if "." in pecahan or "," in pecahan or bulat.endswith(",") or not re.search("[0#?]", angka):

@@ -116,8 +116,8 @@ def _meta(tabel: list[Tabel], opsi: Opsi) -> dict:
     meta = {"tahun": None, "kabupaten": None, "kecamatan": None, "tanda_tangan": None}
     for t in sorted(tabel, key=lambda t: URUTAN.index(t.layout)):
         calon = baca_meta(t.judul, t.header_teks.values(), t.penutup)
-        if not PER_LAYOUT[t.layout].tahun_dari_judul:
-            calon["tahun"] = None  # T-C.29 and T-C.32 titles name year n-1
+        if calon["tahun"]:
+            calon["tahun"] += PER_LAYOUT[t.layout].selisih_tahun_judul  # T-C.29 and T-C.32 titles name n-1
         for kunci, nilai in calon.items():
             if meta[kunci] is None and nilai:
                 meta[kunci] = nilai

@@ -28,23 +28,24 @@ class Penanganan:
 
     ``tidy(tabel, tahun)`` returns an object with ``tidy`` and ``temuan`` frames; ``keluaran`` is the standard
     workbook (None: T-C.33 has its own writer, Tabel 4.1 none); ``data`` the CSV name under data/;
-    ``tahun_dari_judul``: whether the year in this table's title is year n (T-C.29 and T-C.32 titles name n-1).
+    ``selisih_tahun_judul``: year n minus the year this table's title names (T-C.29 and T-C.32 titles name the
+    current year n-1: 'S/D TAHUN 2023', 'USULAN … TAHUN 2023' in a Renja 2024).
     """
 
     layout: Layout
     tidy: Callable[[Tabel, int | None], Any]
     keluaran: Keluaran | None
     data: str
-    tahun_dari_judul: bool
+    selisih_tahun_judul: int
 
 
 PENANGANAN: tuple[Penanganan, ...] = (
-    Penanganan(s33.LAYOUT, lambda t, n: t33.tidy_tc33(t.baris), None, "TC-33.csv", True),
-    Penanganan(s41.LAYOUT, lambda t, n: t41.tidy_tabel41(t.baris), None, "TabelIV-1.csv", True),
-    Penanganan(s31.LAYOUT, lambda t, n: t31.tidy_tc31(t.baris, t.peta_kolom), s31.KELUARAN, "TC-31.csv", True),
-    Penanganan(s30.LAYOUT, lambda t, n: t30.tidy_tc30(t.baris, t.peta_kolom), s30.KELUARAN, "TC-30.csv", True),
-    Penanganan(s29.LAYOUT, lambda t, n: t29.tidy_tabel_tc29(t, n), s29.KELUARAN, "TC-29.csv", False),
-    Penanganan(s32.LAYOUT, lambda t, n: t32.tidy_tc32(t.baris), s32.KELUARAN, "TC-32.csv", False),
+    Penanganan(s33.LAYOUT, lambda t, n: t33.tidy_tc33(t.baris), None, "TC-33.csv", 0),
+    Penanganan(s41.LAYOUT, lambda t, n: t41.tidy_tabel41(t.baris), None, "TabelIV-1.csv", 0),
+    Penanganan(s31.LAYOUT, lambda t, n: t31.tidy_tc31(t.baris, t.peta_kolom), s31.KELUARAN, "TC-31.csv", 0),
+    Penanganan(s30.LAYOUT, lambda t, n: t30.tidy_tc30(t.baris, t.peta_kolom), s30.KELUARAN, "TC-30.csv", 0),
+    Penanganan(s29.LAYOUT, lambda t, n: t29.tidy_tabel_tc29(t, n), s29.KELUARAN, "TC-29.csv", 1),
+    Penanganan(s32.LAYOUT, lambda t, n: t32.tidy_tc32(t.baris), s32.KELUARAN, "TC-32.csv", 1),
 )
 PER_LAYOUT = {p.layout.id: p for p in PENANGANAN}
 LAYOUTS = tuple(p.layout for p in PENANGANAN)

@@ -123,6 +123,7 @@ def tulis_tabel(tidy: pd.DataFrame, keluaran: Keluaran, meta: Mapping, path: Pat
     Raises ValueError (before writing anything) when the declaration or the frame does not fit.
     """
     _check(tidy, keluaran)
+    tidy = _baris_indikator_tambahan(tidy, keluaran)
     path = Path(path)
     target = path if path.suffix.lower() == ".xlsx" else path / keluaran.file
     workbook = xlsxwriter.Workbook(str(target), WORKBOOK_OPTIONS)
@@ -168,6 +169,18 @@ def _check(tidy: pd.DataFrame, keluaran: Keluaran) -> None:
     missing = sorted(_kolom_perlu(keluaran) - set(tidy.columns))
     if missing:
         raise ValueError(f"tidy rows for {keluaran.file} lack columns: {missing}")
+
+
+def _baris_indikator_tambahan(tidy: pd.DataFrame, keluaran: Keluaran) -> pd.DataFrame:
+    """An item's extra indicator rows (``indikator_ke`` > 1) do not repeat its kode and name (``field_item``): a
+    reader takes a row with a kode for a new item."""
+    if "indikator_ke" not in tidy or tidy.empty:
+        return tidy
+    tambahan = tidy["indikator_ke"].fillna(1).astype(int) > 1
+    kolom = [f for f in keluaran.field_item if f in tidy]
+    out = tidy.astype({f: object for f in kolom})
+    out.loc[tambahan, kolom] = None
+    return out
 
 
 def _teks_berpengisi(keluaran: Keluaran) -> list[str]:

@@ -99,6 +99,7 @@ class Keluaran:
     total_label: str | None = None
     total_fields: tuple[str, ...] = ()
     kosong_teks: str | None = None  # text written across the table when it has no rows (e.g. "NIHIL")
+    field_item: tuple[str, ...] = ("kode", "nama")  # left blank on an item's extra indicator rows
     total_penanda: str | None = None
     tampilan_field: str | None = None
     tampilan: tuple[tuple[str, Tampilan], ...] = ()  # (value of tampilan_field, look) pairs; hashable

@@ -187,9 +187,8 @@ _PERKIRAAN = "Perkiraan Realisasi Capaian Target Renstra Perangkat Daerah s/d Ta
 KELUARAN = Keluaran(
     file="TC-29.xlsx",
     sheet="T-C.29",
-    judul=(  # year n comes first: a reader takes the first 'Tahun NNNN' of the titles as year n
+    judul=(  # the standard title names the current year n-1, as kecamatan sheets do (flows.registri reads n from it)
         "Tabel T-C.29",
-        "Renja Perangkat Daerah Tahun {n}",
         "Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan Pencapaian Renstra Perangkat Daerah "
         "s/d Tahun {n_1} (Tahun Berjalan)",
         "Kabupaten {kabupaten}",

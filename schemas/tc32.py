@@ -76,7 +76,7 @@ KELUARAN = Keluaran(
     sheet="T-C.32",
     judul=(
         "Tabel T-C.32",
-        "Usulan Program dan Kegiatan dari Para Pemangku Kepentingan Tahun {n}",
+        "Usulan Program dan Kegiatan dari Para Pemangku Kepentingan Tahun {n_1}",  # proposals of year n-1
         "Kabupaten {kabupaten}",
         "Kecamatan {kecamatan}",
     ),

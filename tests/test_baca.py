@@ -1,13 +1,15 @@
-"""flows/baca.py: cells and merges from xlsx, xls (LibreOffice conversion) and CSV in both dialects."""
+"""flows/baca.py: cells and merges from xlsx, xls (LibreOffice conversion) and CSV in both dialects; number
+formats that show a unit read as their display text."""
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 
-from flows.baca import EKSTENSI_DIDUKUNG, BerkasTidakTerbaca, baca_workbook
+from flows.baca import EKSTENSI_DIDUKUNG, BerkasTidakTerbaca, baca_workbook, teks_tampilan
 from tools.buat_sampel import konversi_xls, soffice
 
 
@@ -182,3 +184,127 @@ def test_csv_biner_tanpa_nul_ditolak(tmp_path):
 
 def test_csv_termasuk_ekstensi_didukung():
     assert EKSTENSI_DIDUKUNG == (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+# --- number formats (xlsx) ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("nilai", "format_angka", "teks"), [
+    # the writer's TARGET formats (flows.tulis_tabel.format_target)
+    (12, '0" Laporan"', "12 Laporan"),
+    (66.67, '0.##"%"', "66.67%"),
+    (5, '0.##"%"', "5%"),  # 0.## without trailing zeros, no '5.'
+    (60.5, '0.#" (B-)"', "60.5 (B-)"),
+    (12, '0" Orang/12 Bulan"', "12 Orang/12 Bulan"),
+    (3, '0" "\\""A"\\"""', '3 "A"'),  # a '"' inside the literal, written '"\\""' by the writer
+    (0, '0" Laporan"', "0 Laporan"),
+    (12.5, '0" Laporan"', "13 Laporan"),  # shown as the format rounds (half up)
+    (1.25, '0.0" Laporan"', "1.3 Laporan"),
+    (2.5, '0.00" Laporan"', "2.50 Laporan"),  # '0' decimals are kept
+    (1.234, '0.###" Laporan"', "1.2340 Laporan"),  # not '1.234': transforms.angka would read 1234
+    (0.125, '0.###" Laporan"', "0.125 Laporan"),
+    (1234, '#,##0" Orang"', "1234 Orang"),  # no thousands separator
+    (-5, '0" Orang"', "-5 Orang"),
+    (-0.2, '0" Orang"', "0 Orang"),  # no '-0'
+    (-5, '0" Orang";(0" Orang")', "(5 Orang)"),  # the negative section shows its own sign
+    (0, '0" Orang";-0" Orang";"nihil"', None),  # a zero section without digits: the number stays
+    (12, '0\\ \\O\\r\\a\\n\\g', "12 Orang"),  # Excel's escaped form
+    (12, '0 "Orang"', "12 Orang"),
+    (66.67, '0.00\\%', "66.67%"),  # an escaped '%' is a literal: no × 100
+    (5, '[Red]0" Orang"', "5 Orang"),
+    (5, '[$-421]0" Orang"', "5 Orang"),
+    # real percent formats: value × 100 with the decimals it needs
+    (0.6667, "0%", "66.67%"),
+    (0.6667, "0.00%", "66.67%"),
+    (1, "0%", "100%"),
+    (0.07, "0%", "7%"),  # 7, not 7.000000000000001
+    (0.5, "0.00%", "50.00%"),
+    (2 / 3, "0%", "66.6667%"),
+    # numbers that stay numbers
+    (2080252824, "#,##0", None),
+    (3, "0.00", None),
+    (5, "General", None),
+    (5, '"Rp"#,##0', None),
+    (5, '_("Rp"* #,##0_);_("Rp"* \\(#,##0\\);_("Rp"* "-"_);_(@_)', None),
+    (5, "[$Rp-421]#,##0", None),
+    (1, '0"."', None),
+    (0, '#,##0;-#,##0;"-"', None),
+    (45000, 'dd" de "mmmm', None),
+    (0.5, "# ?/?", None),
+    (12345, "0.00E+00", None),
+    (5, '[>100]0" Orang"', None),
+    (5, '000"-"000', None),
+    (5, "@", None),
+    (True, "0%", None),
+    (float("nan"), "0%", None),
+    (1e300, "0%", None),
+])
+def test_teks_tampilan(nilai, format_angka, teks):
+    assert teks_tampilan(nilai, format_angka) == teks
+
+
+def _tulis_xlsx_format(path: Path) -> Path:
+    """Numbers with formats as the pipeline's writer and real sheets give them, from C3 on (rows 1-2 empty)."""
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Target")
+    f = lambda num_format: wb.add_format({"num_format": num_format})  # noqa: E731
+    ws.write_string(2, 2, "Target")
+    ws.write_number(2, 3, 12, f('0" Laporan"'))
+    ws.write_number(2, 4, 66.67, f('0.##"%"'))
+    ws.write_number(2, 5, 60.5, f('0.#" (B-)"'))
+    ws.write_number(2, 6, 0.6667, f("0%"))
+    ws.write_formula(3, 3, "=D3*2", f('0" Laporan"'), 24)  # a computed target: the stored value is read
+    ws.write_number(3, 4, 2080252824, f("#,##0"))
+    ws.write_number(3, 5, 1.5)
+    ws.write_datetime(3, 6, datetime(2024, 6, 1), f("dd/mm/yyyy"))
+    ws.write_number(3, 7, 5, f('"Rp"#,##0'))
+    wb.add_worksheet("Lain").write_number(0, 0, 1, f("0.00%"))
+    wb.close()
+    return path
+
+
+def test_xlsx_angka_berformat_satuan_dibaca_sebagai_teks_tampilan(tmp_path):
+    isi = baca_workbook(_tulis_xlsx_format(tmp_path / "target.xlsx"))
+    assert _cells(isi) == [
+        ("Target", 3, 3, "Target"),
+        ("Target", 3, 4, "12 Laporan"),
+        ("Target", 3, 5, "66.67%"),
+        ("Target", 3, 6, "60.5 (B-)"),
+        ("Target", 3, 7, "66.67%"),
+        ("Target", 4, 4, "24 Laporan"),
+        ("Target", 4, 5, 2080252824),
+        ("Target", 4, 6, 1.5),
+        ("Target", 4, 7, "2024-06-01"),
+        ("Target", 4, 8, 5),
+        ("Lain", 1, 1, "100.00%"),
+    ]
+
+
+def test_xlsx_persen_bawaan_tanpa_format_kustom(tmp_path):
+    path = tmp_path / "persen.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Data").write_number(1, 1, 0.5, wb.add_format({"num_format": 9}))  # built-in '0%'
+    wb.close()
+    assert _cells(baca_workbook(path)) == [("Data", 2, 2, "50%")]
+
+
+def test_xlsx_tanpa_format_satuan_tidak_membuka_openpyxl(tmp_path, monkeypatch):
+    import openpyxl
+
+    def dilarang(*args, **kwargs):
+        raise AssertionError("openpyxl dibuka padahal styles.xml tidak memakai format bersatuan")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", dilarang)
+    isi = baca_workbook(_tulis_xlsx(tmp_path / "renja.xlsx"))  # '@' and '#,##0' only
+    assert _cells(isi) == SEL_WORKBOOK
+
+
+def test_xlsx_openpyxl_gagal_angka_tetap(tmp_path, monkeypatch):
+    import openpyxl
+
+    def gagal(*args, **kwargs):
+        raise ValueError("rusak")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", gagal)
+    isi = baca_workbook(_tulis_xlsx_format(tmp_path / "target.xlsx"))
+    assert _cells(isi)[1:3] == [("Target", 3, 4, 12), ("Target", 3, 5, 66.67)]

@@ -48,11 +48,11 @@ def test_berkas_per_tabel_menjadi_satu_kecamatan(per_tabel, tmp_path):
     v = json.loads((out / "validasi.json").read_text(encoding="utf-8"))
     aturan = [t["aturan"] for t in v["temuan"]]
     assert "metadata-tidak-ada" not in aturan
-    # T-C.29's title names no kabupaten ('PROPINSI / KABUPATEN/KOTA') and a year n-1; Tabel 4.1 names neither
+    # T-C.29's title names no kabupaten ('PROPINSI / KABUPATEN/KOTA'; its year n-1 gives n); Tabel 4.1 names neither
     assert sorted(t["pesan"] for t in v["temuan"] if t["aturan"] == "metadata-dari-nama-berkas") == [
         "Berkas Senduro-Tabel-4.1.csv tidak menyebut kabupaten/kecamatannya; diambil dari nama berkas: "
         "Lumajang, Senduro.",
-        "Berkas TC 29 Senduro.xlsx tidak menyebut kabupaten/kecamatannya; diambil dari nama berkas: 2024, Lumajang."]
+        "Berkas TC 29 Senduro.xlsx tidak menyebut kabupaten/kecamatannya; diambil dari nama berkas: Lumajang."]
     beda = [t for t in v["temuan"] if t["aturan"] == "pagu-antar-tabel-berbeda"]
     assert sorted(t["kode"] for t in beda) == ["7.01.01.2.06", "7.01.01.2.09.0009"]
 

@@ -407,9 +407,9 @@ def test_keluaran_baku():
     kolom = KELUARAN.kolom
     assert KELUARAN.file == "TC-29.xlsx"
     judul = [j.format(n=2024, n_1=2023, kabupaten="Lumajang", kecamatan="Senduro") for j in KELUARAN.judul]
-    assert judul[:2] == ["Tabel T-C.29", "Renja Perangkat Daerah Tahun 2024"]
-    assert judul[2].endswith("s/d Tahun 2023 (Tahun Berjalan)")
-    assert judul[3:] == ["Kabupaten Lumajang", "Kecamatan Senduro"]
+    assert judul[0] == "Tabel T-C.29"
+    assert judul[1].endswith("s/d Tahun 2023 (Tahun Berjalan)")  # the current year n-1, as the standard title says
+    assert judul[2:] == ["Kabupaten Lumajang", "Kecamatan Senduro"]
     assert LAYOUT.judul_cocok(" ".join(lipat(j) for j in judul))
     assert [k.nomor for k in kolom] == NOMOR
     assert [k.kind for k in kolom if k.rumus] == [PERSEN, TARGET, PERSEN]

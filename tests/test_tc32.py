@@ -127,4 +127,4 @@ def test_keluaran_bentuk_baku():
     assert [k.kind for k in KELUARAN.kolom if k.kind != "text"] == [KIND_NOMOR, TARGET]
     assert all(k.field in TIDY_COLUMNS for k in KELUARAN.kolom)
     judul = " ".join(KELUARAN.judul)
-    assert all(p in judul for p in ("{n}", "{kabupaten}", "{kecamatan}"))
+    assert all(p in judul for p in ("{n_1}", "{kabupaten}", "{kecamatan}"))  # proposals made in year n-1

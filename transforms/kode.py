@@ -47,13 +47,13 @@ def normalize_kode(nilai, konteks: str | None = None, digit_sub: int = DIGIT_SUB
 
 
 def level_kode(kode: str | None) -> str | None:
-    """Level of a normalised kode from its number of parts."""
-    return LEVEL_DARI_JUMLAH_BAGIAN.get(len(kode.split("."))) if kode else None
+    """Level of a normalised kode from its number of parts (None for no kode, NaN included)."""
+    return LEVEL_DARI_JUMLAH_BAGIAN.get(len(kode.split("."))) if isinstance(kode, str) and kode else None
 
 
 def induk_kode(kode: str | None) -> str | None:
-    """Kode of the parent level (``7.01.03.2.01`` → ``7.01.03``); None for an urusan."""
-    if not kode:
+    """Kode of the parent level (``7.01.03.2.01`` → ``7.01.03``); None for an urusan or no kode (NaN included)."""
+    if not isinstance(kode, str) or not kode:
         return None
     bagian = kode.split(".")
     if len(bagian) == 6:
@@ -65,8 +65,8 @@ def induk_kode(kode: str | None) -> str | None:
 
 def kunci_kode(kode: str | None) -> str | None:
     """Comparison key: a sub-kegiatan number written with 2 or 4 digits gives the same key."""
-    if not kode:
-        return kode
+    if not isinstance(kode, str) or not kode:
+        return None
     bagian = kode.split(".")
     if len(bagian) == 6:
         bagian[5] = str(int(bagian[5])).zfill(4)

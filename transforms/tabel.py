@@ -252,7 +252,8 @@ def _jenis_baris(nilai: pd.Series, peta: dict[str, int], teks_header: set[str], 
     kunci = peta.get("kode", peta.get("no"))
     tanpa_kunci = kunci is None or kosong(nilai.get(kunci))
     ada_angka = any(isinstance(v, (int, float)) or re.search(r"\d", str(v)) for v in isi)
-    if tanpa_kunci and ada_angka and any(t.startswith("total") or t in ("jumlah", "jumlah total") for t in dilipat):
+    kunci_total = not tanpa_kunci and _kata_total(lipat(nilai.get(kunci)))  # 'TOTAL PAGU' written in column 1
+    if (tanpa_kunci or kunci_total) and ada_angka and any(_kata_total(t) for t in dilipat):
         return TOTAL
     if len(isi) == 1 and kunci is not None and not kosong(nilai.get(kunci)) and _prosa(isi[0]):
         return PENUTUP  # a paragraph of prose under the table: the table is over
@@ -260,6 +261,10 @@ def _jenis_baris(nilai: pd.Series, peta: dict[str, int], teks_header: set[str], 
         if any(_PENUTUP.match(t) or _JABATAN.match(t) for t in dilipat):
             return PENUTUP
     return DATA
+
+
+def _kata_total(t: str) -> bool:
+    return t.startswith("total") or t in ("jumlah", "jumlah total")
 
 
 def _prosa(v) -> bool:
