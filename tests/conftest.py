@@ -16,7 +16,8 @@ siapkan()
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-SAMPEL = REPO / "input" / "Renja-Senduro-2024-TC33.xlsx"
+SAMPEL = REPO / "tests" / "fixtures" / "Renja-Senduro-2024-TC33.xlsx"  # T-C.33 alone
+SAMPEL_SEMUA = REPO / "input" / "Renja-Senduro-2024.xlsx"  # the shipped sample: every table
 REFERENSI = SHARED / "reference" / "renja-senduro-2024.txt"
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -17,7 +17,7 @@ from flows.berkas import tulis_csv
 from flows.olah import _cocokkan, baca_berkas, kelompokkan, olah_kecamatan, olah_workbook
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPEL = REPO / "tools" / "sampel" / "Renja-Senduro-2024.xlsx"
+SAMPEL = REPO / "input" / "Renja-Senduro-2024.xlsx"
 FOLDER = ("2024", "lumajang", "senduro")
 WAKTU = datetime(2024, 6, 1)
 TABEL = ("TC-29", "TC-30", "TC-31", "TC-32", "TC-33")  # the tables with a standard workbook (Tabel 4.1 has none)

@@ -1,4 +1,4 @@
-"""Tes contoh workbook T-C.33 (input/Renja-Senduro-2024-TC33.xlsx) dan generatornya tools/buat_sampel.py."""
+"""Tes contoh workbook T-C.33 (tests/fixtures/Renja-Senduro-2024-TC33.xlsx) dan generatornya tools/buat_sampel.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +11,7 @@ from tools.buat_sampel import SAMPUL, SHEET2, baca_tc33_teks, tulis_tc33
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENSI = REPO.parent / "shared/reference/renja-senduro-2024.txt"
-SAMPEL = REPO / "input/Renja-Senduro-2024-TC33.xlsx"
+SAMPEL = REPO / "tests/fixtures/Renja-Senduro-2024-TC33.xlsx"
 
 perlu_referensi = pytest.mark.skipif(
     not REFERENSI.is_file(), reason=f"teks referensi Renja Senduro tidak ada di {REFERENSI}"

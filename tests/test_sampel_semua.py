@@ -1,4 +1,4 @@
-"""Tes contoh semua tabel (tools/sampel/Renja-Senduro-2024.xlsx), penulis tabel generik dan varian CSV/XLS-nya."""
+"""Tes contoh semua tabel (input/Renja-Senduro-2024.xlsx), penulis tabel generik dan varian CSV/XLS-nya."""
 from __future__ import annotations
 
 import os

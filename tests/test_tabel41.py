@@ -16,7 +16,7 @@ from transforms.tc33 import tidy_tc33
 
 HEADER = ["No", "Program", "Kegiatan/ Sub Kegiatan", "Indikator", "Target", "Anggaran", "Sumber Dana"]
 NOMOR = list(range(1, 8))
-SAMPEL_TC33 = Path("input/Renja-Senduro-2024-TC33.xlsx")
+SAMPEL_TC33 = Path(__file__).parent / "fixtures" / "Renja-Senduro-2024-TC33.xlsx"
 
 
 def _r(no=None, program=None, kegiatan=None, indikator=None, target=None, anggaran=None, sumber="DAU"):

@@ -8,8 +8,8 @@ diulang di pindah halaman (juga yang bergeser satu kolom), baris kosong, baris T
 Jumlah uang ribuan yang bersih ("2.080.252.824") jadi angka berformat `#,##0`; sel lain teks seperti diketik.
 
 - Contoh yang dikirim: `.venv/bin/python tools/buat_sampel.py [TEKS_REFERENSI] [--keluar XLSX]`
-  menulis `input/Renja-Senduro-2024-TC33.xlsx` (`tulis_tc33` dengan nilai bawaan).
-- Semua tabel: `tools/buat_sampel.py --semua` menulis `tools/sampel/Renja-Senduro-2024.xlsx` (`tulis_semua`),
+  menulis `tests/fixtures/Renja-Senduro-2024-TC33.xlsx` (`tulis_tc33` dengan nilai bawaan).
+- Semua tabel: `tools/buat_sampel.py --semua` menulis `input/Renja-Senduro-2024.xlsx` (contoh yang dikirim) (`tulis_semua`),
   satu sheet per tabel dengan nama seperti di kecamatan: TC 29, TC.30, TC 3.1, T-C.32, TC.33, Tabel 4.1.
 - Satu tabel per berkas: `tools/buat_sampel.py --tabel "TC 3.1" --keluar X.csv [--dialek polos]` (`tulis_tabel`);
   format dari akhiran: `.xlsx`, `.csv` (dialek `excel-id`: `;`, UTF-8 dengan BOM, CRLF, angka "2.080.252.824";
@@ -34,8 +34,8 @@ import xlsxwriter
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENSI = REPO.parent / "shared" / "reference" / "renja-senduro-2024.txt"
-SAMPEL = REPO / "input" / "Renja-Senduro-2024-TC33.xlsx"
-SAMPEL_SEMUA = REPO / "tools" / "sampel" / "Renja-Senduro-2024.xlsx"
+SAMPEL = REPO / "tests" / "fixtures" / "Renja-Senduro-2024-TC33.xlsx"
+SAMPEL_SEMUA = REPO / "input" / "Renja-Senduro-2024.xlsx"
 JUDUL_BERKAS = "Renja Kecamatan Senduro 2024"
 
 PENANDA_TOTAL = "TOTAL PAGU"  # sel yang menandai baris total (ditebalkan)
