@@ -300,6 +300,8 @@ def _frames_lintas(tabel: dict[str, TabelTerbaca]) -> tuple[dict[str, pd.DataFra
     if "TC-31" in tabel and "kode" in tabel["TC-31"].tidy:
         frames["pagu_tc31"] = frame_pagu_lintas(tc33, _dengan_sel(tabel["TC-31"], "kebutuhan_dana"), "T-C.31",
                                                 "kebutuhan_dana")
+    if "TC-31" in tabel and not tabel["TC-31"].tidy.empty:
+        frames["tc31"] = _frame_tc31(tabel["TC-31"])
     program = {"tc33": tc33[tc33["level"] == "program"]}
     for kunci, layout in (("tc29", "TC-29"), ("tc31", "TC-31")):
         if layout in tabel and "kode" in tabel[layout].tidy:
@@ -309,10 +311,26 @@ def _frames_lintas(tabel: dict[str, TabelTerbaca]) -> tuple[dict[str, pd.DataFra
     return frames, tuple(program)
 
 
+def _frame_tc31(t: TabelTerbaca) -> pd.DataFrame:
+    """T-C.31's rows with the addresses of both name cells, for the two-halves check."""
+    sel = {b: [alamat(x, t.tabel.peta_kolom.get(f"nama_{b}")) for x in t.tidy["baris"]] for b in ("rkpd", "hasil")}
+    persen = t.tidy["kemiripan_nama"].map(lambda k: "" if pd.isna(k) else f"{k:.0%}")
+    return t.tidy.assign(sel_rkpd=sel["rkpd"], sel_hasil=sel["hasil"], kemiripan_persen=persen)
+
+
 def _temuan_lintas(gx: pd.DataFrame, tabel: dict[str, TabelTerbaca]) -> pd.DataFrame:
-    """Cross-table findings point at T-C.33's cell; their message names the other table's cell too."""
+    """Cross-table findings point at T-C.33's cell (their message names the other table's cell too); the
+    two-halves check of T-C.31 at T-C.31's own."""
+    gx = gx.reindex(columns=[*KOLOM_TEMUAN_MENTAH, "frame"])
+    bagian = []
+    for frame, layout in (("tc31", "TC-31"),):
+        if layout in tabel:
+            t = tabel[layout]
+            bagian.append(lengkapi_temuan([gx[gx["frame"] == frame]], t.berkas, t.tabel.peta_kolom))
     t = tabel["TC-33"]
-    return lengkapi_temuan([gx.reindex(columns=list(KOLOM_TEMUAN_MENTAH))], t.berkas, t.tabel.peta_kolom)
+    bagian.append(lengkapi_temuan([gx[gx["frame"] != "tc31"]], t.berkas, t.tabel.peta_kolom))
+    return pd.concat([b for b in bagian if not b.empty], ignore_index=True) if any(
+        not b.empty for b in bagian) else bagian[-1]
 
 
 def _urutkan(temuan: pd.DataFrame) -> pd.DataFrame:

@@ -42,7 +42,7 @@ class Penanganan:
 PENANGANAN: tuple[Penanganan, ...] = (
     Penanganan(s33.LAYOUT, lambda t, n: t33.tidy_tc33(t.baris), None, "TC-33.csv", 0),
     Penanganan(s41.LAYOUT, lambda t, n: t41.tidy_tabel41(t.baris), None, "TabelIV-1.csv", 0),
-    Penanganan(s31.LAYOUT, lambda t, n: t31.tidy_tc31(t.baris, t.peta_kolom), s31.KELUARAN, "TC-31.csv", 0),
+    Penanganan(s31.LAYOUT, lambda t, n: t31.tidy_tc31(t.baris), s31.KELUARAN, "TC-31.csv", 0),
     Penanganan(s30.LAYOUT, lambda t, n: t30.tidy_tc30(t.baris, t.peta_kolom), s30.KELUARAN, "TC-30.csv", 0),
     Penanganan(s29.LAYOUT, lambda t, n: t29.tidy_tabel_tc29(t, n), s29.KELUARAN, "TC-29.csv", 1),
     Penanganan(s32.LAYOUT, lambda t, n: t32.tidy_tc32(t.baris), s32.KELUARAN, "TC-32.csv", 1),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from schemas.harapan import GALAT, PERINGATAN, Harapan, Kolom
 from schemas.kode import POLA_KODE
+from schemas.tc31 import AMBANG_NAMA_SAMA
 
 _ITEM_UTAMA = 'level != "aktivitas" and indikator_ke == 1'
 
@@ -124,7 +125,21 @@ def _pagu_sama(frame: str) -> Harapan:
     )
 
 
-SUITE_LINTAS: tuple[Harapan, ...] = (_pagu_sama("pagu_tabel41"), _pagu_sama("pagu_tc31"))
+SUITE_LINTAS: tuple[Harapan, ...] = (
+    _pagu_sama("pagu_tabel41"),
+    _pagu_sama("pagu_tc31"),
+    # T-C.31's two halves name the same program/kegiatan (frame 'tc31': its tidy rows with the two name cells)
+    Harapan(
+        aturan="nama-berbeda-antar-bagian",
+        frame="tc31",
+        expectation="ExpectColumnValuesToBeBetween",
+        kwargs={"column": "kemiripan_nama", "min_value": AMBANG_NAMA_SAMA},
+        tingkat=PERINGATAN,
+        pesan="Nama program/kegiatan berbeda antar bagian T-C.31: Rancangan Awal RKPD '{nama_rkpd}' ({sel_rkpd}) dan "
+              "Hasil Analisis Kebutuhan '{nama_hasil}' ({sel_hasil}); kemiripan {kemiripan_persen}.",
+        field="nama_hasil",
+    ),
+)
 
 LABEL_TABEL = {"tc33": "T-C.33", "tc29": "T-C.29", "tc31": "T-C.31"}
 

@@ -105,11 +105,6 @@ ATURAN = {
     "target-tidak-terbaca": ATURAN_BACA["target-tidak-terbaca"],
     "satuan-tidak-dikenal": ATURAN_BACA["satuan-tidak-dikenal"],
     "baris-tidak-dikenal": ATURAN_BACA["baris-tidak-dikenal"],
-    "nama-berbeda-antar-bagian": (
-        PERINGATAN,
-        "Nama program/kegiatan berbeda antar bagian: Rancangan Awal RKPD '{nama_rkpd}' ({sel_rkpd}) dan Hasil "
-        "Analisis Kebutuhan '{nama_hasil}' ({sel_hasil}); kemiripan {kemiripan}.",
-    ),
     "baris-satu-bagian": (
         INFO,
         "Baris '{nama}' hanya terisi pada bagian {bagian}; bagian {bagian_lain} kosong.",

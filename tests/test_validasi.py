@@ -74,3 +74,20 @@ def test_sumber_dana_kosong_dan_pagu_negatif(sampel_tabel):
     temuan = _temuan(rusak, total)
     assert list(temuan[temuan["aturan"] == "sumber-dana-kosong"]["kode"]) == ["7.01.04.2.01.0002"]
     assert list(temuan[temuan["aturan"] == "pagu-negatif"]["field"]) == ["pagu_maju"]
+
+
+def test_dua_bagian_tc31_menyebut_kedua_sel(tmp_path):
+    """T-C.31's two halves naming different items: a suite finding that names both cells (reference row 381)."""
+    import json
+
+    from flows.olah import olah_workbook
+    from tests.conftest import SAMPEL_SEMUA
+
+    olah_workbook(SAMPEL_SEMUA, tmp_path)
+    v = json.loads((tmp_path / "2024" / "lumajang" / "senduro" / "validasi.json").read_text(encoding="utf-8"))
+    beda = [t for t in v["temuan"] if t["aturan"] == "nama-berbeda-antar-bagian"]
+    assert [(t["sheet"], t["sel"], t["tingkat"]) for t in beda] == [("TC 3.1", "G22", "peringatan")]
+    assert beda[0]["pesan"] == (
+        "Nama program/kegiatan berbeda antar bagian T-C.31: Rancangan Awal RKPD 'Administrasi Keuangan Perangkat "
+        "Daerah' (B22) dan Hasil Analisis Kebutuhan 'Ke3giatan Administrasi Keuangan Perangkat Daerah' (G22); "
+        "kemiripan 88%.")

@@ -14,7 +14,6 @@ from difflib import SequenceMatcher
 import pandas as pd
 
 from schemas.tc31 import (
-    AMBANG_NAMA_SAMA,
     ATURAN,
     AWAL_INDIKATOR_KEGIATAN,
     AWAL_INDIKATOR_SUB_KEGIATAN,
@@ -31,7 +30,7 @@ from schemas.tc31 import (
 )
 from schemas.temuan import KOLOM_TEMUAN_MENTAH
 from transforms.angka import format_rupiah, rupiah_series, target_series
-from transforms.sel import alamat, kosong, lipat, teks
+from transforms.sel import kosong, lipat, teks
 from transforms.tabel import DATA, HEADER_ULANG, KOSONG, NOMOR, gabung_lanjutan
 
 KOLOM_SUMBER = tuple(f.name for f in LAYOUT.fields)
@@ -60,16 +59,13 @@ class HasilTabel:
     nihil: bool = False
 
 
-def tidy_tc31(baris: pd.DataFrame, peta_kolom: Mapping[str, int] | None = None) -> HasilTabel:
-    """Tidy rows of one T-C.31 table (see module docstring).
-
-    ``peta_kolom`` (``Tabel.peta_kolom``, optional) lets messages name both cells of a name mismatch ('B398').
-    """
+def tidy_tc31(baris: pd.DataFrame) -> HasilTabel:
+    """Tidy rows of one T-C.31 table (see module docstring); ``kemiripan_nama`` is checked by the suite."""
     semua, temuan = potong_akhir(sediakan_kolom(baris, KOLOM_SUMBER), ATURAN)
     data = gabung_dengan_asal(semua, NILAI_FIELDS, LOKASI_FIELDS, TEKS_FIELDS)
     rows = []
     for r in data.to_dict("records"):
-        row, t = _baris_tidy(r, rows[-1]["level"] if rows else None, peta_kolom or {})
+        row, t = _baris_tidy(r, rows[-1]["level"] if rows else None)
         temuan.extend(t)
         if row is not None:
             if row["program_no"] is None and rows:
@@ -214,7 +210,7 @@ def kemiripan_nama(a, b) -> float | None:
     return round(SequenceMatcher(None, nama_lipat(a), nama_lipat(b)).ratio(), 3)
 
 
-def _baris_tidy(r: dict, level_atas: str | None, peta_kolom: Mapping[str, int]) -> tuple[dict | None, list[tuple]]:
+def _baris_tidy(r: dict, level_atas: str | None) -> tuple[dict | None, list[tuple]]:
     teks_isi = {f: _isi_teks(r.get(f)) for f in TEKS_FIELDS}
     nilai = {f: (teks(r.get(f)) or None) for f in TARGET_FIELDS}
     ada = {b: [f for f in fs if not kosong(teks_isi.get(f, r.get(f)))] for b, fs in ISI_BAGIAN.items()}
@@ -230,7 +226,7 @@ def _baris_tidy(r: dict, level_atas: str | None, peta_kolom: Mapping[str, int]) 
         "kemiripan_nama": kemiripan_nama(teks_isi["nama_rkpd"], teks_isi["nama_hasil"]),
         "sheet": r["sheet"], "baris": r["baris"], "baris_lanjutan": r.get("baris_lanjutan"),
     }
-    temuan = _temuan_bagian(r, row, ada, peta_kolom)
+    temuan = _temuan_bagian(r, row, ada)
     if all(kosong(r.get(f)) for f in NILAI_FIELDS):
         temuan.append(buat_temuan(ATURAN, "baris-tanpa-nilai", r, "nama_rkpd" if ada["rkpd"] else "nama_hasil",
                                   nama, nama=nama))
@@ -241,8 +237,8 @@ def _baris_tidy(r: dict, level_atas: str | None, peta_kolom: Mapping[str, int]) 
     return row, temuan
 
 
-def _temuan_bagian(r: dict, row: dict, ada: dict[str, list[str]], peta_kolom: Mapping[str, int]) -> list[tuple]:
-    """Half-empty rows, halves without a name, halves whose names differ."""
+def _temuan_bagian(r: dict, row: dict, ada: dict[str, list[str]]) -> list[tuple]:
+    """Half-empty rows, halves without a name."""
     lain = {"rkpd": "hasil", "hasil": "rkpd"}
     if not ada["rkpd"] or not ada["hasil"]:
         b = "rkpd" if ada["rkpd"] else "hasil"
@@ -255,14 +251,8 @@ def _temuan_bagian(r: dict, row: dict, ada: dict[str, list[str]], peta_kolom: Ma
             temuan.append(buat_temuan(ATURAN, "bagian-tanpa-nama", r, f"nama_{b}", row[f"nama_{lain[b]}"],
                                       nama=row[f"nama_{lain[b]}"] or "", isi=isi, bagian=LABEL_BAGIAN[b],
                                       bagian_lain=LABEL_BAGIAN[lain[b]]))
-    k = row["kemiripan_nama"]
-    if k is not None and k < AMBANG_NAMA_SAMA:
-        sel = {b: (alamat(r["baris"], peta_kolom[f"nama_{b}"]) if f"nama_{b}" in peta_kolom else f"baris {r['baris']}")
-               for b in ("rkpd", "hasil")}
-        temuan.append(buat_temuan(ATURAN, "nama-berbeda-antar-bagian", r, "nama_hasil",
-                                  f"{row['nama_rkpd']} | {row['nama_hasil']}", nama_rkpd=row["nama_rkpd"],
-                                  nama_hasil=row["nama_hasil"], sel_rkpd=sel["rkpd"], sel_hasil=sel["hasil"],
-                                  kemiripan=f"{k:.0%}"))
+    # Halves whose names differ (kemiripan_nama below AMBANG_NAMA_SAMA) are a Great Expectations check
+    # (schemas.suites, frame 'tc31'), run with the other cross-checks.
     return temuan
 
 

@@ -23,8 +23,8 @@ def lengkapi_temuan(mentah: list[pd.DataFrame], berkas: str, peta_kolom: dict[st
     df = df.assign(berkas=berkas, sel=sel, _urut=df["tingkat"].map(TINGKAT_URUT).fillna(9),
                    baris=pd.to_numeric(df["baris"], errors="coerce"))
     df = df.sort_values(["_urut", "sheet", "baris", "aturan"], kind="stable", na_position="first")
-    out = df[list(KOLOM_TEMUAN)].reset_index(drop=True)
-    return out.astype(object).where(out.notna(), None)
+    out = df[list(KOLOM_TEMUAN)].reset_index(drop=True).astype(object)
+    return out.where(out.notna() & (out != ""), None)
 
 
 def ringkas(temuan: pd.DataFrame) -> dict[str, int]:
