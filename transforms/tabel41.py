@@ -35,11 +35,13 @@ from schemas.tabel41 import (
     LAYOUT,
     TIDY_COLUMNS,
 )
-from schemas.temuan import KOLOM_TEMUAN_MENTAH
-from transforms.angka import format_rupiah, parse_rupiah, rupiah_series, target_series
+from transforms.angka import parse_rupiah, rupiah_series, target_series
+from transforms.hasil import (
+    HasilTabel, buat_temuan, frame_temuan, teks_atau_none, teks_kosong_none, temuan_rupiah_sel, temuan_target_sel,
+)
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import TOTAL, gabung_lanjutan
-from transforms.tc30 import HasilTabel, akhir_tabel, teks_atau_none, teks_kosong_none
+from transforms.tc30 import akhir_tabel
 
 TEKS_FIELDS = ("no", "program", "kegiatan", "indikator", "target", "sumber_dana")
 ITEM, INDIKATOR, LANJUTAN, LAIN = "item", "indikator", "lanjutan", "lain"
@@ -49,12 +51,12 @@ LEVEL_KEGIATAN = ("kegiatan", "sub_kegiatan")  # the two levels only the indicat
 def tidy_tabel41(baris: pd.DataFrame) -> HasilTabel:
     """Tidy items of one Tabel 4.1 from its ``data`` rows (see module docstring)."""
     data, luar = akhir_tabel(_sediakan_kolom(baris[baris["jenis"] == "data"]), "no")
-    temuan = [] if luar is None else [_temuan("akhir-tabel", luar, "no", teks(luar.get("no"))[:80])]
+    temuan = [] if luar is None else [buat_temuan(ATURAN, "akhir-tabel", luar, "no", teks(luar.get("no"))[:80])]
     data = data.assign(peran=data.apply(peran_baris, axis=1))
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     items, temuan_susun = _susun(data)
     tidy, temuan_angka = _urai_angka(items)
-    return HasilTabel(tidy, _frame_temuan([*temuan, *temuan_susun, *temuan_angka]))
+    return HasilTabel(tidy, frame_temuan([*temuan, *temuan_susun, *temuan_angka]))
 
 
 def total_pagu(baris: pd.DataFrame) -> int | None:
@@ -114,7 +116,7 @@ def _susun(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
                 else:
                     level = level_kegiatan(r.get("indikator"))
                     if level is None:
-                        temuan.append(_temuan("level-tidak-diketahui", r, "kegiatan", nama, nama=nama))
+                        temuan.append(buat_temuan(ATURAN, "level-tidak-diketahui", r, "kegiatan", nama, nama=nama))
             sekarang = {**_dasar(r), "nama": nama, "level": level, "indikator_ke": 1}
             items.append(sekarang)
         elif peran == INDIKATOR and sekarang is not None:
@@ -122,7 +124,7 @@ def _susun(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
             items.append({**_dasar(r), "nama": sekarang["nama"], "level": sekarang["level"], "indikator_ke": ke})
         else:
             isi = " | ".join(teks(r.get(f)) for f in (*TEKS_FIELDS, "anggaran") if not kosong(r.get(f)))
-            temuan.append(_temuan("baris-tidak-dikenal", r, "kegiatan", isi))
+            temuan.append(buat_temuan(ATURAN, "baris-tidak-dikenal", r, "kegiatan", isi))
     return items, temuan
 
 
@@ -139,19 +141,11 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
     df["urut"] = range(1, len(df) + 1)
     rp, tg = rupiah_series(df["anggaran_mentah"]), target_series(df["target"].astype(object))
     temuan = []
-    for i in df.index:
+    for i in df.index:  # per row: its amount's finding, then its target's
         r = df.loc[i].to_dict()
-        status = rp.at[i, "status"]
-        if status == "pemisah-campuran":
-            temuan.append(_temuan("angka-campuran", r, "anggaran", teks(r["anggaran_mentah"]),
-                                  keterangan=format_rupiah(int(rp.at[i, "nilai"]))))
-        elif status in ("tidak-terbaca", "bukan-bilangan-bulat", "ambigu"):
-            aturan = "angka-ambigu" if status == "ambigu" else "angka-tidak-terbaca"
-            pesan = rp.at[i, "pesan"] if isinstance(rp.at[i, "pesan"], str) else ""
-            temuan.append(_temuan(aturan, r, "anggaran", teks(r["anggaran_mentah"]), keterangan=pesan))
-        if tg.at[i, "status"] in ("tidak-terbaca", "satuan-tidak-dikenal"):
-            aturan = "target-tidak-terbaca" if tg.at[i, "status"] == "tidak-terbaca" else "satuan-tidak-dikenal"
-            temuan.append(_temuan(aturan, r, "target", r["target"]))
+        t_anggaran = temuan_rupiah_sel(ATURAN, r, "anggaran", rp.loc[i])
+        t_target = temuan_target_sel(ATURAN, r, "target", tg.at[i, "status"], r["target"])
+        temuan.extend(t for t in (t_anggaran, t_target) if t)
     tidy = df.assign(anggaran=rp["nilai"], target_nilai=tg["nilai"], target_satuan=teks_atau_none(tg["satuan"]))
     tidy = tidy.astype({"urut": "Int64", "indikator_ke": "Int64", "baris": "Int64"})
     return teks_kosong_none(tidy[list(TIDY_COLUMNS)]), temuan
@@ -267,33 +261,14 @@ def temuan_cocok(cocok: pd.DataFrame) -> pd.DataFrame:
     for r in cocok[cocok["indikator_ke"] == 1].to_dict("records"):
         label = LABEL_LEVEL.get(r["level"], "item") if isinstance(r["level"], str) else "item"
         if pd.isna(r["kode"]) and pd.isna(r["cocok_dengan"]):
-            temuan.append(_temuan("tidak-ada-di-tc33", r, "kegiatan" if r["level"] != "program" else "program",
-                                  r["nama"], nama=r["nama"], level_label=label,
-                                  nama_tc33="-" if pd.isna(r["nama_tc33"]) else r["nama_tc33"],
-                                  skor=f"{r['skor']:.2f}"))
+            temuan.append(buat_temuan(ATURAN, "tidak-ada-di-tc33", r,
+                                      "kegiatan" if r["level"] != "program" else "program", r["nama"],
+                                      nama=r["nama"], level_label=label,
+                                      nama_tc33="-" if pd.isna(r["nama_tc33"]) else r["nama_tc33"],
+                                      skor=f"{r['skor']:.2f}"))
         elif isinstance(r["level_tc33"], str) and r["level_tc33"] != r["level"]:
-            temuan.append(_temuan("level-tidak-sesuai-tc33", r, "kegiatan", r["nama"], kode=r["kode"],
-                                  nama=r["nama"], level_label=label,
-                                  level_tc33_label=LABEL_LEVEL.get(r["level_tc33"], r["level_tc33"])))
-    return _frame_temuan(temuan)
+            temuan.append(buat_temuan(ATURAN, "level-tidak-sesuai-tc33", r, "kegiatan", r["nama"], kode=r["kode"],
+                                      nama=r["nama"], level_label=label,
+                                      level_tc33_label=LABEL_LEVEL.get(r["level_tc33"], r["level_tc33"])))
+    return frame_temuan(temuan)
 
-
-# ---------------------------------------------------------------------------------------------- findings
-
-
-def _frame_temuan(temuan: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(temuan, columns=list(KOLOM_TEMUAN_MENTAH))
-
-
-def _temuan(aturan: str, r, field: str, nilai, kode=None, **extra) -> tuple:
-    """A finding row (KOLOM_TEMUAN_MENTAH) from schemas.tabel41.ATURAN."""
-    tingkat, templat = ATURAN[aturan]
-    konteks = {"nilai": nilai or "", "kode": kode or "", "nama": teks(r.get("nama")), **extra}
-    baris = r.get("baris")
-    baris = None if baris is None or pd.isna(baris) else int(baris)
-    return (r.get("sheet"), baris, field, kode, aturan, tingkat, nilai, templat.format_map(_Aman(konteks)))
-
-
-class _Aman(dict):
-    def __missing__(self, key):
-        return ""

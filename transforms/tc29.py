@@ -15,14 +15,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from schemas.kode import ATURAN_KODE
 from schemas.tc29 import (
     ATURAN, DESIMAL_HITUNG, KOLOM_NILAI, KOLOM_PERSEN, LAYOUT, OFFSET_TAHUN, TAHUN_FIELDS, TIDY_COLUMNS,
     TOLERANSI_JUMLAH, TOLERANSI_PERSEN,
 )
-from schemas.temuan import KOLOM_TEMUAN_MENTAH
 from transforms.angka import JENIS_PERSEN, target_series
-from transforms.kode import KONVENSI, normalize_kode
+from transforms.hasil import STATUS_TARGET, HasilTabel, buat_temuan, frame_temuan, temuan_kode, temuan_target_sel
+from transforms.kode import normalize_kode
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import DATA, HEADER_ULANG, Tabel, gabung_lanjutan
 
@@ -34,12 +33,8 @@ _BUKAN_KODE = re.compile(r"[^\W\d_]{2}")  # two letters in a row: a kode never h
 _N_TAHUN = re.compile(r"\bn(?: (\d))? (?:= )?((?:19|20)\d{2})\b")  # folded 'n-3=2020', 'n 2024', 'n-2) 2022'
 _TAHUN_N = re.compile(r"\b((?:19|20)\d{2}) n(?: (\d))?\b")  # folded '2022 (n-2)'
 _TAHUN = re.compile(r"\b((?:19|20)\d{2})\b")
-
-
-@dataclass(frozen=True)
-class HasilTabel:
-    tidy: pd.DataFrame
-    temuan: pd.DataFrame
+# status of a value cell (target_series) → rule of its finding; T-C.29 also flags an ambiguous number
+_STATUS_NILAI = {**STATUS_TARGET, "ambigu": "angka-ambigu"}
 
 
 def tidy_tabel_tc29(tabel: Tabel, tahun: int | None) -> HasilTabel:
@@ -62,7 +57,7 @@ def tidy_tc29(baris: pd.DataFrame, tahun: int | None, header_teks: Mapping[str, 
     tahun_tidy, temuan_tahun = _tahun(baris, tahun, header_teks, baris_header)
     tidy, temuan_nilai = _urai_nilai(items, tahun_tidy)
     semua = temuan_tahun + _urut_baris(temuan + temuan_kode + temuan_nilai)
-    return HasilTabel(tidy, pd.DataFrame(semua, columns=list(KOLOM_TEMUAN_MENTAH)))
+    return HasilTabel(tidy, frame_temuan(semua))
 
 
 # ---------------------------------------------------------------------------------------------- rows
@@ -79,7 +74,7 @@ def _potong_akhir(baris: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
         if r["jenis"] != DATA or kosong(r.get("kode")) or not isinstance(r.get("kode"), str):
             continue
         if _BUKAN_KODE.search(r["kode"]) and normalize_kode(r["kode"]).kode is None:
-            return baris.iloc[:i], [_temuan("akhir-tabel", r, "kode", None, teks(r["kode"]))]
+            return baris.iloc[:i], [buat_temuan(ATURAN, "akhir-tabel", r, "kode", teks(r["kode"]))]
     return baris, []
 
 
@@ -121,7 +116,7 @@ def _susun_item(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
             items.append({**_dasar(r), **tetap, "indikator_ke": sekarang["_indikator_terakhir"]})
         else:
             isi = " | ".join(teks(r.get(f)) for f in ("nama", "indikator", *NILAI_FIELDS) if not kosong(r.get(f)))
-            temuan.append(_temuan("baris-tidak-dikenal", r, "nama", None, isi))
+            temuan.append(buat_temuan(ATURAN, "baris-tidak-dikenal", r, "nama", isi))
     for urut, item in enumerate(items, start=1):
         item["urut"] = urut
         item.pop("_indikator_terakhir", None)
@@ -133,14 +128,9 @@ def _item(r: dict, konteks: str | None) -> tuple[dict, list[tuple]]:
     item = {**_dasar(r), "kode": hasil.kode, "kode_asli": teks(r.get("kode")) or None,
             "kode_aturan": ";".join(hasil.aturan) or None, "level": hasil.level, "indikator_ke": 1,
             "_indikator_terakhir": 1}
-    temuan = []
-    if hasil.diperbaiki:
-        ket = "; ".join(ATURAN_KODE[a] for a in hasil.aturan if a not in KONVENSI)
-        temuan.append(_temuan("kode-diperbaiki", r, "kode", hasil.kode, item["kode_asli"], keterangan=ket))
-    if hasil.status == "tidak-terbaca":
-        temuan.append(_temuan("kode-tidak-terbaca", r, "kode", None, item["kode_asli"]))
+    temuan = temuan_kode(ATURAN, r, hasil, item["kode_asli"])
     if kosong(r.get("kode")):
-        temuan.append(_temuan("level-tidak-diketahui", r, "kode", None, item["nama"], nama=item["nama"]))
+        temuan.append(buat_temuan(ATURAN, "level-tidak-diketahui", r, "kode", item["nama"], nama=item["nama"]))
     return item, temuan
 
 
@@ -164,14 +154,14 @@ def _tahun(baris: pd.DataFrame, tahun: int | None, header_teks: Mapping[str, str
     n = tahun if tahun is not None else _n_terbanyak(disebut)
     if n is None:
         r = {"sheet": sheet, "baris": baris_header}
-        return {k: None for k in TAHUN_FIELDS.values()}, [_temuan("tahun-tidak-diketahui", r, None, None, None)]
+        return {k: None for k in TAHUN_FIELDS.values()}, [buat_temuan(ATURAN, "tahun-tidak-diketahui", r, None, None)]
     temuan = []
     for field, offset, th in disebut:
         if th != n - offset:
             r = {"sheet": sheet, "baris": baris_header}
-            temuan.append(_temuan("tahun-judul-berbeda", r, field, None, str(th), kolom=KOLOM_NILAI[field][1],
-                                  tahun_ke=f"tahun n-{offset}" if offset else "tahun n", tahun_n=n,
-                                  harapan=n - offset))
+            temuan.append(buat_temuan(ATURAN, "tahun-judul-berbeda", r, field, str(th), kolom=KOLOM_NILAI[field][1],
+                                      tahun_ke=f"tahun n-{offset}" if offset else "tahun n", tahun_n=n,
+                                      harapan=n - offset))
     return {kolom: n - offset for offset, kolom in TAHUN_FIELDS.items()}, temuan
 
 
@@ -293,13 +283,13 @@ def _temuan_urai(r: dict, v: dict[str, _Nilai]) -> list[tuple]:
     """Cells that do not read as a value: unreadable targets, unknown units, ambiguous numbers."""
     out = []
     for f in NILAI_FIELDS:
-        x = v[f]
         if f in KOLOM_PERSEN:
             continue  # a percentage column's content is judged in _persen
-        aturan = {"tidak-terbaca": "target-tidak-terbaca", "satuan-tidak-dikenal": "satuan-tidak-dikenal",
-                  "ambigu": "angka-ambigu"}.get(x.status)
-        if aturan:
-            out.append(_temuan(aturan, r, f, r["kode"], x.teks, kolom=KOLOM_NILAI[f][1], keterangan=x.pesan or ""))
+        x = v[f]
+        t = temuan_target_sel(ATURAN, r, f, x.status, x.teks, kode=r["kode"], status_aturan=_STATUS_NILAI,
+                              kolom=KOLOM_NILAI[f][1], keterangan=x.pesan or "")
+        if t:
+            out.append(t)
     return out
 
 
@@ -312,8 +302,8 @@ def _persen(r: dict, v: dict[str, _Nilai], field: str, atas: str, bawah: str, at
         if pembilang.kunci_satuan != penyebut.kunci_satuan:
             operan = (f"kolom {KOLOM_NILAI[atas][0]} {pembilang.sebut()}, "
                       f"kolom {KOLOM_NILAI[bawah][0]} {penyebut.sebut()}")
-            temuan.append(_temuan("satuan-berbeda", r, field, r["kode"], f"{pembilang.teks} / {penyebut.teks}",
-                                  kolom=label, operan=operan))
+            temuan.append(buat_temuan(ATURAN, "satuan-berbeda", r, field, f"{pembilang.teks} / {penyebut.teks}",
+                                      kode=r["kode"], kolom=label, operan=operan))
         elif penyebut.nilai != 0:
             hitung = pembilang.nilai / penyebut.nilai * 100
     if tertulis.jenis == "kosong" or tertulis.teks is None:
@@ -321,11 +311,12 @@ def _persen(r: dict, v: dict[str, _Nilai], field: str, atas: str, bawah: str, at
     bukan_persen = tertulis.jenis != JENIS_PERSEN and not (tertulis.ada and tertulis.satuan is None)
     if bukan_persen:
         ket = f" Hasil hitung: {format_angka(hitung)}%." if hitung is not None else ""
-        temuan.append(_temuan("persen-berisi-teks", r, field, r["kode"], tertulis.teks, kolom=label, keterangan=ket))
+        temuan.append(buat_temuan(ATURAN, "persen-berisi-teks", r, field, tertulis.teks, kode=r["kode"], kolom=label,
+                                  keterangan=ket))
     elif hitung is not None and not _persen_sama(tertulis, hitung):
         operan = f"{pembilang.teks} / {penyebut.teks}"
-        temuan.append(_temuan(aturan, r, field, r["kode"], tertulis.teks, operan=operan,
-                              hitung=f"{format_angka(hitung)}%", toleransi=format_angka(TOLERANSI_PERSEN)))
+        temuan.append(buat_temuan(ATURAN, aturan, r, field, tertulis.teks, kode=r["kode"], operan=operan,
+                                  hitung=f"{format_angka(hitung)}%", toleransi=format_angka(TOLERANSI_PERSEN)))
     return hitung, temuan
 
 
@@ -346,8 +337,8 @@ def _jumlah_capaian(r: dict, v: dict[str, _Nilai]):
     label = KOLOM_NILAI["realisasi_capaian"][1]
     if len({x.kunci_satuan for x in operan}) > 1:
         sebut = ", ".join(f"kolom {KOLOM_NILAI[f][0]} {x.sebut()}" for f, x in zip(operan_f, operan))
-        return None, [_temuan("satuan-berbeda", r, "realisasi_capaian", r["kode"],
-                              " + ".join(x.teks for x in operan), kolom=label, operan=sebut)]
+        return None, [buat_temuan(ATURAN, "satuan-berbeda", r, "realisasi_capaian", " + ".join(x.teks for x in operan),
+                                  kode=r["kode"], kolom=label, operan=sebut)]
     if operan[0].satuan is None:
         return None, []  # bare numbers: whether they count something cumulative is not known
     jumlah, satuan = sum(x.nilai for x in operan), operan[0].satuan
@@ -357,11 +348,12 @@ def _jumlah_capaian(r: dict, v: dict[str, _Nilai]):
     teks_operan = " + ".join(x.teks for x in operan)
     if tertulis.kunci_satuan != operan[0].kunci_satuan:
         sebut = f"tertulis {tertulis.sebut()}, kolom 5 + 7 + 9 dalam {satuan}"
-        return (jumlah, satuan), [_temuan("satuan-berbeda", r, "realisasi_capaian", r["kode"], tertulis.teks,
-                                          kolom=label, operan=sebut)]
+        return (jumlah, satuan), [buat_temuan(ATURAN, "satuan-berbeda", r, "realisasi_capaian", tertulis.teks,
+                                              kode=r["kode"], kolom=label, operan=sebut)]
     if abs(tertulis.nilai - jumlah) > TOLERANSI_JUMLAH:
-        return (jumlah, satuan), [_temuan("realisasi-capaian-berbeda", r, "realisasi_capaian", r["kode"],
-                                          tertulis.teks, operan=teks_operan, hitung=f"{format_angka(jumlah)} {satuan}")]
+        hitung = f"{format_angka(jumlah)} {satuan}"
+        return (jumlah, satuan), [buat_temuan(ATURAN, "realisasi-capaian-berbeda", r, "realisasi_capaian",
+                                              tertulis.teks, kode=r["kode"], operan=teks_operan, hitung=hitung)]
     return (jumlah, satuan), []
 
 
@@ -380,18 +372,7 @@ def format_angka(x: float | None) -> str:
 # ---------------------------------------------------------------------------------------------- findings
 
 
-def _temuan(aturan: str, r, field: str | None, kode, nilai, **extra) -> tuple:
-    tingkat, templat = ATURAN[aturan]
-    nama = teks(r.get("nama")) if hasattr(r, "get") else ""
-    konteks = {"nilai": nilai or "", "kode": kode or "", "nama": nama, **extra}
-    return (r["sheet"], r["baris"], field, kode, aturan, tingkat, nilai, templat.format_map(_Aman(konteks)))
-
-
 def _urut_baris(temuan: list[tuple]) -> list[tuple]:
     """Findings in row order (stable: within a row, in the order raised)."""
     return sorted(temuan, key=lambda t: (t[1] is None, t[1] if t[1] is not None else 0))
 
-
-class _Aman(dict):
-    def __missing__(self, key):
-        return ""

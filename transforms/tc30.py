@@ -11,13 +11,14 @@ continues it (page break) and is joined in; the table ends at the first row whos
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
 from schemas.tc30 import ATURAN, JUMLAH_TAHUN_KELUARAN, KELOMPOK, LABEL_KELOMPOK, LAYOUT, TIDY_COLUMNS
-from schemas.temuan import KOLOM_TEMUAN_MENTAH
 from transforms.angka import target_series
+from transforms.hasil import (
+    STATUS_TARGET, HasilTabel, buat_temuan, frame_temuan, teks_atau_none, teks_kosong_none, temuan_target_sel,
+)
 from transforms.sel import kosong, teks
 from transforms.tabel import gabung_lanjutan
 
@@ -29,27 +30,19 @@ _NOMOR_BARIS = re.compile(r"^(\d{1,3}(\.\d{1,3}){0,3}[.)]?|[a-z][.)]|[ivxl]{1,5}
 _TAHUN = re.compile(r"^(19|20)\d{2}$")
 
 
-@dataclass(frozen=True)
-class HasilTabel:
-    """What a table transform returns: the tidy rows and the findings raised while reading them."""
-
-    tidy: pd.DataFrame
-    temuan: pd.DataFrame
-
-
 def tidy_tc30(baris: pd.DataFrame, peta_kolom: dict[str, int]) -> HasilTabel:
     """Long tidy rows of one T-C.30 table (see module docstring and schemas.tc30.TIDY_COLUMNS)."""
     kolom_nilai = kolom_tahun(peta_kolom)
     data, luar = akhir_tabel(_sediakan_kolom(baris[baris["jenis"] == "data"], kolom_nilai), "no")
-    temuan = [] if luar is None else [_temuan("akhir-tabel", luar, "no", teks(luar["no"])[:80])]
+    temuan = [] if luar is None else [buat_temuan(ATURAN, "akhir-tabel", luar, "no", teks(luar["no"])[:80])]
     data = data.assign(peran=data.apply(peran_baris, axis=1, kolom_nilai=kolom_nilai))
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
-    temuan += [_temuan("baris-tidak-dikenal", r, "indikator", _isi(r, kolom_nilai))
+    temuan += [buat_temuan(ATURAN, "baris-tidak-dikenal", r, "indikator", _isi(r, kolom_nilai))
                for r in data[data["peran"] != INDIKATOR].to_dict("records")]
     temuan += [_temuan_kolom("tahun-tidak-tertulis", k) for k in _tanpa_tahun(kolom_nilai)]
     panjang = _panjangkan(data[data["peran"] == INDIKATOR], kolom_nilai)
     tidy, temuan_nilai = _urai_nilai(panjang)
-    return HasilTabel(tidy, _frame_temuan([*temuan, *temuan_nilai]))
+    return HasilTabel(tidy, frame_temuan([*temuan, *temuan_nilai]))
 
 
 def kolom_tahun(peta_kolom: dict[str, int]) -> list[dict]:
@@ -138,16 +131,15 @@ def _urai_nilai(df: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
     return teks_kosong_none(tidy[list(TIDY_COLUMNS)].reset_index(drop=True)), temuan
 
 
-_ATURAN_STATUS = {"tidak-terbaca": "target-tidak-terbaca", "satuan-tidak-dikenal": "satuan-tidak-dikenal",
-                  "pemisah-campuran": "angka-campuran", "ambigu": "angka-ambigu"}
+_ATURAN_STATUS = {**STATUS_TARGET, "pemisah-campuran": "angka-campuran", "ambigu": "angka-ambigu"}
 
 
 def _temuan_nilai(r: dict, status: str, pesan) -> tuple:
     ket = pesan if isinstance(pesan, str) else ""
     if status == "pemisah-campuran" and r["nilai"] is not pd.NA:
         ket = f"{r['nilai']:g}"
-    return _temuan(_ATURAN_STATUS[status], r, r["field"], r["nilai_teks"], keterangan=ket,
-                   kolom=_label_kolom(r["kelompok"], r["tahun"], r["tahun_ke"]))
+    return temuan_target_sel(ATURAN, r, r["field"], status, r["nilai_teks"], status_aturan=_ATURAN_STATUS,
+                             keterangan=ket, kolom=_label_kolom(r["kelompok"], r["tahun"], r["tahun_ke"]))
 
 
 def _label_kolom(kelompok: str, tahun, tahun_ke) -> str:
@@ -166,8 +158,8 @@ def _tanpa_tahun(kolom_nilai: list[dict]) -> list[dict]:
 
 def _temuan_kolom(aturan: str, k: dict) -> tuple:
     """A finding about the header of a kelompok (no data row; it names the kelompok's first column)."""
-    return _temuan(aturan, {"sheet": None, "baris": None}, k["field"], k["field"],
-                   kolom=LABEL_KELOMPOK[k["kelompok"]])
+    return buat_temuan(ATURAN, aturan, {"sheet": None, "baris": None}, k["field"], k["field"],
+                       kolom=LABEL_KELOMPOK[k["kelompok"]])
 
 
 def _isi(r: dict, kolom_nilai: list[dict]) -> str:
@@ -185,49 +177,20 @@ def lebar_tc30(tidy: pd.DataFrame, tahun_n: int) -> HasilTabel:
     kolom_lebar = [f"{k}_{i}" for k in KELOMPOK for i in range(1, JUMLAH_TAHUN_KELUARAN + 1)]
     kolom = ["urut", "no", "indikator", "spm", "ikk", *kolom_lebar, "catatan", "sheet", "baris"]
     if tidy.empty:
-        return HasilTabel(pd.DataFrame(columns=kolom), _frame_temuan([]))
+        return HasilTabel(pd.DataFrame(columns=kolom), frame_temuan([]))
     ke = tidy["tahun_ke"].where(tidy["tahun"].isna(), tidy["tahun"] - tahun_n + 1).astype("Int64")
     cocok = ke.between(1, JUMLAH_TAHUN_KELUARAN).fillna(False).astype(bool)
     temuan = []
     for _, r in tidy[~cocok].drop_duplicates("field").iterrows():
         tahun = "" if pd.isna(r["tahun"]) else str(int(r["tahun"]))
-        temuan.append(_temuan("tahun-tidak-sesuai", {"sheet": r["sheet"], "baris": None}, r["field"], tahun,
-                              tahun_awal=tahun_n, tahun_akhir=tahun_n + JUMLAH_TAHUN_KELUARAN - 1,
-                              kolom=_label_kolom(r["kelompok"], r["tahun"], r["tahun_ke"])))
+        temuan.append(buat_temuan(ATURAN, "tahun-tidak-sesuai", {"sheet": r["sheet"], "baris": None}, r["field"],
+                                  tahun, tahun_awal=tahun_n, tahun_akhir=tahun_n + JUMLAH_TAHUN_KELUARAN - 1,
+                                  kolom=_label_kolom(r["kelompok"], r["tahun"], r["tahun_ke"])))
     pakai = tidy[cocok].assign(_kolom=tidy["kelompok"] + "_" + ke.astype(str))
     nilai = pakai.pivot_table(index="urut", columns="_kolom", values="nilai_teks", aggfunc="first")
     dasar = tidy.drop_duplicates("urut").set_index("urut")[["no", "indikator", "spm", "ikk", "catatan", "sheet",
                                                           "baris"]]
     lebar = dasar.join(nilai.reindex(columns=kolom_lebar)).reset_index()
     lebar = lebar.astype(object).where(lebar.notna(), None).astype({"urut": "Int64", "baris": "Int64"})
-    return HasilTabel(lebar[kolom], _frame_temuan(temuan))
-
-
-def teks_atau_none(s: pd.Series) -> pd.Series:
-    """A text column with None (not NaN) for missing values, so tidy frames compare and print the same."""
-    return s.astype(object).where(s.notna(), None)
-
-
-def teks_kosong_none(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with every text column holding None for missing values (``teks_atau_none``)."""
-    teks_kolom = [k for k in df.columns if pd.api.types.is_string_dtype(df[k]) or df[k].dtype == object]
-    return df.assign(**{k: teks_atau_none(df[k]) for k in teks_kolom})
-
-
-def _frame_temuan(temuan: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(temuan, columns=list(KOLOM_TEMUAN_MENTAH))
-
-
-def _temuan(aturan: str, r, field: str, nilai, **extra) -> tuple:
-    """A finding row (KOLOM_TEMUAN_MENTAH) from schemas.tc30.ATURAN; T-C.30 findings carry no kode."""
-    tingkat, templat = ATURAN[aturan]
-    konteks = {"nilai": nilai or "", "indikator": teks(r.get("indikator")), **extra}
-    baris = r.get("baris")
-    baris = None if baris is None or pd.isna(baris) else int(baris)
-    return (r.get("sheet"), baris, field, None, aturan, tingkat, nilai, templat.format_map(_Aman(konteks)))
-
-
-class _Aman(dict):
-    def __missing__(self, key):
-        return ""
+    return HasilTabel(lebar[kolom], frame_temuan(temuan))
 

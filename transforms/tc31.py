@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import pandas as pd
@@ -28,8 +27,8 @@ from schemas.tc31 import (
     TEKS_KOSONG,
     TIDY_COLUMNS,
 )
-from schemas.temuan import KOLOM_TEMUAN_MENTAH
-from transforms.angka import format_rupiah, rupiah_series, target_series
+from transforms.angka import rupiah_series, target_series
+from transforms.hasil import HasilTabel, buat_temuan, frame_temuan, temuan_rupiah, temuan_target
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import DATA, HEADER_ULANG, KOSONG, NOMOR, gabung_lanjutan
 
@@ -50,15 +49,6 @@ _NOMOR_BARIS = re.compile(r"^(\d+( \d+)*|[a-z]|[ivx]+)$")
 _PANJANG_KUTIPAN = 80
 
 
-@dataclass(frozen=True)
-class HasilTabel:
-    """Tidy rows and findings of one table; ``nihil``: the table says NIHIL (no rows, by the author's word)."""
-
-    tidy: pd.DataFrame
-    temuan: pd.DataFrame
-    nihil: bool = False
-
-
 def tidy_tc31(baris: pd.DataFrame) -> HasilTabel:
     """Tidy rows of one T-C.31 table (see module docstring); ``kemiripan_nama`` is checked by the suite."""
     semua, temuan = potong_akhir(sediakan_kolom(baris, KOLOM_SUMBER), ATURAN)
@@ -72,9 +62,7 @@ def tidy_tc31(baris: pd.DataFrame) -> HasilTabel:
                 row["program_no"] = rows[-1]["program_no"]  # the program the row sits under
             rows.append(row)
     tidy, temuan_angka = _urai_angka(rows)
-    temuan_semua = pd.DataFrame([*temuan, *temuan_angka], columns=list(KOLOM_TEMUAN_MENTAH))
-    temuan_semua = temuan_semua.sort_values("baris", kind="stable").reset_index(drop=True)
-    return HasilTabel(tidy, temuan_semua)
+    return HasilTabel(tidy, frame_temuan([*temuan, *temuan_angka], urut_baris=True))
 
 
 # ------------------------------------------------------------------------------------- rows of the table
@@ -229,10 +217,10 @@ def _baris_tidy(r: dict, level_atas: str | None) -> tuple[dict | None, list[tupl
     temuan = _temuan_bagian(r, row, ada)
     if all(kosong(r.get(f)) for f in NILAI_FIELDS):
         temuan.append(buat_temuan(ATURAN, "baris-tanpa-nilai", r, "nama_rkpd" if ada["rkpd"] else "nama_hasil",
-                                  nama, nama=nama))
+                                  nama, nama=nama or ""))
     if ket:
         field = "indikator_rkpd" if teks_isi["indikator_rkpd"] else "indikator_hasil"
-        temuan.append(buat_temuan(ATURAN, "level-ragu", r, field, teks_isi[field] or nama, nama=nama,
+        temuan.append(buat_temuan(ATURAN, "level-ragu", r, field, teks_isi[field] or nama, nama=nama or "",
                                   keterangan=ket, level=LABEL_LEVEL[level]))
     return row, temuan
 
@@ -285,44 +273,3 @@ def _urai_angka(rows: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
 def kosong_tidy(kolom: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({k: pd.Series(dtype=object) for k in kolom})
 
-
-def temuan_rupiah(df: pd.DataFrame, h: pd.DataFrame, field: str, aturan: Mapping) -> list[tuple]:
-    """Findings of an amount column: mixed separators (read), unreadable, ambiguous or fractional (not guessed)."""
-    out = []
-    for i in h.index[h["status"].isin(["pemisah-campuran", "tidak-terbaca", "bukan-bilangan-bulat", "ambigu"])]:
-        status = h.at[i, "status"]
-        if status == "pemisah-campuran":
-            kode, ket = "angka-campuran", format_rupiah(int(h.at[i, "nilai"]))
-        else:
-            kode = "angka-ambigu" if status == "ambigu" else "angka-tidak-terbaca"
-            ket = h.at[i, "pesan"] if isinstance(h.at[i, "pesan"], str) else ""
-        out.append(buat_temuan(aturan, kode, df.loc[i], field, teks(df.at[i, f"{field}_mentah"]), keterangan=ket))
-    return out
-
-
-def temuan_target(df: pd.DataFrame, h: pd.DataFrame, field: str, aturan: Mapping) -> list[tuple]:
-    """Findings of a target column: no number and unit, or a unit outside the vocabulary."""
-    out = []
-    for i in h.index[h["status"].isin(["tidak-terbaca", "satuan-tidak-dikenal"])]:
-        kode = "target-tidak-terbaca" if h.at[i, "status"] == "tidak-terbaca" else "satuan-tidak-dikenal"
-        out.append(buat_temuan(aturan, kode, df.loc[i], field, teks(df.at[i, field])))
-    return out
-
-
-def buat_temuan(aturan: Mapping[str, tuple[str, str]], kode: str, r, field: str | None, nilai, **extra) -> tuple:
-    """A raw finding (``KOLOM_TEMUAN_MENTAH``) with its message rendered from the rule's template."""
-    tingkat, templat = aturan[kode]
-    konteks = {"nilai": nilai or "", "nama": extra.pop("nama", None) or teks(_ambil(r, "nama")), **extra}
-    return (r["sheet"], int(r["baris"]), field, None, kode, tingkat, nilai, templat.format_map(_Aman(konteks)))
-
-
-def _ambil(r, kunci: str):
-    try:
-        return r[kunci]
-    except (KeyError, IndexError):
-        return None
-
-
-class _Aman(dict):
-    def __missing__(self, key):
-        return ""

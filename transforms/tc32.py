@@ -9,18 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 from schemas.tc32 import ATURAN, KATA_NIHIL, LAYOUT, PEMISAH_PROGRAM_KEGIATAN, TIDY_COLUMNS
-from schemas.temuan import KOLOM_TEMUAN_MENTAH
 from transforms.angka import target_series
+from transforms.hasil import HasilTabel, buat_temuan, frame_temuan, temuan_target
 from transforms.sel import kosong, lipat, teks
-from transforms.tc31 import (
-    HasilTabel,
-    buat_temuan,
-    gabung_dengan_asal,
-    kosong_tidy,
-    potong_akhir,
-    sediakan_kolom,
-    temuan_target,
-)
+from transforms.tc31 import gabung_dengan_asal, kosong_tidy, potong_akhir, sediakan_kolom
 
 KOLOM_SUMBER = tuple(f.name for f in LAYOUT.fields)
 TEKS_FIELDS = LAYOUT.teks_lanjutan
@@ -46,10 +38,10 @@ def tidy_tc32(baris: pd.DataFrame) -> HasilTabel:
             r = semua.iloc[0] if not semua.empty else None
             if r is not None:
                 temuan.append(buat_temuan(ATURAN, "tabel-kosong", r, None, None))
-        return HasilTabel(kosong_tidy(TIDY_COLUMNS), _frame(temuan), nihil=bool(tanda_nihil))
+        return HasilTabel(kosong_tidy(TIDY_COLUMNS), frame_temuan(temuan, urut_baris=True), nihil=bool(tanda_nihil))
     temuan.extend(buat_temuan(ATURAN, "nihil-bersama-usulan", r, None, _isi(r)) for r in tanda_nihil)
     tidy, temuan_volume = _tidy(usulan)
-    return HasilTabel(tidy, _frame([*temuan, *temuan_volume]))
+    return HasilTabel(tidy, frame_temuan([*temuan, *temuan_volume], urut_baris=True))
 
 
 def _isi(r) -> str:
@@ -69,7 +61,3 @@ def _tidy(usulan: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
     df = df.astype({"urut": "Int64", "baris": "Int64"})
     return df[list(TIDY_COLUMNS)], temuan_target(df, h, "volume", ATURAN)
 
-
-def _frame(temuan: list[tuple]) -> pd.DataFrame:
-    df = pd.DataFrame(temuan, columns=list(KOLOM_TEMUAN_MENTAH))
-    return df.sort_values("baris", kind="stable").reset_index(drop=True)

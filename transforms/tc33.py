@@ -1,20 +1,19 @@
 """Turn the classified rows of a T-C.33 table into tidy items: one row per item with level, parent and parsed values.
 
 Input: ``Tabel.baris`` rows of kind ``data`` (raw cell values per field, ``sheet``, ``baris``).
-Output: ``HasilTC33(tidy, temuan)``: ``tidy`` has the columns of ``schemas.tc33.TIDY_COLUMNS``; ``temuan`` the
+Output: ``HasilTabel(tidy, temuan)``: ``tidy`` has the columns of ``schemas.tc33.TIDY_COLUMNS``; ``temuan`` the
 findings raised while reading (columns ``schemas.temuan.KOLOM_TEMUAN_MENTAH``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from schemas.kode import ATURAN_KODE, PERINGKAT
+from schemas.kode import PERINGKAT
 from schemas.tc33 import LAYOUT, TIDY_COLUMNS
-from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
-from transforms.angka import format_rupiah, rupiah_series, target_series
-from transforms.kode import KONVENSI, normalize_kode
+from schemas.temuan import ATURAN_BACA
+from transforms.angka import rupiah_series, target_series
+from transforms.hasil import HasilTabel, buat_temuan, frame_temuan, temuan_kode, temuan_rupiah, temuan_target
+from transforms.kode import normalize_kode
 from transforms.sel import kosong, teks
 from transforms.tabel import gabung_lanjutan
 
@@ -23,13 +22,7 @@ TEKS_FIELDS = ("nama", "indikator", "formulasi", "aktivitas", "lokasi", "target"
 ITEM, AKTIVITAS, INDIKATOR, LANJUTAN, LAIN = "item", "aktivitas", "indikator", "lanjutan", "lain"
 
 
-@dataclass(frozen=True)
-class HasilTC33:
-    tidy: pd.DataFrame
-    temuan: pd.DataFrame
-
-
-def tidy_tc33(baris: pd.DataFrame) -> HasilTC33:
+def tidy_tc33(baris: pd.DataFrame) -> HasilTabel:
     """Tidy items of one T-C.33 table from its ``data`` rows (see module docstring)."""
     kolom_aktivitas = "aktivitas" in baris.columns
     data = _sediakan_kolom(baris[baris["jenis"] == "data"])
@@ -37,8 +30,7 @@ def tidy_tc33(baris: pd.DataFrame) -> HasilTC33:
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     items, temuan = _susun_hirarki(data)
     tidy, temuan_angka = _urai_angka(items)
-    temuan_semua = pd.DataFrame([*temuan, *temuan_angka], columns=list(KOLOM_TEMUAN_MENTAH))
-    return HasilTC33(tidy[list(TIDY_COLUMNS)], temuan_semua)
+    return HasilTabel(tidy[list(TIDY_COLUMNS)], frame_temuan([*temuan, *temuan_angka]))
 
 
 def _sediakan_kolom(df: pd.DataFrame) -> pd.DataFrame:
@@ -96,7 +88,7 @@ def _susun_hirarki(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
             items.append(_indikator_tambahan(r, sekarang))
         else:
             isi = " | ".join(teks(r.get(f)) for f in TEKS_FIELDS if not kosong(r.get(f)))
-            temuan.append(_temuan("baris-tidak-dikenal", r, "nama", None, isi))
+            temuan.append(buat_temuan(ATURAN_BACA, "baris-tidak-dikenal", r, "nama", isi))
     for urut, item in enumerate(items, start=1):
         item["urut"] = urut
     for item in items:
@@ -112,18 +104,15 @@ def _item(r: dict, konteks: str | None) -> tuple[dict, list[tuple]]:
     hasil = normalize_kode(r.get("kode"), konteks)
     item = {**_dasar(r), "kode": hasil.kode, "kode_asli": teks(r.get("kode")) or None,
             "kode_aturan": ";".join(hasil.aturan) or None, "level": hasil.level, "indikator_ke": 1}
-    temuan = []
-    if hasil.diperbaiki:
-        ket = "; ".join(ATURAN_KODE[a] for a in hasil.aturan if a not in KONVENSI)
-        temuan.append(_temuan("kode-diperbaiki", r, "kode", hasil.kode, item["kode_asli"], keterangan=ket))
-    if hasil.status == "tidak-terbaca":
-        temuan.append(_temuan("kode-tidak-terbaca", r, "kode", None, item["kode_asli"]))
+    temuan = temuan_kode(ATURAN_BACA, r, hasil, item["kode_asli"])
     if hasil.kode is None and kosong(r.get("kode")):
-        temuan.append(_temuan("level-tidak-diketahui", r, "nama", None, teks(r.get("nama")), nama=teks(r.get("nama"))))
+        nama = teks(r.get("nama"))
+        temuan.append(buat_temuan(ATURAN_BACA, "level-tidak-diketahui", r, "nama", nama, nama=nama))
     if hasil.level == "kegiatan" and not kosong(r.get("aktivitas")):
         item["level"] = "sub_kegiatan"
         item["kode_aturan"] = ";".join(filter(None, (item["kode_aturan"], "level-dari-tata-letak")))
-        temuan.append(_temuan("level-dari-tata-letak", r, "kode", hasil.kode, item["kode_asli"], nama=item["nama"]))
+        temuan.append(buat_temuan(ATURAN_BACA, "level-dari-tata-letak", r, "kode", item["kode_asli"], kode=hasil.kode,
+                                  nama=item["nama"]))
     return item, temuan
 
 
@@ -155,46 +144,11 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
     for f in ("pagu", "pagu_maju"):
         h = rupiah_series(df[f"{f}_mentah"])
         keluar[f] = h["nilai"]
-        temuan.extend(_temuan_angka(df, h, f))
+        temuan.extend(temuan_rupiah(df, h, f, ATURAN_BACA, kolom_kode="kode"))
     for f in ("target", "target_maju"):
         h = target_series(df[f])
         keluar[f"{f}_nilai"], keluar[f"{f}_satuan"] = h["nilai"], h["satuan"]
-        temuan.extend(_temuan_target(df, h, f))
+        temuan.extend(temuan_target(df, h, f, ATURAN_BACA, kolom_kode="kode"))
     df = df.assign(**keluar).drop(columns=["pagu_mentah", "pagu_maju_mentah"])
     return df.astype({"urut": "Int64", "urut_induk": "Int64", "indikator_ke": "Int64", "baris": "Int64"}), temuan
 
-
-def _temuan_angka(df: pd.DataFrame, h: pd.DataFrame, field: str) -> list[tuple]:
-    out = []
-    for i in h.index[h["status"].isin(["pemisah-campuran", "tidak-terbaca", "bukan-bilangan-bulat", "ambigu"])]:
-        r = df.loc[i]
-        status = h.at[i, "status"]
-        if status == "pemisah-campuran":
-            aturan, ket = "angka-campuran", format_rupiah(int(h.at[i, "nilai"]))
-        else:
-            aturan = "angka-ambigu" if status == "ambigu" else "angka-tidak-terbaca"
-            ket = h.at[i, "pesan"] if isinstance(h.at[i, "pesan"], str) else ""
-        out.append(_temuan(aturan, r, field, r["kode"], teks(r[f"{field}_mentah"]), keterangan=ket))
-    return out
-
-
-def _temuan_target(df: pd.DataFrame, h: pd.DataFrame, field: str) -> list[tuple]:
-    out = []
-    for i in h.index:
-        status = h.at[i, "status"]
-        if status in ("tidak-terbaca", "satuan-tidak-dikenal"):
-            r = df.loc[i]
-            aturan = "target-tidak-terbaca" if status == "tidak-terbaca" else "satuan-tidak-dikenal"
-            out.append(_temuan(aturan, r, field, r["kode"], teks(r[field])))
-    return out
-
-
-def _temuan(aturan: str, r, field: str, kode, nilai, **extra) -> tuple:
-    tingkat, templat = ATURAN_BACA[aturan]
-    konteks = {"nilai": nilai or "", "kode": kode or "", "nama": teks(r.get("nama")), **extra}
-    return (r["sheet"], r["baris"], field, kode, aturan, tingkat, nilai, templat.format_map(_Aman(konteks)))
-
-
-class _Aman(dict):
-    def __missing__(self, key):
-        return ""
