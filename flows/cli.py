@@ -2,7 +2,8 @@
 
 Exit status of ``renja run``: 0 every workbook was processed (its findings, whatever their severity, are in its
 report); 1 with ``--ketat``: processed, but some workbook has findings of severity *galat*; 2 wrong usage (typer);
-3 at least one workbook could not be processed (unreadable, or no T-C.33 found) or the input folder has none.
+3 at least one file could not be processed (unreadable, or no Renja table found), the input folder has none, or the
+configured nomenclature cannot be read.
 """
 from __future__ import annotations
 
@@ -31,15 +32,27 @@ def run(
     kabupaten: Annotated[str | None, typer.Option(help="Nama kabupaten bila dokumen tidak menyebutnya.")] = None,
     kecamatan: Annotated[str | None, typer.Option(help="Nama kecamatan bila dokumen tidak menyebutnya.")] = None,
     ketat: Annotated[bool, typer.Option(help="Keluar dengan status 1 bila ada temuan bertingkat galat.")] = False,
+    nomenklatur: Annotated[Path | None, typer.Option(
+        help="Daftar nomenklatur (CSV datar atau workbook lampiran); bawaan: setelan RENJA_NOMENKLATUR.")] = None,
 ) -> None:
     """Proses setiap workbook di folder input menjadi tabel T-C.33 standar, data rapi, dan laporan validasi."""
     siapkan()
     if not input.is_dir():
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
+    from flows.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, path_nomenklatur
+
+    path_daftar = path_nomenklatur(nomenklatur)
+    if path_daftar is not None:
+        try:
+            baca_nomenklatur(path_daftar)  # fail fast, before the engine starts, with the file named
+        except NomenklaturTidakValid as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(KELUAR_GAGAL) from None
     from flows.pipeline import renja_run  # Prefect import after the environment is set
 
-    hasil = renja_run(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten, kecamatan=kecamatan)
+    hasil = renja_run(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten, kecamatan=kecamatan,
+                      nomenklatur=path_daftar)
     typer.echo(_ringkasan(hasil))
     if not hasil or any(h.status != "ok" for h in hasil):
         raise typer.Exit(KELUAR_GAGAL)

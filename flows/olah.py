@@ -185,8 +185,14 @@ def _meta_dari_nama(b: BacaanBerkas, lengkap: dict[tuple[str, str], dict]) -> Ba
 # --------------------------------------------------------------------------------------- one kecamatan
 
 
-def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | None = None) -> HasilBerkas:
-    """Check and write the tables of one kecamatan (the files of one group of ``kelompokkan``)."""
+def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | None = None,
+                   nomenklatur: pd.DataFrame | None = None) -> HasilBerkas:
+    """Check and write the tables of one kecamatan (the files of one group of ``kelompokkan``).
+
+    ``nomenklatur``: the national list (flows.nomenklatur.baca_nomenklatur); with it T-C.33's codes are checked and
+    decided by name (and Tabel 4.1/T-C.31 rows, matched to T-C.33 items, carry the official codes); without it the
+    report says which checks were not done.
+    """
     waktu = waktu or datetime.now()
     folder = output.joinpath(*kunci_kecamatan(bacaan[0]))
     meta = _gabung_meta(bacaan)
@@ -195,13 +201,16 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
               *(_temuan_nama_berkas(b) for b in bacaan if b.meta_dari_nama)]
     for t in tabel.values():
         temuan.append(lengkapi_temuan([t.temuan], t.berkas, t.tabel.peta_kolom))
+    if nomenklatur is not None:
+        tabel = _normalkan(tabel, nomenklatur, temuan)
     tabel = _cocokkan(tabel, temuan)
     temuan.extend(_periksa(tabel))
     semua = pd.concat([x for x in temuan if not x.empty], ignore_index=True) if any(
         not x.empty for x in temuan) else lengkapi_temuan([], "", {})
     semua = _urutkan(semua)
     info = _info(bacaan, tabel, meta, semua, waktu)
-    keluaran = _tulis(folder, tabel, meta, semua, info, waktu)
+    belum = [] if nomenklatur is not None else list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
+    keluaran = _tulis(folder, tabel, meta, semua, info, waktu, belum)
     r = info["ringkasan"]
     nama = ", ".join(dict.fromkeys(b.path.name for b in bacaan))
     daftar = ", ".join(NAMA_TABEL[k] for k in tabel)
@@ -244,6 +253,19 @@ def _satu_per_layout(bacaan: list[BacaanBerkas]) -> tuple[dict[str, TabelTerbaca
             tabel[t.layout] = t
     urut = {k: tabel[k] for k in URUTAN if k in tabel}
     return urut, (pd.concat(temuan, ignore_index=True) if temuan else lengkapi_temuan([], "", {}))
+
+
+def _normalkan(tabel: dict[str, TabelTerbaca], nomenklatur: pd.DataFrame,
+               temuan: list[pd.DataFrame]) -> dict[str, TabelTerbaca]:
+    """T-C.33's codes checked against the nomenclature and decided by name (transforms.nomenklatur)."""
+    from transforms.nomenklatur import normalkan_tc33
+
+    if "TC-33" not in tabel:
+        return tabel
+    t = tabel["TC-33"]
+    hasil = normalkan_tc33(t.tidy, nomenklatur)
+    temuan.append(lengkapi_temuan([hasil.temuan], t.berkas, t.tabel.peta_kolom))
+    return {**tabel, "TC-33": TabelTerbaca(t.layout, t.berkas, t.tabel, hasil.tidy, t.temuan, t.total, t.nihil)}
 
 
 def _cocokkan(tabel: dict[str, TabelTerbaca], temuan: list[pd.DataFrame]) -> dict[str, TabelTerbaca]:
@@ -374,7 +396,7 @@ def _angka(tabel: dict[str, TabelTerbaca]) -> dict[str, str]:
 
 
 def _tulis(folder: Path, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.DataFrame, info: dict,
-           waktu: datetime) -> list[Path]:
+           waktu: datetime, belum: list[str]) -> list[Path]:
     from flows.tulis_tabel import tulis_tabel
     from flows.tulis_tc33 import tulis_tc33
     from transforms.tc30 import lebar_tc30
@@ -392,7 +414,6 @@ def _tulis(folder: Path, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.
             data = lebar_tc30(t.tidy, meta_tulis["tahun"]).tidy if kunci == "TC-30" else t.tidy
             keluaran.append(tulis_dengan(folder / p.keluaran.file,
                                          lambda x, d=data, k=p.keluaran, m=meta_tabel: tulis_tabel(d, k, m, x)))
-    belum = list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
     keluaran.append(tulis_json({**info, "pemeriksaan_tidak_dilakukan": belum, "temuan": temuan.to_dict("records")},
                                folder / "validasi.json"))
     keluaran.append(tulis_teks(render_laporan(info, temuan, belum), folder / "laporan.html"))
@@ -408,13 +429,14 @@ def _tanda_tangan(t: TabelTerbaca) -> dict | None:
 # ------------------------------------------------------------------------------------------ single file
 
 
-def olah_workbook(path: Path, output: Path, opsi: Opsi | None = None, waktu: datetime | None = None) -> HasilBerkas:
+def olah_workbook(path: Path, output: Path, opsi: Opsi | None = None, waktu: datetime | None = None,
+                  nomenklatur: pd.DataFrame | None = None) -> HasilBerkas:
     """Read ``path`` and write the outputs of its tables (one kecamatan); never raises for a bad workbook."""
     waktu = waktu or datetime.now()
     bacaan = baca_berkas(path, opsi)
     if bacaan.gagal is not None:
         return tulis_gagal(bacaan, output, waktu)
-    return olah_kecamatan([bacaan], output, waktu)
+    return olah_kecamatan([bacaan], output, waktu, nomenklatur)
 
 
 def tulis_gagal(bacaan: BacaanBerkas, output: Path, waktu: datetime) -> HasilBerkas:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
@@ -31,19 +32,29 @@ def baca_berkas_task(path: Path, opsi: Opsi) -> BacaanBerkas:
 
 
 @task(name="olah-kecamatan", task_run_name="olah-{nama}", cache_policy=NONE)
-def olah_kecamatan_task(bacaan: list[BacaanBerkas], output: Path, waktu: datetime, nama: str) -> HasilBerkas:
-    return olah_kecamatan(bacaan, output, waktu)
+def olah_kecamatan_task(bacaan: list[BacaanBerkas], output: Path, waktu: datetime, nama: str,
+                        nomenklatur: pd.DataFrame | None) -> HasilBerkas:
+    return olah_kecamatan(bacaan, output, waktu, nomenklatur)
 
 
 @flow(name="renja-run", flow_run_name="renja-run-{input_dir}")
 def renja_run(input_dir: Path = Path("input"), output_dir: Path = Path("output"), tahun: int | None = None,
-              kabupaten: str | None = None, kecamatan: str | None = None) -> list[HasilBerkas]:
+              kabupaten: str | None = None, kecamatan: str | None = None,
+              nomenklatur: Path | None = None) -> list[HasilBerkas]:
     """Process every workbook in ``input_dir`` into ``output_dir``; return one summary per kecamatan or bad file.
 
     Files are read one by one; their tables are then grouped by kecamatan (year, kabupaten, kecamatan), so one
     kecamatan may send one workbook or one file per table.
     """
     log = get_run_logger()
+    daftar_nomenklatur = None
+    if nomenklatur is not None:
+        from flows.nomenklatur import baca_nomenklatur
+
+        daftar_nomenklatur = baca_nomenklatur(Path(nomenklatur))
+        log.info("Nomenklatur: %s (%d entri)", nomenklatur, len(daftar_nomenklatur))
+    else:
+        log.info("Tanpa nomenklatur: kode tidak dicocokkan dengan daftar nasional (laporan menyebutnya).")
     berkas = daftar_workbook(Path(input_dir))
     if not berkas:
         log.warning("Tidak ada berkas (.xlsx/.xlsm/.xls/.csv) di folder %s.", input_dir)
@@ -68,7 +79,7 @@ def renja_run(input_dir: Path = Path("input"), output_dir: Path = Path("output")
         nama = "/".join(kunci)
         log.info("(%d/%d) Memeriksa dan menulis %s …", j, len(kelompok), nama)
         try:
-            h = olah_kecamatan_task(grup, output, waktu, nama)
+            h = olah_kecamatan_task(grup, output, waktu, nama, daftar_nomenklatur)
         except Exception as e:
             log.exception("Gagal memproses %s", nama)
             h = HasilBerkas(", ".join(b.path.name for b in grup), "gagal", None, 1,

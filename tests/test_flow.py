@@ -66,3 +66,13 @@ def test_folder_input_tidak_ada(tmp_path):
     out = subprocess.run([str(renja), "run", "--input", str(tmp_path / "tidak-ada")], capture_output=True, text=True)
     assert out.returncode == 3
     assert "tidak ada" in out.stderr
+
+
+def test_nomenklatur_tidak_terbaca_ditolak_sebelum_mulai(tmp_path):
+    renja = Path(sys.executable).with_name("renja")
+    masuk = tmp_path / "input"
+    masuk.mkdir()
+    out = subprocess.run([str(renja), "run", "--input", str(masuk), "--nomenklatur", str(tmp_path / "tidak-ada.csv")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 3
+    assert "tidak-ada.csv" in out.stderr

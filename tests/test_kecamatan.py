@@ -90,3 +90,38 @@ def test_semua_tabel_dari_satu_workbook_dan_temuan_lintas_tabel(per_tabel, tmp_p
     assert sorted(p.name for p in out.glob("*.xlsx")) == ["TC-29.xlsx", "TC-30.xlsx", "TC-31.xlsx", "TC-32.xlsx",
                                                          "TC-33.xlsx"]
     assert h.status == "ok"
+
+
+def test_dengan_nomenklatur_kode_resmi_juga_di_tabel41(tmp_path):
+    """With the national list, T-C.33's duplicated kode is decided by name, and Tabel 4.1 rows carry the result."""
+    from flows.nomenklatur import baca_nomenklatur
+    from tests.conftest import SAMPEL_SEMUA, SHARED
+
+    daftar = SHARED / "reference" / "nomenklatur-7.01.csv"
+    if not daftar.exists():
+        pytest.skip(f"nomenklatur tidak ada: {daftar}")
+    nomen = baca_nomenklatur(daftar)
+    olah_workbook(SAMPEL_SEMUA, tmp_path, waktu=WAKTU, nomenklatur=nomen)
+    out = tmp_path / "2024" / "lumajang" / "senduro"
+    v = json.loads((out / "validasi.json").read_text(encoding="utf-8"))
+    assert v["pemeriksaan_tidak_dilakukan"] == []
+    aturan = [t["aturan"] for t in v["temuan"]]
+    assert "kode-ganda" not in aturan and "kode-tidak-sah" not in aturan
+    assert sorted((t["sel"], t["kode"]) for t in v["temuan"] if t["aturan"] == "kode-dari-nama") == [
+        ("A37", "7.01.01.2.05"), ("A38", "7.01.01.2.05.0002"), ("A85", "7.01.01.2.09.0010")]
+    tc33 = pd.read_csv(out / "data" / "TC-33.csv", dtype=str, keep_default_na=False)
+    resmi = set(nomen["kode"])
+    assert set(tc33.loc[tc33["kode"] != "", "kode"]) <= resmi  # no code outside the list
+    t41 = pd.read_csv(out / "data" / "TabelIV-1.csv", dtype=str, keep_default_na=False)
+    pakaian = t41[t41["nama"] == "Pengadaan Pakaian Dinas beserta Atribut kelengkapannya"]
+    assert list(pakaian["kode"]) == ["7.01.01.2.05.0002"]
+    assert set(t41.loc[t41["kode"] != "", "kode"]) <= resmi
+
+
+def test_tanpa_nomenklatur_laporan_menyebut_yang_tidak_diperiksa(tmp_path):
+    from tests.conftest import SAMPEL_SEMUA
+
+    olah_workbook(SAMPEL_SEMUA, tmp_path, waktu=WAKTU)
+    v = json.loads((tmp_path / "2024/lumajang/senduro/validasi.json").read_text(encoding="utf-8"))
+    assert len(v["pemeriksaan_tidak_dilakukan"]) == 2
+    assert "nomenklatur" in v["pemeriksaan_tidak_dilakukan"][0]

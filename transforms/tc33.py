@@ -30,6 +30,7 @@ def tidy_tc33(baris: pd.DataFrame) -> HasilTabel:
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     items, temuan = _susun_hirarki(data)
     tidy, temuan_angka = _urai_angka(items)
+    tidy = tidy.assign(keyakinan=pd.Series(pd.NA, index=tidy.index, dtype="Float64"))  # set by transforms.nomenklatur
     return HasilTabel(tidy[list(TIDY_COLUMNS)], frame_temuan([*temuan, *temuan_angka]))
 
 
