@@ -34,14 +34,22 @@ def run(
     ketat: Annotated[bool, typer.Option(help="Keluar dengan status 1 bila ada temuan bertingkat galat.")] = False,
     nomenklatur: Annotated[Path | None, typer.Option(
         help="Daftar nomenklatur (CSV datar atau workbook lampiran); bawaan: setelan RENJA_NOMENKLATUR.")] = None,
+    digit_sub_kegiatan: Annotated[int | None, typer.Option(
+        help="Nomor sub-kegiatan ditulis 4 digit (.0003) atau 2 digit (.03); bawaan: setelan "
+             "RENJA_DIGIT_SUB_KEGIATAN, lalu 4.")] = None,
 ) -> None:
     """Proses setiap workbook di folder input menjadi tabel T-C.33 standar, data rapi, dan laporan validasi."""
     siapkan()
     if not input.is_dir():
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
-    from flows.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, path_nomenklatur
+    from flows.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, digit_sub_terpasang, path_nomenklatur
 
+    try:
+        digit_sub = digit_sub_terpasang(digit_sub_kegiatan)
+    except ValueError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
     path_daftar = path_nomenklatur(nomenklatur)
     if path_daftar is not None:
         try:
@@ -52,7 +60,7 @@ def run(
     from flows.pipeline import renja_run  # Prefect import after the environment is set
 
     hasil = renja_run(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten, kecamatan=kecamatan,
-                      nomenklatur=path_daftar)
+                      nomenklatur=path_daftar, digit_sub=digit_sub)
     typer.echo(_ringkasan(hasil))
     if not hasil or any(h.status != "ok" for h in hasil):
         raise typer.Exit(KELUAR_GAGAL)

@@ -186,12 +186,13 @@ def _meta_dari_nama(b: BacaanBerkas, lengkap: dict[tuple[str, str], dict]) -> Ba
 
 
 def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | None = None,
-                   nomenklatur: pd.DataFrame | None = None) -> HasilBerkas:
+                   nomenklatur: pd.DataFrame | None = None, digit_sub: int = 4) -> HasilBerkas:
     """Check and write the tables of one kecamatan (the files of one group of ``kelompokkan``).
 
     ``nomenklatur``: the national list (flows.nomenklatur.baca_nomenklatur); with it T-C.33's codes are checked and
     decided by name (and Tabel 4.1/T-C.31 rows, matched to T-C.33 items, carry the official codes); without it the
-    report says which checks were not done.
+    report says which checks were not done.  ``digit_sub``: sub-kegiatan numbers are written with 4 digits
+    (``.0003``, the current nomenclature) or 2 (``.03``) in every output; checks run on the 4-digit form.
     """
     waktu = waktu or datetime.now()
     folder = output.joinpath(*kunci_kecamatan(bacaan[0]))
@@ -210,7 +211,8 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
     semua = _urutkan(semua)
     info = _info(bacaan, tabel, meta, semua, waktu)
     belum = [] if nomenklatur is not None else list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
-    keluaran = _tulis(folder, tabel, meta, semua, info, waktu, belum)
+    keluaran = _tulis(folder, _konvensi_kode(tabel, digit_sub), meta, _konvensi_temuan(semua, digit_sub), info, waktu,
+                      belum)
     r = info["ringkasan"]
     nama = ", ".join(dict.fromkeys(b.path.name for b in bacaan))
     daftar = ", ".join(NAMA_TABEL[k] for k in tabel)
@@ -253,6 +255,28 @@ def _satu_per_layout(bacaan: list[BacaanBerkas]) -> tuple[dict[str, TabelTerbaca
             tabel[t.layout] = t
     urut = {k: tabel[k] for k in URUTAN if k in tabel}
     return urut, (pd.concat(temuan, ignore_index=True) if temuan else lengkapi_temuan([], "", {}))
+
+
+def _konvensi_kode(tabel: dict[str, TabelTerbaca], digit_sub: int) -> dict[str, TabelTerbaca]:
+    """Every kode column written in the chosen sub-kegiatan convention (after the checks, before writing)."""
+    from transforms.nomenklatur import tulis_kode
+
+    if digit_sub == 4:
+        return tabel
+    hasil = {}
+    for k, t in tabel.items():
+        kolom = {c: t.tidy[c].map(lambda v: tulis_kode(v, digit_sub), na_action="ignore")
+                 for c in ("kode", "kode_induk") if c in t.tidy}
+        hasil[k] = TabelTerbaca(t.layout, t.berkas, t.tabel, t.tidy.assign(**kolom), t.temuan, t.total, t.nihil)
+    return hasil
+
+
+def _konvensi_temuan(temuan: pd.DataFrame, digit_sub: int) -> pd.DataFrame:
+    from transforms.nomenklatur import tulis_kode
+
+    if digit_sub == 4 or temuan.empty:
+        return temuan
+    return temuan.assign(kode=temuan["kode"].map(lambda v: tulis_kode(v, digit_sub), na_action="ignore"))
 
 
 def _normalkan(tabel: dict[str, TabelTerbaca], nomenklatur: pd.DataFrame,
@@ -430,13 +454,13 @@ def _tanda_tangan(t: TabelTerbaca) -> dict | None:
 
 
 def olah_workbook(path: Path, output: Path, opsi: Opsi | None = None, waktu: datetime | None = None,
-                  nomenklatur: pd.DataFrame | None = None) -> HasilBerkas:
+                  nomenklatur: pd.DataFrame | None = None, digit_sub: int = 4) -> HasilBerkas:
     """Read ``path`` and write the outputs of its tables (one kecamatan); never raises for a bad workbook."""
     waktu = waktu or datetime.now()
     bacaan = baca_berkas(path, opsi)
     if bacaan.gagal is not None:
         return tulis_gagal(bacaan, output, waktu)
-    return olah_kecamatan([bacaan], output, waktu, nomenklatur)
+    return olah_kecamatan([bacaan], output, waktu, nomenklatur, digit_sub)
 
 
 def tulis_gagal(bacaan: BacaanBerkas, output: Path, waktu: datetime) -> HasilBerkas:

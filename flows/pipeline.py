@@ -33,14 +33,14 @@ def baca_berkas_task(path: Path, opsi: Opsi) -> BacaanBerkas:
 
 @task(name="olah-kecamatan", task_run_name="olah-{nama}", cache_policy=NONE)
 def olah_kecamatan_task(bacaan: list[BacaanBerkas], output: Path, waktu: datetime, nama: str,
-                        nomenklatur: pd.DataFrame | None) -> HasilBerkas:
-    return olah_kecamatan(bacaan, output, waktu, nomenklatur)
+                        nomenklatur: pd.DataFrame | None, digit_sub: int) -> HasilBerkas:
+    return olah_kecamatan(bacaan, output, waktu, nomenklatur, digit_sub)
 
 
 @flow(name="renja-run", flow_run_name="renja-run-{input_dir}")
 def renja_run(input_dir: Path = Path("input"), output_dir: Path = Path("output"), tahun: int | None = None,
               kabupaten: str | None = None, kecamatan: str | None = None,
-              nomenklatur: Path | None = None) -> list[HasilBerkas]:
+              nomenklatur: Path | None = None, digit_sub: int = 4) -> list[HasilBerkas]:
     """Process every workbook in ``input_dir`` into ``output_dir``; return one summary per kecamatan or bad file.
 
     Files are read one by one; their tables are then grouped by kecamatan (year, kabupaten, kecamatan), so one
@@ -79,7 +79,7 @@ def renja_run(input_dir: Path = Path("input"), output_dir: Path = Path("output")
         nama = "/".join(kunci)
         log.info("(%d/%d) Memeriksa dan menulis %s …", j, len(kelompok), nama)
         try:
-            h = olah_kecamatan_task(grup, output, waktu, nama, daftar_nomenklatur)
+            h = olah_kecamatan_task(grup, output, waktu, nama, daftar_nomenklatur, digit_sub)
         except Exception as e:
             log.exception("Gagal memproses %s", nama)
             h = HasilBerkas(", ".join(b.path.name for b in grup), "gagal", None, 1,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schemas.temuan import INFO, PERINGATAN
+
 
 @dataclass(frozen=True)
 class SumberDana:
@@ -33,10 +35,10 @@ TERLALU_UMUM = ("apbd", "apbd kabupaten", "apbd kab", "apbd kota", "apbd i", "ap
 
 ATURAN = {
     "sumber-dana-terlalu-umum": (
-        "peringatan",
+        PERINGATAN,
         "Sumber dana '{nilai}' terlalu umum (nama anggaran, bukan sumbernya); tulis sumbernya, mis. DAU atau PAD.",
     ),
-    "sumber-dana-tidak-dikenal": ("peringatan", "Sumber dana '{nilai}' tidak dikenal dalam daftar sumber dana."),
+    "sumber-dana-tidak-dikenal": (PERINGATAN, "Sumber dana '{nilai}' tidak dikenal dalam daftar sumber dana."),
     "sumber-dana-tanpa-kode": (
-        "info", "Sumber dana '{nilai}' dikenali sebagai {nama}, tetapi kode resminya belum ada di daftar ini."),
+        INFO, "Sumber dana '{nilai}' dikenali sebagai {nama}, tetapi kode resminya belum ada di daftar ini."),
 }

@@ -29,6 +29,8 @@ TIDY_COLUMNS = (
     "target_satuan",  # its canonical satuan: 'Dokumen', 'Persen', 'Orang/Bulan' …
     "pagu",  # integer Rupiah, year n; empty when the cell is empty or unreadable ('-' is 0)
     "sumber_dana",  # Sumber Dana as written (DAU …)
+    "sumber_dana_kode",  # its official code (schemas.sumber_dana); empty when unknown, too coarse ('APBD') or not listed
+    "sumber_dana_nama",  # its official name
     "catatan",  # Catatan Penting
     "target_maju",  # Target Capaian Kinerja of year n+1 (Prakiraan Maju), as written
     "target_maju_nilai",  # its number

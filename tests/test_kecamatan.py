@@ -125,3 +125,17 @@ def test_tanpa_nomenklatur_laporan_menyebut_yang_tidak_diperiksa(tmp_path):
     v = json.loads((tmp_path / "2024/lumajang/senduro/validasi.json").read_text(encoding="utf-8"))
     assert len(v["pemeriksaan_tidak_dilakukan"]) == 2
     assert "nomenklatur" in v["pemeriksaan_tidak_dilakukan"][0]
+
+
+def test_konvensi_dua_digit_sub_kegiatan(tmp_path):
+    """The sub-kegiatan convention is chosen once and applies to every output (checks run on the 4-digit form)."""
+    from tests.conftest import SAMPEL_SEMUA
+
+    olah_workbook(SAMPEL_SEMUA, tmp_path, waktu=WAKTU, digit_sub=2)
+    out = tmp_path / "2024" / "lumajang" / "senduro"
+    tc33 = pd.read_csv(out / "data" / "TC-33.csv", dtype=str, keep_default_na=False)
+    assert tc33.loc[tc33["kode_asli"] == "7.01.01.202.01", "kode"].tolist() == ["7.01.01.2.02.01"]
+    assert not tc33["kode"].str.fullmatch(r"\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}").any()
+    v = json.loads((out / "validasi.json").read_text(encoding="utf-8"))
+    assert "7.01.01.2.02.01" in {t["kode"] for t in v["temuan"]}
+    assert "jumlah-tidak-sesuai" not in {t["aturan"] for t in v["temuan"]}

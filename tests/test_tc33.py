@@ -166,3 +166,15 @@ def test_tata_letak_baku_tanpa_kolom_aktivitas():
     assert list(tidy["level"]) == ["sub_kegiatan", "aktivitas", "aktivitas"]
     assert list(tidy["nama"]) == ["Evaluasi kinerja", "Penyusunan Laporan IKM", "Penyusunan Laporan Interim"]
     assert list(tidy["kode"]) == ["7.01.01.2.01.0007"] * 3
+
+
+def test_sumber_dana_ke_kode_resmi_dan_apbd_terlalu_umum():
+    h = _tidy(_r("7.01.02", "Program", target="100%", pagu=2, sumber="DAU"),
+              _r("7.01.02.2.01", "Koordinasi", target="100%", pagu=1, sumber="APBD"),
+              _r("7.01.02.2.04", "Pelaksanaan", target="100%", pagu=1, sumber="Dana Hibah Luar Negeri"))
+    t = h.tidy
+    assert list(t["sumber_dana_kode"].fillna("")) == ["1.2.1.01.02", "", ""]
+    assert list(t["sumber_dana_nama"].fillna("")) == ["Dana Alokasi Umum", "", ""]
+    dana = h.temuan[h.temuan["aturan"].str.startswith("sumber-dana")]
+    assert dana[["baris", "aturan", "tingkat"]].values.tolist() == [
+        [3, "sumber-dana-terlalu-umum", "peringatan"], [4, "sumber-dana-tidak-dikenal", "peringatan"]]

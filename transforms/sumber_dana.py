@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from schemas.sumber_dana import SUMBER_DANA, TERLALU_UMUM
+from schemas.sumber_dana import ATURAN, SUMBER_DANA, TERLALU_UMUM
+from transforms.hasil import buat_temuan
 from transforms.sel import kosong, lipat
 
 OK, TANPA_KODE, TERLALU_UMUM_STATUS, TIDAK_DIKENAL, KOSONG = (
@@ -39,3 +40,23 @@ def sumber_dana_series(s: pd.Series) -> pd.DataFrame:
     hasil = [normalize_sumber_dana(v) for v in s]
     return pd.DataFrame({"kode": [h.kode for h in hasil], "nama": [h.nama for h in hasil],
                          "status": [h.status for h in hasil]}, index=s.index, dtype=object)
+
+
+def tambah_sumber_dana(tidy: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
+    """``tidy`` with ``sumber_dana_kode`` and ``sumber_dana_nama`` right after ``sumber_dana``, and the findings.
+
+    Findings (``schemas.sumber_dana.ATURAN``): ``sumber-dana-terlalu-umum`` ('APBD'), ``sumber-dana-tidak-dikenal``,
+    ``sumber-dana-tanpa-kode`` (known source, official code not in the list): one per distinct label and row.
+    """
+    if "sumber_dana" not in tidy or tidy.empty:
+        return tidy.assign(sumber_dana_kode=None, sumber_dana_nama=None) if "sumber_dana" in tidy else tidy, []
+    hasil = sumber_dana_series(tidy["sumber_dana"])
+    posisi = list(tidy.columns).index("sumber_dana") + 1
+    out = tidy.copy()
+    out.insert(posisi, "sumber_dana_kode", hasil["kode"])
+    out.insert(posisi + 1, "sumber_dana_nama", hasil["nama"])
+    aturan = {TERLALU_UMUM_STATUS: "sumber-dana-terlalu-umum", TIDAK_DIKENAL: "sumber-dana-tidak-dikenal",
+              TANPA_KODE: "sumber-dana-tanpa-kode"}
+    temuan = [buat_temuan(ATURAN, aturan[s], r, "sumber_dana", r["sumber_dana"], nama=n or "")
+              for s, n, r in zip(hasil["status"], hasil["nama"], tidy.to_dict("records")) if s in aturan]
+    return out, temuan

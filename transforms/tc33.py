@@ -15,6 +15,7 @@ from transforms.angka import rupiah_series, target_series
 from transforms.hasil import HasilTabel, buat_temuan, frame_temuan, temuan_kode, temuan_rupiah, temuan_target
 from transforms.kode import normalize_kode
 from transforms.sel import kosong, teks
+from transforms.sumber_dana import tambah_sumber_dana
 from transforms.tabel import gabung_lanjutan
 
 TEKS_FIELDS = ("nama", "indikator", "formulasi", "aktivitas", "lokasi", "target", "sumber_dana", "catatan",
@@ -31,7 +32,8 @@ def tidy_tc33(baris: pd.DataFrame) -> HasilTabel:
     items, temuan = _susun_hirarki(data)
     tidy, temuan_angka = _urai_angka(items)
     tidy = tidy.assign(keyakinan=pd.Series(pd.NA, index=tidy.index, dtype="Float64"))  # set by transforms.nomenklatur
-    return HasilTabel(tidy[list(TIDY_COLUMNS)], frame_temuan([*temuan, *temuan_angka]))
+    tidy, temuan_dana = tambah_sumber_dana(tidy)
+    return HasilTabel(tidy[list(TIDY_COLUMNS)], frame_temuan([*temuan, *temuan_angka, *temuan_dana]))
 
 
 def _sediakan_kolom(df: pd.DataFrame) -> pd.DataFrame:
