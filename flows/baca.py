@@ -69,9 +69,12 @@ def baca_workbook(path: Path) -> IsiBerkas:
     xlsx/xlsm/xls through calamine; in xlsx/xlsm a number whose format shows a unit or is a percent becomes its
     display text (teks_tampilan, module docstring); ``.csv`` through ``baca_csv`` (one sheet named after the file
     stem)."""
-    from python_calamine import CalamineWorkbook
+    from flows.penjaga import periksa_berkas
 
     path = Path(path)
+    periksa_berkas(path)  # hostile or broken files are refused before any parser opens them
+    from python_calamine import CalamineWorkbook
+
     if path.suffix.lower() == ".csv":
         return baca_csv(path)
     try:
