@@ -3,7 +3,8 @@
 Exit status of ``renja run``: 0 every workbook was processed (its findings, whatever their severity, are in its
 report); 1 with ``--ketat``: processed, but some workbook has findings of severity *galat*; 2 wrong usage (typer);
 3 at least one file could not be processed (unreadable, or no Renja table found), the input folder has none, or the
-configured nomenclature cannot be read.
+configured nomenclature cannot be read; 4 another run holds the output folder and did not finish within
+``--tunggu-kunci`` seconds.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from flows.lingkungan import siapkan
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Renja ETL: tabel Renja kecamatan ke tabel standar.")
 
-KELUAR_OK, KELUAR_ADA_GALAT, KELUAR_GAGAL = 0, 1, 3
+KELUAR_OK, KELUAR_ADA_GALAT, KELUAR_GAGAL, KELUAR_SEDANG_DIPAKAI = 0, 1, 3, 4
 
 
 @app.callback()
@@ -34,6 +35,8 @@ def run(
     ketat: Annotated[bool, typer.Option(help="Keluar dengan status 1 bila ada temuan bertingkat galat.")] = False,
     nomenklatur: Annotated[Path | None, typer.Option(
         help="Daftar nomenklatur (CSV datar atau workbook lampiran); bawaan: setelan RENJA_NOMENKLATUR.")] = None,
+    tunggu_kunci: Annotated[float, typer.Option(
+        help="Detik menunggu bila proses lain sedang memakai folder keluaran yang sama.")] = 600,
     digit_sub_kegiatan: Annotated[int | None, typer.Option(
         help="Nomor sub-kegiatan ditulis 4 digit (.0003) atau 2 digit (.03); bawaan: setelan "
              "RENJA_DIGIT_SUB_KEGIATAN, lalu 4.")] = None,
@@ -57,10 +60,16 @@ def run(
         except NomenklaturTidakValid as e:
             typer.echo(str(e), err=True)
             raise typer.Exit(KELUAR_GAGAL) from None
+    from flows.kunci import SedangDipakai, kunci_keluaran
     from flows.pipeline import renja_run  # Prefect import after the environment is set
 
-    hasil = renja_run(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten, kecamatan=kecamatan,
-                      nomenklatur=path_daftar, digit_sub=digit_sub)
+    try:
+        with kunci_keluaran(output, tunggu_kunci, kabar=lambda t: typer.echo(t, err=True)):
+            hasil = renja_run(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten,
+                              kecamatan=kecamatan, nomenklatur=path_daftar, digit_sub=digit_sub)
+    except SedangDipakai as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(KELUAR_SEDANG_DIPAKAI) from None
     typer.echo(_ringkasan(hasil))
     if not hasil or any(h.status != "ok" for h in hasil):
         raise typer.Exit(KELUAR_GAGAL)
