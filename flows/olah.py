@@ -7,7 +7,7 @@ outputs.  ``olah_workbook`` does both for a single file.  The Prefect tasks in f
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,14 +19,13 @@ from flows.laporan import render_laporan
 from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
 from schemas.suites import SUITE_LINTAS, SUITE_TC33, suite_program
 from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
-from transforms.angka import format_rupiah, rupiah_series
-from transforms.lintas import frame_pagu_lintas, frame_program_lintas
+from transforms.lintas import dengan_sel, frame_pagu_lintas, frame_program_lintas, frame_tc31
 from transforms.meta import baca_meta, slug
-from transforms.periksa import frame_item, frame_rollup
-from transforms.sel import alamat
-from transforms.tabel import TOTAL, Tabel, cari_tabel
+from transforms.periksa import angka_pokok, baris_total, frame_item, frame_rollup
+from transforms.tabel import Tabel, cari_tabel
 from transforms.tabel41 import cocokkan_dengan_tc33, temuan_cocok
-from transforms.temuan import lengkapi_temuan, ringkas
+from transforms.nomenklatur import normalkan_tc33, tulis_konvensi
+from transforms.temuan import gabung_temuan, lengkapi_temuan, ringkas
 
 FOLDER_GAGAL = "_gagal"
 NAMA_TABEL = {"TC-29": "T-C.29", "TC-30": "T-C.30", "TC-31": "T-C.31", "TC-32": "T-C.32", "TC-33": "T-C.33",
@@ -108,7 +107,7 @@ def baca_berkas(path: Path, opsi: Opsi | None = None) -> BacaanBerkas:
 def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
     hasil = PER_LAYOUT[t.layout].tidy(t, tahun)
     return TabelTerbaca(t.layout, path.name, t, hasil.tidy, hasil.temuan.reindex(columns=list(KOLOM_TEMUAN_MENTAH)),
-                        _total(t), bool(getattr(hasil, "nihil", False)))
+                        baris_total(t.baris), bool(getattr(hasil, "nihil", False)))
 
 
 def _meta(tabel: list[Tabel], opsi: Opsi) -> dict:
@@ -136,14 +135,6 @@ def _temuan_meta(meta: dict, sheet: str | None) -> pd.DataFrame:
             temuan.append((sheet, None, None, None, "metadata-tidak-ada", tingkat, None,
                            templat.format(keterangan=label, opsi=f"--{kunci}")))
     return pd.DataFrame(temuan, columns=list(KOLOM_TEMUAN_MENTAH))
-
-
-def _total(t: Tabel) -> pd.DataFrame:
-    """The table's TOTAL rows with their amounts parsed (T-C.33: pagu, pagu_maju)."""
-    tot = t.baris[t.baris["jenis"] == TOTAL]
-    hasil = {f: rupiah_series(tot[f])["nilai"] if f in tot else pd.Series(pd.NA, index=tot.index, dtype="Int64")
-             for f in ("pagu", "pagu_maju")}
-    return tot[["sheet", "baris"]].assign(**hasil)
 
 
 def kunci_kecamatan(bacaan: BacaanBerkas) -> tuple[str, str, str]:
@@ -206,13 +197,11 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
         tabel = _normalkan(tabel, nomenklatur, temuan)
     tabel = _cocokkan(tabel, temuan)
     temuan.extend(_periksa(tabel))
-    semua = pd.concat([x for x in temuan if not x.empty], ignore_index=True) if any(
-        not x.empty for x in temuan) else lengkapi_temuan([], "", {})
-    semua = _urutkan(semua)
+    semua = gabung_temuan(temuan)
     info = _info(bacaan, tabel, meta, semua, waktu)
     belum = [] if nomenklatur is not None else list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
-    keluaran = _tulis(folder, _konvensi_kode(tabel, digit_sub), meta, _konvensi_temuan(semua, digit_sub), info, waktu,
-                      belum)
+    tabel_tulis = {k: replace(t, tidy=tulis_konvensi(t.tidy, digit_sub)) for k, t in tabel.items()}
+    keluaran = _tulis(folder, tabel_tulis, meta, tulis_konvensi(semua, digit_sub, ("kode",)), info, waktu, belum)
     r = info["ringkasan"]
     nama = ", ".join(dict.fromkeys(b.path.name for b in bacaan))
     daftar = ", ".join(NAMA_TABEL[k] for k in tabel)
@@ -257,39 +246,15 @@ def _satu_per_layout(bacaan: list[BacaanBerkas]) -> tuple[dict[str, TabelTerbaca
     return urut, (pd.concat(temuan, ignore_index=True) if temuan else lengkapi_temuan([], "", {}))
 
 
-def _konvensi_kode(tabel: dict[str, TabelTerbaca], digit_sub: int) -> dict[str, TabelTerbaca]:
-    """Every kode column written in the chosen sub-kegiatan convention (after the checks, before writing)."""
-    from transforms.nomenklatur import tulis_kode
-
-    if digit_sub == 4:
-        return tabel
-    hasil = {}
-    for k, t in tabel.items():
-        kolom = {c: t.tidy[c].map(lambda v: tulis_kode(v, digit_sub), na_action="ignore")
-                 for c in ("kode", "kode_induk") if c in t.tidy}
-        hasil[k] = TabelTerbaca(t.layout, t.berkas, t.tabel, t.tidy.assign(**kolom), t.temuan, t.total, t.nihil)
-    return hasil
-
-
-def _konvensi_temuan(temuan: pd.DataFrame, digit_sub: int) -> pd.DataFrame:
-    from transforms.nomenklatur import tulis_kode
-
-    if digit_sub == 4 or temuan.empty:
-        return temuan
-    return temuan.assign(kode=temuan["kode"].map(lambda v: tulis_kode(v, digit_sub), na_action="ignore"))
-
-
 def _normalkan(tabel: dict[str, TabelTerbaca], nomenklatur: pd.DataFrame,
                temuan: list[pd.DataFrame]) -> dict[str, TabelTerbaca]:
     """T-C.33's codes checked against the nomenclature and decided by name (transforms.nomenklatur)."""
-    from transforms.nomenklatur import normalkan_tc33
-
     if "TC-33" not in tabel:
         return tabel
     t = tabel["TC-33"]
     hasil = normalkan_tc33(t.tidy, nomenklatur)
     temuan.append(lengkapi_temuan([hasil.temuan], t.berkas, t.tabel.peta_kolom))
-    return {**tabel, "TC-33": TabelTerbaca(t.layout, t.berkas, t.tabel, hasil.tidy, t.temuan, t.total, t.nihil)}
+    return {**tabel, "TC-33": replace(t, tidy=hasil.tidy)}
 
 
 def _cocokkan(tabel: dict[str, TabelTerbaca], temuan: list[pd.DataFrame]) -> dict[str, TabelTerbaca]:
@@ -301,14 +266,14 @@ def _cocokkan(tabel: dict[str, TabelTerbaca], temuan: list[pd.DataFrame]) -> dic
         t = tabel["TabelIV-1"]
         cocok = cocokkan_dengan_tc33(t.tidy, tc33)
         temuan.append(lengkapi_temuan([temuan_cocok(cocok)], t.berkas, t.tabel.peta_kolom))
-        tabel["TabelIV-1"] = TabelTerbaca(t.layout, t.berkas, t.tabel, cocok, t.temuan, t.total, t.nihil)
+        tabel["TabelIV-1"] = replace(t, tidy=cocok)
     if "TC-31" in tabel and not tabel["TC-31"].tidy.empty:
         t = tabel["TC-31"]
         dasar = t.tidy.assign(indikator_ke=1)
         cocok = cocokkan_dengan_tc33(dasar[["nama", "level", "indikator_ke"]], tc33)
         tidy = t.tidy.assign(kode=cocok["kode"], urut_tc33=cocok["urut_tc33"], cocok_dengan=cocok["cocok_dengan"],
                              skor_cocok=cocok["skor"])
-        tabel["TC-31"] = TabelTerbaca(t.layout, t.berkas, t.tabel, tidy, t.temuan, t.total, t.nihil)
+        tabel["TC-31"] = replace(t, tidy=tidy)
     return tabel
 
 
@@ -330,24 +295,23 @@ def _periksa(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
     return hasil
 
 
-def _dengan_sel(t: TabelTerbaca, field: str) -> pd.DataFrame:
-    kolom = t.tabel.peta_kolom.get(field)
-    return t.tidy.assign(sel=[alamat(b, kolom) for b in t.tidy["baris"]])
+def _sel(t: TabelTerbaca, field: str) -> pd.DataFrame:
+    return dengan_sel(t.tidy, t.tabel.peta_kolom.get(field))
 
 
 def _frames_lintas(tabel: dict[str, TabelTerbaca]) -> tuple[dict[str, pd.DataFrame], tuple[str, ...]]:
     if "TC-33" not in tabel:
         return {}, ()
-    tc33 = _dengan_sel(tabel["TC-33"], "pagu")
+    tc33 = _sel(tabel["TC-33"], "pagu")
     frames = {}
     if "TabelIV-1" in tabel and "kode" in tabel["TabelIV-1"].tidy:
-        frames["pagu_tabel41"] = frame_pagu_lintas(tc33, _dengan_sel(tabel["TabelIV-1"], "anggaran"), "Tabel 4.1",
+        frames["pagu_tabel41"] = frame_pagu_lintas(tc33, _sel(tabel["TabelIV-1"], "anggaran"), "Tabel 4.1",
                                                    "anggaran")
     if "TC-31" in tabel and "kode" in tabel["TC-31"].tidy:
-        frames["pagu_tc31"] = frame_pagu_lintas(tc33, _dengan_sel(tabel["TC-31"], "kebutuhan_dana"), "T-C.31",
+        frames["pagu_tc31"] = frame_pagu_lintas(tc33, _sel(tabel["TC-31"], "kebutuhan_dana"), "T-C.31",
                                                 "kebutuhan_dana")
     if "TC-31" in tabel and not tabel["TC-31"].tidy.empty:
-        frames["tc31"] = _frame_tc31(tabel["TC-31"])
+        frames["tc31"] = frame_tc31(tabel["TC-31"].tidy, tabel["TC-31"].tabel.peta_kolom)
     program = {"tc33": tc33[tc33["level"] == "program"]}
     for kunci, layout in (("tc29", "TC-29"), ("tc31", "TC-31")):
         if layout in tabel and "kode" in tabel[layout].tidy:
@@ -355,13 +319,6 @@ def _frames_lintas(tabel: dict[str, TabelTerbaca]) -> tuple[dict[str, pd.DataFra
             program[kunci] = tidy[tidy["level"] == "program"]
     frames["program"] = frame_program_lintas(program)
     return frames, tuple(program)
-
-
-def _frame_tc31(t: TabelTerbaca) -> pd.DataFrame:
-    """T-C.31's rows with the addresses of both name cells, for the two-halves check."""
-    sel = {b: [alamat(x, t.tabel.peta_kolom.get(f"nama_{b}")) for x in t.tidy["baris"]] for b in ("rkpd", "hasil")}
-    persen = t.tidy["kemiripan_nama"].map(lambda k: "" if pd.isna(k) else f"{k:.0%}")
-    return t.tidy.assign(sel_rkpd=sel["rkpd"], sel_hasil=sel["hasil"], kemiripan_persen=persen)
 
 
 def _temuan_lintas(gx: pd.DataFrame, tabel: dict[str, TabelTerbaca]) -> pd.DataFrame:
@@ -375,17 +332,7 @@ def _temuan_lintas(gx: pd.DataFrame, tabel: dict[str, TabelTerbaca]) -> pd.DataF
             bagian.append(lengkapi_temuan([gx[gx["frame"] == frame]], t.berkas, t.tabel.peta_kolom))
     t = tabel["TC-33"]
     bagian.append(lengkapi_temuan([gx[gx["frame"] != "tc31"]], t.berkas, t.tabel.peta_kolom))
-    return pd.concat([b for b in bagian if not b.empty], ignore_index=True) if any(
-        not b.empty for b in bagian) else bagian[-1]
-
-
-def _urutkan(temuan: pd.DataFrame) -> pd.DataFrame:
-    from schemas.temuan import TINGKAT_URUT
-
-    if temuan.empty:
-        return temuan
-    kunci = temuan["tingkat"].map(TINGKAT_URUT).fillna(9)
-    return temuan.assign(_k=kunci).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
+    return gabung_temuan(bagian)
 
 
 def _info(bacaan, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.DataFrame, waktu: datetime) -> dict:
@@ -397,23 +344,8 @@ def _info(bacaan, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.DataFra
                 t.tabel.sheet for t in tabel.values())),
             **{k: meta.get(k) for k in ("tahun", "kabupaten", "kecamatan")},
             "dibuat": waktu.isoformat(timespec="seconds"), "ringkasan": ringkas(temuan),
-            "daftar_tabel": daftar, "angka": _angka(tabel)}
-
-
-def _angka(tabel: dict[str, TabelTerbaca]) -> dict[str, str]:
-    if "TC-33" not in tabel:
-        return {}
-    t = tabel["TC-33"]
-    utama = t.tidy[t.tidy["indikator_ke"] == 1]
-    program = utama[utama["level"] == "program"]
-    angka = {f"Jumlah {lv.replace('_', '-')}": str(int((utama["level"] == lv).sum()))
-             for lv in ("program", "kegiatan", "sub_kegiatan", "aktivitas")}
-    for f, label in (("pagu", "Jumlah pagu program (tahun n)"), ("pagu_maju", "Jumlah pagu program (n+1)")):
-        angka[label] = format_rupiah(int(program[f].fillna(0).sum()))
-    for f, label in (("pagu", "TOTAL PAGU tertulis (tahun n)"), ("pagu_maju", "TOTAL PAGU tertulis (n+1)")):
-        if not t.total.empty and t.total[f].notna().any():
-            angka[label] = format_rupiah(int(t.total[f].dropna().iloc[0]))
-    return angka
+            "daftar_tabel": daftar,
+            "angka": angka_pokok(tabel["TC-33"].tidy, tabel["TC-33"].total) if "TC-33" in tabel else {}}
 
 
 # ------------------------------------------------------------------------------------------------ writing

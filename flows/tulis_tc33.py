@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter  # noqa: F401  (the writer's workbook class; tests patch xlsxwriter.Workbook through this module)
 
-from flows.tulis_tabel import posisi, tinggi_baris, tulis_tabel  # noqa: F401  (tinggi_baris: kept importable here)
+from flows.tulis_tabel import posisi, tulis_tabel
 from schemas.keluaran import KODE, RUPIAH, Keluaran, OutputColumn, Tampilan
 from schemas.tc33 import (
     LEVEL_LOOK,

@@ -6,7 +6,7 @@ matched to T-C.33 items (transforms.tabel41.cocokkan_dengan_tc33).
 from __future__ import annotations
 
 from schemas.tabel import Layout, SourceField
-from schemas.temuan import ATURAN_BACA, GALAT, INFO, PERINGATAN
+from schemas.temuan import ATURAN_ANGKA, GALAT, INFO, PERINGATAN
 
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan")
 
@@ -78,12 +78,7 @@ NAMA_URUSAN = ("unsur kewilayahan",)
 
 # rule code → (severity, Indonesian template).  Codes shared with T-C.33 keep their meaning (schemas.temuan).
 ATURAN = {
-    "angka-campuran": ATURAN_BACA["angka-campuran"],
-    "angka-tidak-terbaca": ATURAN_BACA["angka-tidak-terbaca"],
-    "angka-ambigu": ATURAN_BACA["angka-ambigu"],
-    "target-tidak-terbaca": ATURAN_BACA["target-tidak-terbaca"],
-    "satuan-tidak-dikenal": ATURAN_BACA["satuan-tidak-dikenal"],
-    "baris-tidak-dikenal": ATURAN_BACA["baris-tidak-dikenal"],
+    **ATURAN_ANGKA,
     "akhir-tabel": (
         INFO,
         "Tabel 4.1 dianggap berakhir sebelum baris ini: '{nilai}' bukan baris tabel; baris sesudahnya tidak dibaca.",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from schemas.keluaran import NOMOR, RUPIAH, TARGET, TEKS, Keluaran, OutputColumn
 from schemas.tabel import Layout, SourceField, pola_nomor_tabel
-from schemas.temuan import ATURAN_BACA, INFO, PERINGATAN
+from schemas.temuan import ATURAN_ANGKA, INFO, PERINGATAN
 
 LEVELS = ("program", "kegiatan", "sub_kegiatan")
 # The two halves of the table, as named in tidy columns (suffix) and messages.
@@ -99,12 +99,7 @@ LAYOUT = Layout(
 
 # rule code → (severity, Indonesian template).  Codes shared with T-C.33 keep their meaning (schemas.temuan).
 ATURAN = {
-    "angka-campuran": ATURAN_BACA["angka-campuran"],
-    "angka-tidak-terbaca": ATURAN_BACA["angka-tidak-terbaca"],
-    "angka-ambigu": ATURAN_BACA["angka-ambigu"],
-    "target-tidak-terbaca": ATURAN_BACA["target-tidak-terbaca"],
-    "satuan-tidak-dikenal": ATURAN_BACA["satuan-tidak-dikenal"],
-    "baris-tidak-dikenal": ATURAN_BACA["baris-tidak-dikenal"],
+    **ATURAN_ANGKA,
     "baris-satu-bagian": (
         INFO,
         "Baris '{nama}' hanya terisi pada bagian {bagian}; bagian {bagian_lain} kosong.",

@@ -50,3 +50,7 @@ ATURAN_BACA = {
     ),
     "berkas-tidak-terbaca": (GALAT, "{keterangan}"),
 }
+
+# The reading rules every table with amounts and targets shares, with the same meaning and message.
+ATURAN_ANGKA = {k: ATURAN_BACA[k] for k in ("angka-campuran", "angka-tidak-terbaca", "angka-ambigu",
+                                            "target-tidak-terbaca", "satuan-tidak-dikenal", "baris-tidak-dikenal")}

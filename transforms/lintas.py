@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from transforms.angka import format_rupiah
+from transforms.sel import alamat
 
 LEVEL_ITEM = ("program", "kegiatan", "sub_kegiatan")
 KOLOM_PAGU = ("kode", "level", "nama", "sheet", "baris", "sel", "pagu", "pagu_teks", "sheet_lain", "baris_lain",
@@ -60,3 +61,16 @@ def frame_program_lintas(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataF
 
 def _rp(n) -> str:
     return "" if n is None or pd.isna(n) else format_rupiah(int(n))
+
+
+def dengan_sel(tidy: pd.DataFrame, kolom: int | None) -> pd.DataFrame:
+    """``tidy`` with ``sel``: the address of each row's cell in source column ``kolom`` (e.g. its amount)."""
+    return tidy.assign(sel=[alamat(b, kolom) for b in tidy["baris"]])
+
+
+def frame_tc31(tidy: pd.DataFrame, peta_kolom: dict[str, int]) -> pd.DataFrame:
+    """T-C.31's rows with the addresses of both name cells and the similarity as a percentage, for the check that
+    its two halves name the same item."""
+    sel = {b: [alamat(x, peta_kolom.get(f"nama_{b}")) for x in tidy["baris"]] for b in ("rkpd", "hasil")}
+    persen = tidy["kemiripan_nama"].map(lambda k: "" if pd.isna(k) else f"{k:.0%}")
+    return tidy.assign(sel_rkpd=sel["rkpd"], sel_hasil=sel["hasil"], kemiripan_persen=persen)

@@ -54,6 +54,7 @@ from transforms.kode import kunci_kode, level_kode, normalize_kode
 from transforms.satuan import lipat as lipat_satuan
 from transforms.satuan import normalize_satuan
 from transforms.sel import grid, isi_merge, kosong, lipat, teks
+from transforms.tabel import baris_nomor_kolom
 
 
 class NomenklaturTidakValid(ValueError):
@@ -297,6 +298,14 @@ def tulis_kode(kode, digit_sub: int = DIGIT_SUB_BAKU) -> str | None:
         nomor = int(bagian[5])
         bagian[5] = str(nomor).zfill(4 if nomor > 99 else digit_sub)
     return ".".join(bagian)
+
+
+def tulis_konvensi(df: pd.DataFrame, digit_sub: int, kolom: tuple[str, ...] = ("kode", "kode_induk")) -> pd.DataFrame:
+    """``df`` with its kode columns written in the sub-kegiatan convention (see tulis_kode); unchanged for 4."""
+    ada = [c for c in kolom if c in df]
+    if digit_sub == DIGIT_SUB_BAKU or df.empty or not ada:
+        return df
+    return df.assign(**{c: df[c].map(lambda v: tulis_kode(v, digit_sub), na_action="ignore") for c in ada})
 
 
 def _items(df: pd.DataFrame, resmi: dict) -> dict[int, _Item]:
@@ -760,7 +769,7 @@ def _baca_lampiran(g, sheet, h: _HeaderLampiran, sumber, digit_sub, entri, galat
         baris = g.loc[b]
         isi = [v for v in baris if not kosong(v)]
         nama = baris.get(h.kolom_nama)
-        if not isi or _nomor_kolom(isi) or sum(lipat(v) in teks_header for v in isi) >= max(2, 0.6 * len(isi)):
+        if not isi or baris_nomor_kolom(isi) or sum(lipat(v) in teks_header for v in isi) >= max(2, 0.6 * len(isi)):
             lanjut = False  # blank, column numbers, or the header repeated at a page break
             continue
         lain = {p: baris.get(k) for p, k in h.lain.items()}
@@ -805,17 +814,6 @@ def _sambung(e: dict, nama, lain: dict) -> None:
     baru = rapikan_entri(e["kode"], mentah.get("nama"), mentah.get("satuan"), mentah.get("indikator"),
                          mentah.get("kinerja"), mentah.get("catatan"))
     e.update(baru)
-
-
-def _nomor_kolom(isi: list) -> bool:
-    """A row of column numbers: 1, 2, 3 … ascending from 1, at least three."""
-    angka = []
-    for v in isi:
-        m = re.fullmatch(r"\s*(\d+)(?:\.0)?\s*", str(v))
-        if not m:
-            return False
-        angka.append(int(m.group(1)))
-    return len(angka) >= 3 and angka[0] == 1 and all(b > a for a, b in zip(angka, angka[1:]))
 
 
 def _satukan(entri: list[dict], sumber: str, galat: list[str]) -> pd.DataFrame:

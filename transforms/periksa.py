@@ -11,7 +11,9 @@ import pandas as pd
 
 from schemas.tc33 import FIELD_LABEL
 from transforms.angka import format_rupiah
+from transforms.angka import rupiah_series
 from transforms.kode import induk_kode
+from transforms.tabel import TOTAL
 
 FIELDS_PAGU = ("pagu", "pagu_maju")
 ROLLUP_COLUMNS = ("sheet", "baris", "kode", "level", "nama", "field", "field_label", "pagu", "jumlah_anak", "jumlah_anak_n",
@@ -68,3 +70,25 @@ def _baris_rollup(induk: dict, anak: pd.DataFrame) -> list[dict]:
 
 def _rp(n) -> str:
     return "" if n is None or pd.isna(n) else format_rupiah(int(n))
+
+
+def baris_total(baris: pd.DataFrame) -> pd.DataFrame:
+    """A table's TOTAL rows (``Tabel.baris`` of kind ``total``) with ``pagu`` and ``pagu_maju`` parsed (Int64)."""
+    tot = baris[baris["jenis"] == TOTAL]
+    hasil = {f: rupiah_series(tot[f])["nilai"] if f in tot else pd.Series(pd.NA, index=tot.index, dtype="Int64")
+             for f in FIELDS_PAGU}
+    return tot[["sheet", "baris"]].assign(**hasil)
+
+
+def angka_pokok(tidy: pd.DataFrame, total: pd.DataFrame) -> dict[str, str]:
+    """The key figures of a T-C.33 for the report: counts per level, the programs' sums, the TOTAL row as written."""
+    utama = tidy[tidy["indikator_ke"] == 1]
+    program = utama[utama["level"] == "program"]
+    angka = {f"Jumlah {lv.replace('_', '-')}": str(int((utama["level"] == lv).sum()))
+             for lv in ("program", "kegiatan", "sub_kegiatan", "aktivitas")}
+    for f, label in (("pagu", "Jumlah pagu program (tahun n)"), ("pagu_maju", "Jumlah pagu program (n+1)")):
+        angka[label] = format_rupiah(int(program[f].fillna(0).sum()))
+    for f, label in (("pagu", "TOTAL PAGU tertulis (tahun n)"), ("pagu_maju", "TOTAL PAGU tertulis (n+1)")):
+        if not total.empty and total[f].notna().any():
+            angka[label] = format_rupiah(int(total[f].dropna().iloc[0]))
+    return angka

@@ -176,7 +176,7 @@ def _baris_kedua_header(g: pd.DataFrame, r: int) -> bool:
     if r + 1 not in g.index:
         return False
     bawah = g.loc[r + 1]
-    if _nomor_kolom([v for v in bawah if not kosong(v)]):
+    if baris_nomor_kolom([v for v in bawah if not kosong(v)]):
         return False
     for k in g.columns:
         atas = lipat(g.at[r, k])
@@ -245,7 +245,7 @@ def _jenis_baris(nilai: pd.Series, peta: dict[str, int], teks_header: set[str], 
     if not isi:
         return KOSONG
     dilipat = [lipat(v) for v in isi]
-    if _nomor_kolom(isi):
+    if baris_nomor_kolom(isi):
         return NOMOR
     if len(isi) >= 2 and sum(t in teks_header for t in dilipat) >= 0.6 * len(isi):
         return HEADER_ULANG
@@ -272,7 +272,7 @@ def _prosa(v) -> bool:
     return isinstance(v, str) and len(v) > 60 and len(v.split()) >= 8
 
 
-def _nomor_kolom(isi: list) -> bool:
+def baris_nomor_kolom(isi: list) -> bool:
     """A row of column numbers: 1, 2, 3, … (numbers or texts such as '8=(7/6)'), ascending from 1."""
     angka = []
     for v in isi:

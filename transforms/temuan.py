@@ -31,3 +31,13 @@ def ringkas(temuan: pd.DataFrame) -> dict[str, int]:
     """Number of findings per severity."""
     hitung = temuan["tingkat"].value_counts() if not temuan.empty else {}
     return {t: int(hitung.get(t, 0)) for t in TINGKAT_URUT}
+
+
+def gabung_temuan(bagian: list[pd.DataFrame]) -> pd.DataFrame:
+    """Completed findings of several sources in one frame, most severe first (stable within a severity)."""
+    isi = [b for b in bagian if b is not None and not b.empty]
+    if not isi:
+        return pd.DataFrame(columns=list(KOLOM_TEMUAN))
+    df = pd.concat(isi, ignore_index=True)
+    kunci = df["tingkat"].map(TINGKAT_URUT).fillna(9)
+    return df.assign(_k=kunci).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
