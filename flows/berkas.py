@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -25,9 +27,43 @@ def tulis_aman(tujuan: Path):
         yield sementara
         with open(sementara, "rb") as f:
             os.fsync(f.fileno())
+        titik_uji("sebelum-ganti")
         os.replace(sementara, tujuan)
     finally:
         sementara.unlink(missing_ok=True)
+
+
+# The temporary names tulis_aman gives: '.TC-33.k2j3h4.tmp.xlsx'.  A run killed with SIGKILL leaves them behind.
+POLA_SEMENTARA = re.compile(r"^\..+\.tmp(\.[A-Za-z0-9]+)?$")
+
+
+def bersihkan_sisa(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed run left under ``folder``; call it only while holding the folder's lock
+    (no other run is writing).  Returns what was removed."""
+    dihapus = []
+    if folder.is_dir():
+        for p in folder.rglob(".*.tmp*"):
+            if p.is_file() and POLA_SEMENTARA.match(p.name):
+                p.unlink(missing_ok=True)
+                dihapus.append(p)
+    return dihapus
+
+
+_HITUNG_UJI: dict[str, int] = {}
+
+
+def titik_uji(nama: str) -> None:
+    """Crash-test hook: with ``RENJA_MATI_DI=<nama>[:k]`` the process kills itself with SIGKILL the k-th time
+    (default first) it passes point ``nama``.  Unset in real runs; tests use it to cut a run at exact places."""
+    target = os.environ.get("RENJA_MATI_DI")
+    if not target:
+        return
+    titik, _, ke = target.partition(":")
+    if titik != nama:
+        return
+    _HITUNG_UJI[nama] = _HITUNG_UJI.get(nama, 0) + 1
+    if _HITUNG_UJI[nama] >= int(ke or 1):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def tulis_dengan(tujuan: Path, penulis: Callable[[Path], object]) -> Path:

@@ -17,6 +17,7 @@ from flows.baca import BerkasTidakTerbaca, baca_workbook
 from flows.berkas import tulis_csv, tulis_dengan, tulis_json, tulis_teks
 from flows.laporan import render_laporan
 from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
+from flows.versi import siapkan_folder, sidik_sumber
 from schemas.suites import SUITE_LINTAS, SUITE_TC33, suite_program
 from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
 from transforms.lintas import dengan_sel, frame_pagu_lintas, frame_program_lintas, frame_tc31
@@ -74,13 +75,14 @@ class HasilBerkas:
     """Summary of one kecamatan's (or one failed file's) processing, printed by the CLI and returned by the flow."""
 
     berkas: str
-    status: str  # "ok" or "gagal"
+    status: str  # "ok", "gagal"; in drop-folder mode also "duplikat", "menunggu", "dilanjutkan"
     folder: str | None
     galat: int = 0
     peringatan: int = 0
     info: int = 0
     pesan: str = ""
     keluaran: list[str] = field(default_factory=list)
+    tujuan: list[str] = field(default_factory=list)  # drop-folder mode: where the input file(s) went
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -201,6 +203,7 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
     info = _info(bacaan, tabel, meta, semua, waktu)
     belum = [] if nomenklatur is not None else list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
     tabel_tulis = {k: replace(t, tidy=tulis_konvensi(t.tidy, digit_sub)) for k, t in tabel.items()}
+    siapkan_folder(folder, sidik_sumber([b.path for b in bacaan]), waktu)  # the previous version is kept
     keluaran = _tulis(folder, tabel_tulis, meta, tulis_konvensi(semua, digit_sub, ("kode",)), info, waktu, belum)
     r = info["ringkasan"]
     nama = ", ".join(dict.fromkeys(b.path.name for b in bacaan))

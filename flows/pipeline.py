@@ -1,7 +1,9 @@
-"""The Prefect flow of ``renja run``: every workbook in the input folder becomes its standard outputs.
+"""The Prefect flow of ``renja run`` and ``renja serve``: every workbook in the input folder becomes its standard
+outputs.
 
 One task per file read, one per kecamatan checked and written (coarse on purpose: ~10 ms engine cost per task,
-see stack notes); a bad file gives a failed summary line and its report, never a failed run of the others.
+see stack notes); a bad file gives a failed summary line and its report, never a failed run of the others.  The
+work itself is flows.proses.jalankan; this module gives it Prefect's tasks and logger.
 """
 from __future__ import annotations
 
@@ -12,18 +14,10 @@ import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
-from flows.baca import EKSTENSI_DIDUKUNG
-from flows.olah import BacaanBerkas, HasilBerkas, Opsi, baca_berkas, kelompokkan, olah_kecamatan, tulis_gagal
+from flows.olah import BacaanBerkas, HasilBerkas, Opsi, baca_berkas, olah_kecamatan
+from flows.proses import daftar_workbook, jalankan
 
-
-def daftar_workbook(folder: Path) -> list[Path]:
-    """Workbooks and CSV files directly in ``folder``, sorted by name; temporary/lock files skipped."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in EKSTENSI_DIDUKUNG and not p.name.startswith(("~$", ".", "~"))
-    )
+__all__ = ["renja_run", "daftar_workbook"]
 
 
 @task(name="baca-berkas", task_run_name="baca-{path.name}", cache_policy=NONE)  # inputs are files: no hashing
@@ -40,51 +34,15 @@ def olah_kecamatan_task(bacaan: list[BacaanBerkas], output: Path, waktu: datetim
 @flow(name="renja-run", flow_run_name="renja-run-{input_dir}")
 def renja_run(input_dir: Path = Path("input"), output_dir: Path = Path("output"), tahun: int | None = None,
               kabupaten: str | None = None, kecamatan: str | None = None,
-              nomenklatur: Path | None = None, digit_sub: int = 4) -> list[HasilBerkas]:
+              nomenklatur: Path | None = None, digit_sub: int = 4, arsipkan: bool = False,
+              tunggu_kunci: float = 600.0) -> list[HasilBerkas]:
     """Process every workbook in ``input_dir`` into ``output_dir``; return one summary per kecamatan or bad file.
 
     Files are read one by one; their tables are then grouped by kecamatan (year, kabupaten, kecamatan), so one
-    kecamatan may send one workbook or one file per table.
+    kecamatan may send one workbook or one file per table.  With ``arsipkan`` (what ``renja serve`` runs) only
+    complete files are taken and each one leaves ``input_dir`` afterwards (flows.masukan).  Raises
+    flows.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds.
     """
-    log = get_run_logger()
-    daftar_nomenklatur = None
-    if nomenklatur is not None:
-        from flows.nomenklatur import baca_nomenklatur
-
-        daftar_nomenklatur = baca_nomenklatur(Path(nomenklatur))
-        log.info("Nomenklatur: %s (%d entri)", nomenklatur, len(daftar_nomenklatur))
-    else:
-        log.info("Tanpa nomenklatur: kode tidak dicocokkan dengan daftar nasional (laporan menyebutnya).")
-    berkas = daftar_workbook(Path(input_dir))
-    if not berkas:
-        log.warning("Tidak ada berkas (.xlsx/.xlsm/.xls/.csv) di folder %s.", input_dir)
-    opsi, waktu, output = Opsi(tahun, kabupaten, kecamatan), datetime.now(), Path(output_dir)
-    bacaan, hasil = [], []
-    for i, path in enumerate(berkas, start=1):
-        log.info("[%d/%d] Membaca %s …", i, len(berkas), path.name)
-        try:
-            b = baca_berkas_task(path, opsi)
-        except Exception as e:  # a bug must not stop the other files; it is reported with the file name
-            log.exception("Gagal membaca %s", path.name)
-            hasil.append(HasilBerkas(path.name, "gagal", None, 1, pesan=f"Kesalahan tak terduga: {type(e).__name__}: {e}"))
-            continue
-        if b.gagal is not None:
-            hasil.append(tulis_gagal(b, output, waktu))
-            log.warning("[%d/%d] %s: %s", i, len(berkas), path.name, hasil[-1].pesan)
-        else:
-            bacaan.append(b)
-            log.info("[%d/%d] %s: %s", i, len(berkas), path.name, ", ".join(t.layout for t in b.tabel))
-    kelompok = kelompokkan(bacaan)
-    for j, (kunci, grup) in enumerate(kelompok.items(), start=1):
-        nama = "/".join(kunci)
-        log.info("(%d/%d) Memeriksa dan menulis %s …", j, len(kelompok), nama)
-        try:
-            h = olah_kecamatan_task(grup, output, waktu, nama, daftar_nomenklatur, digit_sub)
-        except Exception as e:
-            log.exception("Gagal memproses %s", nama)
-            h = HasilBerkas(", ".join(b.path.name for b in grup), "gagal", None, 1,
-                            pesan=f"Kesalahan tak terduga: {type(e).__name__}: {e}")
-        log.info("(%d/%d) %s: %s — %d galat, %d peringatan → %s", j, len(kelompok), nama, h.status, h.galat,
-                 h.peringatan, h.folder)
-        hasil.append(h)
-    return hasil
+    return jalankan(Path(input_dir), Path(output_dir), Opsi(tahun, kabupaten, kecamatan),
+                    Path(nomenklatur) if nomenklatur is not None else None, digit_sub, arsipkan=arsipkan,
+                    tunggu_kunci=tunggu_kunci, baca=baca_berkas_task, olah=olah_kecamatan_task, log=get_run_logger())

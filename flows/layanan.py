@@ -1,0 +1,253 @@
+"""``renja serve``: the nightly run and the drop folder in one long-running command.
+
+- **Prefect server.** Schedules need Prefect's scheduler, which the embedded (ephemeral) server does not run.  With
+  no ``PREFECT_API_URL`` set, the command starts ``prefect server start`` on 127.0.0.1 (its own SQLite database
+  ``.prefect/layanan.db``, so a ``renja run`` at the same time does not share it), waits until it answers, and stops
+  it on exit; the server dies with the command even when the command is killed (``PR_SET_PDEATHSIG``).  A server
+  already answering on that port (left by a previous start) is used as it is.  With ``PREFECT_API_URL`` set, that
+  existing server is used and nothing is started.
+- **The flow.** One deployment ``renja-run/renja-malam`` of the same flow as ``renja run``, in drop-folder mode
+  (``arsipkan=True``), on a cron schedule (default 01:00 Asia/Jakarta), served by a Prefect ``Runner`` that runs one
+  flow run at a time, each in its own process.  Runs are visible in Prefect (UI at the server's address).
+- **The drop folder.** Every ``selang`` seconds the folder is scanned; a file that is complete (older than
+  ``RENJA_TENANG_DETIK`` and unchanged since the previous scan) starts a run of the same deployment, unless one is
+  already running (the files wait for the next).  A set of files a finished run left in place is not retried until
+  something changes (the nightly run tries again).
+- **Stopping.** SIGTERM or Ctrl-C: no new runs; a run in progress is cancelled (its outputs are written under
+  temporary names and renamed, its inputs are moved only after their outputs, so the next run completes the work);
+  the server started here is stopped.  After a restart, runs missed while stopped are picked up.
+"""
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.lingkungan import ROOT
+
+log = logging.getLogger("renja.serve")
+
+JADWAL_BAWAAN = "0 1 * * *"
+ZONA_BAWAAN = "Asia/Jakarta"
+PORT_BAWAAN = 4200
+NAMA_DEPLOYMENT = "renja-malam"
+
+
+@dataclass
+class SetelanLayanan:
+    input_dir: Path
+    output_dir: Path
+    jadwal: str = JADWAL_BAWAAN
+    zona: str = ZONA_BAWAAN
+    selang: float = 10.0
+    nomenklatur: Path | None = None
+    digit_sub: int = 4
+    port: int = PORT_BAWAAN
+    ui: bool = True
+    tunggu_kunci: float = 3600.0
+
+
+# --------------------------------------------------------------------------------------------- the server
+
+
+def api_sehat(url: str, batas: float = 2.0) -> bool:
+    """True when a Prefect API answers at ``url`` (…/api)."""
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/health", timeout=batas) as r:  # noqa: S310 (local URL)
+            return r.status == 200
+    except (OSError, ValueError):
+        return False
+
+
+def _mati_bersama_induk() -> None:  # runs in the child between fork and exec
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def mulai_server(port: int, ui: bool, batas: float = 180.0) -> tuple[str, subprocess.Popen | None]:
+    """Start a local Prefect server on 127.0.0.1:``port`` (or use the one already answering there); return its API
+    URL and the process (None when not started here)."""
+    url = f"http://127.0.0.1:{port}/api"
+    if api_sehat(url):
+        log.info("Server Prefect yang sudah berjalan di %s dipakai.", url)
+        return url, None
+    with socket.socket() as s:
+        if s.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(f"Port {port} sudah dipakai program lain (bukan server Prefect). Pilih port lain "
+                               "dengan --port, atau pakai server yang ada lewat PREFECT_API_URL.")
+    home = Path(os.environ.get("PREFECT_HOME", ROOT / ".prefect"))
+    home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ,
+           "PREFECT_API_DATABASE_CONNECTION_URL": os.environ.get(
+               "PREFECT_API_DATABASE_CONNECTION_URL", f"sqlite+aiosqlite:///{home / 'layanan.db'}"),
+           "PREFECT_UI_ENABLED": "true" if ui else "false",
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    catatan = open(home / "server.log", "ab")  # noqa: SIM115 (kept open for the child's lifetime)
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
+         "--analytics-off", "--ui" if ui else "--no-ui"],
+        env=env, stdout=catatan, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        preexec_fn=_mati_bersama_induk)  # noqa: PLW1509 (only prctl, no locks)
+    catatan.close()
+    log.info("Menyalakan server Prefect lokal di %s (catatan: %s) …", url, home / "server.log")
+    akhir = time.monotonic() + batas
+    while time.monotonic() < akhir:
+        if proses.poll() is not None:
+            raise RuntimeError(f"Server Prefect berhenti saat dinyalakan (status {proses.returncode}); lihat "
+                               f"{home / 'server.log'}.")
+        if api_sehat(url, 1.0):
+            return url, proses
+        time.sleep(0.5)
+    hentikan_server(proses)
+    raise RuntimeError(f"Server Prefect tidak menjawab dalam {batas:.0f} detik; lihat {home / 'server.log'}.")
+
+
+def hentikan_server(proses: subprocess.Popen | None, batas: float = 20.0) -> None:
+    if proses is None or proses.poll() is not None:
+        return
+    proses.terminate()
+    try:
+        proses.wait(batas)
+    except subprocess.TimeoutExpired:
+        proses.kill()
+        proses.wait()
+
+
+# --------------------------------------------------------------------------------------------- the service
+
+
+class JadwalTidakSah(ValueError):
+    """The cron expression or the time zone is not valid."""
+
+
+def layani(setelan: SetelanLayanan) -> int:
+    """Run the service until SIGTERM/Ctrl-C; return the exit status (0 after a clean stop, 3 when the configured
+    server does not answer).  Raises JadwalTidakSah before anything starts when the schedule is not valid."""
+    url = os.environ.get("PREFECT_API_URL")
+    mulai = not url
+    if mulai:
+        url = f"http://127.0.0.1:{setelan.port}/api"
+        os.environ["PREFECT_API_URL"] = url  # before Prefect is imported; the runs' processes inherit it
+    jadwal = buat_jadwal(setelan.jadwal, setelan.zona)
+    server = None
+    if mulai:
+        url, server = mulai_server(setelan.port, setelan.ui)
+    elif not api_sehat(url, 10.0):
+        log.error("Server Prefect di PREFECT_API_URL=%s tidak menjawab.", url)
+        return 3
+    try:
+        asyncio.run(_layani(setelan, jadwal))
+    finally:
+        hentikan_server(server)
+    log.info("Layanan berhenti.")
+    return 0
+
+
+def buat_jadwal(jadwal: str, zona: str):
+    """Prefect's Cron schedule; JadwalTidakSah with an Indonesian message when the expression or zone is wrong."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from prefect.schedules import Cron
+
+    try:
+        ZoneInfo(zona)
+        if len(jadwal.split()) != 5:
+            raise ValueError(jadwal)
+        return Cron(jadwal, timezone=zona)
+    except (ZoneInfoNotFoundError, ValueError) as e:
+        raise JadwalTidakSah(f"Jadwal '{jadwal}' atau zona waktu '{zona}' tidak sah (contoh: --jadwal "
+                             f"\"0 1 * * *\" --zona Asia/Jakarta).") from e
+
+
+async def _layani(setelan: SetelanLayanan, jadwal) -> None:
+    from prefect.runner import Runner
+    from prefect.types.entrypoint import EntrypointType
+
+    from flows.pipeline import renja_run
+
+    runner = Runner(name="renja-serve", limit=1, pause_on_shutdown=False, query_seconds=5)
+    parameter = {"input_dir": str(setelan.input_dir.resolve()), "output_dir": str(setelan.output_dir.resolve()),
+                 "nomenklatur": str(setelan.nomenklatur.resolve()) if setelan.nomenklatur else None,
+                 "digit_sub": setelan.digit_sub, "arsipkan": True, "tunggu_kunci": setelan.tunggu_kunci}
+    deployment_id = await runner.aadd_flow(
+        renja_run, name=NAMA_DEPLOYMENT, schedules=[jadwal],
+        parameters=parameter, paused=False, entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Renja ETL: run malam dan folder kiriman.", tags=["renja"])
+    log.info("Jadwal run malam: '%s' (%s). Folder kiriman %s dipantau tiap %.0f detik. Hentikan dengan Ctrl-C.",
+             setelan.jadwal, setelan.zona, setelan.input_dir, setelan.selang)
+    berhenti = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def _stop(*_):
+        if not berhenti.is_set():
+            log.info("Berhenti: tidak ada run baru; run yang sedang berjalan dibatalkan.")
+            berhenti.set()
+            if runner.started:
+                loop.create_task(runner.astop())
+
+    loop.add_signal_handler(signal.SIGINT, _stop)
+    tugas_runner = asyncio.create_task(runner.start())
+    # Runner.start installs its own SIGTERM handler; ours replaces it so both loops stop the same way.
+    await asyncio.sleep(0)
+    loop.add_signal_handler(signal.SIGTERM, _stop)
+    tugas_pantau = asyncio.create_task(_pantau(deployment_id, setelan, berhenti))
+    selesai, _ = await asyncio.wait({tugas_runner, tugas_pantau}, return_when=asyncio.FIRST_COMPLETED)
+    berhenti.set()
+    if not tugas_runner.done():
+        if runner.started:
+            await runner.astop()
+        await tugas_runner
+    tugas_pantau.cancel()
+    for t in selesai:
+        if t.exception() is not None and not isinstance(t.exception(), asyncio.CancelledError):
+            raise t.exception()
+
+
+async def _pantau(deployment_id, setelan: SetelanLayanan, berhenti: asyncio.Event) -> None:
+    """Start a run of the deployment when complete files wait in the drop folder and no run is going on."""
+    from prefect.client.orchestration import get_client
+
+    from flows.masukan import jejak, pindai
+
+    sebelumnya: dict[str, tuple] = {}
+    terakhir_dipicu: frozenset = frozenset()
+    run_id = None
+    async with get_client() as klien:
+        while not berhenti.is_set():
+            p = pindai(setelan.input_dir)
+            kini = {}
+            for x in (*p.siap, *p.tidak_didukung, *p.tautan):
+                try:
+                    kini[x.name] = (x.lstat().st_size, x.lstat().st_mtime_ns) if x.is_symlink() else jejak(x)
+                except OSError:
+                    continue  # moved meanwhile
+            stabil = frozenset((k, v) for k, v in kini.items() if sebelumnya.get(k) == v)
+            sebelumnya = kini
+            if stabil and stabil != terakhir_dipicu and not await _sedang_jalan(klien, run_id):
+                fr = await klien.create_flow_run_from_deployment(deployment_id, tags=["folder-kiriman"])
+                run_id, terakhir_dipicu = fr.id, stabil
+                log.info("Berkas baru di folder kiriman (%s) → run %s", ", ".join(sorted(k for k, _ in stabil)),
+                         fr.name)
+            try:
+                await asyncio.wait_for(berhenti.wait(), timeout=setelan.selang)
+            except asyncio.TimeoutError:
+                pass
+
+
+async def _sedang_jalan(klien, run_id) -> bool:
+    if run_id is None:
+        return False
+    fr = await klien.read_flow_run(run_id)
+    return fr.state is not None and not fr.state.is_final()

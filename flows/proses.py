@@ -1,0 +1,187 @@
+"""One run over the input folder — read every file, group by kecamatan, check and write — optionally with the drop
+folder's lifecycle (flows.masukan): take only complete files, skip the bytes already processed, and move every file
+taken to the archive, rejection or duplicate folder with a ledger record.
+
+The Prefect flow (flows.pipeline) passes its tasks as ``baca`` and ``olah``; tests and tools may pass the plain
+functions.  One file's failure never stops the others: every file ends up in one line of the returned summary.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable
+from contextlib import ExitStack
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from flows.baca import EKSTENSI_DIDUKUNG
+from flows.berkas import bersihkan_sisa
+from flows.kunci import kunci_keluaran
+from flows.masukan import (FOLDER_ARSIP, Buku, alasan_tautan, alasan_tidak_didukung, keterangan_duplikat, lanjutkan_yang_terputus,
+                           pindai, selesaikan, sha256_berkas)
+from flows.olah import BacaanBerkas, HasilBerkas, Opsi, kelompokkan, tulis_gagal
+
+
+def daftar_workbook(folder: Path) -> list[Path]:
+    """Workbooks and CSV files directly in ``folder``, sorted by name; temporary/lock files and symbolic links
+    skipped (a link is never followed)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir()
+        if not p.is_symlink() and p.is_file() and p.suffix.lower() in EKSTENSI_DIDUKUNG
+        and not p.name.startswith(("~$", ".", "~"))
+    )
+
+
+def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None = None, digit_sub: int = 4,
+             arsipkan: bool = False, tunggu_kunci: float = 600.0, baca: Callable = None, olah: Callable = None,
+             log: logging.Logger | logging.LoggerAdapter | None = None) -> list[HasilBerkas]:
+    """A whole run: hold the output folder's lock (and in drop-folder mode the input folder's) from start to end,
+    remove the temporary files a killed run left, load the nomenclature, then ``proses``.  Raises
+    flows.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds."""
+    log = log or logging.getLogger("renja")
+    with ExitStack() as kunci:
+        kunci.enter_context(kunci_keluaran(output, tunggu_kunci, kabar=log.warning))
+        if arsipkan:
+            kunci.enter_context(kunci_keluaran(input_dir / FOLDER_ARSIP, tunggu_kunci, kabar=log.warning))
+        for sisa in bersihkan_sisa(output):
+            log.warning("Sisa tulisan run yang terputus dihapus: %s", sisa)
+        daftar_nomenklatur = None
+        if nomenklatur is not None:
+            from flows.nomenklatur import baca_nomenklatur
+
+            daftar_nomenklatur = baca_nomenklatur(nomenklatur)
+            log.info("Nomenklatur: %s (%d entri)", nomenklatur, len(daftar_nomenklatur))
+        else:
+            log.info("Tanpa nomenklatur: kode tidak dicocokkan dengan daftar nasional (laporan menyebutnya).")
+        return proses(input_dir, output, opsi, daftar_nomenklatur, digit_sub, arsipkan=arsipkan, baca=baca,
+                      olah=olah, log=log, waktu=datetime.now())
+
+
+def _tautan(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_symlink() and p.suffix.lower() in EKSTENSI_DIDUKUNG) \
+        if folder.is_dir() else []
+
+
+def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame | None, digit_sub: int,
+           arsipkan: bool = False, baca: Callable = None, olah: Callable = None,
+           log: logging.Logger | logging.LoggerAdapter | None = None,
+           waktu: datetime | None = None) -> list[HasilBerkas]:
+    """Process ``input_dir`` into ``output``; with ``arsipkan`` every file taken leaves the drop folder."""
+    from flows.olah import baca_berkas, olah_kecamatan
+
+    baca, olah = baca or baca_berkas, olah or (lambda grup, out, w, nama, nom, ds: olah_kecamatan(grup, out, w, nom, ds))
+    log = log or logging.getLogger("renja")
+    waktu = waktu or datetime.now()
+    buku = Buku(input_dir) if arsipkan else None
+    if arsipkan:
+        berkas, hasil = _ambil(input_dir, buku, waktu, log)
+    else:
+        berkas, hasil = daftar_workbook(input_dir), []
+        for p in _tautan(input_dir):
+            log.warning("%s", alasan_tautan(p))
+            hasil.append(HasilBerkas(p.name, "gagal", None, 1, pesan=alasan_tautan(p)))
+        if not berkas:
+            log.warning("Tidak ada berkas (.xlsx/.xlsm/.xls/.csv) di folder %s.", input_dir)
+    sidik = {p: s for p, s in berkas} if arsipkan else {}
+    paths = [p for p, _ in berkas] if arsipkan else berkas
+    bacaan: list[BacaanBerkas] = []
+    for i, path in enumerate(paths, start=1):
+        log.info("[%d/%d] Membaca %s …", i, len(paths), path.name)
+        try:
+            b = baca(path, opsi)
+        except Exception as e:  # a bug must not stop the other files; it is reported with the file name
+            log.exception("Gagal membaca %s", path.name)
+            h = HasilBerkas(path.name, "gagal", None, 1, pesan=f"Kesalahan tak terduga: {type(e).__name__}: {e}")
+            hasil.append(_akhiri(buku, [path], sidik, h, waktu))
+            continue
+        if b.gagal is not None:
+            h = tulis_gagal(b, output, waktu)
+            log.warning("[%d/%d] %s: %s", i, len(paths), path.name, h.pesan)
+            hasil.append(_akhiri(buku, [path], sidik, h, waktu))
+        else:
+            bacaan.append(b)
+            log.info("[%d/%d] %s: %s", i, len(paths), path.name, ", ".join(t.layout for t in b.tabel))
+    kelompok = kelompokkan(bacaan)
+    for j, (kunci, grup) in enumerate(kelompok.items(), start=1):
+        nama = "/".join(kunci)
+        log.info("(%d/%d) Memeriksa dan menulis %s …", j, len(kelompok), nama)
+        try:
+            h = olah(grup, output, waktu, nama, nomenklatur, digit_sub)
+        except Exception as e:
+            log.exception("Gagal memproses %s", nama)
+            h = HasilBerkas(", ".join(b.path.name for b in grup), "gagal", None, 1,
+                            pesan=f"Kesalahan tak terduga: {type(e).__name__}: {e}")
+        log.info("(%d/%d) %s: %s — %d galat, %d peringatan → %s", j, len(kelompok), nama, h.status, h.galat,
+                 h.peringatan, h.folder)
+        hasil.append(_akhiri(buku, [b.path for b in grup], sidik, h, waktu))
+    return hasil
+
+
+def _ambil(input_dir: Path, buku: Buku, waktu: datetime, log) -> tuple[list[tuple[Path, tuple]], list[HasilBerkas]]:
+    """The drop folder's complete, new files (with their hash and size); everything else settled at once."""
+    pindaian = pindai(input_dir)
+    hasil: list[HasilBerkas] = []
+    for p in pindaian.menunggu:
+        log.info("%s masih berubah (sedang disalin?); diambil pada putaran berikutnya.", p.name)
+        hasil.append(HasilBerkas(p.name, "menunggu", None, pesan="Berkas masih berubah; diambil pada putaran berikutnya."))
+    for p, alasan in [*((p, alasan_tidak_didukung(p)) for p in pindaian.tidak_didukung),
+                      *((p, alasan_tautan(p)) for p in pindaian.tautan)]:
+        sha = (hashlib.sha256(os.readlink(p).encode()).hexdigest() if p.is_symlink()
+               else (sha256_berkas(p) or ("", None))[0])
+        tujuan = selesaikan(buku, p, sha, p.lstat().st_size, "ditolak", waktu, keterangan=alasan)
+        log.warning("%s", alasan)
+        hasil.append(HasilBerkas(p.name, "gagal", None, 1, pesan=alasan, tujuan=[_rel(buku, tujuan)]))
+    ambil, dilihat = [], {}
+    for p in pindaian.siap:
+        sidik = sha256_berkas(p)
+        if sidik is None:
+            hasil.append(HasilBerkas(p.name, "menunggu", None, pesan="Berkas berubah saat dibaca; diambil nanti."))
+            continue
+        sha, (ukuran, _) = sidik
+        selesai = lanjutkan_yang_terputus(buku, p, sha)
+        if selesai is not None:
+            log.warning("%s: keputusan run sebelumnya (terputus) diselesaikan → %s", p.name, _rel(buku, selesai))
+            hasil.append(HasilBerkas(p.name, "dilanjutkan", None,
+                                     pesan="Run sebelumnya terputus sesudah memutuskan berkas ini; pemindahannya "
+                                           "diselesaikan.", tujuan=[_rel(buku, selesai)]))
+            continue
+        lama = buku.diproses(sha)
+        if lama is not None or sha in dilihat:
+            ket = (keterangan_duplikat(p, sha, lama) if lama is not None else
+                   f"Berkas '{p.name}' sama persis dengan '{dilihat[sha].name}' dalam kiriman yang sama; "
+                   "hanya satu yang diproses.")
+            tujuan = selesaikan(buku, p, sha, ukuran, "duplikat", waktu, keterangan=ket)
+            log.warning("%s", ket)
+            hasil.append(HasilBerkas(p.name, "duplikat", lama.folder_keluaran if lama else None, pesan=ket,
+                                     tujuan=[_rel(buku, tujuan)]))
+            continue
+        dilihat[sha] = p
+        ambil.append((p, (sha, ukuran)))
+    if not ambil and not hasil:
+        log.info("Tidak ada berkas baru di folder %s.", input_dir)
+    return ambil, hasil
+
+
+def _akhiri(buku: Buku | None, paths: list[Path], sidik: dict, h: HasilBerkas, waktu: datetime) -> HasilBerkas:
+    """In drop-folder mode, record and move the files behind one summary line: archived when processed,
+    refused (with the reason and the report's place) otherwise."""
+    if buku is None:
+        return h
+    status = "diproses" if h.status == "ok" else "ditolak"
+    for p in paths:
+        sha, ukuran = sidik[p]
+        keterangan = h.pesan if status == "diproses" else "\n".join(
+            [f"Berkas '{p.name}' ditolak.", f"Alasan: {h.pesan}",
+             *([f"Laporan lengkap: {h.folder}/laporan.html"] if h.folder else [])])
+        tujuan = selesaikan(buku, p, sha, ukuran, status, waktu, folder_keluaran=h.folder, keterangan=keterangan)
+        h.tujuan.append(_rel(buku, tujuan))
+    return h
+
+
+def _rel(buku: Buku, p: Path) -> str:
+    return str(Path(buku.folder_masukan.name) / p.relative_to(buku.folder_masukan))

@@ -1,0 +1,227 @@
+"""The drop folder's lifecycle (flows.masukan, flows.proses with arsipkan) and output versions (flows.versi),
+without the Prefect engine: complete files only, archive / rejection / duplicate folders, the ledger, resuming a
+decision a crash cut short, and new sources never destroying the previous outputs."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from flows.berkas import bersihkan_sisa
+from flows.masukan import Buku, Catatan, jejak, nama_sementara, pindai, sha256_berkas
+from flows.olah import Opsi
+from flows.proses import jalankan
+from flows.versi import FOLDER_RIWAYAT, NAMA_SUMBER, siapkan_folder
+
+from tests.conftest import SAMPEL, SAMPEL_SEMUA
+
+LAMA = time.time() - 120  # "copied two minutes ago": past the settle time
+
+
+def _taruh(folder: Path, asal: Path | bytes, nama: str, mtime: float | None = LAMA) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / nama
+    if isinstance(asal, bytes):
+        p.write_bytes(asal)
+    else:
+        shutil.copyfile(asal, p)
+    if mtime is not None:
+        os.utime(p, (mtime, mtime))
+    return p
+
+
+def _buku(masuk: Path) -> list[dict]:
+    return [json.loads(b) for b in (masuk / "arsip" / "buku.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("nama, sementara", [
+    ("Renja.xlsx", False), ("Renja Sénduro 2024.xlsx", False), ("~$Renja.xlsx", True), (".~lock.Renja.xlsx#", True),
+    (".Renja.xlsx.Ab12Cd", True), ("Renja.xlsx.part", True), ("Renja.xlsx.crdownload", True),
+    ("Renja.xlsx.filepart", True), ("Renja.xlsx.tmp", True), ("Renja.xlsx~", True),
+])
+def test_nama_sementara_alat_salin_diabaikan(nama, sementara):
+    assert nama_sementara(nama) is sementara
+
+
+def test_pindai_memilah_isi_folder(tmp_path):
+    masuk = tmp_path / "input"
+    _taruh(masuk, SAMPEL, "siap.xlsx")
+    _taruh(masuk, SAMPEL, "baru.xlsx", mtime=None)  # just written: still settling
+    _taruh(masuk, b"%PDF-1.4", "surat.pdf")
+    _taruh(masuk, SAMPEL, "Renja.xlsx.part")
+    _taruh(masuk / "arsip", SAMPEL, "lama.xlsx")
+    (masuk / "tautan.xlsx").symlink_to(SAMPEL)
+    p = pindai(masuk, tenang=20)
+    assert [x.name for x in p.siap] == ["siap.xlsx"]
+    assert [x.name for x in p.menunggu] == ["baru.xlsx"]
+    assert [x.name for x in p.tidak_didukung] == ["surat.pdf"]
+    assert [x.name for x in p.tautan] == ["tautan.xlsx"]
+
+
+def test_sha256_dan_jejak(tmp_path):
+    import hashlib
+
+    p = _taruh(tmp_path, SAMPEL, "a.xlsx")
+    sha, j = sha256_berkas(p)
+    assert sha == hashlib.sha256(SAMPEL.read_bytes()).hexdigest()
+    assert j == jejak(p) == (SAMPEL.stat().st_size, p.stat().st_mtime_ns)
+
+
+def test_buku_mengabaikan_baris_terpotong(tmp_path):
+    b = Buku(tmp_path)
+    b.catat(Catatan("abc", "a.xlsx", 1, "diproses", "arsip/2026-01-01/a.xlsx", "2026-01-01T01:00:00"))
+    with open(b.path, "a", encoding="utf-8") as f:
+        f.write('{"sha256": "def", "nama": "b.x')  # killed while appending
+    baru = Buku(tmp_path)
+    assert [c.sha256 for c in baru.catatan] == ["abc"]
+    assert baru.diproses("abc").nama == "a.xlsx" and baru.diproses("def") is None
+
+
+@pytest.fixture(scope="module")
+def kiriman(tmp_path_factory):
+    """One drop-folder run over a mix of files, then the same bytes dropped again under the same name."""
+    root = tmp_path_factory.mktemp("kiriman")
+    masuk, keluar = root / "input", root / "output"
+    _taruh(masuk, SAMPEL_SEMUA, "Renja-Senduro-2024.xlsx")
+    _taruh(masuk, SAMPEL_SEMUA, "salinan Sénduro.xlsx")  # the same bytes in the same delivery
+    _taruh(masuk, SAMPEL_SEMUA, "masih-disalin.xlsx", mtime=None)
+    _taruh(masuk, b"bukan workbook", "palsu.xlsx")
+    _taruh(masuk, b"%PDF-1.4 ...", "surat.pdf")
+    _taruh(masuk, b"", "~$Renja-Senduro-2024.xlsx")
+    (masuk / "passwd.xlsx").symlink_to("/etc/passwd")
+    pertama = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    _taruh(masuk, SAMPEL_SEMUA, "Renja-Senduro-2024.xlsx")  # dropped again next day
+    kedua = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    return masuk, keluar, pertama, kedua
+
+
+def test_kiriman_yang_baik_diproses_dan_diarsipkan(kiriman):
+    masuk, keluar, pertama, _ = kiriman
+    hari = datetime.now().strftime("%Y-%m-%d")
+    ok = [h for h in pertama if h.status == "ok"]
+    assert [h.berkas for h in ok] == ["Renja-Senduro-2024.xlsx"]
+    assert ok[0].tujuan == [f"input/arsip/{hari}/Renja-Senduro-2024.xlsx"]
+    assert (masuk / "arsip" / hari / "Renja-Senduro-2024.xlsx").read_bytes() == SAMPEL_SEMUA.read_bytes()
+    assert (keluar / "2024" / "lumajang" / "senduro" / "TC-33.xlsx").is_file()
+
+
+def test_yang_ditolak_pindah_dengan_alasan(kiriman):
+    masuk, _, pertama, _ = kiriman
+    ditolak = masuk / "ditolak"
+    assert sorted(p.name for p in ditolak.iterdir()) == [
+        "palsu.xlsx", "palsu.xlsx.alasan.txt", "passwd.xlsx", "passwd.xlsx.alasan.txt", "surat.pdf",
+        "surat.pdf.alasan.txt"]
+    alasan = (ditolak / "palsu.xlsx.alasan.txt").read_text(encoding="utf-8")
+    assert alasan.startswith("Berkas 'palsu.xlsx' ditolak.\nAlasan: Berkas 'palsu.xlsx' bukan lembar kerja Excel")
+    assert "Laporan lengkap:" in alasan and "_gagal/palsu/laporan.html" in alasan
+    assert "jenis berkas .pdf tidak didukung" in (ditolak / "surat.pdf.alasan.txt").read_text(encoding="utf-8")
+    assert (ditolak / "passwd.xlsx").is_symlink()  # the link moved as a link, never followed
+    assert os.readlink(ditolak / "passwd.xlsx") == "/etc/passwd"
+    assert {h.berkas for h in pertama if h.status == "gagal"} == {"palsu.xlsx", "surat.pdf", "passwd.xlsx"}
+
+
+def test_yang_belum_selesai_dan_nama_sementara_tetap_di_tempat(kiriman):
+    masuk, _, pertama, _ = kiriman
+    tersisa = sorted(p.name for p in masuk.iterdir() if p.is_file())
+    assert tersisa == ["masih-disalin.xlsx", "~$Renja-Senduro-2024.xlsx"]
+    assert [h.status for h in pertama if h.berkas == "masih-disalin.xlsx"] == ["menunggu"]
+
+
+def test_duplikat_tidak_diproses_dua_kali_dan_operator_diberi_tahu(kiriman):
+    masuk, keluar, pertama, kedua = kiriman
+    dup = masuk / "duplikat"
+    assert sorted(p.name for p in dup.iterdir()) == [
+        "Renja-Senduro-2024.xlsx", "Renja-Senduro-2024.xlsx.keterangan.txt", "salinan Sénduro.xlsx",
+        "salinan Sénduro.xlsx.keterangan.txt"]
+    sama = [h for h in kedua if h.berkas == "Renja-Senduro-2024.xlsx"]
+    assert [h.status for h in sama] == ["duplikat"]
+    assert "sudah diproses pada" in sama[0].pesan and sama[0].folder == str(keluar / "2024" / "lumajang" / "senduro")
+    assert "dalam kiriman yang sama" in (dup / "salinan Sénduro.xlsx.keterangan.txt").read_text(encoding="utf-8")
+    assert not any(h.status == "ok" for h in kedua)
+
+
+def test_buku_mencatat_setiap_keputusan(kiriman):
+    masuk, *_ = kiriman
+    catatan = _buku(masuk)
+    assert sorted((c["nama"], c["status"]) for c in catatan) == [
+        ("Renja-Senduro-2024.xlsx", "diproses"), ("Renja-Senduro-2024.xlsx", "duplikat"),
+        ("palsu.xlsx", "ditolak"), ("passwd.xlsx", "ditolak"), ("salinan Sénduro.xlsx", "duplikat"),
+        ("surat.pdf", "ditolak")]
+    for c in catatan:  # every record says where the file is, and it is there
+        assert (masuk / c["tujuan"]).exists() or (masuk / c["tujuan"]).is_symlink()
+
+
+def test_keputusan_yang_terputus_diselesaikan(tmp_path):
+    """Killed after the ledger line, before the move: the next run moves the file where the ledger says."""
+    masuk = tmp_path / "input"
+    p = _taruh(masuk, b"bukan workbook", "palsu.xlsx")
+    sha, (ukuran, _) = sha256_berkas(p)
+    Buku(masuk).catat(Catatan(sha, "palsu.xlsx", ukuran, "ditolak", "ditolak/palsu.xlsx", "2026-11-27T01:00:00",
+                              None, "Berkas 'palsu.xlsx' ditolak.\nAlasan: uji"))
+    hasil = jalankan(masuk, tmp_path / "output", Opsi(), arsipkan=True, tunggu_kunci=0)
+    assert [(h.berkas, h.status, h.tujuan) for h in hasil] == [
+        ("palsu.xlsx", "dilanjutkan", ["input/ditolak/palsu.xlsx"])]
+    assert (masuk / "ditolak" / "palsu.xlsx.alasan.txt").read_text(encoding="utf-8").endswith("Alasan: uji\n")
+    assert len(_buku(masuk)) == 1  # not decided twice
+    assert not (tmp_path / "output" / "_gagal").exists()  # not processed again
+
+
+def test_berkas_berubah_nama_sama_jadi_versi_baru_tanpa_menghapus_yang_lama(tmp_path):
+    masuk, keluar = tmp_path / "input", tmp_path / "output"
+    _taruh(masuk, SAMPEL_SEMUA, "Senduro.xlsx")
+    jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    folder = keluar / "2024" / "lumajang" / "senduro"
+    tc29_lama = (folder / "TC-29.xlsx").read_bytes()
+    sumber_lama = json.loads((folder / NAMA_SUMBER).read_text(encoding="utf-8"))
+    _taruh(masuk, SAMPEL, "Senduro.xlsx")  # corrected file, same name: T-C.33 only this time
+    hasil = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    assert [h.status for h in hasil] == ["ok"]
+    riwayat = folder / FOLDER_RIWAYAT / sumber_lama["dibuat"].replace(":", "-")
+    assert (riwayat / "TC-29.xlsx").read_bytes() == tc29_lama  # the previous version kept whole
+    assert json.loads((riwayat / NAMA_SUMBER).read_text(encoding="utf-8")) == sumber_lama
+    assert (riwayat / "data" / "TC-29.csv").is_file()
+    assert not (folder / "TC-29.xlsx").exists()  # the new version has T-C.33 only
+    assert (folder / "TC-33.xlsx").is_file()
+    sumber = json.loads((folder / NAMA_SUMBER).read_text(encoding="utf-8"))
+    assert [b["nama"] for b in sumber["berkas"]] == ["Senduro.xlsx"]
+    assert sumber["berkas"][0]["sha256"] != sumber_lama["berkas"][0]["sha256"]
+    hari = datetime.now().strftime("%Y-%m-%d")
+    assert sorted(p.name for p in (masuk / "arsip" / hari).iterdir()) == ["Senduro (2).xlsx", "Senduro.xlsx"]
+
+
+def test_sumber_sama_ditulis_ulang_di_tempat(tmp_path):
+    folder = tmp_path / "senduro"
+    sumber = [{"nama": "a.xlsx", "ukuran": 3, "sha256": "abc"}]
+    assert siapkan_folder(folder, sumber, datetime(2026, 11, 1, 1, 0, 0)) is None
+    (folder / "TC-33.xlsx").write_bytes(b"v1")
+    assert siapkan_folder(folder, sumber, datetime(2026, 11, 2, 1, 0, 0)) is None
+    assert (folder / "TC-33.xlsx").read_bytes() == b"v1" and not (folder / FOLDER_RIWAYAT).exists()
+    baru = [{"nama": "a.xlsx", "ukuran": 3, "sha256": "def"}]
+    tujuan = siapkan_folder(folder, baru, datetime(2026, 11, 3, 1, 0, 0))
+    assert tujuan == folder / FOLDER_RIWAYAT / "2026-11-01T01-00-00"
+    assert (tujuan / "TC-33.xlsx").read_bytes() == b"v1"
+
+
+def test_keluaran_tanpa_sumber_json_juga_disimpan(tmp_path):
+    folder = tmp_path / "senduro"
+    folder.mkdir()
+    (folder / "TC-33.xlsx").write_bytes(b"versi lama")
+    os.utime(folder / "TC-33.xlsx", (1700000000, 1700000000))
+    tujuan = siapkan_folder(folder, [{"nama": "a.xlsx", "ukuran": 1, "sha256": "x"}], datetime(2026, 1, 1))
+    assert tujuan.name.endswith("-tanpa-sumber")
+    assert (tujuan / "TC-33.xlsx").read_bytes() == b"versi lama"
+
+
+def test_sisa_tulisan_run_terputus_dibersihkan(tmp_path):
+    (tmp_path / "a" / "data").mkdir(parents=True)
+    sisa = [tmp_path / "a" / ".TC-33.k2j3h4.tmp.xlsx", tmp_path / "a" / "data" / ".TC-33.x1.tmp.csv"]
+    tetap = [tmp_path / "a" / "TC-33.xlsx", tmp_path / "a" / ".renja.lock", tmp_path / "a" / "catatan.tmp.txt"]
+    for p in (*sisa, *tetap):
+        p.write_bytes(b"x")
+    assert sorted(bersihkan_sisa(tmp_path)) == sorted(sisa)
+    assert all(p.exists() for p in tetap) and not any(p.exists() for p in sisa)

@@ -1,0 +1,184 @@
+"""Pulling the plug: a run killed with SIGKILL at any moment leaves no partial or corrupt output and no lost input,
+and the next run completes the work — with the same outputs as a run that was never interrupted.
+
+The cuts are made at exact places with the crash hook ``RENJA_MATI_DI`` (flows.berkas.titik_uji): while an output
+is written, after a ledger line and before its move, half-way through keeping the previous version; and once at a
+random moment of a whole ``renja run --arsipkan`` with the Prefect engine, its process group killed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import REPO, SAMPEL, SAMPEL_SEMUA
+
+LAMA = time.time() - 120
+SKRIP = ("import sys; from pathlib import Path; from flows.olah import Opsi; from flows.proses import jalankan\n"
+         "jalankan(Path(sys.argv[1]), Path(sys.argv[2]), Opsi(), arsipkan=True, tunggu_kunci=60)\n")
+
+
+def _varian(tujuan: Path, kecamatan: str) -> Path:
+    """The shipped sample as another kecamatan sent it: its name replaced in the shared strings."""
+    with zipfile.ZipFile(SAMPEL_SEMUA) as z, zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED) as baru:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "xl/sharedStrings.xml":
+                teks = data.decode("utf-8").replace("SENDURO", kecamatan.upper()).replace("Senduro", kecamatan)
+                data = teks.encode("utf-8")
+            baru.writestr(info, data)
+    return tujuan
+
+
+def _isi_masukan(masuk: Path, varian: dict[str, Path]) -> None:
+    masuk.mkdir(parents=True)
+    for nama, asal in varian.items():
+        shutil.copyfile(asal, masuk / nama)
+        os.utime(masuk / nama, (LAMA, LAMA))
+
+
+@pytest.fixture(scope="module")
+def varian(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("varian")
+    return {"Senduro.xlsx": SAMPEL_SEMUA, "Pasrujambe.xlsx": _varian(d / "p.xlsx", "Pasrujambe"),
+            "rusak.xlsx": _tulis(d / "rusak.xlsx", SAMPEL_SEMUA.read_bytes()[:5000])}
+
+
+def _tulis(p: Path, data: bytes) -> Path:
+    p.write_bytes(data)
+    return p
+
+
+def _jalan(masuk: Path, keluar: Path, mati_di: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "RENJA_MATI_DI"}
+    if mati_di:
+        env["RENJA_MATI_DI"] = mati_di
+    return subprocess.run([sys.executable, "-c", SKRIP, str(masuk), str(keluar)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def _sha(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def _masukan_utuh(masuk: Path, varian: dict[str, Path]) -> None:
+    """Every input's bytes are still somewhere under input/ (drop folder, archive, rejected, duplicate)."""
+    ada = {_sha(p) for p in masuk.rglob("*") if p.is_file() and not p.name.endswith((".txt", ".jsonl", ".lock"))}
+    assert {_sha(p) for p in varian.values()} <= ada
+
+
+def _keluaran_utuh(keluar: Path) -> None:
+    """Every visible output file is whole: workbooks are valid zips, CSV and JSON parse, reports are complete."""
+    for p in keluar.rglob("*"):
+        if not p.is_file() or p.name.startswith("."):
+            continue
+        if p.suffix == ".xlsx":
+            with zipfile.ZipFile(p) as z:
+                assert z.testzip() is None, p
+        elif p.suffix == ".csv":
+            pd.read_csv(p)
+        elif p.suffix == ".json":
+            json.loads(p.read_text(encoding="utf-8"))
+        elif p.suffix == ".html":
+            assert p.read_text(encoding="utf-8").rstrip().endswith("</html>"), p
+
+
+def _data(keluar: Path) -> dict[str, bytes]:
+    """The outputs that do not carry the run's time: tidy data and standard workbooks' cells."""
+    return {str(p.relative_to(keluar)): p.read_bytes() for p in sorted(keluar.rglob("*.csv"))
+            if "riwayat" not in p.parts}
+
+
+def _nasib(masuk: Path) -> list[tuple[str, str]]:
+    """(ledger status, file name) of every decision, without dates."""
+    baris = (masuk / "arsip" / "buku.jsonl").read_text(encoding="utf-8").splitlines()
+    return sorted((c["status"], c["nama"]) for c in map(json.loads, baris))
+
+
+@pytest.fixture(scope="module")
+def rujukan(tmp_path_factory, varian):
+    """A run never interrupted: what every recovered run must end with."""
+    d = tmp_path_factory.mktemp("rujukan")
+    _isi_masukan(d / "input", varian)
+    assert _jalan(d / "input", d / "output").returncode == 0
+    return _data(d / "output"), _nasib(d / "input")
+
+
+@pytest.mark.parametrize("titik", ["sebelum-ganti:3", "sebelum-ganti:9", "setelah-buku:1", "setelah-buku:2"])
+def test_mati_di_tengah_lalu_run_berikut_menyelesaikan(tmp_path, varian, rujukan, titik):
+    masuk, keluar = tmp_path / "input", tmp_path / "output"
+    _isi_masukan(masuk, varian)
+    mati = _jalan(masuk, keluar, titik)
+    assert mati.returncode == -signal.SIGKILL, mati.stderr
+    _masukan_utuh(masuk, varian)
+    _keluaran_utuh(keluar)
+    lagi = _jalan(masuk, keluar)
+    assert lagi.returncode == 0, lagi.stderr
+    assert not [p for p in keluar.rglob(".*.tmp*")]  # the leftovers of the killed run are gone
+    _masukan_utuh(masuk, varian)
+    _keluaran_utuh(keluar)
+    data, nasib = rujukan
+    assert _data(keluar) == data
+    assert _nasib(masuk) == nasib
+    assert sorted(p.name for p in masuk.iterdir() if p.is_file()) == []  # every file settled
+
+
+def test_mati_saat_menyimpan_versi_lama(tmp_path, varian):
+    masuk, keluar = tmp_path / "input", tmp_path / "output"
+    _isi_masukan(masuk, {"Senduro.xlsx": SAMPEL_SEMUA})
+    assert _jalan(masuk, keluar).returncode == 0
+    folder = keluar / "2024" / "lumajang" / "senduro"
+    lama = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    _isi_masukan_lagi = masuk / "Senduro.xlsx"
+    shutil.copyfile(SAMPEL, _isi_masukan_lagi)  # a corrected file under the same name
+    os.utime(_isi_masukan_lagi, (LAMA, LAMA))
+    assert _jalan(masuk, keluar, "tengah-riwayat:3").returncode == -signal.SIGKILL
+    assert _jalan(masuk, keluar).returncode == 0
+    riwayat = list((folder / "riwayat").iterdir())
+    assert len(riwayat) == 1  # one previous version, completed in the same folder
+    disimpan = {str(p.relative_to(riwayat[0])): p.read_bytes() for p in riwayat[0].rglob("*") if p.is_file()}
+    assert disimpan == lama
+    assert sorted(p.name for p in folder.glob("*.xlsx")) == ["TC-33.xlsx"]
+    _keluaran_utuh(keluar)
+
+
+@pytest.mark.prefect
+def test_perintah_renja_dibunuh_di_waktu_acak_lalu_dijalankan_lagi(tmp_path, varian, rujukan):
+    """The whole command with its Prefect server, killed (process group, SIGKILL) as soon as its first output
+    appears plus a random delay, then started again."""
+    import random
+
+    masuk, keluar = tmp_path / "input", tmp_path / "output"
+    _isi_masukan(masuk, varian)
+    renja = Path(sys.executable).with_name("renja")
+    perintah = [str(renja), "run", "--input", str(masuk), "--output", str(keluar), "--arsipkan"]
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    p = subprocess.Popen(perintah, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    batas = time.monotonic() + 180
+    while time.monotonic() < batas and p.poll() is None and not any(keluar.rglob("*.xlsx")):
+        time.sleep(0.05)
+    time.sleep(random.Random(os.getpid()).uniform(0, 1.5))
+    os.killpg(p.pid, signal.SIGKILL)
+    p.wait(timeout=30)
+    _masukan_utuh(masuk, varian)
+    _keluaran_utuh(keluar)
+    lagi = subprocess.run(perintah, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert lagi.returncode in (0, 3), lagi.stderr  # 3 when the broken file's refusal happens in this run
+    assert re.search(r"Ringkasan:", lagi.stdout)
+    _masukan_utuh(masuk, varian)
+    _keluaran_utuh(keluar)
+    data, nasib = rujukan
+    assert _data(keluar) == data
+    assert _nasib(masuk) == nasib
