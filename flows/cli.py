@@ -5,6 +5,9 @@ report); 1 with ``--ketat``: processed, but some workbook has findings of severi
 3 at least one file could not be processed (unreadable, or no Renja table found), the input folder has none, or the
 configured nomenclature cannot be read; 4 another run holds the output folder and did not finish within
 ``--tunggu-kunci`` seconds.
+
+Exit status of ``renja rekap``: 0 the rekap of at least one kabupaten was written; 2 wrong usage; 3 nothing to
+consolidate (no kecamatan output for that year/kabupaten) or the list of expected kecamatan cannot be read.
 """
 from __future__ import annotations
 
@@ -40,8 +43,12 @@ def run(
     digit_sub_kegiatan: Annotated[int | None, typer.Option(
         help="Nomor sub-kegiatan ditulis 4 digit (.0003) atau 2 digit (.03); bawaan: setelan "
              "RENJA_DIGIT_SUB_KEGIATAN, lalu 4.")] = None,
+    arsipkan: Annotated[bool, typer.Option(
+        help="Mode folder kiriman (seperti renja serve): hanya berkas yang sudah selesai disalin diambil; sesudahnya "
+             "berkas pindah ke input/arsip/<tanggal>/, input/ditolak/ (dengan alasan) atau input/duplikat/, "
+             "tercatat di input/arsip/buku.jsonl.")] = False,
 ) -> None:
-    """Proses setiap workbook di folder input menjadi tabel T-C.33 standar, data rapi, dan laporan validasi."""
+    """Proses setiap workbook di folder input menjadi tabel standar, data rapi, dan laporan validasi."""
     siapkan()
     if not input.is_dir():
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
@@ -60,21 +67,111 @@ def run(
         except NomenklaturTidakValid as e:
             typer.echo(str(e), err=True)
             raise typer.Exit(KELUAR_GAGAL) from None
-    from flows.kunci import SedangDipakai, kunci_keluaran
+    from flows.kunci import SedangDipakai
     from flows.pipeline import renja_run  # Prefect import after the environment is set
 
     try:
-        with kunci_keluaran(output, tunggu_kunci, kabar=lambda t: typer.echo(t, err=True)):
-            hasil = renja_run(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten,
-                              kecamatan=kecamatan, nomenklatur=path_daftar, digit_sub=digit_sub)
+        hasil = renja_run(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten, kecamatan=kecamatan,
+                          nomenklatur=path_daftar, digit_sub=digit_sub, arsipkan=arsipkan, tunggu_kunci=tunggu_kunci)
     except SedangDipakai as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(KELUAR_SEDANG_DIPAKAI) from None
     typer.echo(_ringkasan(hasil))
-    if not hasil or any(h.status != "ok" for h in hasil):
+    raise typer.Exit(status_keluar(hasil, ketat, arsipkan))
+
+
+@app.command()
+def serve(
+    input: Annotated[Path, typer.Option("--input", "-i", help="Folder kiriman yang dipantau.")] = Path("input"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder keluaran.")] = Path("output"),
+    jadwal: Annotated[str, typer.Option(help="Jadwal run malam (cron, 5 bagian).")] = "0 1 * * *",
+    zona: Annotated[str, typer.Option(help="Zona waktu jadwal (IANA).")] = "Asia/Jakarta",
+    selang: Annotated[float, typer.Option(help="Detik antara dua pemindaian folder kiriman.")] = 10.0,
+    nomenklatur: Annotated[Path | None, typer.Option(
+        help="Daftar nomenklatur; bawaan: setelan RENJA_NOMENKLATUR.")] = None,
+    digit_sub_kegiatan: Annotated[int | None, typer.Option(help="4 atau 2 digit nomor sub-kegiatan.")] = None,
+    port: Annotated[int, typer.Option(help="Port server Prefect lokal (bila PREFECT_API_URL tidak diatur).")] = 4200,
+    ui: Annotated[bool, typer.Option(help="Nyalakan UI Prefect di server lokal.")] = True,
+) -> None:
+    """Layanan: run malam terjadwal dan folder kiriman yang dipantau, sampai dihentikan (SIGTERM/Ctrl-C)."""
+    import logging
+
+    siapkan()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per API poll otherwise
+    input.mkdir(parents=True, exist_ok=True)
+    from flows.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, digit_sub_terpasang, path_nomenklatur
+
+    try:
+        digit_sub = digit_sub_terpasang(digit_sub_kegiatan)
+    except ValueError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
+    path_daftar = path_nomenklatur(nomenklatur)
+    if path_daftar is not None:
+        try:
+            baca_nomenklatur(path_daftar)
+        except NomenklaturTidakValid as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(KELUAR_GAGAL) from None
+    from flows.layanan import JadwalTidakSah, SetelanLayanan, layani
+
+    try:
+        status = layani(SetelanLayanan(input, output, jadwal, zona, selang, path_daftar, digit_sub, port, ui))
+    except JadwalTidakSah as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
+    except RuntimeError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(KELUAR_GAGAL) from None
+    raise typer.Exit(status)
+
+
+def status_keluar(hasil, ketat: bool = False, arsipkan: bool = False) -> int:
+    """The documented exit status of a run from its summary lines (see the module docstring)."""
+    if any(h.status == "gagal" for h in hasil) or (not hasil and not arsipkan):
+        return KELUAR_GAGAL
+    if ketat and any(h.galat for h in hasil if h.status == "ok"):
+        return KELUAR_ADA_GALAT
+    return KELUAR_OK
+
+
+LABEL_STATUS = {"ok": "OK   ", "gagal": "GAGAL", "duplikat": "SAMA ", "menunggu": "TUNDA", "dilanjutkan": "LANJUT"}
+
+
+@app.command()
+def rekap(
+    tahun: Annotated[int, typer.Option(help="Tahun rencana (n) yang direkap.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Folder keluaran renja run; rekap ditulis ke <output>/<tahun>/<kabupaten>/_rekap/.")
+    ] = Path("output"),
+    kabupaten: Annotated[str | None, typer.Option(
+        help="Rekap satu kabupaten saja; bawaan: setiap kabupaten yang ditemukan untuk tahun itu.")] = None,
+    daftar_kecamatan: Annotated[Path | None, typer.Option(
+        help="Daftar kecamatan yang diharapkan (teks, satu nama per baris; atau CSV berkolom kecamatan dan "
+             "boleh kabupaten); bawaan: setelan RENJA_DAFTAR_KECAMATAN, lalu kecamatan yang ditemukan.")] = None,
+) -> None:
+    """Rekap kabupaten: pagu program/kegiatan tiap kecamatan, status pengiriman, grafik, dan CSV rapi."""
+    siapkan()
+    from flows.rekap import DaftarTidakValid, baca_daftar, folder_kabupaten, path_daftar  # Prefect: after siapkan
+
+    path = path_daftar(daftar_kecamatan)
+    if path is not None:
+        try:
+            baca_daftar(path)  # fail fast, before the engine starts, with the file named
+        except DaftarTidakValid as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(KELUAR_GAGAL) from None
+    if not folder_kabupaten(output, tahun, kabupaten):
+        typer.echo(f"Tidak ada keluaran untuk direkap: folder {output / str(tahun)} tidak berisi "
+                   f"{'kabupaten ' + repr(kabupaten) if kabupaten else 'satu kabupaten pun'}.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
-    if ketat and any(h.galat for h in hasil):
-        raise typer.Exit(KELUAR_ADA_GALAT)
+    from flows.rekap import renja_rekap, ringkasan_rekap
+
+    hasil = renja_rekap(tahun=tahun, output_dir=output, kabupaten=kabupaten, daftar_kecamatan=path)
+    typer.echo(ringkasan_rekap(hasil))
+    if not any(h.status == "ok" for h in hasil):
+        raise typer.Exit(KELUAR_GAGAL)
 
 
 def _ringkasan(hasil) -> str:
@@ -82,10 +179,15 @@ def _ringkasan(hasil) -> str:
         return "Tidak ada workbook yang diproses."
     baris = ["", "Ringkasan:"]
     for h in hasil:
-        baris.append(f"  {'OK   ' if h.status == 'ok' else 'GAGAL'} {h.berkas}: {h.galat} galat, {h.peringatan} "
-                     f"peringatan → {h.folder or '-'}")
+        if h.status in ("ok", "gagal"):
+            baris.append(f"  {LABEL_STATUS[h.status]} {h.berkas}: {h.galat} galat, {h.peringatan} peringatan → "
+                         f"{h.folder or '-'}")
+        else:
+            baris.append(f"  {LABEL_STATUS.get(h.status, h.status)} {h.berkas}")
         if h.status != "ok":
             baris.append(f"        {h.pesan}")
+        if h.tujuan:
+            baris.append(f"        berkas dipindah ke: {', '.join(h.tujuan)}")
     return "\n".join(baris)
 
 

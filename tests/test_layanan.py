@@ -1,0 +1,175 @@
+"""``renja serve`` end to end, as an operator uses it: start it, drop a mix of good, duplicate, half-copied and
+hostile files, find each where it belongs; the schedule fires and its runs are visible in Prefect; SIGTERM stops
+it cleanly with its server; started again, it goes on (a corrected file makes a new version)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SAMPEL, SAMPEL_SEMUA
+
+pytestmark = pytest.mark.prefect
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _api(port: int, jalur: str, data: dict | None = None):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/api{jalur}", method="POST" if data is not None else "GET",
+                                 data=json.dumps(data).encode() if data is not None else None,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())
+
+
+def _tunggu(syarat, batas: float, pesan: str, proses: subprocess.Popen | None = None, log: Path | None = None):
+    akhir = time.monotonic() + batas
+    while time.monotonic() < akhir:
+        if syarat():
+            return
+        if proses is not None and proses.poll() is not None:
+            break
+        time.sleep(0.5)
+    raise AssertionError(f"{pesan}\n--- log ---\n{log.read_text(errors='replace')[-4000:] if log else ''}")
+
+
+class Layanan:
+    def __init__(self, root: Path, port: int):
+        self.root, self.port = root, port
+        self.masuk, self.keluar = root / "input", root / "output"
+        self.env = {**os.environ, "PREFECT_HOME": str(root / "prefect"), "RENJA_TENANG_DETIK": "2",
+                    "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5"}
+        self.env.pop("PREFECT_API_URL", None)
+        self.proses: subprocess.Popen | None = None
+        self.n = 0
+
+    def mulai(self, jadwal: str) -> None:
+        self.n += 1
+        self.log = self.root / f"serve-{self.n}.log"
+        renja = Path(sys.executable).with_name("renja")
+        self.proses = subprocess.Popen(
+            [str(renja), "serve", "--input", str(self.masuk), "--output", str(self.keluar), "--jadwal", jadwal,
+             "--zona", "Asia/Jakarta", "--selang", "1", "--port", str(self.port), "--no-ui"],
+            cwd=REPO, env=self.env, stdout=open(self.log, "wb"), stderr=subprocess.STDOUT)
+        _tunggu(lambda: "Jadwal run malam" in self.log.read_text(errors="replace"), 180, "serve tidak menyala",
+                self.proses, self.log)
+
+    def hentikan(self, sinyal: int) -> int:
+        self.proses.send_signal(sinyal)
+        kode = self.proses.wait(timeout=60)
+        return kode
+
+    def sisa(self) -> list[str]:
+        return sorted(p.name for p in self.masuk.iterdir() if p.is_file())
+
+    def buku(self) -> list[dict]:
+        p = self.masuk / "arsip" / "buku.jsonl"
+        return [json.loads(b) for b in p.read_text(encoding="utf-8").splitlines()] if p.exists() else []
+
+
+def _salin_pelan(asal: Path, tujuan: Path, potong: int = 8, jeda: float = 0.6) -> None:
+    """A slow copy: the file grows in pieces for a while (like a copy over a network share)."""
+    data = asal.read_bytes()
+    ukuran = len(data) // potong + 1
+    with open(tujuan, "wb") as f:
+        for i in range(0, len(data), ukuran):
+            f.write(data[i:i + ukuran])
+            f.flush()
+            time.sleep(jeda)
+
+
+def _bom_zip(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 << 20))  # 60 MiB of zeros, ~60 KiB compressed
+    return path
+
+
+def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path):
+    lay = Layanan(tmp_path, _port_bebas())
+    lay.masuk.mkdir()
+    lay.mulai("* * * * *")  # every minute, so that the test sees the schedule fire
+    try:
+        (lay.masuk / "Senduro.xlsx.part").write_bytes(b"belum selesai")  # a copy tool's temporary name
+        _salin_pelan(SAMPEL_SEMUA, lay.masuk / "Senduro.xlsx")  # half-copied for ~5 s, never taken half
+        (lay.masuk / "bukan-excel.xlsx").write_text("ini surat, bukan workbook", encoding="utf-8")
+        _bom_zip(lay.masuk / "bom.xlsx")
+        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 120, "berkas tidak diambil dalam 2 menit",
+                lay.proses, lay.log)
+        shutil.copyfile(SAMPEL_SEMUA, lay.masuk / "kirim-ulang.xlsx")  # the same bytes again
+        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 120, "duplikat tidak diambil", lay.proses, lay.log)
+
+        hari = time.strftime("%Y-%m-%d")
+        assert (lay.masuk / "arsip" / hari / "Senduro.xlsx").read_bytes() == SAMPEL_SEMUA.read_bytes()
+        assert (lay.keluar / "2024" / "lumajang" / "senduro" / "TC-33.xlsx").is_file()
+        assert sorted(p.name for p in (lay.masuk / "ditolak").iterdir()) == [
+            "bom.xlsx", "bom.xlsx.alasan.txt", "bukan-excel.xlsx", "bukan-excel.xlsx.alasan.txt"]
+        assert "diduga bom zip" in (lay.masuk / "ditolak" / "bom.xlsx.alasan.txt").read_text(encoding="utf-8").lower()
+        assert sorted(p.name for p in (lay.masuk / "duplikat").iterdir()) == [
+            "kirim-ulang.xlsx", "kirim-ulang.xlsx.keterangan.txt"]
+        assert sorted((c["nama"], c["status"]) for c in lay.buku()) == [
+            ("Senduro.xlsx", "diproses"), ("bom.xlsx", "ditolak"), ("bukan-excel.xlsx", "ditolak"),
+            ("kirim-ulang.xlsx", "duplikat")]
+
+        dep = _api(lay.port, "/deployments/name/renja-run/renja-malam")
+        jadwal = [s["schedule"] for s in dep["schedules"]]
+        assert [(j["cron"], j["timezone"]) for j in jadwal] == [("* * * * *", "Asia/Jakarta")]
+        assert dep["parameters"]["arsipkan"] is True
+
+        def _runs(**saring):
+            return _api(lay.port, "/flow_runs/filter", {"flow_runs": saring, "limit": 50})
+
+        selesai = {"state": {"type": {"any_": ["COMPLETED"]}}}
+        _tunggu(lambda: any("auto-scheduled" in r["tags"] for r in _runs(**selesai)), 150,
+                "run terjadwal tidak berjalan", lay.proses, lay.log)
+        kiriman = _runs(tags={"all_": ["folder-kiriman"]})
+        assert kiriman and all(r["state_type"] == "COMPLETED" for r in kiriman)
+        assert all(r["deployment_id"] == dep["id"] for r in _runs(**selesai))
+    finally:
+        kode = lay.hentikan(signal.SIGTERM)
+    assert kode == 0, lay.log.read_text(errors="replace")[-3000:]
+    assert "Layanan berhenti." in lay.log.read_text(errors="replace")
+    _tunggu(lambda: socket.socket().connect_ex(("127.0.0.1", lay.port)) != 0, 30, "server Prefect masih menyala")
+
+    # Started again: the state survived; a corrected workbook under the same name makes a new version.
+    lay.mulai("0 1 * * *")
+    try:
+        koreksi = lay.masuk / "Senduro.xlsx"
+        shutil.copyfile(SAMPEL, koreksi)
+        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 120, "koreksi tidak diambil", lay.proses, lay.log)
+        folder = lay.keluar / "2024" / "lumajang" / "senduro"
+        riwayat = list((folder / "riwayat").iterdir())
+        assert len(riwayat) == 1 and (riwayat[0] / "TC-29.xlsx").is_file()
+        assert sorted(p.name for p in folder.glob("*.xlsx")) == ["TC-33.xlsx"]
+        assert [c["status"] for c in lay.buku()].count("diproses") == 2
+    finally:
+        kode = lay.hentikan(signal.SIGINT)
+    assert kode == 0
+
+
+def test_jadwal_tidak_sah_ditolak_sebelum_menyalakan_apa_pun(tmp_path):
+    renja = Path(sys.executable).with_name("renja")
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    for args in (["--jadwal", "0 25 * * *"], ["--zona", "Asia/Atlantis"], ["--jadwal", "setiap malam"]):
+        out = subprocess.run([str(renja), "serve", "--input", str(tmp_path / "in"), "--output",
+                              str(tmp_path / "out"), "--port", str(_port_bebas()), *args],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 2, out.stderr
+        assert "tidak sah" in out.stderr
+    assert not (tmp_path / "prefect" / "layanan.db").exists()
