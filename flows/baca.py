@@ -63,6 +63,20 @@ class IsiBerkas:
     pemisah: str | None = None  # CSV only: the detected delimiter ";", "," or "\t"
 
 
+def buka_calamine(path: Path):
+    """Open a workbook with python-calamine.  A file name that is not valid UTF-8 (bytes of a Windows code page, kept
+    by Python as surrogate escapes) cannot be passed by name, so such a file is handed over opened."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        nama = str(path)
+        nama.encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as f:
+            return CalamineWorkbook.from_filelike(f)
+    return CalamineWorkbook.from_path(nama)
+
+
 def baca_workbook(path: Path) -> IsiBerkas:
     """All non-empty cells of every sheet, with their 1-based positions, and the merged ranges.
 
@@ -78,7 +92,7 @@ def baca_workbook(path: Path) -> IsiBerkas:
     if path.suffix.lower() == ".csv":
         return baca_csv(path)
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        wb = buka_calamine(path)
     except Exception as e:  # calamine raises its own error types per format
         raise BerkasTidakTerbaca(f"Berkas '{path.name}' tidak dapat dibaca sebagai workbook Excel: {e}") from e
     formats = format_sel(path) if path.suffix.lower() in EKSTENSI_FORMAT else {}

@@ -75,18 +75,19 @@ def tulis_dengan(tujuan: Path, penulis: Callable[[Path], object]) -> Path:
 
 def tulis_csv(df: pd.DataFrame, tujuan: Path) -> Path:
     """UTF-8 CSV with a header row; empty cells for missing values."""
-    return tulis_dengan(tujuan, lambda p: df.to_csv(p, index=False, encoding="utf-8"))
+    return tulis_dengan(tujuan, lambda p: df.to_csv(p, index=False, encoding="utf-8", errors="replace"))
 
 
 def tulis_json(data, tujuan: Path) -> Path:
     def _tulis(p: Path):
-        p.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default), encoding="utf-8")
+        p.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default), encoding="utf-8",
+                     errors="replace")  # a file name that is not UTF-8 shows "?" where its odd bytes were
 
     return tulis_dengan(tujuan, _tulis)
 
 
 def tulis_teks(teks: str, tujuan: Path) -> Path:
-    return tulis_dengan(tujuan, lambda p: p.write_text(teks, encoding="utf-8"))
+    return tulis_dengan(tujuan, lambda p: p.write_text(teks, encoding="utf-8", errors="replace"))
 
 
 def _json_default(v):

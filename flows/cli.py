@@ -11,6 +11,7 @@ consolidate (no kecamatan output for that year/kabupaten) or the list of expecte
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -47,6 +48,18 @@ def run(
         help="Mode folder kiriman (seperti renja serve): hanya berkas yang sudah selesai disalin diambil; sesudahnya "
              "berkas pindah ke input/arsip/<tanggal>/, input/ditolak/ (dengan alasan) atau input/duplikat/, "
              "tercatat di input/arsip/buku.jsonl.")] = False,
+    dask: Annotated[bool, typer.Option(
+        "--dask", envvar="RENJA_DASK",
+        help="Sebar pembacaan berkas dan pengolahan tiap kecamatan ke klaster Dask lokal (prefect-dask). Tanpa "
+             "PREFECT_API_URL, server Prefect lokal dinyalakan untuk run ini lalu dihentikan.")] = False,
+    dask_pekerja: Annotated[int, typer.Option(
+        min=1, envvar="RENJA_DASK_PEKERJA", help="Jumlah proses pekerja klaster Dask lokal (1 utas tiap pekerja).")] = 2,
+    dask_alamat: Annotated[str | None, typer.Option(
+        envvar="RENJA_DASK_ALAMAT",
+        help="Pakai klaster Dask yang sudah ada (alamat scheduler, mis. tcp://host:8786). Setiap pekerjanya perlu kode "
+             "dan dependensi yang sama, PREFECT_API_URL ke server Prefect yang dapat dijangkaunya, dan folder input "
+             "dan output di path yang sama (penyimpanan bersama: NFS/SMB), karena pekerja membaca masukan dan menulis "
+             "keluaran sendiri.")] = None,
 ) -> None:
     """Proses setiap workbook di folder input menjadi tabel standar, data rapi, dan laporan validasi."""
     siapkan()
@@ -68,14 +81,23 @@ def run(
             typer.echo(str(e), err=True)
             raise typer.Exit(KELUAR_GAGAL) from None
     from flows.kunci import SedangDipakai
-    from flows.pipeline import renja_run  # Prefect import after the environment is set
+    from flows.sebar import SebarTidakSiap, pelari_tugas
 
+    if dask or dask_alamat:  # Dask workers may run elsewhere: absolute paths
+        input, output = input.resolve(), output.resolve()
     try:
-        hasil = renja_run(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten, kecamatan=kecamatan,
-                          nomenklatur=path_daftar, digit_sub=digit_sub, arsipkan=arsipkan, tunggu_kunci=tunggu_kunci)
+        with pelari_tugas(dask, dask_alamat, dask_pekerja, kabar=lambda t: typer.echo(t, err=True)) as pelari:
+            from flows.pipeline import renja_run  # Prefect import after the environment (and PREFECT_API_URL) is set
+
+            alur = renja_run if pelari is None else renja_run.with_options(task_runner=pelari)
+            hasil = alur(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten, kecamatan=kecamatan,
+                         nomenklatur=path_daftar, digit_sub=digit_sub, arsipkan=arsipkan, tunggu_kunci=tunggu_kunci)
     except SedangDipakai as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(KELUAR_SEDANG_DIPAKAI) from None
+    except SebarTidakSiap as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(e.status) from None
     typer.echo(_ringkasan(hasil))
     raise typer.Exit(status_keluar(hasil, ketat, arsipkan))
 
@@ -174,11 +196,17 @@ def rekap(
         raise typer.Exit(KELUAR_GAGAL)
 
 
+def _satu_baris(teks: str) -> str:
+    """A file name on one summary line: control characters (a newline in a name) shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in teks)
+
+
 def _ringkasan(hasil) -> str:
     if not hasil:
         return "Tidak ada workbook yang diproses."
     baris = ["", "Ringkasan:"]
     for h in hasil:
+        h = replace(h, berkas=_satu_baris(h.berkas))
         if h.status in ("ok", "gagal"):
             baris.append(f"  {LABEL_STATUS[h.status]} {h.berkas}: {h.galat} galat, {h.peringatan} peringatan → "
                          f"{h.folder or '-'}")

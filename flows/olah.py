@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from flows.baca import BerkasTidakTerbaca, baca_workbook
+from flows.baca import BerkasTidakTerbaca
 from flows.berkas import tulis_csv, tulis_dengan, tulis_json, tulis_teks
+from flows.isolasi import baca_terisolasi
 from flows.laporan import render_laporan
+from flows.penjaga import punya_makro
 from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
 from flows.versi import siapkan_folder, sidik_sumber
 from schemas.suites import SUITE_LINTAS, SUITE_TC33, suite_program
@@ -68,6 +70,7 @@ class BacaanBerkas:
     meta: dict
     gagal: tuple[str, str] | None = None  # (rule, detail) when the file gave no table
     meta_dari_nama: tuple[str, ...] = ()  # what kelompokkan took from the file name
+    temuan: pd.DataFrame | None = None  # findings about the file itself (berkas-bermakro), merged into the report
 
 
 @dataclass
@@ -92,10 +95,11 @@ class HasilBerkas:
 
 
 def baca_berkas(path: Path, opsi: Opsi | None = None) -> BacaanBerkas:
-    """Read ``path`` and tidy every table in it; never raises for a bad file."""
+    """Read ``path`` (in the worker process of flows.isolasi, with its memory, time and cell limits; in-process with
+    ``RENJA_ISOLASI=0``) and tidy every table in it; never raises for a bad file."""
     opsi = opsi or Opsi()
     try:
-        isi = baca_workbook(path)
+        isi = baca_terisolasi(path)
     except BerkasTidakTerbaca as e:
         return BacaanBerkas(path, [], {}, ("berkas-tidak-terbaca", str(e)))
     ditemukan = cari_tabel(isi.cells, isi.merges, LAYOUTS)
@@ -103,7 +107,15 @@ def baca_berkas(path: Path, opsi: Opsi | None = None) -> BacaanBerkas:
         return BacaanBerkas(path, [], {}, ("tabel-tidak-ditemukan", ""))
     meta = _meta(ditemukan, opsi)
     tabel = [_tidy(t, path, meta["tahun"]) for t in ditemukan]
-    return BacaanBerkas(path, tabel, meta)
+    return BacaanBerkas(path, tabel, meta, temuan=_temuan_makro(path) if punya_makro(path) else None)
+
+
+def _temuan_makro(path: Path) -> pd.DataFrame:
+    tingkat, templat = ATURAN_BACA["berkas-bermakro"]
+    pesan = templat.format(berkas=path.name)
+    mentah = pd.DataFrame([(None, None, None, None, "berkas-bermakro", tingkat, None, pesan)],
+                          columns=list(KOLOM_TEMUAN_MENTAH))
+    return lengkapi_temuan([mentah], path.name, {})
 
 
 def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
@@ -172,7 +184,7 @@ def _meta_dari_nama(b: BacaanBerkas, lengkap: dict[tuple[str, str], dict]) -> Ba
         return b
     diambil = tuple(k for k in ("tahun", "kabupaten", "kecamatan") if not b.meta.get(k) and calon[0].get(k))
     meta = {**b.meta, **{k: calon[0][k] for k in diambil}}
-    return BacaanBerkas(b.path, b.tabel, meta, b.gagal, diambil)
+    return replace(b, meta=meta, meta_dari_nama=diambil)
 
 
 # --------------------------------------------------------------------------------------- one kecamatan
@@ -192,7 +204,8 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
     meta = _gabung_meta(bacaan)
     tabel, temuan_ganda = _satu_per_layout(bacaan)
     temuan = [temuan_ganda, lengkapi_temuan([_temuan_meta(meta, None)], bacaan[0].path.name, {}),
-              *(_temuan_nama_berkas(b) for b in bacaan if b.meta_dari_nama)]
+              *(_temuan_nama_berkas(b) for b in bacaan if b.meta_dari_nama),
+              *(b.temuan for b in bacaan if b.temuan is not None)]
     for t in tabel.values():
         temuan.append(lengkapi_temuan([t.temuan], t.berkas, t.tabel.peta_kolom))
     if nomenklatur is not None:
@@ -398,6 +411,24 @@ def olah_workbook(path: Path, output: Path, opsi: Opsi | None = None, waktu: dat
     return olah_kecamatan([bacaan], output, waktu, nomenklatur, digit_sub)
 
 
+def _folder_gagal(output: Path, nama: str) -> Path:
+    """``output/_gagal/<slug of the name>/``; when that folder holds the report of another file ('Renja.xlsx' and
+    'Renja.csv', 'Renja Senduro' and 'Renja-Senduro'), ``…-2``, ``…-3``: a report never overwrites another file's."""
+    import json
+
+    dasar, n = output / FOLDER_GAGAL / slug(Path(nama).stem), 1
+    folder = dasar
+    while (folder / "validasi.json").exists():
+        try:
+            if json.loads((folder / "validasi.json").read_text(encoding="utf-8")).get("berkas") == nama:
+                break
+        except (OSError, ValueError):
+            pass
+        n += 1
+        folder = dasar.with_name(f"{dasar.name}-{n}")
+    return folder
+
+
 def tulis_gagal(bacaan: BacaanBerkas, output: Path, waktu: datetime) -> HasilBerkas:
     """A file that yields no table: its report goes to output/_gagal/<name>/, nothing else is written."""
     aturan, keterangan = bacaan.gagal
@@ -406,7 +437,7 @@ def tulis_gagal(bacaan: BacaanBerkas, output: Path, waktu: datetime) -> HasilBer
     pesan = templat.format(keterangan=keterangan)
     temuan = pd.DataFrame([(None, None, None, None, aturan, tingkat, None, pesan)], columns=list(KOLOM_TEMUAN_MENTAH))
     temuan = lengkapi_temuan([temuan], path.name, {})
-    folder = output / FOLDER_GAGAL / slug(path.stem)
+    folder = _folder_gagal(output, path.name)
     info = {"berkas": path.name, "tabel": "-", "sheet": None, "tahun": None, "kabupaten": None,
             "kecamatan": None, "dibuat": waktu.isoformat(timespec="seconds"), "ringkasan": ringkas(temuan),
             "daftar_tabel": [], "angka": {}}

@@ -49,6 +49,11 @@ ATURAN_BACA = {
         "Tabel ini tidak diproses.",
     ),
     "berkas-tidak-terbaca": (GALAT, "{keterangan}"),
+    "berkas-bermakro": (
+        INFO,
+        "Berkas {berkas} berisi makro (VBA atau lembar makro Excel 4); makro tidak dijalankan dan tidak disalin ke "
+        "keluaran mana pun.",
+    ),
 }
 
 # The reading rules every table with amounts and targets shares, with the same meaning and message.

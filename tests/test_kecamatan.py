@@ -42,7 +42,7 @@ def test_berkas_per_tabel_menjadi_satu_kecamatan(per_tabel, tmp_path):
     out = tmp_path / "2024" / "lumajang" / "senduro"
     assert h.status == "ok" and h.folder == str(out)
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
-        "TC-29.xlsx", "TC-31.xlsx", "TC-33.xlsx", "laporan.html", "validasi.json"]
+        "TC-29.xlsx", "TC-31.xlsx", "TC-33.xlsx", "laporan.html", "sumber.json", "validasi.json"]
     assert sorted(p.name for p in (out / "data").iterdir()) == ["TC-29.csv", "TC-31.csv", "TC-33.csv",
                                                                "TabelIV-1.csv"]
     v = json.loads((out / "validasi.json").read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ def test_keluaran_ditulis_di_folder_dari_dokumen(hasil_sampel):
     folder = out / "2024" / "lumajang" / "senduro"
     assert (h.status, h.folder) == ("ok", str(folder))
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
-        "TC-33.xlsx", "data/TC-33.csv", "laporan.html", "validasi.json"]
+        "TC-33.xlsx", "data/TC-33.csv", "laporan.html", "sumber.json", "validasi.json"]
     assert not list(folder.rglob("*.tmp*"))
 
 

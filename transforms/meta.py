@@ -1,6 +1,7 @@
 """Read a table's metadata from its own texts: year, kabupaten, kecamatan (titles, headers) and the signature."""
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -49,10 +50,27 @@ def baca_tanda_tangan(penutup: list[str]) -> dict | None:
     return tt or None
 
 
+SLUG_MAKS = 120  # characters of a slug; a longer one is cut and ends with its hash
+
+
 def slug(nama: str) -> str:
-    """A file-system-safe folder name: ASCII, lower case, words joined by '-'."""
-    t = unicodedata.normalize("NFKD", nama).encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", t)) or "tanpa-nama"
+    """A file-system-safe folder name: ASCII, lower case, words joined by '-' ('Kecamatan Sénduro – revisi 2' →
+    'kecamatan-senduro-revisi-2'); never empty, never '.' or '..', at most SLUG_MAKS characters.
+
+    Where the ASCII form loses what tells names apart, the first 8 hex digits of the name's SHA-1 follow, so that
+    different names stay different folders: letters or digits of another script ('ꦱꦼꦤ꧀ꦢꦸꦫꦺꦴ' →
+    'tanpa-nama-<hash>', 'Renja سندورو' → 'renja-<hash>'), a name of punctuation only ('..' → 'tanpa-nama-<hash>';
+    an empty or blank name is 'tanpa-nama'), a name cut at SLUG_MAKS."""
+    urai = unicodedata.normalize("NFKD", nama)
+    t = "-".join(re.findall(r"[a-z0-9]+", urai.encode("ascii", "ignore").decode().lower()))
+    sidik = hashlib.sha1(nama.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    if not t:
+        return f"tanpa-nama-{sidik}" if nama.strip() else "tanpa-nama"
+    if any(c.isalnum() and not c.isascii() for c in urai):
+        t = f"{t}-{sidik}"
+    if len(t) > SLUG_MAKS:
+        t = f"{t[:SLUG_MAKS - 9].rstrip('-')}-{sidik}"
+    return t
 
 
 def _pertama(pola: re.Pattern, teks: list[str]) -> str | None:
