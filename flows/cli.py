@@ -3,8 +3,9 @@
 Exit status of ``renja run``: 0 every workbook was processed (its findings, whatever their severity, are in its
 report); 1 with ``--ketat``: processed, but some workbook has findings of severity *galat*; 2 wrong usage (typer);
 3 at least one file could not be processed (unreadable, or no Renja table found), the input folder has none, or the
-configured nomenclature cannot be read; 4 another run holds the output folder and did not finish within
-``--tunggu-kunci`` seconds.
+configured nomenclature cannot be read, or with ``--dask`` the Prefect server or the Dask scheduler does not answer
+(2 when a cluster on another machine is named while PREFECT_API_URL is not set); 4 another run holds the output
+folder and did not finish within ``--tunggu-kunci`` seconds.
 
 Exit status of ``renja rekap``: 0 the rekap of at least one kabupaten was written; 2 wrong usage; 3 nothing to
 consolidate (no kecamatan output for that year/kabupaten) or the list of expected kecamatan cannot be read.
@@ -57,9 +58,9 @@ def run(
     dask_alamat: Annotated[str | None, typer.Option(
         envvar="RENJA_DASK_ALAMAT",
         help="Pakai klaster Dask yang sudah ada (alamat scheduler, mis. tcp://host:8786). Setiap pekerjanya perlu kode "
-             "dan dependensi yang sama, PREFECT_API_URL ke server Prefect yang dapat dijangkaunya, dan folder input "
-             "dan output di path yang sama (penyimpanan bersama: NFS/SMB), karena pekerja membaca masukan dan menulis "
-             "keluaran sendiri.")] = None,
+             "dan dependensi yang sama, akses ke server Prefect di PREFECT_API_URL (wajib diatur bila klaster di "
+             "komputer lain), dan folder input dan output di path yang sama (penyimpanan bersama: NFS/SMB), karena "
+             "pekerja membaca masukan dan menulis keluaran sendiri.")] = None,
 ) -> None:
     """Proses setiap workbook di folder input menjadi tabel standar, data rapi, dan laporan validasi."""
     siapkan()

@@ -75,9 +75,11 @@ def _mati_bersama_induk() -> None:  # runs in the child between fork and exec
         pass
 
 
-def mulai_server(port: int, ui: bool, batas: float = 180.0) -> tuple[str, subprocess.Popen | None]:
+def mulai_server(port: int, ui: bool, batas: float = 180.0,
+                 basis_data: str = "layanan.db") -> tuple[str, subprocess.Popen | None]:
     """Start a local Prefect server on 127.0.0.1:``port`` (or use the one already answering there); return its API
-    URL and the process (None when not started here)."""
+    URL and the process (None when not started here).  Its SQLite database is ``basis_data`` in PREFECT_HOME unless
+    PREFECT_API_DATABASE_CONNECTION_URL says otherwise."""
     url = f"http://127.0.0.1:{port}/api"
     if api_sehat(url):
         log.info("Server Prefect yang sudah berjalan di %s dipakai.", url)
@@ -90,7 +92,7 @@ def mulai_server(port: int, ui: bool, batas: float = 180.0) -> tuple[str, subpro
     home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ,
            "PREFECT_API_DATABASE_CONNECTION_URL": os.environ.get(
-               "PREFECT_API_DATABASE_CONNECTION_URL", f"sqlite+aiosqlite:///{home / 'layanan.db'}"),
+               "PREFECT_API_DATABASE_CONNECTION_URL", f"sqlite+aiosqlite:///{home / basis_data}"),
            "PREFECT_UI_ENABLED": "true" if ui else "false",
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)

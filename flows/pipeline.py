@@ -4,15 +4,24 @@ outputs.
 One task per file read, one per kecamatan checked and written (coarse on purpose: ~10 ms engine cost per task,
 see stack notes); a bad file gives a failed summary line and its report, never a failed run of the others.  The
 work itself is flows.proses.jalankan; this module gives it Prefect's tasks and logger.
+
+On Prefect's default task runner (threads) the tasks are called one by one, as before.  On any other runner —
+``renja_run.with_options(task_runner=flows.sebar.pelari_dask(...))`` for ``renja run --dask`` — every read, then
+every kecamatan, is submitted at once (``_sebar``), and each task logs which Dask worker process ran it.
 """
 from __future__ import annotations
 
+import os
+import socket
+import sys
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
+from prefect.context import FlowRunContext
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.olah import BacaanBerkas, HasilBerkas, Opsi, baca_berkas, olah_kecamatan
 from flows.proses import daftar_workbook, jalankan
@@ -22,13 +31,41 @@ __all__ = ["renja_run", "daftar_workbook"]
 
 @task(name="baca-berkas", task_run_name="baca-{path.name}", cache_policy=NONE)  # inputs are files: no hashing
 def baca_berkas_task(path: Path, opsi: Opsi) -> BacaanBerkas:
+    _catat_pekerja()
     return baca_berkas(path, opsi)
 
 
 @task(name="olah-kecamatan", task_run_name="olah-{nama}", cache_policy=NONE)
 def olah_kecamatan_task(bacaan: list[BacaanBerkas], output: Path, waktu: datetime, nama: str,
                         nomenklatur: pd.DataFrame | None, digit_sub: int) -> HasilBerkas:
+    _catat_pekerja()
     return olah_kecamatan(bacaan, output, waktu, nomenklatur, digit_sub)
+
+
+def _catat_pekerja() -> None:
+    """Inside a Dask worker, log which one runs this task (its address, host and process id); nothing elsewhere."""
+    if "distributed" not in sys.modules:
+        return
+    from distributed import get_worker
+
+    try:
+        alamat = get_worker().address
+    except ValueError:  # not in a Dask worker
+        return
+    get_run_logger().info("Dikerjakan pekerja Dask %s (host %s, pid %d)", alamat, socket.gethostname(), os.getpid())
+
+
+def _sebar(tugas, daftar_argumen: list[tuple]) -> list:
+    """Submit ``tugas`` once per argument tuple, all at once, to the flow's task runner; then, in the same order, each
+    result or the exception its task ended with (failed, crashed, or its worker lost), never raised."""
+    futures = [tugas.submit(*argumen) for argumen in daftar_argumen]
+    hasil = []
+    for f in futures:
+        try:
+            hasil.append(f.result())
+        except Exception as e:  # one file's or kecamatan's failure is its own summary line
+            hasil.append(e)
+    return hasil
 
 
 @flow(name="renja-run", flow_run_name="renja-run-{input_dir}")
@@ -41,8 +78,12 @@ def renja_run(input_dir: Path = Path("input"), output_dir: Path = Path("output")
     Files are read one by one; their tables are then grouped by kecamatan (year, kabupaten, kecamatan), so one
     kecamatan may send one workbook or one file per table.  With ``arsipkan`` (what ``renja serve`` runs) only
     complete files are taken and each one leaves ``input_dir`` afterwards (flows.masukan).  Raises
-    flows.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds.
+    flows.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds.  On a task
+    runner other than Prefect's thread pool (Dask), reads and kecamatan are submitted all at once.
     """
+    konteks = FlowRunContext.get()
+    menyebar = konteks is not None and not isinstance(konteks.task_runner, ThreadPoolTaskRunner)
     return jalankan(Path(input_dir), Path(output_dir), Opsi(tahun, kabupaten, kecamatan),
                     Path(nomenklatur) if nomenklatur is not None else None, digit_sub, arsipkan=arsipkan,
-                    tunggu_kunci=tunggu_kunci, baca=baca_berkas_task, olah=olah_kecamatan_task, log=get_run_logger())
+                    tunggu_kunci=tunggu_kunci, baca=baca_berkas_task, olah=olah_kecamatan_task, log=get_run_logger(),
+                    sebar=_sebar if menyebar else None)

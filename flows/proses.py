@@ -3,7 +3,11 @@ folder's lifecycle (flows.masukan): take only complete files, skip the bytes alr
 taken to the archive, rejection or duplicate folder with a ledger record.
 
 The Prefect flow (flows.pipeline) passes its tasks as ``baca`` and ``olah``; tests and tools may pass the plain
-functions.  One file's failure never stops the others: every file ends up in one line of the returned summary.
+functions.  Without ``sebar`` they are called one by one; with it (``renja run --dask``) every read, then every
+kecamatan, is handed to ``sebar(fungsi, daftar_argumen)`` at once, which returns, in the same order, each result or
+the exception it ended with.  One file's failure never stops the others: every file ends up in one line of the
+returned summary, in the same order either way, and the drop folder's ledger and moves happen here, in the calling
+process, as each result is taken.
 """
 from __future__ import annotations
 
@@ -39,7 +43,8 @@ def daftar_workbook(folder: Path) -> list[Path]:
 
 def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None = None, digit_sub: int = 4,
              arsipkan: bool = False, tunggu_kunci: float = 600.0, baca: Callable = None, olah: Callable = None,
-             log: logging.Logger | logging.LoggerAdapter | None = None) -> list[HasilBerkas]:
+             log: logging.Logger | logging.LoggerAdapter | None = None,
+             sebar: Callable | None = None) -> list[HasilBerkas]:
     """A whole run: hold the output folder's lock (and in drop-folder mode the input folder's) from start to end,
     remove the temporary files a killed run left, load the nomenclature, then ``proses``.  Raises
     flows.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds."""
@@ -59,7 +64,7 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
         else:
             log.info("Tanpa nomenklatur: kode tidak dicocokkan dengan daftar nasional (laporan menyebutnya).")
         return proses(input_dir, output, opsi, daftar_nomenklatur, digit_sub, arsipkan=arsipkan, baca=baca,
-                      olah=olah, log=log, waktu=datetime.now())
+                      olah=olah, log=log, waktu=datetime.now(), sebar=sebar)
 
 
 def _tautan(folder: Path) -> list[Path]:
@@ -70,8 +75,9 @@ def _tautan(folder: Path) -> list[Path]:
 def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame | None, digit_sub: int,
            arsipkan: bool = False, baca: Callable = None, olah: Callable = None,
            log: logging.Logger | logging.LoggerAdapter | None = None,
-           waktu: datetime | None = None) -> list[HasilBerkas]:
-    """Process ``input_dir`` into ``output``; with ``arsipkan`` every file taken leaves the drop folder."""
+           waktu: datetime | None = None, sebar: Callable | None = None) -> list[HasilBerkas]:
+    """Process ``input_dir`` into ``output``; with ``arsipkan`` every file taken leaves the drop folder.  With
+    ``sebar`` (module docstring) the reads, then the kecamatan, run all at once."""
     from flows.olah import baca_berkas, olah_kecamatan
 
     baca, olah = baca or baca_berkas, olah or (lambda grup, out, w, nama, nom, ds: olah_kecamatan(grup, out, w, nom, ds))
@@ -90,13 +96,21 @@ def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame 
     sidik = {p: s for p, s in berkas} if arsipkan else {}
     paths = [p for p, _ in berkas] if arsipkan else berkas
     bacaan: list[BacaanBerkas] = []
+    if sebar is not None and paths:
+        log.info("Membaca %d berkas serentak …", len(paths))
+        dibaca = sebar(baca, [(p, opsi) for p in paths])
     for i, path in enumerate(paths, start=1):
-        log.info("[%d/%d] Membaca %s …", i, len(paths), path.name)
-        try:
-            b = baca(path, opsi)
-        except Exception as e:  # a bug must not stop the other files; it is reported with the file name
-            log.exception("Gagal membaca %s", path.name)
-            h = HasilBerkas(path.name, "gagal", None, 1, pesan=f"Kesalahan tak terduga: {type(e).__name__}: {e}")
+        if sebar is None:
+            log.info("[%d/%d] Membaca %s …", i, len(paths), path.name)
+            try:
+                b = baca(path, opsi)
+            except Exception as e:  # a bug must not stop the other files; it is reported with the file name
+                b = e
+        else:
+            b = dibaca[i - 1]
+        if isinstance(b, BaseException):
+            log.error("Gagal membaca %s", path.name, exc_info=b)
+            h = HasilBerkas(path.name, "gagal", None, 1, pesan=f"Kesalahan tak terduga: {type(b).__name__}: {b}")
             hasil.append(_akhiri(buku, [path], sidik, h, waktu))
             continue
         if b.gagal is not None:
@@ -107,15 +121,23 @@ def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame 
             bacaan.append(b)
             log.info("[%d/%d] %s: %s", i, len(paths), path.name, ", ".join(t.layout for t in b.tabel))
     kelompok = kelompokkan(bacaan)
-    for j, (kunci, grup) in enumerate(kelompok.items(), start=1):
-        nama = "/".join(kunci)
-        log.info("(%d/%d) Memeriksa dan menulis %s …", j, len(kelompok), nama)
-        try:
-            h = olah(grup, output, waktu, nama, nomenklatur, digit_sub)
-        except Exception as e:
-            log.exception("Gagal memproses %s", nama)
+    argumen = [(grup, output, waktu, "/".join(kunci), nomenklatur, digit_sub) for kunci, grup in kelompok.items()]
+    if sebar is not None and argumen:
+        log.info("Memeriksa dan menulis %d kecamatan serentak …", len(argumen))
+        diolah = sebar(olah, argumen)
+    for j, (grup, _, _, nama, _, _) in enumerate(argumen, start=1):
+        if sebar is None:
+            log.info("(%d/%d) Memeriksa dan menulis %s …", j, len(kelompok), nama)
+            try:
+                h = olah(*argumen[j - 1])
+            except Exception as e:
+                h = e
+        else:
+            h = diolah[j - 1]
+        if isinstance(h, BaseException):
+            log.error("Gagal memproses %s", nama, exc_info=h)
             h = HasilBerkas(", ".join(b.path.name for b in grup), "gagal", None, 1,
-                            pesan=f"Kesalahan tak terduga: {type(e).__name__}: {e}")
+                            pesan=f"Kesalahan tak terduga: {type(h).__name__}: {h}")
         log.info("(%d/%d) %s: %s — %d galat, %d peringatan → %s", j, len(kelompok), nama, h.status, h.galat,
                  h.peringatan, h.folder)
         hasil.append(_akhiri(buku, [b.path for b in grup], sidik, h, waktu))
