@@ -67,20 +67,7 @@ def run(
     if not input.is_dir():
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
-    from flows.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, digit_sub_terpasang, path_nomenklatur
-
-    try:
-        digit_sub = digit_sub_terpasang(digit_sub_kegiatan)
-    except ValueError as e:
-        typer.echo(str(e), err=True)
-        raise typer.Exit(2) from None
-    path_daftar = path_nomenklatur(nomenklatur)
-    if path_daftar is not None:
-        try:
-            baca_nomenklatur(path_daftar)  # fail fast, before the engine starts, with the file named
-        except NomenklaturTidakValid as e:
-            typer.echo(str(e), err=True)
-            raise typer.Exit(KELUAR_GAGAL) from None
+    path_daftar, digit_sub = _setelan_daftar(nomenklatur, digit_sub_kegiatan)
     from flows.kunci import SedangDipakai
     from flows.sebar import SebarTidakSiap, pelari_tugas
 
@@ -103,6 +90,26 @@ def run(
     raise typer.Exit(status_keluar(hasil, ketat, arsipkan))
 
 
+def _setelan_daftar(nomenklatur: Path | None, digit_sub_kegiatan: int | None) -> tuple[Path | None, int]:
+    """The nomenclature list (option, then RENJA_NOMENKLATUR) read once to fail fast, before any engine starts,
+    with the file named (status 3), and the sub-kegiatan digit convention (status 2 when wrong)."""
+    from flows.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, digit_sub_terpasang, path_nomenklatur
+
+    try:
+        digit_sub = digit_sub_terpasang(digit_sub_kegiatan)
+    except ValueError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
+    path_daftar = path_nomenklatur(nomenklatur)
+    if path_daftar is not None:
+        try:
+            baca_nomenklatur(path_daftar)
+        except NomenklaturTidakValid as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(KELUAR_GAGAL) from None
+    return path_daftar, digit_sub
+
+
 @app.command()
 def serve(
     input: Annotated[Path, typer.Option("--input", "-i", help="Folder kiriman yang dipantau.")] = Path("input"),
@@ -123,20 +130,7 @@ def serve(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per API poll otherwise
     input.mkdir(parents=True, exist_ok=True)
-    from flows.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, digit_sub_terpasang, path_nomenklatur
-
-    try:
-        digit_sub = digit_sub_terpasang(digit_sub_kegiatan)
-    except ValueError as e:
-        typer.echo(str(e), err=True)
-        raise typer.Exit(2) from None
-    path_daftar = path_nomenklatur(nomenklatur)
-    if path_daftar is not None:
-        try:
-            baca_nomenklatur(path_daftar)
-        except NomenklaturTidakValid as e:
-            typer.echo(str(e), err=True)
-            raise typer.Exit(KELUAR_GAGAL) from None
+    path_daftar, digit_sub = _setelan_daftar(nomenklatur, digit_sub_kegiatan)
     from flows.layanan import JadwalTidakSah, SetelanLayanan, layani
 
     try:

@@ -23,33 +23,10 @@ from flows.isolasi import (BatasTerlampaui, Pekerja, baca_terbatas, baca_terisol
                            isolasi_aktif, pekerja_bawaan)
 from flows.olah import baca_berkas
 from tests.conftest import REPO, SAMPEL, SAMPEL_SEMUA
+from tests.test_penjaga import BAGIAN_DASAR as BAGIAN, DEKLARASI as XML, NS  # the hand-made workbook's parts
 
 LAYOUT_SAMPEL = ["TC-29", "TC-30", "TC-31", "TC-32", "TC-33", "TabelIV-1"]
 SETELAN = (isolasi.SETELAN_MEMORI, isolasi.SETELAN_WAKTU, isolasi.SETELAN_ISOLASI)
-NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-BAGIAN = {
-    "[Content_Types].xml": XML + (
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
-    "_rels/.rels": XML + (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    "xl/workbook.xml": XML + (
-        f'<workbook {NS} {NS_R}><sheets><sheet name="Renja" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-    "xl/_rels/workbook.xml.rels": XML + (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
-}
-
-
 def _xlsx_dua_sel(path: Path, akhir: str) -> Path:
     """A valid workbook WITHOUT <dimension> whose only cells are A1 and ``akhir`` (e.g. 'XFD1048576')."""
     baris = int("".join(c for c in akhir if c.isdigit()))
