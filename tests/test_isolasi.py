@@ -27,6 +27,8 @@ from tests.test_penjaga import BAGIAN_DASAR as BAGIAN, DEKLARASI as XML, NS  # t
 
 LAYOUT_SAMPEL = ["TC-29", "TC-30", "TC-31", "TC-32", "TC-33", "TabelIV-1"]
 SETELAN = (isolasi.SETELAN_MEMORI, isolasi.SETELAN_WAKTU, isolasi.SETELAN_ISOLASI)
+
+
 def _xlsx_dua_sel(path: Path, akhir: str) -> Path:
     """A valid workbook WITHOUT <dimension> whose only cells are A1 and ``akhir`` (e.g. 'XFD1048576')."""
     baris = int("".join(c for c in akhir if c.isdigit()))
