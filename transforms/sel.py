@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 import pandas as pd
 
@@ -55,8 +56,16 @@ def teks(nilai) -> str:
 
 def lipat(nilai) -> str:
     """Text folded for matching: lower case, accents removed, punctuation to spaces, whitespace folded."""
-    t = unicodedata.normalize("NFKD", teks(nilai)).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9%]+", " ", t).split())
+    return _lipat_teks(nilai if isinstance(nilai, str) else teks(nilai))
+
+
+@lru_cache(maxsize=1 << 16)
+def _lipat_teks(nilai: str) -> str:  # header and label texts repeat across rows, tables and workbooks
+    t = unicodedata.normalize("NFKD", " ".join(nilai.split())).encode("ascii", "ignore").decode().lower()
+    return " ".join(_BUKAN_KATA.sub(" ", t).split())
+
+
+_BUKAN_KATA = re.compile(r"[^a-z0-9%]+")
 
 
 def grid(cells: pd.DataFrame, sheet: str) -> pd.DataFrame:
@@ -75,15 +84,15 @@ def grid(cells: pd.DataFrame, sheet: str) -> pd.DataFrame:
 
 
 def isi_merge(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, baris: range) -> pd.DataFrame:
-    """Copy of ``g`` where, within the given rows, each merged range's value fills its whole range."""
-    out = g.copy()
-    m = merges[merges["sheet"] == sheet] if not merges.empty else merges
+    """The given rows of ``g`` (those it has), copied, where each merged range's value fills its part of them."""
+    out = g.loc[[b for b in baris if b in g.index]].copy()
+    if merges.empty:
+        return out
+    m = merges[(merges["sheet"] == sheet) & (merges["baris_akhir"] >= baris.start) & (merges["baris_awal"] < baris.stop)]
     for r in m.itertuples(index=False):
-        if r.baris_akhir < baris.start or r.baris_awal >= baris.stop:
+        if r.baris_awal not in g.index or r.kolom_awal not in g.columns:
             continue
-        if r.baris_awal not in out.index or r.kolom_awal not in out.columns:
-            continue
-        v = out.at[r.baris_awal, r.kolom_awal]
+        v = g.at[r.baris_awal, r.kolom_awal]
         rows = [b for b in range(r.baris_awal, r.baris_akhir + 1) if b in baris and b in out.index]
         cols = [k for k in range(r.kolom_awal, r.kolom_akhir + 1) if k in out.columns]
         for b in rows:

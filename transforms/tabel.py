@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from schemas.tabel import Layout, SourceField
-from transforms.sel import grid, isi_merge, kosong, lipat, teks
+from transforms.sel import grid, kosong, lipat, teks
 
 # Row kinds (stable codes).
 DATA, KOSONG, NOMOR, HEADER_ULANG, TOTAL = "data", "kosong", "nomor-kolom", "header-ulang", "total"
@@ -110,8 +110,9 @@ def cari_tabel(cells: pd.DataFrame, merges: pd.DataFrame, layouts: Sequence[Layo
 
 def _cari_di_sheet(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, layouts: tuple[Layout, ...]) -> list[Tabel]:
     headers, r = [], int(g.index.min())
+    per_baris = _merge_per_baris(merges, sheet)
     while r <= g.index.max():
-        h = _header_di(g, merges, sheet, r, layouts, _teks_di_atas(g, r))
+        h = _header_di(g, per_baris, r, layouts)
         if h is None:
             r += 1
             continue
@@ -128,24 +129,64 @@ def _cari_di_sheet(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, layouts: t
     return hasil
 
 
-def _header_di(g, merges, sheet, r, layouts, judul: str) -> _Header | None:
+def _merge_per_baris(merges: pd.DataFrame, sheet: str) -> dict[int, list]:
+    """The sheet's merged ranges by each row they cover."""
+    per: dict[int, list] = {}
+    if merges.empty:
+        return per
+    for m in merges[merges["sheet"] == sheet].itertuples(index=False):
+        for b in range(int(m.baris_awal), int(m.baris_akhir) + 1):
+            per.setdefault(b, []).append(m)
+    return per
+
+
+def _dua_baris_terisi(g: pd.DataFrame, per_baris: dict[int, list], r: int) -> pd.DataFrame:
+    """Rows r and r+1 of ``g`` with each merged range's value filling its part of them (transforms.sel.isi_merge
+    for two rows, without a pass over every merge of the sheet)."""
+    rows = [b for b in (r, r + 1) if b in g.index]
+    posisi = {k: i for i, k in enumerate(g.columns)}
+    data = {b: g.loc[b].tolist() for b in rows}
+    for b in rows:
+        for m in per_baris.get(b, ()):
+            if m.baris_awal not in g.index or m.kolom_awal not in posisi:
+                continue
+            v = g.at[m.baris_awal, m.kolom_awal]
+            for k in range(int(m.kolom_awal), int(m.kolom_akhir) + 1):
+                if k in posisi:
+                    data[b][posisi[k]] = v
+    return pd.DataFrame([data[b] for b in rows], index=rows, columns=g.columns, dtype=object)
+
+
+def _header_di(g, per_baris, r, layouts) -> _Header | None:
     if not _mungkin_header(g, r):
         return None
-    gf = isi_merge(g, merges, sheet, range(r, r + 2))
+    gf = _dua_baris_terisi(g, per_baris, r)
+    judul = None  # the title text above, read only for a row that is a header of some layout
     calon = []
     for dua in ((True, False) if _baris_kedua_header(gf, r) else (False,)):
         grup, sendiri = _teks_header(gf, r, dua)
+        semua = " ".join(f"{grup.get(k, '')} {v}" for k, v in sendiri.items())
         for layout in layouts:
+            if not _mungkin_layout(layout, semua):
+                continue
             peta = petakan_header(grup, sendiri, layout.fields)
             dasar = {_nama_dasar(k) for k in peta}
             teks_baris = " ".join(sendiri.values())
             if all(w in dasar for w in layout.wajib) and all(p in teks_baris for p in layout.penanda):
                 n = 2 if dua and any(k in grup for k in peta.values()) else 1
+                judul = _teks_di_atas(g, r) if judul is None else judul
                 skor = (layout.judul_cocok(judul), len(peta), dua)
                 calon.append((skor, _Header(layout, r, n, peta, grup, sendiri)))
     if not calon:
         return None
     return max(calon, key=lambda c: c[0])[1]
+
+
+def _mungkin_layout(layout: Layout, semua: str) -> bool:
+    """A quick necessary condition: every required field matches the row's text taken as one (a field that
+    matches one column's text matches the whole row's), so most data rows are passed over cheaply."""
+    fields = {f.name: f for f in layout.fields}
+    return all(_cocok(replace(fields[w], not_group=None), semua) for w in layout.wajib if w in fields)
 
 
 def _teks_di_atas(g: pd.DataFrame, r: int) -> str:
@@ -186,10 +227,10 @@ def _baris_kedua_header(g: pd.DataFrame, r: int) -> bool:
 
 
 def _teks_header(g: pd.DataFrame, r: int, dua_baris: bool) -> tuple[dict[int, str], dict[int, str]]:
-    atas = {k: lipat(g.at[r, k]) for k in g.columns}
+    atas = dict(zip(g.columns, map(lipat, g.loc[r].tolist())))
     if not dua_baris or r + 1 not in g.index:
         return {}, {k: v for k, v in atas.items() if v}
-    bawah = {k: lipat(g.at[r + 1, k]) for k in g.columns}
+    bawah = dict(zip(g.columns, map(lipat, g.loc[r + 1].tolist())))
     grup, sendiri, kiri = {}, {}, ""
     for k in g.columns:
         a, b = atas[k], bawah[k]

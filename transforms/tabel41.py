@@ -226,12 +226,13 @@ def _cocokkan_satu(r: dict, kandidat: pd.DataFrame, dipakai: set[int], program, 
     bebas = kandidat[~kandidat["urut"].isin(dipakai)]
     levels = LEVEL_KEGIATAN if r["level"] is None or pd.isna(r["level"]) else (r["level"],)
     sama = bebas[bebas["level"].isin(levels)]
-    skor = sama["lipat"].map(lambda t: round(SequenceMatcher(None, nama, t).ratio(), 4))
-    urutan = sama.assign(skor=skor, _prog=sama["program"] != program, _sebelum=sama["urut"] <= posisi)
+    urutan = sama.assign(_prog=sama["program"] != program, _sebelum=sama["urut"] <= posisi)
     urutan = urutan.sort_values(["_prog", "_sebelum", "urut"], kind="stable")
     persis = urutan[urutan["lipat"] == nama]
     if not persis.empty:
         return _hasil(persis.iloc[0], COCOK_NAMA, 1.0)
+    # similarity only when no name is equal (the common case needs none)
+    urutan = urutan.assign(skor=urutan["lipat"].map(lambda t: round(SequenceMatcher(None, nama, t).ratio(), 4)))
     mirip = urutan[urutan["skor"] >= AMBANG_MIRIP]
     if not mirip.empty:
         terbaik = mirip.sort_values(["_prog", "skor", "_sebelum", "urut"], ascending=[True, False, True, True],
