@@ -14,8 +14,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import pickle
+import tempfile
 from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -95,6 +98,14 @@ def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame 
             log.warning("Tidak ada berkas (.xlsx/.xlsm/.xls/.csv) di folder %s.", input_dir)
     sidik = {p: s for p, s in berkas} if arsipkan else {}
     paths = [p for p, _ in berkas] if arsipkan else berkas
+    with _Gudang() as gudang:
+        return hasil + _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log, waktu, sebar,
+                                      buku, sidik, gudang)
+
+
+def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log, waktu, sebar, buku, sidik,
+                   gudang: "_Gudang") -> list[HasilBerkas]:
+    hasil: list[HasilBerkas] = []
     bacaan: list[BacaanBerkas] = []
     if sebar is not None and paths:
         log.info("Membaca %d berkas serentak …", len(paths))
@@ -118,8 +129,8 @@ def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame 
             log.warning("[%d/%d] %s: %s", i, len(paths), path.name, h.pesan)
             hasil.append(_akhiri(buku, [path], sidik, h, waktu))
         else:
-            bacaan.append(b)
             log.info("[%d/%d] %s: %s", i, len(paths), path.name, ", ".join(t.layout for t in b.tabel))
+            bacaan.append(gudang.simpan(b) if sebar is None else b)
     kelompok = kelompokkan(bacaan)
     argumen = [(grup, output, waktu, "/".join(kunci), nomenklatur, digit_sub) for kunci, grup in kelompok.items()]
     if sebar is not None and argumen:
@@ -129,7 +140,7 @@ def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame 
         if sebar is None:
             log.info("(%d/%d) Memeriksa dan menulis %s …", j, len(kelompok), nama)
             try:
-                h = olah(*argumen[j - 1])
+                h = olah([gudang.muat(b) for b in grup], *argumen[j - 1][1:])
             except Exception as e:
                 h = e
         else:
@@ -142,6 +153,38 @@ def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame 
                  h.peringatan, h.folder)
         hasil.append(_akhiri(buku, [b.path for b in grup], sidik, h, waktu))
     return hasil
+
+
+class _Gudang:
+    """The tables of the files read, kept on disk (a private temporary folder) from reading until their kecamatan
+    is processed, so that a run's memory does not grow with its number of files: only their metadata stays."""
+
+    def __init__(self):
+        self._folder: tempfile.TemporaryDirectory | None = None
+        self._letak: dict[Path, Path] = {}
+
+    def __enter__(self) -> "_Gudang":
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
+
+    def simpan(self, b: BacaanBerkas) -> BacaanBerkas:
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="renja-bacaan-")
+        letak = Path(self._folder.name) / f"{len(self._letak)}.pickle"
+        with open(letak, "wb") as f:
+            pickle.dump(b.tabel, f, protocol=pickle.HIGHEST_PROTOCOL)
+        self._letak[b.path] = letak
+        return replace(b, tabel=[])
+
+    def muat(self, b: BacaanBerkas) -> BacaanBerkas:
+        letak = self._letak.get(b.path)
+        if letak is None:  # not kept here
+            return b
+        with open(letak, "rb") as f:  # written by this process, in its own private folder
+            return replace(b, tabel=pickle.load(f))  # noqa: S301
 
 
 def _ambil(input_dir: Path, buku: Buku, waktu: datetime, log) -> tuple[list[tuple[Path, tuple]], list[HasilBerkas]]:
