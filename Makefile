@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.terpasang
 
-.PHONY: run test install sample clean
+.PHONY: run test install sample clean bench bench-cepat
 
 run: $(STAMP)
 	$(BIN)/renja run --input input --output output
@@ -26,6 +26,18 @@ $(STAMP): pyproject.toml constraints.txt
 sample: $(STAMP)
 	$(BIN)/python tools/buat_sampel.py --semua
 	$(BIN)/python tools/buat_sampel.py
+
+# Benchmark (README "Development"): one table, every figure measured in this run; data in a temporary folder.
+#   make bench                 cold start, batches of 21 and 1,000 generated kecamatan, floor, profile, goals
+#   make bench N=200 N_KECIL=21 SEED=7      other counts;  make bench-cepat: small counts, about 2 minutes
+N       ?= 1000
+N_KECIL ?= 21
+SEED    ?= 7
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py --jumlah $(N) --jumlah-kecil $(N_KECIL) --seed $(SEED)
+
+bench-cepat: $(STAMP)
+	$(BIN)/python tools/bench.py --jumlah 5 --jumlah-kecil 2 --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) .prefect .pytest_cache .hypothesis

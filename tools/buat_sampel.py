@@ -16,6 +16,10 @@ Jumlah uang ribuan yang bersih ("2.080.252.824") jadi angka berformat `#,##0`; s
   dialek `polos`: `,`, UTF-8, LF, angka "2080252824") atau `.xls` (xlsx dikonversi LibreOffice `soffice`).
 
 Hasil `.xlsx` dan `.csv` deterministik: tanggal dibuat tetap (1 Juni 2023), sama persis byte demi byte.
+
+`tools/generator.py` (banyak kecamatan untuk tes dan bench) memakai mesin yang sama: `susun_lembar`, `tulis_xlsx`
+(beberapa sheet, sheet lain sebelum tabel), `tulis_csv`, `buang_header_ulang` dan `konversi_xls_semua` (banyak
+berkas, satu kali LibreOffice).
 """
 from __future__ import annotations
 
@@ -332,6 +336,29 @@ def _ops_header(ops: list, blok: list[list[str]], r: int, k: int) -> int:
     return r
 
 
+def baris_header_ulang(isi: TeksTabel) -> set[int]:
+    """Indeks (dalam `isi.baris`) baris header yang diulang di pindah halaman, termasuk baris nomor kolomnya."""
+    teks_header = [_isi(s) for s in isi.header[:-1]]
+    ulang, i = set(), 0
+    while i < len(isi.baris):
+        blok = _panjang_header_ulang(isi.baris, i, teks_header)
+        ulang.update(range(i, i + blok))
+        i += blok or 1
+    return ulang
+
+
+def buang_header_ulang(isi: TeksTabel) -> TeksTabel:
+    """Tabel yang sama seperti diketik di satu halaman: tanpa blok header yang diulang di pindah halaman dan tanpa
+    baris kosong tepat sebelum blok itu (baris lainnya tetap, teks yang berlanjut ke halaman berikut jadi bersambung)."""
+    buang = baris_header_ulang(isi)
+    for i in sorted(buang):
+        j = i - 1
+        while j >= 0 and j not in buang and not any(s.strip() for s in isi.baris[j]):
+            buang.add(j)
+            j -= 1
+    return isi._replace(baris=[b for i, b in enumerate(isi.baris) if i not in buang])
+
+
 def _panjang_header_ulang(baris: list[list[str]], i: int, teks_header: list[tuple[str, ...]]) -> int:
     """Banyak baris header yang diulang di pindah halaman mulai baris i (0 bila bukan): baris-baris yang isinya
     sama dengan baris header (posisi boleh bergeser), lalu baris nomor kolom bila ada."""
@@ -436,12 +463,30 @@ def grid_lembar(lembar: Lembar, angka_indonesia: bool = True) -> list[list[str]]
 def tulis_semua(path: Path | str = SAMPEL_SEMUA, *, sumber: Path | str = REFERENSI,
                 tabel: Sequence[TabelSampel] = TABEL) -> Path:
     """Tulis semua tabel ke satu workbook, satu sheet per tabel (nama sheet seperti di kecamatan)."""
+    lembar = [(t.sheet, susun_lembar(baca_tabel_referensi(t, sumber), lebar=t.lebar)) for t in tabel]
+    return tulis_xlsx(path, lembar, judul=JUDUL_BERKAS)
+
+
+def tulis_xlsx(
+    path: Path | str,
+    lembar: Sequence[tuple[str, Lembar]],
+    *,
+    judul: str = JUDUL_BERKAS,
+    sheet_lain: Sequence[tuple[str, Sequence[Sequence]]] = (),
+    sheet_pertama: str | None = None,
+) -> Path:
+    """Tulis pasangan (nama sheet, rencana sel) ke satu workbook `.xlsx`, sesudah `sheet_lain` (nama, baris nilai).
+
+    judul: properti judul berkas. sheet_pertama: sheet yang terbuka saat berkas dibuka (bawaan: sheet pertama)."""
     path = Path(path)
-    wb = _workbook(path, JUDUL_BERKAS)
+    wb = _workbook(path, judul)
+    for nama, nilai in sheet_lain:
+        _tulis_sheet_lain(wb.add_worksheet(nama), nilai)
     fmt = _buat_format(wb)
-    for t in tabel:
-        isi = baca_tabel_referensi(t, sumber)
-        tulis_lembar(wb.add_worksheet(t.sheet), susun_lembar(isi, lebar=t.lebar), fmt)
+    for nama, rencana in lembar:
+        tulis_lembar(wb.add_worksheet(nama), rencana, fmt)
+    if sheet_pertama is not None:
+        wb.get_worksheet_by_name(sheet_pertama).activate()
     wb.close()
     return path
 
@@ -472,7 +517,7 @@ def tulis_tabel(
     if akhiran == ".csv":
         if sheet_lain:
             raise ValueError("Berkas CSV hanya punya satu sheet; sheet_lain tidak bisa ditulis")
-        return _tulis_csv(path, lembar, DIALEK_CSV[dialek])
+        return tulis_csv(path, lembar, DIALEK_CSV[dialek])
     if akhiran == ".xls":
         with tempfile.TemporaryDirectory(prefix="renja-xls-") as tmp:
             xlsx = Path(tmp) / f"{path.stem}.xlsx"
@@ -509,17 +554,13 @@ def tulis_tc33(
 def _tulis_xlsx(path: Path, tabel: TabelSampel, lembar: Lembar, sheet: str | None,
                 sheet_lain: Sequence[tuple[str, Sequence[Sequence]]], sheet_pertama: str | None) -> Path:
     sheet = sheet or tabel.sheet
-    wb = _workbook(path, f"{JUDUL_BERKAS} - {tabel.kode}")
-    for nama, nilai in sheet_lain:
-        _tulis_sheet_lain(wb.add_worksheet(nama), nilai)
-    ws = wb.add_worksheet(sheet)
-    tulis_lembar(ws, lembar, _buat_format(wb))
-    wb.get_worksheet_by_name(sheet_pertama or sheet).activate()
-    wb.close()
-    return path
+    return tulis_xlsx(path, [(sheet, lembar)], judul=f"{JUDUL_BERKAS} - {tabel.kode}", sheet_lain=sheet_lain,
+                      sheet_pertama=sheet_pertama or sheet)
 
 
-def _tulis_csv(path: Path, lembar: Lembar, dialek: DialekCsv) -> Path:
+def tulis_csv(path: Path | str, lembar: Lembar, dialek: DialekCsv = DIALEK_CSV["excel-id"]) -> Path:
+    """Tulis sel yang tampil dari rencana sel sebuah tabel sebagai CSV dalam `dialek` (lihat DIALEK_CSV)."""
+    path = Path(path)
     buf = io.StringIO(newline="")
     csv.writer(buf, delimiter=dialek.pemisah, lineterminator=dialek.akhir_baris).writerows(
         grid_lembar(lembar, dialek.angka_indonesia))
@@ -541,21 +582,32 @@ def soffice() -> str | None:
 
 def konversi_xls(xlsx: Path | str, tujuan: Path | str) -> Path:
     """Konversi `xlsx` ke Excel 97-2003 (`.xls`) dengan LibreOffice headless, profil sementara tersendiri."""
-    program, xlsx, tujuan = soffice(), Path(xlsx), Path(tujuan)
+    return konversi_xls_semua([(Path(xlsx), Path(tujuan))])[0]
+
+
+def konversi_xls_semua(pasangan: Sequence[tuple[Path, Path]], batas_detik: float = 180) -> list[Path]:
+    """Konversi banyak (xlsx, tujuan .xls) dengan satu kali menjalankan LibreOffice headless (profil sementara).
+
+    Nama dasar (stem) setiap xlsx harus berbeda. `batas_detik`: batas waktu seluruh konversi."""
+    program = soffice()
     if program is None:
         raise RuntimeError("LibreOffice (soffice) tidak ditemukan; berkas .xls tidak bisa dibuat")
+    if not pasangan:
+        return []
     with tempfile.TemporaryDirectory(prefix="renja-lo-") as tmp:
         hasil = subprocess.run(
             [program, f"-env:UserInstallation={Path(tmp, 'lo').as_uri()}", "--headless", "--convert-to", "xls",
-             "--outdir", tmp, str(xlsx)],
-            capture_output=True, text=True, timeout=180, check=False,
+             "--outdir", tmp, *(str(x) for x, _ in pasangan)],
+            capture_output=True, text=True, timeout=batas_detik, check=False,
         )
-        keluaran = Path(tmp) / f"{xlsx.stem}.xls"
-        if not keluaran.is_file():
-            raise RuntimeError(f"Konversi {xlsx.name} ke .xls gagal: {hasil.stderr.strip() or hasil.stdout.strip()}")
-        tujuan.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(keluaran, tujuan)
-    return tujuan
+        for xlsx, tujuan in pasangan:
+            keluaran = Path(tmp) / f"{Path(xlsx).stem}.xls"
+            if not keluaran.is_file():
+                raise RuntimeError(
+                    f"Konversi {Path(xlsx).name} ke .xls gagal: {hasil.stderr.strip() or hasil.stdout.strip()}")
+            Path(tujuan).parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(keluaran, tujuan)
+    return [Path(t) for _, t in pasangan]
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,0 +1,135 @@
+"""Tes bench (tools/bench.py): kategori profil, pengukuran pohon proses, lantai, tabel; satu jalan kecil sungguhan.
+
+Tidak ada tes yang menilai waktu: angka waktu hanya dicetak; yang diuji adalah isi dan bentuknya."""
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from flows.baca import baca_workbook
+from tests.conftest import REFERENSI
+from tools import bench
+
+REPO = Path(__file__).resolve().parents[1]
+PAKET = REPO / ".venv" / "lib" / "python3.11" / "site-packages"
+
+
+def test_kategori_menurut_modul():
+    assert bench.kategori(str(REPO / "flows" / "baca.py"), "baca_workbook") == "membaca"
+    assert bench.kategori(str(REPO / "flows" / "penjaga.py"), "periksa_berkas") == "membaca"
+    assert bench.kategori(str(REPO / "transforms" / "tc33.py"), "tidy_tc33") == "menormalkan"
+    assert bench.kategori(str(REPO / "flows" / "gx.py"), "jalankan_harapan") == "memvalidasi"
+    assert bench.kategori(str(REPO / "flows" / "tulis_tc33.py"), "tulis_tc33") == "menulis"
+    assert bench.kategori(str(REPO / "flows" / "laporan.py"), "render_laporan") == "menulis"
+    assert bench.kategori(str(REPO / "flows" / "olah.py"), "olah_kecamatan") == "lain"
+    assert bench.kategori(str(PAKET / "prefect" / "flow_engine.py"), "run_flow") == "orkestrasi"
+    assert bench.kategori(str(PAKET / "great_expectations" / "core" / "x.py"), "f") == "memvalidasi"
+    assert bench.kategori(str(PAKET / "xlsxwriter" / "worksheet.py"), "write") == "menulis"
+    assert bench.kategori(str(PAKET / "openpyxl" / "reader" / "excel.py"), "load") == "membaca"
+    assert bench.kategori("~", "<method 'to_python' of 'builtins.CalamineSheet' objects>") == "membaca"
+    # ikut pemanggil: pustaka lain, pustaka standar, fungsi bawaan lain, kode buatan saat jalan
+    assert bench.kategori(str(PAKET / "pandas" / "core" / "frame.py"), "__getitem__") is None
+    assert bench.kategori("/usr/lib/python3.11/json/encoder.py", "encode") is None
+    assert bench.kategori("~", "<built-in method time.sleep>") is None
+    assert bench.kategori("<frozen importlib._bootstrap>", "_find_and_load") is None
+
+
+def test_waktu_fungsi_pustaka_ikut_pemanggilnya():
+    olah = (str(REPO / "flows" / "olah.py"), 1, "olah")
+    tc33 = (str(REPO / "transforms" / "tc33.py"), 1, "tidy")
+    gx = (str(REPO / "flows" / "gx.py"), 1, "harapan")
+    pandas = (str(PAKET / "pandas" / "core" / "frame.py"), 1, "merge")
+    engine = (str(PAKET / "prefect" / "flow_engine.py"), 1, "run")
+    tidur = ("~", 0, "<built-in method time.sleep>")
+    baca = ("~", 0, "<method 'to_python' of 'builtins.CalamineSheet' objects>")
+    stats = {  # fungsi: (cc, nc, tottime, cumtime, {pemanggil: (cc, nc, tottime, cumtime)})
+        engine: (1, 1, 0.5, 10.0, {}),
+        tidur: (1, 1, 2.0, 2.0, {engine: (1, 1, 2.0, 2.0)}),
+        olah: (1, 1, 0.2, 7.5, {engine: (1, 1, 0.2, 7.5)}),
+        tc33: (1, 1, 1.0, 4.0, {olah: (1, 1, 1.0, 4.0)}),
+        gx: (1, 1, 0.5, 1.5, {olah: (1, 1, 0.5, 1.5)}),
+        # pandas dipanggil tidy (3 s) dan harapan (1 s), juga dirinya sendiri (rekursi: diabaikan)
+        pandas: (2, 3, 4.0, 4.0, {tc33: (1, 1, 3.0, 3.0), gx: (1, 1, 1.0, 1.0), pandas: (1, 1, 0.0, 1.0)}),
+        baca: (1, 1, 0.25, 0.25, {olah: (1, 1, 0.25, 0.25)}),
+    }
+    assert bench.waktu_per_kategori(stats) == pytest.approx({
+        "membaca": 0.25, "menormalkan": 1.0 + 3.0, "memvalidasi": 0.5 + 1.0, "menulis": 0.0,
+        "orkestrasi": 0.5 + 2.0, "lain": 0.2})
+
+
+def test_rekursi_antar_fungsi_pustaka_tetap_sampai_ke_kategori():
+    """a ⇄ b saling memanggil; hanya b yang dipanggil dari transforms: waktu keduanya ke menormalkan, dari urutan
+    mana pun sebarannya dihitung."""
+    tc33 = (str(REPO / "transforms" / "tc33.py"), 1, "tidy")
+    a = (str(PAKET / "pandas" / "core" / "a.py"), 1, "a")
+    b = (str(PAKET / "numpy" / "core" / "b.py"), 1, "b")
+    for urutan in ((tc33, a, b), (b, a, tc33)):
+        nilai = {tc33: (1, 1, 0.5, 4.5, {}),
+                 a: (1, 2, 1.0, 2.0, {b: (1, 2, 1.0, 2.0)}),
+                 b: (1, 2, 3.0, 4.0, {tc33: (1, 1, 3.0, 4.0), a: (1, 1, 0.5, 1.5)})}
+        stats = {f: nilai[f] for f in urutan}
+        assert bench.waktu_per_kategori(stats) == pytest.approx(
+            {"membaca": 0.0, "menormalkan": 4.5, "memvalidasi": 0.0, "menulis": 0.0, "orkestrasi": 0.0, "lain": 0.0})
+
+
+def test_ukur_proses_menjumlah_pohon_prosesnya():
+    cucu = "import time; b = b'x' * (160 * 2**20); time.sleep(1.5)"
+    anak = f"import subprocess, sys; sys.exit(subprocess.run([sys.executable, '-c', {cucu!r}]).returncode)"
+    u = bench.ukur_proses([sys.executable, "-c", anak], selang=0.05)
+    assert u.status == 0
+    assert u.proses_maks == 2
+    assert u.puncak >= 160 * 2**20  # memori cucu terhitung: seluruh pohon, bukan proses yang dijalankan saja
+
+
+@pytest.mark.skipif(not REFERENSI.is_file(), reason=f"teks referensi tidak ada: {REFERENSI}")
+def test_lantai_membaca_dan_menulis_semua_sel(tmp_path):
+    from tools.generator import Campuran, buat_per_kecamatan
+
+    kelompok = buat_per_kecamatan(2, tmp_path / "masuk", seed=2,
+                                  campuran=Campuran(bentuk={"xlsx": 1.0, "csv-excel-id": 1.0}))
+    lt = bench.lantai(kelompok, tmp_path / "lantai")
+    berkas = [p for d in kelompok.values() for p in d]
+    assert (lt.kecamatan, lt.berkas) == (2, 7)
+    assert lt.sel == sum(len(baca_workbook(p).cells) for p in berkas)
+    assert sorted(p.name for p in (tmp_path / "lantai").iterdir()) == ["00000.xlsx", "00001.xlsx"]
+
+
+def _hasil(cold: float, besar_n: int, besar_detik: float, puncak: int) -> bench.HasilBench:
+    def batch(n, detik):
+        return bench.Batch(n, n * 2, bench.Ukuran(detik, puncak, 0, 3), bench.Lantai(0.03 * n, 2700 * n, n * 2, n))
+
+    return bench.HasilBench(7, bench.Ukuran(cold, puncak // 2, 0, 2), batch(21, cold + 20 * 1.0),
+                            batch(besar_n, besar_detik), dict.fromkeys(bench.KATEGORI, 1.0), 21, 4.2, None,
+                            datetime(2026, 11, 28, 13, 0))
+
+
+def test_tabel_punya_setiap_baris_dan_menilai_sasaran():
+    rows = bench.baris_tabel(_hasil(cold=10.0, besar_n=1000, besar_detik=700.0, puncak=3 * 2**30))
+    assert [r[0] for r in rows] == list(bench.BARIS)
+    catatan = {r[0]: r[-1] for r in rows}
+    assert catatan["sasaran cold start"] == "tercapai"
+    assert catatan["sasaran waktu 1000"] == "TIDAK tercapai"
+    assert catatan["sasaran memori 1000"] == "TIDAK tercapai"
+    assert catatan["sasaran rasio"] == "TIDAK tercapai"  # 0,7 s / 0,03 s per kecamatan
+    per = {r[0]: r[4] for r in rows}
+    assert per["rasio besar"] == "23×" and per["batch besar"] == "0,70 s"
+    teks = bench.tabel(_hasil(cold=20.0, besar_n=1000, besar_detik=100.0, puncak=2**30))
+    assert len(teks.splitlines()) == 3 + len(bench.BARIS)
+    assert "| sasaran: cold start < 15 s" in teks and "TIDAK tercapai" in teks
+
+
+@pytest.mark.prefect
+@pytest.mark.skipif(not REFERENSI.is_file(), reason=f"teks referensi tidak ada: {REFERENSI}")
+def test_bench_kecil_sungguhan(tmp_path):
+    """Satu jalan bench sungguhan dengan jumlah terkecil: setiap baris ada, setiap `renja run` berhasil."""
+    h = bench.jalankan(jumlah=2, jumlah_kecil=1, seed=1, folder=tmp_path / "bench")
+    assert (h.cold.status, h.kecil.ukuran.status, h.besar.ukuran.status) == (0, 0, 0)
+    assert (h.kecil.n, h.besar.n, h.profil_n) == (1, 2, 1)
+    assert h.kecil.lantai.sel > 0 and h.besar.lantai.kecamatan == 2
+    assert set(h.profil) == set(bench.KATEGORI) and sum(h.profil.values()) > 0
+    assert [r[0] for r in bench.baris_tabel(h)] == list(bench.BARIS)
+    assert len(bench.tabel(h).splitlines()) == 3 + len(bench.BARIS)
+    assert (tmp_path / "bench" / "keluar-besar" / "2024" / "lumajang").is_dir()

@@ -1,0 +1,551 @@
+"""Bench Renja ETL (`make bench`): satu tabel, semua angka diukur dalam satu jalan di mesin ini.
+
+Baris tabel (BARIS):
+- cold start: satu kecamatan (workbook .xlsx dari `tools/generator.py`), proses baru `renja run --input D
+  --output O`; waktu dinding dan memori puncak seluruh pohon proses (CLI, server Prefect sementara dan proses pembaca
+  yang ia mulai): PSS (`/proc/<pid>/smaps_rollup`) semua proses turunan dijumlah, sampel tiap 0,1 s (tiap 1 s
+  sesudah 30 s: membaca PSS proses besar makan CPU yang sedang diukur). Database Prefect bench sudah
+  ada (satu jalan pemanasan, tidak diukur), seperti di komputer operator sesudah jalan pertama;
+- batch kecil (21) dan besar (1.000) kecamatan campuran generator, masing-masing satu `renja run`: waktu total,
+  per kecamatan (total/N dan marjinal (total − cold start)/(N − 1)), memori puncak;
+- lantai: sel yang sama dibaca pembaca tercepat (python-calamine untuk xlsx/xls, modul csv untuk CSV) dan ditulis
+  penulis tercepat (xlsxwriter constant_memory), tanpa apa pun lagi, per kecamatan; rasio biaya pipeline terhadapnya;
+- ke mana waktunya: cProfile jalan batch kecil di dalam satu proses (`flows.cli` seperti `renja run`), waktu sendiri
+  (tottime) setiap fungsi dibagi ke kategori menurut modulnya — flows/baca.py, flows/penjaga.py, python_calamine,
+  openpyxl → membaca; transforms/ → menormalkan; flows/gx.py, great_expectations → memvalidasi; flows/tulis_*.py,
+  flows/berkas.py, flows/laporan.py, xlsxwriter → menulis; prefect → orkestrasi; kode proyek lain → lain; fungsi
+  pustaka lain (pandas, numpy, pustaka standar …) ikut kategori pemanggilnya, sebanding waktu kumulatif tiap
+  pemanggil (graf pemanggil cProfile);
+- sasaran: per kecamatan ≤ 5× lantai; 1.000 kecamatan < 10 menit dan < 2 GiB; cold start < 15 s.
+
+Data dibuat di folder sementara (dihapus sesudahnya, kecuali --simpan), tidak pernah di input/ atau output/.
+`.venv/bin/python tools/bench.py [--jumlah 1000] [--jumlah-kecil 21] [--profil-jumlah N] [--seed 7]`
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import csv
+import json
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+if __package__ in (None, ""):  # dijalankan sebagai skrip: tools/bench.py
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+REPO = Path(__file__).resolve().parents[1]
+KATEGORI = ("membaca", "menormalkan", "memvalidasi", "menulis", "orkestrasi", "lain")
+SASARAN_RASIO, SASARAN_DETIK_1000, SASARAN_MEMORI_1000, SASARAN_COLD = 5.0, 600.0, 2 * 1024**3, 15.0
+SELANG_SAMPEL = 0.1  # detik antara sampel memori; sesudah SAMPEL_RAPAT_DETIK: SELANG_SAMPEL_JARANG
+SAMPEL_RAPAT_DETIK, SELANG_SAMPEL_JARANG = 30.0, 1.0  # PSS proses 1 GiB ~16 ms dibaca: jangan makan CPU yang diukur
+# Diimpor sebelum profil dimulai: yang dimuat `renja run` untuk setiap batch (Prefect, GX, penulis).
+MODUL_PANAS = ("flows.cli", "flows.pipeline", "flows.olah", "flows.gx", "flows.tulis_tabel", "flows.tulis_tc33",
+               "flows.laporan", "flows.nomenklatur", "great_expectations")
+CARA_MEMORI = "PSS seluruh pohon proses (CLI + server Prefect + pembaca), sampel /proc tiap 0,1 s (1 s sesudah 30 s)"
+BARIS = (
+    "cold start",
+    "batch kecil",
+    "batch besar",
+    "lantai kecil",
+    "lantai besar",
+    "rasio kecil",
+    "rasio besar",
+    *(f"profil {k}" for k in KATEGORI),
+    "profil impor",
+    "sasaran rasio",
+    "sasaran waktu 1000",
+    "sasaran memori 1000",
+    "sasaran cold start",
+)
+
+PUSTAKA_KATEGORI = {"python_calamine": "membaca", "openpyxl": "membaca", "great_expectations": "memvalidasi",
+                    "xlsxwriter": "menulis", "prefect": "orkestrasi"}
+PROYEK_KATEGORI = (("flows/baca.py", "membaca"), ("flows/penjaga.py", "membaca"), ("flows/isolasi.py", "membaca"),
+                   ("transforms/", "menormalkan"),
+                   ("flows/gx.py", "memvalidasi"), ("flows/tulis_", "menulis"), ("flows/berkas.py", "menulis"),
+                   ("flows/laporan.py", "menulis"))
+
+
+# --- mengukur sebuah proses ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Ukuran:
+    detik: float
+    puncak: int  # byte, jumlah PSS pohon proses pada sampel tertinggi
+    status: int
+    proses_maks: int  # banyak proses dalam pohon pada satu sampel, paling banyak
+
+
+def _anak_anak() -> dict[int, list[int]]:
+    """ppid → pid semua proses yang terlihat di /proc."""
+    anak: dict[int, list[int]] = defaultdict(list)
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        anak[ppid].append(int(d))
+    return anak
+
+
+def pohon_proses(pid: int) -> list[int]:
+    """`pid` dan semua turunannya yang masih hidup."""
+    anak, hasil, antre = _anak_anak(), [], [pid]
+    while antre:
+        p = antre.pop()
+        hasil.append(p)
+        antre.extend(anak.get(p, ()))
+    return hasil
+
+
+def memori_proses(pid: int) -> int:
+    """PSS proses (byte) dari /proc/<pid>/smaps_rollup; RSS bila tidak terbaca; 0 bila proses sudah pergi."""
+    for nama, kunci in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            with open(f"/proc/{pid}/{nama}") as f:
+                for baris in f:
+                    if baris.startswith(kunci):
+                        return int(baris.split()[1]) * 1024
+        except OSError:
+            continue
+    return 0
+
+
+def ukur_proses(argv: Sequence[str], *, env: Mapping[str, str] | None = None, log: Path | None = None,
+                selang: float = SELANG_SAMPEL) -> Ukuran:
+    """Jalankan `argv`, ukur waktu dindingnya dan puncak memori pohon prosesnya: sampel tiap `selang` detik, tiap
+    SELANG_SAMPEL_JARANG detik sesudah SAMPEL_RAPAT_DETIK. Bila bench dihentikan, pohon proses itu ikut dihentikan."""
+    keluaran = open(log, "ab") if log else subprocess.DEVNULL
+    p = None
+    try:
+        mulai = time.perf_counter()
+        p = subprocess.Popen(list(argv), env=dict(env) if env is not None else None, stdout=keluaran,
+                             stderr=subprocess.STDOUT)
+        puncak = banyak = 0
+        while p.poll() is None:
+            pohon = pohon_proses(p.pid)
+            puncak = max(puncak, sum(memori_proses(x) for x in pohon))
+            banyak = max(banyak, len(pohon))
+            lewat = time.perf_counter() - mulai
+            time.sleep(selang if lewat < SAMPEL_RAPAT_DETIK else max(selang, SELANG_SAMPEL_JARANG))
+        detik = time.perf_counter() - mulai
+    except BaseException:
+        if p is not None and p.poll() is None:
+            _hentikan(pohon_proses(p.pid))
+        raise
+    finally:
+        if log:
+            keluaran.close()
+    return Ukuran(detik, puncak, p.returncode, banyak)
+
+
+def _hentikan(pohon: Sequence[int]) -> None:
+    """SIGTERM ke setiap proses pohon (anak dulu), lalu SIGKILL yang masih ada sesudah 5 s."""
+    import signal
+
+    for sinyal in (signal.SIGTERM, signal.SIGKILL):
+        for pid in reversed(pohon):
+            try:
+                os.kill(pid, sinyal)
+            except ProcessLookupError:
+                pass
+        batas = time.monotonic() + 5
+        while time.monotonic() < batas and any(os.path.exists(f"/proc/{pid}") for pid in pohon):
+            time.sleep(0.1)
+
+
+# --- lantai ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Lantai:
+    detik: float
+    sel: int  # sel berisi yang dibaca dan ditulis
+    berkas: int
+    kecamatan: int
+
+    @property
+    def per_kecamatan(self) -> float:
+        return self.detik / self.kecamatan
+
+
+def _baca_cepat(path: Path) -> list[tuple[str, list[list]]]:
+    """Semua sheet berkas: (nama, baris nilai). xlsx/xls: python-calamine; CSV: modul csv (pemisah dari baris 1)."""
+    if path.suffix.lower() == ".csv":
+        teks = path.read_bytes().decode("utf-8-sig")
+        pertama = teks.split("\n", 1)[0]
+        pemisah = max(";,\t", key=pertama.count)
+        return [(path.stem[:31], list(csv.reader(teks.splitlines(), delimiter=pemisah)))]
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    hasil = []
+    for nama in wb.sheet_names:
+        sheet = wb.get_sheet_by_name(nama)
+        sheet.merged_cell_ranges  # noqa: B018 — pipeline juga membaca gabungan
+        hasil.append((nama, sheet.to_python(skip_empty_area=False)))
+    return hasil
+
+
+def lantai(kelompok: Mapping[str, Sequence[Path]], folder: Path) -> Lantai:
+    """Baca setiap berkas tiap kecamatan dengan pembaca tercepat, tulis semua selnya ke satu .xlsx per kecamatan
+    (xlsxwriter constant_memory); waktu total tanpa impor."""
+    import python_calamine  # noqa: F401 — impor di luar waktu yang diukur
+    import xlsxwriter
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sel = berkas = 0
+    mulai = time.perf_counter()
+    for i, (nama, daftar) in enumerate(kelompok.items()):
+        wb = xlsxwriter.Workbook(str(folder / f"{i:05d}.xlsx"), {"constant_memory": True})
+        dipakai: set[str] = set()
+        for path in daftar:
+            berkas += 1
+            for sheet, baris in _baca_cepat(path):
+                nama_sheet = sheet if sheet not in dipakai else f"{len(dipakai)}{sheet}"[:31]
+                dipakai.add(nama_sheet)
+                ws = wb.add_worksheet(nama_sheet)
+                for r, isi in enumerate(baris):
+                    for k, v in enumerate(isi):
+                        if v != "" and v is not None:
+                            ws.write(r, k, v)
+                            sel += 1
+        wb.close()
+    return Lantai(time.perf_counter() - mulai, sel, berkas, len(kelompok))
+
+
+# --- profil ----------------------------------------------------------------------------------------------------
+
+
+def kategori(path: str, fungsi: str = "") -> str | None:
+    """Kategori waktu sebuah fungsi menurut modulnya; None = ikut pemanggilnya (pustaka lain, pustaka standar)."""
+    if path == "~":  # fungsi bawaan/ekstensi C: hanya calamine yang dikenali dari namanya
+        return "membaca" if "calamine" in fungsi.lower() else None
+    if not os.path.isabs(path):  # <frozen importlib…>, <string>: pustaka standar, kode yang dibuat saat jalan
+        return None
+    bagian = Path(path).parts
+    if "site-packages" in bagian:
+        i = bagian.index("site-packages")
+        paket = bagian[i + 1] if i + 1 < len(bagian) else ""
+        return PUSTAKA_KATEGORI.get(paket.removesuffix(".py"))
+    try:
+        relatif = Path(path).resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        return None
+    return next((k for awalan, k in PROYEK_KATEGORI if relatif.startswith(awalan)), "lain")
+
+
+def waktu_per_kategori(stats: Mapping) -> dict[str, float]:
+    """Detik per kategori dari `pstats.Stats.stats`: waktu sendiri setiap fungsi ke kategorinya; fungsi tanpa kategori
+    membagi waktunya ke pemanggilnya sebanding waktu kumulatif tiap sisi pemanggil (panggilan ke diri sendiri tidak
+    dihitung), terus ke atas sampai fungsi berkategori. Rantai pemanggil bisa melingkar (rekursi antar-fungsi), jadi
+    sebaran setiap fungsi adalah penyelesaian sistem linear D = P·D + B (scipy.sparse); yang sampai ke akar tanpa
+    kategori → lain."""
+    import numpy as np
+    from scipy.sparse import csc_matrix, identity
+    from scipy.sparse.linalg import spsolve
+
+    fungsi = list(stats)
+    indeks = {f: i for i, f in enumerate(fungsi)}
+    kat = [kategori(f[0], f[2]) for f in fungsi]
+    bebas = [i for i, k in enumerate(kat) if k is None]
+    posisi = {i: j for j, i in enumerate(bebas)}
+    baris, kolom, nilai = [], [], []
+    b = np.zeros((len(bebas), len(KATEGORI)))
+    for j, i in enumerate(bebas):
+        f = fungsi[i]
+        pemanggil = [(indeks[g], v) for g, v in stats[f][4].items() if g in indeks and g != f]
+        bobot = [v[3] for _, v in pemanggil]
+        if sum(bobot) <= 0:
+            bobot = [v[1] for _, v in pemanggil]
+        total = sum(bobot)
+        for (g, _), w in zip(pemanggil, bobot):
+            if w <= 0:
+                continue
+            if kat[g] is None:
+                baris.append(j)
+                kolom.append(posisi[g])
+                nilai.append(w / total)
+            else:
+                b[j, KATEGORI.index(kat[g])] += w / total
+    sebaran = np.zeros((0, len(KATEGORI)))
+    if bebas:
+        p = csc_matrix((nilai, (baris, kolom)), shape=(len(bebas), len(bebas)))
+        sebaran = np.asarray(spsolve((identity(len(bebas), format="csc") - p).tocsc(), b)).reshape(b.shape)
+    waktu = dict.fromkeys(KATEGORI, 0.0)
+    for i, k in enumerate(kat):
+        if k is not None:
+            waktu[k] += stats[fungsi[i]][2]
+    for j, i in enumerate(bebas):
+        tt, d = stats[fungsi[i]][2], sebaran[j]
+        for k, nama in enumerate(KATEGORI):
+            waktu[nama] += float(tt * d[k])
+        waktu["lain"] += float(tt * max(0.0, 1.0 - d.sum()))  # sampai ke akar tanpa kategori
+    return waktu
+
+
+def _jalankan_profil(masuk: str, keluar: str, berkas: str) -> None:
+    """Di proses anak: `renja run` di dalam proses ini (flows.cli), di bawah cProfile; statistik ke `berkas`.
+
+    Modul MODUL_PANAS diimpor dulu, di luar profil (biaya sekali per proses, bagian cold start); detiknya ke
+    `<berkas>.impor`."""
+    import importlib
+
+    from flows.lingkungan import siapkan
+
+    siapkan()
+    mulai = time.perf_counter()
+    for modul in MODUL_PANAS:
+        try:
+            importlib.import_module(modul)
+        except ImportError:
+            pass
+    Path(berkas + ".impor").write_text(f"{time.perf_counter() - mulai:.3f}\n", encoding="utf-8")
+    profil = cProfile.Profile()
+    profil.enable()
+    try:
+        from flows.cli import app
+
+        app(["run", "--input", masuk, "--output", keluar], standalone_mode=False)
+    finally:
+        profil.disable()
+        profil.dump_stats(berkas)
+
+
+def profil_batch(masuk: Path, keluar: Path, berkas: Path, env: Mapping[str, str], log: Path | None = None) -> Ukuran:
+    return ukur_proses([sys.executable, str(Path(__file__).resolve()), "--_profil", str(masuk), str(keluar),
+                        str(berkas)], env=env, log=log)
+
+
+def ringkas_profil(berkas: Path, atas: int = 25) -> str:
+    """Fungsi teratas menurut waktu sendiri dan waktu kumulatif, dengan kategorinya."""
+    st = pstats.Stats(str(berkas))
+    baris = [f"{'tottime':>9} {'cumtime':>9} {'panggilan':>10}  kategori     fungsi"]
+    for kunci, judul in ((2, "waktu sendiri"), (3, "waktu kumulatif")):
+        baris.append(f"-- {atas} teratas menurut {judul} --")
+        for f, v in sorted(st.stats.items(), key=lambda x: -x[1][kunci])[:atas]:
+            nama = f"{Path(f[0]).name}:{f[1]}({f[2]})" if f[0] != "~" else f[2]
+            baris.append(f"{v[2]:9.2f} {v[3]:9.2f} {v[1]:10d}  {kategori(f[0], f[2]) or '(pemanggil)':<12} {nama}")
+    return "\n".join(baris)
+
+
+# --- satu jalan bench ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Batch:
+    n: int
+    berkas: int
+    ukuran: Ukuran
+    lantai: Lantai
+
+
+@dataclass
+class HasilBench:
+    seed: int
+    cold: Ukuran
+    kecil: Batch
+    besar: Batch
+    profil: dict[str, float]
+    profil_n: int
+    profil_impor: float
+    profil_berkas: Path | None
+    waktu: datetime = field(default_factory=datetime.now)
+
+    def per_kecamatan(self, b: Batch) -> float:
+        return b.ukuran.detik / b.n
+
+    def marjinal(self, b: Batch) -> float | None:
+        return (b.ukuran.detik - self.cold.detik) / (b.n - 1) if b.n > 1 else None
+
+
+def _renja() -> str:
+    program = Path(sys.executable).parent / "renja"
+    if not program.exists():
+        raise SystemExit(f"Program renja tidak ada di {program}; jalankan `make install` dulu")
+    return str(program)
+
+
+def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | None = None, seed: int = 7,
+             folder: Path | None = None, kabar: Callable[[str], None] = lambda t: None,
+             profil_keluar: Path | None = None) -> HasilBench:
+    """Seluruh bench dalam satu jalan; data di `folder` (bawaan: folder sementara yang dihapus sesudahnya)."""
+    from tools.generator import CAMPURAN_BAWAAN, POLOS, buat_per_kecamatan
+
+    sementara = folder is None
+    folder = Path(tempfile.mkdtemp(prefix="renja-bench-")) if folder is None else Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PREFECT_HOME": str(folder / "prefect")}
+    env.pop("PREFECT_API_URL", None)  # Prefect bawaan: server sementara di dalam proses, seperti operator
+    log = folder / "renja.log"
+    renja = _renja()
+    profil_jumlah = profil_jumlah or jumlah_kecil
+    try:
+        kabar("membuat 1 kecamatan untuk cold start …")
+        buat_per_kecamatan(1, folder / "satu", seed, campuran=POLOS)
+        kabar("pemanasan (database Prefect bench dibuat; tidak diukur) …")
+        ukur_proses([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-panas")],
+                    env=env, log=log)
+        kabar("cold start …")
+        cold = ukur_proses([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-satu")],
+                           env=env, log=log)
+        batch = {}
+        for nama, n in (("kecil", jumlah_kecil), ("besar", jumlah)):
+            kabar(f"membuat {n} kecamatan …")
+            kelompok = buat_per_kecamatan(n, folder / nama, seed, campuran=CAMPURAN_BAWAAN)
+            kabar(f"lantai {n} kecamatan …")
+            lt = lantai(kelompok, folder / f"lantai-{nama}")
+            kabar(f"renja run {n} kecamatan …")
+            uk = ukur_proses([renja, "run", "--input", str(folder / nama), "--output", str(folder / f"keluar-{nama}")],
+                             env=env, log=log)
+            batch[nama] = Batch(n, sum(len(v) for v in kelompok.values()), uk, lt)
+        masuk_profil = folder / "kecil"
+        if profil_jumlah != jumlah_kecil:
+            masuk_profil = folder / "profil"
+            buat_per_kecamatan(profil_jumlah, masuk_profil, seed, campuran=CAMPURAN_BAWAAN)
+        kabar(f"profil {profil_jumlah} kecamatan (cProfile, dalam proses) …")
+        berkas_prof = folder / "profil.prof"
+        profil_batch(masuk_profil, folder / "keluar-profil", berkas_prof, env, log)
+        waktu = waktu_per_kategori(pstats.Stats(str(berkas_prof)).stats)
+        impor = float(Path(f"{berkas_prof}.impor").read_text(encoding="utf-8"))
+        simpan = None
+        if profil_keluar is not None:
+            profil_keluar.mkdir(parents=True, exist_ok=True)
+            simpan = profil_keluar / "profil.txt"
+            shutil.copy(berkas_prof, profil_keluar / "profil.prof")
+            simpan.write_text(ringkas_profil(berkas_prof) + "\n", encoding="utf-8")
+        hasil = HasilBench(seed, cold, batch["kecil"], batch["besar"], waktu, profil_jumlah, impor, simpan)
+        if profil_keluar is not None:  # angka mentah jalan ini, untuk catatan
+            (profil_keluar / "hasil.json").write_text(json.dumps(asdict(hasil), default=str, indent=1) + "\n",
+                                                      encoding="utf-8")
+        return hasil
+    finally:
+        if sementara:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- tabel -----------------------------------------------------------------------------------------------------
+
+
+def _angka(x: float, desimal: int = 1) -> str:
+    return f"{x:,.{desimal}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _detik(x: float) -> str:
+    if x >= 120:
+        return f"{_angka(x, 0)} s ({_angka(x / 60, 1)} mnt)"
+    return f"{_angka(x, 2 if x < 10 else 1)} s"
+
+
+def _mib(b: int) -> str:
+    return f"{_angka(b / 1024**3, 2)} GiB" if b >= 1024**3 else f"{_angka(b / 1024**2, 0)} MiB"
+
+
+def _ya(ok: bool) -> str:
+    return "tercapai" if ok else "TIDAK tercapai"
+
+
+def baris_tabel(h: HasilBench) -> list[tuple[str, str, str, str, str, str]]:
+    """Baris tabel: (kunci dari BARIS, pengukuran, berkas, waktu, per kecamatan, memori, catatan)."""
+    rows = []
+
+    def tambah(kunci, label, berkas="", waktu="", per="", memori="", catatan=""):
+        rows.append((kunci, label, berkas, waktu, per, memori, catatan))
+
+    tambah("cold start", "cold start: 1 kecamatan (.xlsx), proses `renja run` baru", "1", _detik(h.cold.detik),
+           _detik(h.cold.detik), _mib(h.cold.puncak), f"status {h.cold.status}; {h.cold.proses_maks} proses")
+    for nama, b in (("kecil", h.kecil), ("besar", h.besar)):
+        marj = h.marjinal(b)
+        tambah(f"batch {nama}", f"batch {b.n} kecamatan campuran, satu `renja run`", str(b.berkas),
+               _detik(b.ukuran.detik), _detik(h.per_kecamatan(b)), _mib(b.ukuran.puncak),
+               f"status {b.ukuran.status}; marjinal {_detik(marj) if marj is not None else '-'}/kec")
+    for nama, b in (("kecil", h.kecil), ("besar", h.besar)):
+        tambah(f"lantai {nama}", f"lantai {b.n} kec.: calamine/csv baca + xlsxwriter constant_memory tulis",
+               str(b.lantai.berkas), _detik(b.lantai.detik), _detik(b.lantai.per_kecamatan), "",
+               f"{_angka(b.lantai.sel / b.n, 0)} sel/kec")
+    for nama, b in (("kecil", h.kecil), ("besar", h.besar)):
+        marj = h.marjinal(b)
+        teks_marj = f"marjinal {_angka(marj / b.lantai.per_kecamatan, 0)}×" if marj is not None else ""
+        tambah(f"rasio {nama}", f"rasio pipeline / lantai, batch {b.n}", "", "",
+               f"{_angka(h.per_kecamatan(b) / b.lantai.per_kecamatan, 0)}×", "", teks_marj)
+    total = sum(h.profil.values()) or 1.0
+    for k in KATEGORI:
+        tambah(f"profil {k}", f"profil batch {h.profil_n} (cProfile, satu proses): {k}", "", _detik(h.profil[k]),
+               "", "", f"{_angka(100 * h.profil[k] / total, 1)} % (dari {_detik(total)} terprofil)")
+    tambah("profil impor", "… impor modul Prefect, GX, penulis (sekali per proses, di luar profil)", "",
+           _detik(h.profil_impor), "", "", "bagian dari cold start")
+    rasio = h.per_kecamatan(h.besar) / h.besar.lantai.per_kecamatan
+    tambah("sasaran rasio", f"sasaran: per kecamatan (batch {h.besar.n}) ≤ 5× lantai", "", "",
+           f"{_angka(rasio, 0)}×", "", _ya(rasio <= SASARAN_RASIO))
+    terukur = h.besar.n == 1000
+    perkiraan = h.besar.ukuran.detik if terukur else h.cold.detik + 999 * (h.marjinal(h.besar) or h.cold.detik)
+    tambah("sasaran waktu 1000", "sasaran: 1.000 kecamatan < 10 menit", "", _detik(perkiraan), "", "",
+           _ya(perkiraan < SASARAN_DETIK_1000) + ("" if terukur else f" (perkiraan dari batch {h.besar.n})"))
+    tambah("sasaran memori 1000", "sasaran: 1.000 kecamatan < 2 GiB", "", "", "", _mib(h.besar.ukuran.puncak),
+           _ya(h.besar.ukuran.puncak < SASARAN_MEMORI_1000) + ("" if terukur else f" (terukur pada {h.besar.n})"))
+    tambah("sasaran cold start", "sasaran: cold start < 15 s", "", _detik(h.cold.detik), "", "",
+           _ya(h.cold.detik < SASARAN_COLD))
+    return rows
+
+
+def tabel(h: HasilBench) -> str:
+    """Tabel bench (teks berkolom, seperti Markdown)."""
+    kepala = ("pengukuran", "berkas", "waktu", "per kecamatan", "memori puncak", "catatan")
+    isi = [r[1:] for r in baris_tabel(h)]
+    lebar = [max(len(str(x)) for x in kol) for kol in zip(kepala, *isi)]
+    kanan = (False, True, True, True, True, False)
+
+    def baris(sel):
+        return "| " + " | ".join(str(s).rjust(w) if k else str(s).ljust(w)
+                                 for s, w, k in zip(sel, lebar, kanan)) + " |"
+
+    garis = "|" + "|".join(("-" * (w + 1) + ":") if k else ("-" * (w + 2)) for w, k in zip(lebar, kanan)) + "|"
+    judul = (f"Bench Renja ETL — {os.cpu_count()} inti, benih {h.seed}, {h.waktu:%Y-%m-%d %H:%M}; "
+             f"semua angka dari jalan ini; memori puncak = {CARA_MEMORI}")
+    return "\n".join([judul, baris(kepala), garis, *(baris(r) for r in isi)])
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--_profil"]:
+        _jalankan_profil(*argv[1:4])
+        return
+    p = argparse.ArgumentParser(description="Bench Renja ETL: cold start, batch, lantai, profil, sasaran.")
+    p.add_argument("--jumlah", type=int, default=1000, help="kecamatan batch besar (bawaan 1000)")
+    p.add_argument("--jumlah-kecil", type=int, default=21, help="kecamatan batch kecil (bawaan 21)")
+    p.add_argument("--profil-jumlah", type=int, default=None, help="kecamatan jalan profil (bawaan: batch kecil)")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--simpan", type=Path, default=None, help="simpan data dan keluaran di folder ini")
+    p.add_argument("--profil-keluar", type=Path, default=Path(tempfile.gettempdir()) / "renja-bench",
+                   help="folder untuk profil.prof, profil.txt (fungsi teratas) dan hasil.json (angka mentah)")
+    p.add_argument("--atas", type=int, default=0, help="cetak juga K fungsi teratas profil di bawah tabel")
+    a = p.parse_args(argv)
+    if min(a.jumlah, a.jumlah_kecil, a.profil_jumlah or 1) < 1:
+        raise SystemExit("Jumlah kecamatan harus ≥ 1")
+    h = jalankan(a.jumlah, a.jumlah_kecil, a.profil_jumlah, a.seed, a.simpan,
+                 kabar=lambda t: print(f"[bench {datetime.now():%H:%M:%S}] {t}", file=sys.stderr, flush=True),
+                 profil_keluar=a.profil_keluar)
+    print(tabel(h))
+    if h.profil_berkas:
+        print(f"Profil: {h.profil_berkas}")
+        if a.atas:
+            print(ringkas_profil(h.profil_berkas.with_suffix(".prof"), a.atas))
+
+
+if __name__ == "__main__":
+    main()
