@@ -51,7 +51,7 @@ class Layanan:
     def __init__(self, root: Path, port: int):
         self.root, self.port = root, port
         self.masuk, self.keluar = root / "input", root / "output"
-        self.env = {**os.environ, "PREFECT_HOME": str(root / "prefect"), "RENJA_TENANG_DETIK": "2",
+        self.env = {**os.environ, "PREFECT_HOME": str(root / "prefect"), "RENJA_TENANG_DETIK": "5",
                     "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5"}
         self.env.pop("PREFECT_API_URL", None)
         self.proses: subprocess.Popen | None = None
@@ -65,7 +65,7 @@ class Layanan:
             [str(renja), "serve", "--input", str(self.masuk), "--output", str(self.keluar), "--jadwal", jadwal,
              "--zona", "Asia/Jakarta", "--selang", "1", "--port", str(self.port), "--no-ui"],
             cwd=REPO, env=self.env, stdout=open(self.log, "wb"), stderr=subprocess.STDOUT)
-        _tunggu(lambda: "Jadwal run malam" in self.log.read_text(errors="replace"), 180, "serve tidak menyala",
+        _tunggu(lambda: "Jadwal run malam" in self.log.read_text(errors="replace"), 300, "serve tidak menyala",
                 self.proses, self.log)
 
     def hentikan(self, sinyal: int) -> int:
@@ -106,13 +106,13 @@ def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path):
     lay.mulai("* * * * *")  # every minute, so that the test sees the schedule fire
     try:
         (lay.masuk / "Senduro.xlsx.part").write_bytes(b"belum selesai")  # a copy tool's temporary name
-        _salin_pelan(SAMPEL_SEMUA, lay.masuk / "Senduro.xlsx")  # half-copied for ~5 s, never taken half
+        _salin_pelan(SAMPEL_SEMUA, lay.masuk / "Senduro.xlsx")  # grows for ~5 s: never taken half
         (lay.masuk / "bukan-excel.xlsx").write_text("ini surat, bukan workbook", encoding="utf-8")
         _bom_zip(lay.masuk / "bom.xlsx")
-        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 120, "berkas tidak diambil dalam 2 menit",
+        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 240, "berkas tidak diambil dalam 4 menit",
                 lay.proses, lay.log)
         shutil.copyfile(SAMPEL_SEMUA, lay.masuk / "kirim-ulang.xlsx")  # the same bytes again
-        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 120, "duplikat tidak diambil", lay.proses, lay.log)
+        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 240, "duplikat tidak diambil", lay.proses, lay.log)
 
         hari = time.strftime("%Y-%m-%d")
         assert (lay.masuk / "arsip" / hari / "Senduro.xlsx").read_bytes() == SAMPEL_SEMUA.read_bytes()
@@ -135,7 +135,7 @@ def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path):
             return _api(lay.port, "/flow_runs/filter", {"flow_runs": saring, "limit": 50})
 
         selesai = {"state": {"type": {"any_": ["COMPLETED"]}}}
-        _tunggu(lambda: any("auto-scheduled" in r["tags"] for r in _runs(**selesai)), 150,
+        _tunggu(lambda: any("auto-scheduled" in r["tags"] for r in _runs(**selesai)), 240,
                 "run terjadwal tidak berjalan", lay.proses, lay.log)
         kiriman = _runs(tags={"all_": ["folder-kiriman"]})
         assert kiriman and all(r["state_type"] == "COMPLETED" for r in kiriman)
@@ -151,7 +151,7 @@ def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path):
     try:
         koreksi = lay.masuk / "Senduro.xlsx"
         shutil.copyfile(SAMPEL, koreksi)
-        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 120, "koreksi tidak diambil", lay.proses, lay.log)
+        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 240, "koreksi tidak diambil", lay.proses, lay.log)
         folder = lay.keluar / "2024" / "lumajang" / "senduro"
         riwayat = list((folder / "riwayat").iterdir())
         assert len(riwayat) == 1 and (riwayat[0] / "TC-29.xlsx").is_file()
