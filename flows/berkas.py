@@ -1,6 +1,7 @@
 """Safe writing: every output goes to a temporary file in the same folder and is renamed into place."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -64,6 +65,15 @@ def titik_uji(nama: str) -> None:
     _HITUNG_UJI[nama] = _HITUNG_UJI.get(nama, 0) + 1
     if _HITUNG_UJI[nama] >= int(ke or 1):
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def sha256_isi(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for blok in iter(lambda: f.read(1 << 20), b""):
+            h.update(blok)
+    return h.hexdigest()
 
 
 def tulis_dengan(tujuan: Path, penulis: Callable[[Path], object]) -> Path:

@@ -15,7 +15,6 @@ A truncated last line (the process killed while appending) is ignored when the l
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -24,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flows.baca import EKSTENSI_DIDUKUNG
-from flows.berkas import titik_uji, tulis_teks
+from flows.berkas import sha256_isi, titik_uji, tulis_teks
 
 FOLDER_ARSIP, FOLDER_DITOLAK, FOLDER_DUPLIKAT = "arsip", "ditolak", "duplikat"
 NAMA_BUKU = "buku.jsonl"
@@ -90,12 +89,9 @@ def jejak(path: Path) -> tuple[int, int]:
 def sha256_berkas(path: Path) -> tuple[str, tuple[int, int]] | None:
     """The file's SHA-256 and its size/time; None when it changed while being hashed (still being copied)."""
     sebelum = jejak(path)
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for blok in iter(lambda: f.read(1 << 20), b""):
-            h.update(blok)
+    sha = sha256_isi(path)
     sesudah = jejak(path)
-    return (h.hexdigest(), sesudah) if sesudah == sebelum else None
+    return (sha, sesudah) if sesudah == sebelum else None
 
 
 # ------------------------------------------------------------------------------------------------- ledger

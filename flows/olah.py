@@ -7,6 +7,7 @@ outputs.  ``olah_workbook`` does both for a single file.  The Prefect tasks in f
 """
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -414,8 +415,6 @@ def olah_workbook(path: Path, output: Path, opsi: Opsi | None = None, waktu: dat
 def _folder_gagal(output: Path, nama: str) -> Path:
     """``output/_gagal/<slug of the name>/``; when that folder holds the report of another file ('Renja.xlsx' and
     'Renja.csv', 'Renja Senduro' and 'Renja-Senduro'), ``…-2``, ``…-3``: a report never overwrites another file's."""
-    import json
-
     dasar, n = output / FOLDER_GAGAL / slug(Path(nama).stem), 1
     folder = dasar
     while (folder / "validasi.json").exists():

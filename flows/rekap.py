@@ -32,9 +32,10 @@ from flows.registri import PENANGANAN
 from flows.tulis_tabel import (
     A4,
     DEFAULT_CREATED,
-    FORMULA_PREFIXES,
     STYLES,
     WORKBOOK_OPTIONS,
+    Styles,
+    write_text,
     tinggi_baris,
 )
 from schemas.keluaran import FILL_COLOR, PAGE_FOOTER, RUPIAH, RUPIAH_FORMAT
@@ -380,41 +381,22 @@ GAYA = {
 }
 
 
-class _Gaya:
-    """Formats by the names of GAYA (plus extra properties); one Format per combination."""
-
-    def __init__(self, workbook: xlsxwriter.Workbook):
-        self._workbook, self._dibuat = workbook, {}
-
-    def __call__(self, *nama: str, **tambahan):
-        props: dict = {}
-        for n in nama:
-            props.update(GAYA[n])
-        props.update(tambahan)
-        kunci = tuple(sorted(props.items()))
-        if kunci not in self._dibuat:
-            self._dibuat[kunci] = self._workbook.add_format(props)
-        return self._dibuat[kunci]
-
-
-def _teks(sheet, gaya: _Gaya, row: int, col: int, teks: str, *nama: str, **tambahan) -> None:
+def _teks(sheet, gaya: Styles, row: int, col: int, teks: str, *nama: str, **tambahan) -> None:
     """Always a string cell (an empty text: a blank cell); text Excel would read as a formula gets a quote prefix."""
     teks = "" if teks is None else str(teks)
     if not teks:
         sheet.write_blank(row, col, None, gaya(*nama, **tambahan))
         return
-    if teks.startswith(FORMULA_PREFIXES):
-        nama = (*nama, "quote")
-    sheet.write_string(row, col, teks, gaya(*nama, **tambahan))
+    write_text(sheet, gaya, row, col, teks, *nama, **tambahan)
 
 
-def _gabung(sheet, gaya: _Gaya, row: int, first: int, last: int, teks: str, *nama: str, **tambahan) -> None:
+def _gabung(sheet, gaya: Styles, row: int, first: int, last: int, teks: str, *nama: str, **tambahan) -> None:
     if last > first:
         sheet.merge_range(row, first, row, last, "", gaya(*nama, **tambahan))
     _teks(sheet, gaya, row, first, teks, *nama, **tambahan)
 
 
-def _judul(sheet, gaya: _Gaya, baris: list[str], lebar: list[float]) -> int:
+def _judul(sheet, gaya: Styles, baris: list[str], lebar: list[float]) -> int:
     """Title lines merged across the columns; returns the next free row (one blank row after them)."""
     for row, teks in enumerate(baris):
         _gabung(sheet, gaya, row, 0, len(lebar) - 1, teks, "judul")
@@ -422,7 +404,7 @@ def _judul(sheet, gaya: _Gaya, baris: list[str], lebar: list[float]) -> int:
     return len(baris) + 1
 
 
-def _catatan_bawah(sheet, gaya: _Gaya, row: int, teks: list[str], lebar: list[float]) -> int:
+def _catatan_bawah(sheet, gaya: Styles, row: int, teks: list[str], lebar: list[float]) -> int:
     for t in teks:
         _gabung(sheet, gaya, row, 0, len(lebar) - 1, t, "keterangan")
         sheet.set_row(row, tinggi_baris([(t, sum(lebar))], font_size=9))
@@ -447,7 +429,7 @@ def tulis_workbook_rekap(d: DataRekap, path: Path) -> Path:
     workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     workbook.set_properties({"created": d.keadaan or DEFAULT_CREATED,
                              "title": f"Rekap Renja Kecamatan Kabupaten {d.kabupaten} Tahun {d.tahun}"})
-    gaya = _Gaya(workbook)
+    gaya = Styles(workbook, GAYA)
     status = workbook.add_worksheet("Status")
     grafik = workbook.add_worksheet("Grafik")
     lembar = []
@@ -475,7 +457,7 @@ class _LetakPagu:
     kolom_akhir: int  # last kecamatan column (kolom_awal - 1 when none)
 
 
-def _tulis_pagu(sheet, gaya: _Gaya, d: DataRekap, tabel: TabelPagu, judul: str) -> _LetakPagu:
+def _tulis_pagu(sheet, gaya: Styles, d: DataRekap, tabel: TabelPagu, judul: str) -> _LetakPagu:
     """Items × kecamatan: kode, name, one amount column per kecamatan, the row total; the district total row."""
     k = len(d.kecamatan)
     lebar = [LEBAR_KODE, LEBAR_NAMA, *[LEBAR_KECAMATAN] * k, LEBAR_JUMLAH]
@@ -542,7 +524,7 @@ KOLOM_LEMBAR_STATUS = (  # header, width, group
 )
 
 
-def _tulis_status(sheet, gaya: _Gaya, d: DataRekap) -> None:
+def _tulis_status(sheet, gaya: Styles, d: DataRekap) -> None:
     """One row per kecamatan: status (coloured), each table 'ada'/'belum', when, from which files, findings."""
     lebar = [w for _, w, _ in KOLOM_LEMBAR_STATUS]
     for col, w in enumerate(lebar):
@@ -577,7 +559,7 @@ def _tulis_status(sheet, gaya: _Gaya, d: DataRekap) -> None:
     _halaman(sheet, h1, h2, awal, 2)
 
 
-def _tulis_baris_status(sheet, gaya: _Gaya, row: int, no: int, r: dict, grup_awal: int) -> None:
+def _tulis_baris_status(sheet, gaya: Styles, row: int, no: int, r: dict, grup_awal: int) -> None:
     sheet.write_number(row, 0, no, gaya("cell", "tengah"))
     _teks(sheet, gaya, row, 1, r["kecamatan"], "cell")
     _teks(sheet, gaya, row, 2, LABEL_STATUS[r["status"]], "cell", "tengah", bold=True,
@@ -607,7 +589,7 @@ def _tulis_baris_status(sheet, gaya: _Gaya, row: int, no: int, r: dict, grup_awa
                                      (r["keterangan"], 34)]))
 
 
-def _tulis_grafik(workbook, sheet, gaya: _Gaya, d: DataRekap, lembar: list[tuple[str, _LetakPagu]]) -> None:
+def _tulis_grafik(workbook, sheet, gaya: Styles, d: DataRekap, lembar: list[tuple[str, _LetakPagu]]) -> None:
     """Stacked columns: pagu per program per kecamatan (year n); beside it the kecamatan totals of n and n+1."""
     sheet.set_column(0, 0, 2)
     _gabung(sheet, gaya, 0, 1, 14, f"Grafik Pagu Indikatif per Kecamatan, Kabupaten {d.kabupaten} Tahun {d.tahun}",
@@ -651,7 +633,7 @@ def _nama_seri(kode: str, nama: str) -> str:
     return teks if len(teks) <= MAKS_NAMA_SERI else teks[:MAKS_NAMA_SERI - 1].rstrip() + "…"
 
 
-def _tulis_catatan(sheet, gaya: _Gaya, d: DataRekap) -> None:
+def _tulis_catatan(sheet, gaya: Styles, d: DataRekap) -> None:
     lebar = [5, 18, 18, 15, 90]
     for col, w in enumerate(lebar):
         sheet.set_column(col, col, w)

@@ -94,17 +94,18 @@ def posisi(keluaran: Keluaran) -> Posisi:
     return Posisi(header=header, nomor=header + 2, data=header + 3)
 
 
-class _Styles:
-    """Formats of the workbook by the names of STYLES (plus extra properties); one Format per combination."""
+class Styles:
+    """Formats of the workbook by the names of ``gaya`` (STYLES by default; flows.rekap passes its own) plus extra
+    properties; one Format per combination."""
 
-    def __init__(self, workbook: xlsxwriter.Workbook):
-        self._workbook = workbook
+    def __init__(self, workbook: xlsxwriter.Workbook, gaya: Mapping[str, dict] = STYLES):
+        self._workbook, self._gaya = workbook, gaya
         self._built: dict[tuple, object] = {}
 
     def __call__(self, *names: str, **extra):
         props: dict = {}
         for name in names:
-            props.update(STYLES[name])
+            props.update(self._gaya[name])
         props.update(extra)
         key = tuple(sorted(props.items()))
         if key not in self._built:
@@ -129,7 +130,7 @@ def tulis_tabel(tidy: pd.DataFrame, keluaran: Keluaran, meta: Mapping, path: Pat
     workbook = xlsxwriter.Workbook(str(target), WORKBOOK_OPTIONS)
     workbook.set_properties({"created": meta.get("created") or DEFAULT_CREATED})
     sheet = workbook.add_worksheet(keluaran.sheet)
-    styles = _Styles(workbook)
+    styles = Styles(workbook)
     teks = _pengisi(meta)
     pos = posisi(keluaran)
 
@@ -309,21 +310,21 @@ def tinggi_baris(teks_lebar: list[tuple[str, float]], font_size: float = 10, bol
 # ------------------------------------------------------------------------------------------------ blocks
 
 
-def _write_text(sheet, styles: _Styles, row: int, col: int, text: str, *names: str, **extra) -> None:
+def write_text(sheet, styles: Styles, row: int, col: int, text: str, *names: str, **extra) -> None:
     """Always a string cell: text that Excel would read as a formula also gets a quote prefix."""
     if text.startswith(FORMULA_PREFIXES):
         names = (*names, "quote")
     sheet.write_string(row, col, text, styles(*names, **extra))
 
 
-def _merge_text(sheet, styles: _Styles, row: int, first: int, last: int, text: str, *names: str, **extra) -> None:
+def _merge_text(sheet, styles: Styles, row: int, first: int, last: int, text: str, *names: str, **extra) -> None:
     """A text across columns first..last of one row (merged when they are more than one)."""
     if last > first:
         sheet.merge_range(row, first, row, last, "", styles(*names, **extra))
-    _write_text(sheet, styles, row, first, text, *names, **extra)
+    write_text(sheet, styles, row, first, text, *names, **extra)
 
 
-def _write_titles(sheet, styles: _Styles, keluaran: Keluaran, teks: Callable[[str], str]) -> None:
+def _write_titles(sheet, styles: Styles, keluaran: Keluaran, teks: Callable[[str], str]) -> None:
     lebar = sum(c.width for c in keluaran.kolom)
     for row, line in enumerate(keluaran.judul):
         _merge_text(sheet, styles, row, 0, len(keluaran.kolom) - 1, teks(line), "title")
@@ -336,18 +337,18 @@ def _grup(keluaran: Keluaran) -> list[tuple[str | None, list[tuple[int, OutputCo
     return [(group, list(members)) for group, members in runs]
 
 
-def _write_header(sheet, styles: _Styles, keluaran: Keluaran, teks: Callable[[str], str], pos: Posisi) -> None:
+def _write_header(sheet, styles: Styles, keluaran: Keluaran, teks: Callable[[str], str], pos: Posisi) -> None:
     """Two header rows: a group header merged across its run of columns, a column without group down both rows."""
     top, sub = pos.header, pos.header + 1
     for group, members in _grup(keluaran):
         if group is None:
             for col, column in members:
                 sheet.merge_range(top, col, sub, col, "", styles("header"))
-                _write_text(sheet, styles, top, col, teks(column.header), "header")
+                write_text(sheet, styles, top, col, teks(column.header), "header")
             continue
         _merge_text(sheet, styles, top, members[0][0], members[-1][0], teks(group), "header")
         for col, column in members:
-            _write_text(sheet, styles, sub, col, teks(column.header), "header")
+            write_text(sheet, styles, sub, col, teks(column.header), "header")
     for col, column in enumerate(keluaran.kolom):
         sheet.set_column(col, col, column.width)
     _set_header_heights(sheet, keluaran, teks, pos)
@@ -364,17 +365,17 @@ def _set_header_heights(sheet, keluaran: Keluaran, teks: Callable[[str], str], p
     sheet.set_row(pos.header + 1, tinggi_garis(bawah))
 
 
-def _write_number_row(sheet, styles: _Styles, keluaran: Keluaran, pos: Posisi) -> None:
+def _write_number_row(sheet, styles: Styles, keluaran: Keluaran, pos: Posisi) -> None:
     """The column numbers: a number when the nomor text is a plain integer, else the text ('8=(7/6)')."""
     for col, column in enumerate(keluaran.kolom):
         nomor = column.nomor.strip()
         if nomor.isdigit():
             sheet.write_number(pos.nomor, col, int(nomor), styles("number"))
         else:
-            _write_text(sheet, styles, pos.nomor, col, nomor, "number")
+            write_text(sheet, styles, pos.nomor, col, nomor, "number")
 
 
-def _write_kosong(sheet, styles: _Styles, keluaran: Keluaran, pos: Posisi) -> int:
+def _write_kosong(sheet, styles: Styles, keluaran: Keluaran, pos: Posisi) -> int:
     """A table without rows: kosong_teks in one row merged across the table; returns the next free row."""
     _merge_text(sheet, styles, pos.data, 0, len(keluaran.kolom) - 1, keluaran.kosong_teks, "cell", "empty")
     return pos.data + 1
@@ -399,7 +400,7 @@ def _props(look: Tampilan | None, column: OutputColumn, keluaran: Keluaran) -> d
     return props
 
 
-def _write_rows(sheet, styles: _Styles, keluaran: Keluaran, tidy: pd.DataFrame, pos: Posisi) -> int:
+def _write_rows(sheet, styles: Styles, keluaran: Keluaran, tidy: pd.DataFrame, pos: Posisi) -> int:
     """One sheet row per tidy row, its height fitted to its wrapped texts; returns the next free row."""
     kolom_nomor = {nomor_kolom(c): col for col, c in enumerate(keluaran.kolom)}
     row = pos.data
@@ -416,7 +417,7 @@ def _write_rows(sheet, styles: _Styles, keluaran: Keluaran, tidy: pd.DataFrame, 
     return row
 
 
-def _write_cell(sheet, styles: _Styles, row: int, col: int, column: OutputColumn, item: Mapping, props: dict,
+def _write_cell(sheet, styles: Styles, row: int, col: int, column: OutputColumn, item: Mapping, props: dict,
                 kolom_nomor: Mapping[int, int]) -> str | None:
     """One data cell by its column's kind; returns the text written (for the row height), else None."""
     value = item[column.field]
@@ -433,12 +434,12 @@ def _write_cell(sheet, styles: _Styles, row: int, col: int, column: OutputColumn
     elif column.kind in (NOMOR, PERSEN) and _is_number(value):
         sheet.write_number(row, col, value, styles("cell", column.kind, **props))
     else:
-        _write_text(sheet, styles, row, col, str(value), "cell", column.kind, **props)
+        write_text(sheet, styles, row, col, str(value), "cell", column.kind, **props)
         return str(value)
     return None
 
 
-def _write_cadangan(sheet, styles: _Styles, row: int, col: int, column: OutputColumn, item: Mapping,
+def _write_cadangan(sheet, styles: Styles, row: int, col: int, column: OutputColumn, item: Mapping,
                     props: dict) -> str | None:
     """Where the pipeline computed nothing, the author's own value (``column.cadangan``) instead of the formula."""
     if f"{column.cadangan}_nilai" in item:
@@ -448,11 +449,11 @@ def _write_cadangan(sheet, styles: _Styles, row: int, col: int, column: OutputCo
     if _is_blank(value):
         sheet.write_blank(row, col, None, styles("cell", column.kind, **props))
         return None
-    _write_text(sheet, styles, row, col, str(value), "cell", column.kind, **props)
+    write_text(sheet, styles, row, col, str(value), "cell", column.kind, **props)
     return str(value)
 
 
-def _write_formula(sheet, styles: _Styles, row: int, col: int, column: OutputColumn, item: Mapping, props: dict,
+def _write_formula(sheet, styles: Styles, row: int, col: int, column: OutputColumn, item: Mapping, props: dict,
                    formula: str) -> None:
     """A computed cell: the formula with the pipeline's value; a computed TARGET stores ``<field>_nilai`` (when
     the frame has it) with the format of its satuan."""
@@ -465,7 +466,7 @@ def _write_formula(sheet, styles: _Styles, row: int, col: int, column: OutputCol
     sheet.write_formula(row, col, formula, styles("cell", column.kind, **props), _nilai_rumus(value, column.kind))
 
 
-def _write_target(sheet, styles: _Styles, row: int, col: int, column: OutputColumn, item: Mapping,
+def _write_target(sheet, styles: Styles, row: int, col: int, column: OutputColumn, item: Mapping,
                   props: dict) -> str | None:
     """A target as a number whose format shows its satuan when that says it all (format_target), else its text."""
     teks, nilai = item[column.field], item[f"{column.field}_nilai"]
@@ -476,7 +477,7 @@ def _write_target(sheet, styles: _Styles, row: int, col: int, column: OutputColu
     if _is_blank(teks):
         sheet.write_blank(row, col, None, styles("cell", TARGET, **props))
         return None
-    _write_text(sheet, styles, row, col, str(teks), "cell", TARGET, **props)
+    write_text(sheet, styles, row, col, str(teks), "cell", TARGET, **props)
     return str(teks)
 
 
@@ -487,7 +488,7 @@ def _total_rows(keluaran: Keluaran, tidy: pd.DataFrame) -> tuple[pd.Series, bool
     return tidy[keluaran.total_penanda].fillna(False).astype(bool).reset_index(drop=True), False
 
 
-def _write_total(sheet, styles: _Styles, keluaran: Keluaran, tidy: pd.DataFrame, pos: Posisi, row: int) -> int:
+def _write_total(sheet, styles: Styles, keluaran: Keluaran, tidy: pd.DataFrame, pos: Posisi, row: int) -> int:
     """The total row: the label merged left of the first total column, each total field a formula (value stored)."""
     cols = [col for col, c in enumerate(keluaran.kolom) if c.field in keluaran.total_fields]
     first = min(cols, default=len(keluaran.kolom))
@@ -519,7 +520,7 @@ def _signature_columns(keluaran: Keluaran) -> tuple[int, int]:
     return first - 1, last - 1
 
 
-def _write_signature(sheet, styles: _Styles, keluaran: Keluaran, sign: Mapping, row: int) -> None:
+def _write_signature(sheet, styles: Styles, keluaran: Keluaran, sign: Mapping, row: int) -> None:
     """Place and date, jabatan, room to sign, name (bold, underlined), NIP; merged across the signature columns."""
     first, last = _signature_columns(keluaran)
     nip = sign.get("nip")

@@ -9,13 +9,12 @@ killed half-way is completed into the same folder (its name comes from the old `
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from datetime import datetime
 from pathlib import Path
 
-from flows.berkas import titik_uji, tulis_json
+from flows.berkas import sha256_isi, titik_uji, tulis_json
 
 NAMA_SUMBER = "sumber.json"
 FOLDER_RIWAYAT = "riwayat"
@@ -25,11 +24,7 @@ def sidik_sumber(paths: list[Path]) -> list[dict]:
     """Name, size and SHA-256 of each input file, in the given order (duplicates of a path once)."""
     hasil = []
     for p in dict.fromkeys(paths):
-        h = hashlib.sha256()
-        with open(p, "rb") as f:
-            for blok in iter(lambda: f.read(1 << 20), b""):
-                h.update(blok)
-        hasil.append({"nama": p.name, "ukuran": p.stat().st_size, "sha256": h.hexdigest()})
+        hasil.append({"nama": p.name, "ukuran": p.stat().st_size, "sha256": sha256_isi(p)})
     return hasil
 
 
