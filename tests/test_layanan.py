@@ -137,8 +137,14 @@ def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path):
         selesai = {"state": {"type": {"any_": ["COMPLETED"]}}}
         _tunggu(lambda: any("auto-scheduled" in r["tags"] for r in _runs(**selesai)), 240,
                 "run terjadwal tidak berjalan", lay.proses, lay.log)
+        # A drop-folder run created while the scheduled one held the runner's only slot waits for it, and may
+        # still be running now: wait until every drop-folder run has ended, then none may have failed.
+        akhir = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+        _tunggu(lambda: all(r["state_type"] in akhir for r in _runs(tags={"all_": ["folder-kiriman"]})), 240,
+                "run folder kiriman tidak selesai", lay.proses, lay.log)
         kiriman = _runs(tags={"all_": ["folder-kiriman"]})
-        assert kiriman and all(r["state_type"] == "COMPLETED" for r in kiriman)
+        assert kiriman and all(r["state_type"] == "COMPLETED" for r in kiriman), [
+            (r["name"], r["state_type"], r["state_name"], r["created"]) for r in kiriman]
         assert all(r["deployment_id"] == dep["id"] for r in _runs(**selesai))
     finally:
         kode = lay.hentikan(signal.SIGTERM)
