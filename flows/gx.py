@@ -36,6 +36,7 @@ import numbers
 import os
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -61,10 +62,44 @@ class _FrameTidakAda(KeyError):
 def jalankan_harapan(frames: Mapping[str, pd.DataFrame], harapan: Sequence[Harapan]) -> pd.DataFrame:
     """Run `harapan` against `frames`; return the findings (columns `KOLOM_TEMUAN`), in declaration order, rows in
     frame order.  Never raises for a bad declaration or a GX error: those become findings (see module doc)."""
-    temuan: dict[int, list[dict]] = {}
-    # frame name -> [(expectation, [positions in harapan it answers for])]
-    per_frame: dict[str, list[tuple[Any, list[int]]]] = {}
+    return jalankan_harapan_banyak([(frames, harapan)])[0]
 
+
+def jalankan_harapan_banyak(
+        daftar: Sequence[tuple[Mapping[str, pd.DataFrame], Sequence[Harapan]]]) -> list[pd.DataFrame]:
+    """`jalankan_harapan` for many independent (frames, harapan) pairs (e.g. one per kecamatan) at once; the
+    findings of each, in the same order, exactly as `jalankan_harapan` would give them one by one.
+
+    GX's cost is almost all per validation run, whatever the number of rows, so the pairs are validated together
+    (module doc, "Batches"): one run per frame name, declarations, columns and dtypes, over the pairs' frames
+    stacked.  What cannot be judged row by row on the stack runs per pair, as `jalankan_harapan` does."""
+    temuan: list[dict[int, list[dict]]] = [{} for _ in daftar]
+    antrian: list[dict[str, list[tuple[Any, list[int]]]]] = []
+    for k, (frames, harapan) in enumerate(daftar):
+        antrian.append(_antrekan(frames, harapan, temuan[k]))
+    if any(antrian):
+        try:
+            gx = _gx()
+            context = gx.get_context(mode="ephemeral")
+            context.variables.progress_bars = _tanpa_progress_bar()
+            mesin = _Mesin(gx, context, context.data_sources.add_pandas("renja"))
+        except Exception as e:  # noqa: BLE001 - no GX at all: every queued expectation failed to run
+            for k, per_frame in enumerate(antrian):
+                for slot in per_frame.values():
+                    for _, posisi in slot:
+                        for i in posisi:
+                            temuan[k][i] = [_temuan_gagal(daftar[k][1][i], e)]
+        else:
+            for kelompok in _kelompokkan(daftar, antrian):
+                kelompok.jalankan(mesin, daftar, temuan)
+    return [_frame_temuan([t for i in sorted(tk) for t in tk[i]]) for tk in temuan]
+
+
+def _antrekan(frames: Mapping[str, pd.DataFrame], harapan: Sequence[Harapan],
+              temuan: dict[int, list[dict]]) -> dict[str, list[tuple[Any, list[int]]]]:
+    """Build each declaration's expectation; frame name -> [(expectation, [positions in harapan it answers for])].
+    Declarations that cannot run get their finding in `temuan` here."""
+    per_frame: dict[str, list[tuple[Any, list[int]]]] = {}
     for i, h in enumerate(harapan):
         df = frames.get(h.frame)
         if df is None:
@@ -90,56 +125,282 @@ def jalankan_harapan(frames: Mapping[str, pd.DataFrame], harapan: Sequence[Harap
                 break
         else:
             slot.append((exp, [i]))
+    return per_frame
 
-    if per_frame:
-        try:
-            gx = _gx()
-            context = gx.get_context(mode="ephemeral")
-            context.variables.progress_bars = _tanpa_progress_bar()
-            source = context.data_sources.add_pandas("renja")
-        except Exception as e:  # noqa: BLE001 - no GX at all: every queued expectation failed to run
-            for slot in per_frame.values():
-                for _, posisi in slot:
-                    for i in posisi:
-                        temuan[i] = [_temuan_gagal(harapan[i], e)]
-            per_frame = {}
-        for n, (nama, slot) in enumerate(per_frame.items()):
-            asli = frames[nama].reset_index(drop=True)
-            df = _untuk_gx(asli)
-            pemilik = {posisi[0]: posisi for _, posisi in slot}
+
+class _Mesin:
+    """One ephemeral GX context and its pandas data source; `validasi` runs one suite on one frame."""
+
+    def __init__(self, gx, context, source):
+        self.gx, self.context, self.source, self.n = gx, context, source, 0
+
+    def validasi(self, df: pd.DataFrame, expectations: list) -> list:
+        self.n += 1
+        asset = self.source.add_dataframe_asset(f"frame_{self.n}")
+        batch = asset.add_batch_definition_whole_dataframe("semua")
+        suite = self.gx.ExpectationSuite(name=f"suite_{self.n}")
+        for exp in expectations:
+            suite.add_expectation(exp)
+        # Both must belong to the context, or run() raises ...FreshnessError.
+        suite = self.context.suites.add(suite)
+        validasi = self.context.validation_definitions.add(
+            self.gx.ValidationDefinition(name=f"validasi_{self.n}", data=batch, suite=suite))
+        return validasi.run(batch_parameters={"dataframe": df}, result_format=_RESULT_FORMAT).results
+
+
+def _jalankan_sendiri(mesin: _Mesin, h_daftar: Sequence[Harapan], asli: pd.DataFrame,
+                      slot: list[tuple[Any, list[int]]], temuan: dict[int, list[dict]]) -> None:
+    """One frame of one pair, as `jalankan_harapan` always ran it: its expectations in one run on the frame."""
+    pemilik = {posisi[0]: posisi for _, posisi in slot}
+    try:
+        hasil = mesin.validasi(_untuk_gx(asli), [exp for exp, _ in slot])
+    except Exception as e:  # noqa: BLE001 - the whole run failed: every expectation of the frame failed
+        for posisi in pemilik.values():
+            for i in posisi:
+                temuan[i] = [_temuan_gagal(h_daftar[i], e)]
+        return
+    for r in hasil:
+        posisi = pemilik.get((r.expectation_config.meta or {}).get(_META))
+        if posisi is None:
+            continue
+        for i in posisi:
             try:
-                asset = source.add_dataframe_asset(f"frame_{n}")
-                batch = asset.add_batch_definition_whole_dataframe("semua")
-                suite = gx.ExpectationSuite(name=f"suite_{n}")
-                for exp, _ in slot:
-                    suite.add_expectation(exp)
-                # Both must belong to the context, or run() raises ...FreshnessError.
-                suite = context.suites.add(suite)
-                validasi = context.validation_definitions.add(
-                    gx.ValidationDefinition(name=f"validasi_{n}", data=batch, suite=suite)
-                )
-                hasil = validasi.run(batch_parameters={"dataframe": df}, result_format=_RESULT_FORMAT)
-            except Exception as e:  # noqa: BLE001 - the whole run failed: every expectation of the frame failed
-                for posisi in pemilik.values():
-                    for i in posisi:
-                        temuan[i] = [_temuan_gagal(harapan[i], e)]
-                continue
-            for r in hasil.results:
-                posisi = pemilik.get((r.expectation_config.meta or {}).get(_META))
-                if posisi is None:
-                    continue
-                for i in posisi:
-                    try:
-                        temuan[i] = _temuan_hasil(harapan[i], r, asli)
-                    except Exception as e:  # noqa: BLE001 - a result we cannot read is a failed check
-                        temuan[i] = [_temuan_gagal(harapan[i], e)]
-            for posisi in pemilik.values():  # an expectation GX returned no result for
-                for i in posisi:
-                    if i not in temuan:
-                        temuan[i] = [_temuan_gagal(harapan[i], "GX tidak mengembalikan hasil")]
+                temuan[i] = _temuan_hasil(h_daftar[i], r, asli)
+            except Exception as e:  # noqa: BLE001 - a result we cannot read is a failed check
+                temuan[i] = [_temuan_gagal(h_daftar[i], e)]
+    for posisi in pemilik.values():  # an expectation GX returned no result for
+        for i in posisi:
+            if i not in temuan:
+                temuan[i] = [_temuan_gagal(h_daftar[i], "GX tidak mengembalikan hasil")]
 
-    baris = [t for i in sorted(temuan) for t in temuan[i]]
-    return _frame_temuan(baris)
+
+# --- batches ------------------------------------------------------------------------------------------------------
+
+_KOLOM_PASANGAN = "__renja_pasangan"  # which pair a stacked row belongs to
+_PEMISAH = "\x1f"  # between a pair's number and a value in a per-pair key
+
+
+@dataclass
+class _Anggota:
+    k: int  # position of the pair in `daftar`
+    nama: str  # frame name
+    asli: pd.DataFrame  # the frame as given, fresh RangeIndex (findings read their rows here)
+    slot: list[tuple[Any, list[int]]]  # its stackable expectations
+    gx: pd.DataFrame | None = None  # `_untuk_gx(asli)`, the frame GX checks
+
+
+@dataclass
+class _Kelompok:
+    """Pairs whose frame `nama` has the same stackable declarations, columns and dtypes: validated in one run."""
+
+    nama: str
+    tanda: tuple
+    anggota: list[_Anggota] = field(default_factory=list)
+
+    def jalankan(self, mesin: _Mesin, daftar, temuan: list[dict[int, list[dict]]]) -> None:
+        if len(self.anggota) == 1:
+            a = self.anggota[0]
+            _jalankan_sendiri(mesin, daftar[a.k][1], a.asli, a.slot, temuan[a.k])
+            return
+        pertama = self.anggota[0]
+        h_pertama = daftar[pertama.k][1]
+        tumpuk = pd.concat([a.gx.assign(**{_KOLOM_PASANGAN: j}) for j, a in enumerate(self.anggota)],
+                           ignore_index=True)
+        awal = [0]
+        for a in self.anggota:
+            awal.append(awal[-1] + len(a.asli))
+        expectations, hitung = [], []
+        for j, (exp, posisi) in enumerate(pertama.slot):
+            if _jumlah_baris(exp, h_pertama[posisi[0]]):
+                hitung.append(j)
+                continue
+            try:
+                exp_tumpuk, kolom_baru = _bentuk_tumpuk(exp, h_pertama[posisi[0]], j, self.anggota, daftar)
+            except Exception:  # noqa: BLE001 - no result: run pair by pair, where its error is reported as before
+                continue
+            tumpuk = tumpuk.assign(**kolom_baru) if kolom_baru else tumpuk
+            expectations.append(exp_tumpuk)
+        hasil_per_j: dict[int, Any] = {}
+        if expectations:
+            try:
+                for r in mesin.validasi(tumpuk, expectations):
+                    j = (r.expectation_config.meta or {}).get(_META)
+                    if isinstance(j, int):
+                        hasil_per_j[j] = r
+            except Exception:  # noqa: BLE001 - pair by pair, where the error is reported as before
+                hasil_per_j = {}
+        jumlah: dict[int, list[int]] = {}
+        if hitung:
+            hasil_jumlah, jumlah = self._jumlah(mesin, tumpuk, [(j, h_pertama[pertama.slot[j][1][0]]) for j in hitung])
+            hasil_per_j.update(hasil_jumlah)
+        for j in range(len(pertama.slot)):
+            r = hasil_per_j.get(j)
+            baris = None if r is None else _baris_gagal(r, len(self.anggota) if j in hitung else len(tumpuk))
+            if baris is None:  # no result, a GX error, or a result that is not row by row: pair by pair
+                for a in self.anggota:
+                    _jalankan_sendiri(mesin, daftar[a.k][1], a.asli, [a.slot[j]], temuan[a.k])
+                continue
+            if j in hitung:  # a row of the counts frame per pair
+                for m, a in enumerate(self.anggota):
+                    for i in a.slot[j][1]:
+                        h = daftar[a.k][1][i]
+                        temuan[a.k][i] = [_temuan(h, nilai=_teks(jumlah[j][m]))] if m in baris else []
+                continue
+            for m, a in enumerate(self.anggota):
+                lokal = [x - awal[m] for x in baris if awal[m] <= x < awal[m + 1]]
+                for i in a.slot[j][1]:
+                    h = daftar[a.k][1][i]
+                    temuan[a.k][i] = _temuan_baris(h, a.asli, lokal)
+
+    def _jumlah(self, mesin: _Mesin, tumpuk: pd.DataFrame,
+                daftar_j: list[tuple[int, Harapan]]) -> tuple[dict[int, Any], dict[int, list[int]]]:
+        """Row count checks of the stack: each pair's count of the rows its condition selects (DataFrame.query,
+        as GX applies a condition), checked by GX as a column of a frame with one row per pair.  The results and
+        the counts, keyed by position ``j``; no result for a check that could not run that way."""
+        kolom, expectations, jumlah = {}, [], {}
+        for j, h in daftar_j:
+            try:
+                terpilih = tumpuk.query(h.kondisi) if h.kondisi else tumpuk
+                n = terpilih[_KOLOM_PASANGAN].value_counts().reindex(range(len(self.anggota)), fill_value=0)
+                kolom[f"__renja_jumlah_{j}"] = n.to_numpy(dtype="int64")
+                expectations.append(_buat_expectation(
+                    _kelas("ExpectColumnValuesToBeBetween"), replace(h, kondisi=None), j, {},
+                    {"column": f"__renja_jumlah_{j}"}))
+                jumlah[j] = [int(x) for x in n]
+            except Exception:  # noqa: BLE001 - pair by pair, where its error is reported as before
+                kolom.pop(f"__renja_jumlah_{j}", None)
+        if not expectations:
+            return {}, {}
+        try:
+            hasil = mesin.validasi(pd.DataFrame(kolom), expectations)
+        except Exception:  # noqa: BLE001
+            return {}, {}
+        keluar = {}
+        for r in hasil:
+            j = (r.expectation_config.meta or {}).get(_META)
+            if j in jumlah:
+                keluar[j] = r
+        return keluar, jumlah
+
+
+def _kelompokkan(daftar, antrian: list[dict[str, list[tuple[Any, list[int]]]]]) -> list:
+    """Every queued frame of every pair, as `_Kelompok`s (stackable expectations) and one-pair `_Kelompok`s for
+    those that must run on their own frame: table-level expectations, `mostly`, and per-pair references
+    (`Kolom` value sets, uniqueness) over values that are not all text."""
+    kelompok: list[_Kelompok] = []
+    sendiri: list[_Kelompok] = []
+    for k, per_frame in enumerate(antrian):
+        frames, harapan = daftar[k]
+        for nama, slot in per_frame.items():
+            asli = frames[nama].reset_index(drop=True)
+            gabung = [(exp, posisi) for exp, posisi in slot if _bisa_ditumpuk(exp, harapan[posisi[0]], asli)]
+            lain = [(exp, posisi) for exp, posisi in slot if not any(exp is e for e, _ in gabung)]
+            if lain:
+                sendiri.append(_Kelompok(nama, (), [_Anggota(k, nama, asli, lain)]))
+            if not gabung:
+                continue
+            if any(isinstance(t, pd.CategoricalDtype) for t in asli.dtypes):
+                sendiri.append(_Kelompok(nama, (), [_Anggota(k, nama, asli, gabung)]))
+                continue
+            df_gx = _untuk_gx(asli)
+            tanda = (nama, tuple(tuple(harapan[i] for i in posisi) for _, posisi in gabung),
+                     tuple(asli.columns), tuple(str(t) for t in df_gx.dtypes))
+            anggota = _Anggota(k, nama, asli, gabung, df_gx)
+            for kel in kelompok:
+                if kel.tanda == tanda:
+                    kel.anggota.append(anggota)
+                    break
+            else:
+                kelompok.append(_Kelompok(nama, tanda, [anggota]))
+    return kelompok + sendiri
+
+
+def _bisa_ditumpuk(exp, h: Harapan, asli: pd.DataFrame) -> bool:
+    """True when the expectation judges each row of the pair's frame by that row alone (or by a per-pair key we
+    can build exactly), so that it gives the same rows on the stack of many pairs' frames."""
+    if _KOLOM_PASANGAN in asli.columns or not _kondisi_per_baris(h.kondisi):
+        return False
+    if _jumlah_baris(exp, h):
+        return True
+    if not _per_baris(type(exp)) or "mostly" in h.kwargs:
+        return False
+    kolom = _kolom_per_pasangan(type(exp).__name__, h)
+    if kolom is None:
+        return not any(isinstance(v, Kolom) for v in h.kwargs.values())
+    if kolom not in asli.columns:
+        return False
+    acuan = h.kwargs.get("value_set")
+    if isinstance(acuan, Kolom) and not all(isinstance(x, str) for x in exp.value_set):
+        return False
+    return all(isinstance(x, str) for x in asli[kolom].dropna())
+
+
+_PANGGILAN = re.compile(r"([A-Za-z_]\w*)\s*\(")
+_PANGGILAN_PER_BARIS = frozenset({"notna", "isna", "notnull", "isnull"})
+_KWARGS_JUMLAH = frozenset({"min_value", "max_value", "strict_min", "strict_max"})
+
+
+def _kondisi_per_baris(kondisi: str | None) -> bool:
+    """True when a row condition keeps or drops each row by that row alone, so that it selects the same rows in a
+    stack of frames: no local variables (``@``) and no calls but ``notna()``/``isna()`` (``pagu > pagu.mean()`` is
+    not row by row)."""
+    if not kondisi:
+        return True
+    return "@" not in kondisi and all(n in _PANGGILAN_PER_BARIS for n in _PANGGILAN.findall(kondisi))
+
+
+def _jumlah_baris(exp, h: Harapan) -> bool:
+    """A row count check (ExpectTableRowCountToBeBetween with bounds only): on a stack it is judged per pair, from
+    each pair's count of the rows its condition selects."""
+    return type(exp).__name__ == "ExpectTableRowCountToBeBetween" and set(h.kwargs) <= _KWARGS_JUMLAH
+
+
+def _kolom_per_pasangan(kelas: str, h: Harapan) -> str | None:
+    """The column whose values must be compared within one pair only: the checked column of a uniqueness
+    expectation, or of a set-membership one whose set is a `Kolom` reference (other keys referring to a `Kolom`:
+    not stackable, None with a Kolom among the kwargs)."""
+    lain = [k for k, v in h.kwargs.items() if isinstance(v, Kolom) and k != "value_set"]
+    if lain:
+        return None
+    if kelas == "ExpectColumnValuesToBeUnique":
+        return h.kwargs.get("column")
+    if kelas == "ExpectColumnValuesToBeInSet" and isinstance(h.kwargs.get("value_set"), Kolom):
+        return h.kwargs.get("column")
+    return None
+
+
+def _kunci(j: int, v) -> str:
+    return f"{j}{_PEMISAH}{v}"
+
+
+def _bentuk_tumpuk(exp, h: Harapan, j: int, anggota: list[_Anggota], daftar) -> tuple[Any, dict]:
+    """The expectation as it runs on the stack (meta: its position ``j`` in the group), and the key column it
+    needs: uniqueness and Kolom value sets compare "<pair>\\x1f<value>" keys, so values of two pairs never meet."""
+    kolom = _kolom_per_pasangan(type(exp).__name__, h)
+    frames = daftar[anggota[0].k][0]
+    if kolom is None:
+        return _buat_expectation(type(exp), h, j, frames), {}
+    baru = f"__renja_kunci_{j}"
+    nilai: list = []
+    for m, a in enumerate(anggota):
+        nilai.extend(None if pd.isna(v) else _kunci(m, v) for v in a.asli[kolom])
+    ganti = {"column": baru}
+    if isinstance(h.kwargs.get("value_set"), Kolom):
+        ganti["value_set"] = sorted({_kunci(m, x) for m, a in enumerate(anggota) for x in a.slot[j][0].value_set})
+    return _buat_expectation(type(exp), h, j, frames, ganti), {baru: pd.Series(nilai, dtype=object)}
+
+
+def _baris_gagal(r, n: int) -> list[int] | None:
+    """The stacked rows a row-level result failed on ([] on success), or None when the result cannot be read
+    that way (an error, or no row list): the group's pairs then run it one by one."""
+    if _pesan_galat(r.exception_info) is not None:
+        return None
+    if r.success:
+        return []
+    indeks = (r.result or {}).get("unexpected_index_list")
+    if not indeks or not all(isinstance(x, numbers.Integral) and 0 <= x < n for x in indeks):
+        return None
+    return sorted({int(x) for x in indeks})
 
 
 # --- GX, lazily -------------------------------------------------------------------------------------------------
@@ -192,8 +453,14 @@ def _per_baris(cls) -> bool:
     return issubclass(cls, (ColumnMapExpectation, ColumnPairMapExpectation, MulticolumnMapExpectation))
 
 
-def _buat_expectation(cls, h: Harapan, i: int, frames: Mapping[str, pd.DataFrame]):
-    kwargs = {k: _uraikan(v, frames) for k, v in h.kwargs.items() if k != "result_format"}
+def _buat_expectation(cls, h: Harapan, i: int, frames: Mapping[str, pd.DataFrame], ganti: Mapping | None = None):
+    """The expectation of declaration ``h`` (meta: its position ``i``); ``ganti`` replaces some kwargs (as
+    resolved values: a stacked batch's key column and key set)."""
+    ganti = ganti or {}
+    kwargs = {k: ganti[k] if k in ganti else _uraikan(v, frames) for k, v in h.kwargs.items()
+              if k != "result_format"}
+    for k, v in ganti.items():
+        kwargs.setdefault(k, v)
     kwargs["meta"] = {**(kwargs.get("meta") or {}), _META: i}
     if h.kondisi:
         if kwargs.get("row_condition") is not None:
@@ -245,6 +512,18 @@ def _temuan_hasil(h: Harapan, r, df: pd.DataFrame) -> list[dict]:
     kolom = _kolom_utama(r.expectation_config.kwargs)
     rows = df.iloc[sorted({int(x) for x in indeks})].to_dict("records")
     return [_temuan(h, row=row, nilai=_teks(row.get(kolom)) if kolom else "") for row in rows]
+
+
+def _temuan_baris(h: Harapan, df: pd.DataFrame, posisi: list[int]) -> list[dict]:
+    """The findings of rows ``posisi`` of ``df`` failing declaration ``h`` (as `_temuan_hasil` gives them)."""
+    if not posisi:
+        return []
+    try:
+        kolom = _kolom_utama(h.kwargs)
+        rows = df.iloc[posisi].to_dict("records")
+        return [_temuan(h, row=row, nilai=_teks(row.get(kolom)) if kolom else "") for row in rows]
+    except Exception as e:  # noqa: BLE001 - a result we cannot read is a failed check
+        return [_temuan_gagal(h, e)]
 
 
 def _untuk_gx(df: pd.DataFrame) -> pd.DataFrame:

@@ -64,6 +64,9 @@ BATAS_WAKTU_BACA = 120  # seconds per file
 SETELAN_MEMORI = "RENJA_BATAS_MEMORI_MB"
 SETELAN_WAKTU = "RENJA_BATAS_WAKTU_BACA"
 SETELAN_ISOLASI = "RENJA_ISOLASI"
+SETELAN_PEKERJA = "RENJA_PEKERJA"  # worker processes (default: the machine's cores)
+SETELAN_INDUK = "RENJA_PEKERJA_DARI"  # set in a worker: the process id of the process it works for
+BATAS_WAKTU_OLAH = 1800  # seconds for checking and writing one part of kecamatan in a worker
 MATI = ("0", "false", "no", "off", "tidak")  # values of RENJA_ISOLASI that switch the worker off
 MODUL_MUAT = ("flows.baca", "flows.penjaga", "transforms.sel", "python_calamine", "openpyxl")
 SEBAB_WAKTU, SEBAB_MEMORI, SEBAB_SINYAL, SEBAB_KELUAR = "waktu", "memori", "sinyal", "keluar"
@@ -167,16 +170,32 @@ def _periksa_ukuran(path: Path, sheet: str, baris: int, kolom: int, sel: int, ca
 
 
 def baca_terisolasi(path) -> IsiBerkas:
-    """``baca_terbatas(path)`` in the worker (module docstring), or here when ``RENJA_ISOLASI=0``.
+    """``baca_terbatas(path)`` in a worker (module docstring), or here when ``RENJA_ISOLASI=0``.
 
     Raises BerkasTidakTerbaca for a refused file — also when the worker died, ran out of memory or out of time,
     with the limit named."""
-    if not isolasi_aktif():
-        return baca_terbatas(path)
     try:
-        return pekerja_bawaan().jalankan(baca_terbatas, os.path.abspath(path))  # the worker's cwd may differ
+        return jalankan_terisolasi(baca_terbatas, os.path.abspath(path))  # the worker's cwd may differ
     except BatasTerlampaui as e:
         raise BerkasTidakTerbaca(f"Berkas '{Path(path).name}' {e}") from None
+
+
+def jalankan_terisolasi(fungsi, *args, batas_waktu: float | None = None):
+    """``fungsi(*args)`` in a free worker of the pool (``jumlah_pekerja()`` of them, started as calls come in
+    at the same time: a caller waits for a free one), or here when ``RENJA_ISOLASI=0``.  ``batas_waktu``: seconds,
+    None for the reading limit.  Raises BatasTerlampaui when the worker ran out of time or memory or died."""
+    if not isolasi_aktif():
+        return fungsi(*args)
+    with _pinjam() as pekerja:
+        return pekerja.jalankan(fungsi, *args, batas_waktu=batas_waktu)
+
+
+def jumlah_pekerja(lingkungan=None) -> int:
+    """``RENJA_PEKERJA`` (1 or more), else the machine's cores; ValueError (Indonesian) otherwise."""
+    n = int(_angka_setelan(SETELAN_PEKERJA, os.cpu_count() or 1, lingkungan, bulat=True))
+    if n < 1:
+        raise ValueError(f"Setelan {SETELAN_PEKERJA}='{n}' tidak sah: harus bilangan bulat 1 atau lebih.")
+    return n
 
 
 # ------------------------------------------------------------------------------------------- the worker
@@ -202,14 +221,15 @@ class Pekerja:
         """The running worker's process id (None before the first call or after it ended)."""
         return self._proses.pid if self._proses is not None else None
 
-    def jalankan(self, fungsi, *args):
-        """``fungsi(*args)`` in the worker (a module-level function; arguments and result are pickled).
+    def jalankan(self, fungsi, *args, batas_waktu: float | None = None):
+        """``fungsi(*args)`` in the worker (a module-level function; arguments and result are pickled), within
+        ``batas_waktu`` seconds (None: the worker's own limit; 0: none).
 
         Returns its result or raises its exception; raises BatasTerlampaui when the worker ran out of time or
         memory or died, and then stops it (the next call starts a new one)."""
         with self._kunci:
             try:
-                jenis, isi = self._tukar(fungsi, args)
+                jenis, isi = self._tukar(fungsi, args, self.batas_waktu if batas_waktu is None else batas_waktu)
             except BatasTerlampaui:
                 raise
             except BaseException:  # interrupted mid-call (Ctrl-C …): a worker still busy must not answer later
@@ -238,22 +258,23 @@ class Pekerja:
 
     # -- inside the lock
 
-    def _tukar(self, fungsi, args) -> tuple[str, object]:
+    def _tukar(self, fungsi, args, detik: float) -> tuple[str, object]:
         """Send one call, wait for its answer: (_OK, result) or (_GALAT, exception); raises BatasTerlampaui."""
+        self._detik = detik
         self._lupakan_warisan()
         if self._proses is not None and (self._proses.poll() is not None or self._conn.poll()):
             self._hentikan()  # died while idle (killed from outside): an idle worker writes nothing, EOF says it
         if self._proses is None:
             self._mulai()
         try:
-            self._conn.send((fungsi, args))
+            self._conn.send((fungsi, args, detik))
         except (OSError, EOFError):  # it died just now: one new worker, once
             self._hentikan()
             self._mulai()
-            self._conn.send((fungsi, args))
-        if not wait([self._conn], self.batas_waktu or None):  # an answer, or end of file when the worker died
+            self._conn.send((fungsi, args, detik))
+        if not wait([self._conn], detik or None):  # an answer, or end of file when the worker died
             self._hentikan()
-            raise BatasTerlampaui(SEBAB_WAKTU, self._pesan_waktu())
+            raise BatasTerlampaui(SEBAB_WAKTU, self._pesan_waktu(detik))
         try:
             jenis, isi = self._conn.recv()
         except (EOFError, OSError):  # died before or while answering
@@ -285,7 +306,8 @@ class Pekerja:
             proses = subprocess.Popen(
                 [sys.executable, "-c", _MULAI, str(ujung_anak.fileno()), jalur, str(self.batas_memori_mb),
                  str(self.batas_waktu or 0), ",".join(self.muat)],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=fd, pass_fds=(ujung_anak.fileno(),))
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=fd, pass_fds=(ujung_anak.fileno(),),
+                env={**os.environ, SETELAN_INDUK: str(os.getpid())})
         except BaseException:
             ujung_induk.close()
             os.close(self._stderr)
@@ -314,7 +336,7 @@ class Pekerja:
         except ValueError:
             nama = f"sinyal {-kode}"
         if -kode == signal.SIGXCPU:
-            return BatasTerlampaui(SEBAB_WAKTU, self._pesan_waktu(), rincian)
+            return BatasTerlampaui(SEBAB_WAKTU, self._pesan_waktu(getattr(self, "_detik", self.batas_waktu)), rincian)
         batas = self._batas_memori()
         alokasi = _ALOKASI.search(rincian)
         minta = int(alokasi.group(1)) if alokasi else 0
@@ -332,8 +354,8 @@ class Pekerja:
             pesan = f"membuat proses pembaca berhenti mendadak ({nama}): berkas ditolak. Batas memori: {batas}."
         return BatasTerlampaui(SEBAB_SINYAL, pesan + tambahan, rincian)
 
-    def _pesan_waktu(self) -> str:
-        return (f"tidak selesai dibaca dalam batas waktu {_angka(self.batas_waktu)} detik ({SETELAN_WAKTU}): "
+    def _pesan_waktu(self, detik: float) -> str:
+        return (f"tidak selesai dibaca dalam batas waktu {_angka(detik)} detik ({SETELAN_WAKTU}): "
                 "pembacaan dihentikan dan berkas ditolak.")
 
     def _batas_memori(self) -> str:
@@ -401,13 +423,16 @@ def _layani(conn: Connection, batas_memori_mb: int, batas_waktu: float) -> None:
         if tugas is None:
             return
         os.ftruncate(2, 0)  # the error output keeps this call's last words only (opened for appending)
-        if batas_waktu:
+        fungsi, args, detik = tugas
+        if detik:
             pakai = resource.getrusage(resource.RUSAGE_SELF)
-            cpu, keras = int(pakai.ru_utime + pakai.ru_stime + 2 * batas_waktu + 5), resource.getrlimit(
+            cpu, keras = int(pakai.ru_utime + pakai.ru_stime + 2 * detik + 5), resource.getrlimit(
                 resource.RLIMIT_CPU)[1]
             resource.setrlimit(resource.RLIMIT_CPU, (cpu if keras == resource.RLIM_INFINITY else min(cpu, keras),
                                                      keras))
-        fungsi, args = tugas
+        else:
+            keras = resource.getrlimit(resource.RLIMIT_CPU)[1]
+            resource.setrlimit(resource.RLIMIT_CPU, (keras, keras))
         try:
             jawaban = (_OK, fungsi(*args))
         except MemoryError:
@@ -458,18 +483,61 @@ _BAWAAN: Pekerja | None = None
 _KUNCI_BAWAAN = threading.Lock()
 
 
+_BEBAS: list[Pekerja] = []  # the pool's idle workers besides the first (pekerja_bawaan)
+_DIPINJAM: set[int] = set()  # ids of the pool's workers in use
+_ADA = threading.Condition(_KUNCI_BAWAAN)
+
+
+class _pinjam:
+    """Borrow the pool's first worker (pekerja_bawaan) or, when it is busy, another one (up to jumlah_pekerja());
+    wait when all are busy."""
+
+    def __enter__(self) -> Pekerja:
+        n = jumlah_pekerja()
+        with _ADA:
+            while True:
+                pertama = _bawaan_terkunci()
+                if id(pertama) not in _DIPINJAM:
+                    self.pekerja = pertama
+                    break
+                if len(_DIPINJAM) < n:
+                    self.pekerja = _BEBAS.pop() if _BEBAS else Pekerja(pertama.batas_memori_mb, pertama.batas_waktu)
+                    if self.pekerja.batas_memori_mb != pertama.batas_memori_mb:  # the cap is set when it starts
+                        self.pekerja.tutup()
+                        self.pekerja = Pekerja(pertama.batas_memori_mb, pertama.batas_waktu)
+                    break
+                _ADA.wait()
+            self.pekerja.batas_waktu = pertama.batas_waktu
+            _DIPINJAM.add(id(self.pekerja))
+        return self.pekerja
+
+    def __exit__(self, *_) -> None:
+        with _ADA:
+            _DIPINJAM.discard(id(self.pekerja))
+            if self.pekerja is not _BAWAAN:
+                _BEBAS.append(self.pekerja)  # kept for the next run of this process (RENJA_PEKERJA may differ)
+            _ADA.notify()
+
+
 def pekerja_bawaan() -> Pekerja:
     """The process's reading worker, with the limits the settings give now (a new one when the memory cap changed)."""
+    with _KUNCI_BAWAAN:
+        return _bawaan_terkunci()
+
+
+def _bawaan_terkunci() -> Pekerja:
     global _BAWAAN
     mb, detik = batas_memori_mb(), batas_waktu_baca()
-    with _KUNCI_BAWAAN:
-        if _BAWAAN is not None and _BAWAAN.batas_memori_mb != mb:
-            _BAWAAN.tutup()
-            _BAWAAN = None
-        if _BAWAAN is None:
-            _BAWAAN = Pekerja(mb, detik)
-        _BAWAAN.batas_waktu = detik
-        return _BAWAAN
+    if _BAWAAN is not None and _BAWAAN.batas_memori_mb != mb and id(_BAWAAN) not in _DIPINJAM:
+        _BAWAAN.tutup()
+        _BAWAAN = None
+        for p in _BEBAS:  # the other idle ones start again with the new cap too
+            p.tutup()
+        _BEBAS.clear()
+    if _BAWAAN is None:
+        _BAWAAN = Pekerja(mb, detik)
+    _BAWAAN.batas_waktu = detik
+    return _BAWAAN
 
 
 @atexit.register

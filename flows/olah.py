@@ -3,11 +3,13 @@
 Two steps, so that one kecamatan's tables may come in one workbook or in one file per table:
 ``baca_berkas(path, opsi)`` reads one file and tidies every table in it; ``olah_kecamatan(bacaan, output)`` takes
 the tables of one kecamatan (grouped by ``kelompokkan``), checks them within and across tables and writes the
-outputs.  ``olah_workbook`` does both for a single file.  The Prefect tasks in flows.pipeline wrap these.
+outputs; ``olah_banyak`` does the same for many kecamatan at once, validating them together (Great Expectations'
+cost is per validation run, not per row).  ``olah_workbook`` does both for a single file.  The Prefect tasks in flows.pipeline wrap these.
 """
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +18,7 @@ import pandas as pd
 
 from flows.baca import BerkasTidakTerbaca
 from flows.berkas import tulis_csv, tulis_dengan, tulis_json, tulis_teks
-from flows.isolasi import baca_terisolasi
+from flows.isolasi import BATAS_WAKTU_OLAH, BatasTerlampaui, baca_terbatas, jalankan_terisolasi
 from flows.laporan import render_laporan
 from flows.penjaga import punya_makro
 from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
@@ -96,11 +98,20 @@ class HasilBerkas:
 
 
 def baca_berkas(path: Path, opsi: Opsi | None = None) -> BacaanBerkas:
-    """Read ``path`` (in the worker process of flows.isolasi, with its memory, time and cell limits; in-process with
-    ``RENJA_ISOLASI=0``) and tidy every table in it; never raises for a bad file."""
-    opsi = opsi or Opsi()
+    """Read ``path`` and tidy every table in it, all in a worker process of flows.isolasi (with its memory, time
+    and cell limits; in-process with ``RENJA_ISOLASI=0``); never raises for a bad file."""
+    path = Path(path)
     try:
-        isi = baca_terisolasi(path)
+        b = jalankan_terisolasi(_baca_di_sini, Path(os.path.abspath(path)), opsi or Opsi())  # its cwd may differ
+    except BatasTerlampaui as e:
+        return BacaanBerkas(path, [], {}, ("berkas-tidak-terbaca", f"Berkas '{path.name}' {e}"))
+    return replace(b, path=path)
+
+
+def _baca_di_sini(path: Path, opsi: Opsi) -> BacaanBerkas:
+    """`baca_berkas` in the process it runs in (a worker's)."""
+    try:
+        isi = baca_terbatas(path)
     except BerkasTidakTerbaca as e:
         return BacaanBerkas(path, [], {}, ("berkas-tidak-terbaca", str(e)))
     ditemukan = cari_tabel(isi.cells, isi.merges, LAYOUTS)
@@ -200,8 +211,87 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
     report says which checks were not done.  ``digit_sub``: sub-kegiatan numbers are written with 4 digits
     (``.0003``, the current nomenclature) or 2 (``.03``) in every output; checks run on the 4-digit form.
     """
+    h = olah_banyak([bacaan], output, waktu, nomenklatur, digit_sub)[0]
+    if isinstance(h, BaseException):
+        raise h
+    return h
+
+
+def olah_banyak(daftar: list[list[BacaanBerkas]], output: Path, waktu: datetime | None = None,
+                nomenklatur: pd.DataFrame | None = None, digit_sub: int = 4) -> list[HasilBerkas | BaseException]:
+    """``olah_kecamatan`` for many kecamatan at once, with the same outputs: each is normalised and matched, then
+    all are validated together (one Great Expectations run per frame for the lot: flows.gx.jalankan_harapan_banyak),
+    then each is written.  Returns, in the same order, each kecamatan's result or the exception it ended with:
+    one kecamatan's failure is its own."""
     waktu = waktu or datetime.now()
-    folder = output.joinpath(*kunci_kecamatan(bacaan[0]))
+    siap: list[_Siap | BaseException] = []
+    for bacaan in daftar:
+        try:
+            siap.append(_siapkan(bacaan, nomenklatur))
+        except Exception as e:  # noqa: BLE001 - this kecamatan's failure, reported by the caller
+            siap.append(e)
+    baik = [s for s in siap if isinstance(s, _Siap)]
+    try:
+        diperiksa = _periksa_banyak([s.tabel for s in baik])
+    except Exception:  # noqa: BLE001 - one kecamatan's tables broke the batch: each on its own, failing alone
+        diperiksa = []
+        for s in baik:
+            try:
+                diperiksa.append(_periksa_banyak([s.tabel])[0])
+            except Exception as e:  # noqa: BLE001
+                diperiksa.append(e)
+    hasil_gx = dict(zip(map(id, baik), diperiksa))
+    hasil: list[HasilBerkas | BaseException] = []
+    for s in siap:
+        if isinstance(s, BaseException):
+            hasil.append(s)
+            continue
+        gx = hasil_gx[id(s)]
+        if isinstance(gx, BaseException):
+            hasil.append(gx)
+            continue
+        try:
+            hasil.append(_selesaikan(s, gx, output, waktu, nomenklatur is not None, digit_sub))
+        except Exception as e:  # noqa: BLE001
+            hasil.append(e)
+    return hasil
+
+
+def olah_banyak_terisolasi(daftar: list[list[BacaanBerkas]], output: Path, waktu: datetime | None = None,
+                           nomenklatur: pd.DataFrame | None = None,
+                           digit_sub: int = 4) -> list[HasilBerkas | BaseException]:
+    """`olah_banyak` in a worker process of flows.isolasi (several run at once on a machine's cores; in-process
+    with ``RENJA_ISOLASI=0``), within ``BATAS_WAKTU_OLAH`` seconds.  When the worker dies or runs out of time or
+    memory, each kecamatan of the part gets that error."""
+    try:
+        return jalankan_terisolasi(_di_folder, os.getcwd(), olah_banyak, daftar, output, waktu or datetime.now(),
+                                   nomenklatur, digit_sub, batas_waktu=BATAS_WAKTU_OLAH)
+    except BatasTerlampaui as e:
+        sebab = {"waktu": f"melewati batas waktu {BATAS_WAKTU_OLAH} detik", "memori": "kehabisan memori"}.get(
+            e.sebab, "berhenti mendadak")
+        rincian = f" ({e.rincian})" if e.rincian else ""
+        galat = RuntimeError(f"Proses pekerja yang memeriksa dan menulis {len(daftar)} kecamatan ini {sebab}"
+                             f"{rincian}; jalankan lagi, atau periksa berkasnya satu per satu.")
+        return [galat] * len(daftar)
+
+
+def _di_folder(folder: str, fungsi, *args):
+    """``fungsi(*args)`` with ``folder`` as the working folder (a worker runs for callers in any folder)."""
+    os.chdir(folder)
+    return fungsi(*args)
+
+
+@dataclass
+class _Siap:
+    """One kecamatan normalised and matched, waiting for validation."""
+
+    bacaan: list[BacaanBerkas]
+    meta: dict
+    tabel: dict[str, TabelTerbaca]
+    temuan: list[pd.DataFrame]
+
+
+def _siapkan(bacaan: list[BacaanBerkas], nomenklatur: pd.DataFrame | None) -> _Siap:
     meta = _gabung_meta(bacaan)
     tabel, temuan_ganda = _satu_per_layout(bacaan)
     temuan = [temuan_ganda, lengkapi_temuan([_temuan_meta(meta, None)], bacaan[0].path.name, {}),
@@ -212,10 +302,16 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
     if nomenklatur is not None:
         tabel = _normalkan(tabel, nomenklatur, temuan)
     tabel = _cocokkan(tabel, temuan)
-    temuan.extend(_periksa(tabel))
-    semua = gabung_temuan(temuan)
+    return _Siap(bacaan, meta, tabel, temuan)
+
+
+def _selesaikan(s: _Siap, temuan_gx: list[pd.DataFrame], output: Path, waktu: datetime, dengan_nomenklatur: bool,
+                digit_sub: int) -> HasilBerkas:
+    bacaan, tabel, meta = s.bacaan, s.tabel, s.meta
+    folder = output.joinpath(*kunci_kecamatan(bacaan[0]))
+    semua = gabung_temuan([*s.temuan, *temuan_gx])
     info = _info(bacaan, tabel, meta, semua, waktu)
-    belum = [] if nomenklatur is not None else list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
+    belum = [] if dengan_nomenklatur else list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
     tabel_tulis = {k: replace(t, tidy=tulis_konvensi(t.tidy, digit_sub)) for k, t in tabel.items()}
     siapkan_folder(folder, sidik_sumber([b.path for b in bacaan]), waktu)  # the previous version is kept
     keluaran = _tulis(folder, tabel_tulis, meta, tulis_konvensi(semua, digit_sub, ("kode",)), info, waktu, belum)
@@ -295,20 +391,30 @@ def _cocokkan(tabel: dict[str, TabelTerbaca], temuan: list[pd.DataFrame]) -> dic
 
 
 def _periksa(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
-    """Great Expectations: T-C.33's own suite, then the cross-table suite."""
-    from flows.gx import jalankan_harapan  # GX import (~3 s) only when there is something to validate
+    """Great Expectations on one kecamatan: T-C.33's own suite, then the cross-table suite."""
+    return _periksa_banyak([tabel])[0]
 
-    hasil = []
-    if "TC-33" in tabel:
-        t = tabel["TC-33"]
-        frames = {"item": frame_item(t.tidy), "rollup": frame_rollup(t.tidy, t.total)}
-        gx = jalankan_harapan(frames, SUITE_TC33).reindex(columns=list(KOLOM_TEMUAN_MENTAH))
-        hasil.append(lengkapi_temuan([gx], t.berkas, t.tabel.peta_kolom))
-    frames, ada = _frames_lintas(tabel)
-    if frames:
-        harapan = [h for h in (*SUITE_LINTAS, *suite_program(ada)) if h.frame in frames]
-        gx = jalankan_harapan(frames, harapan)
-        hasil.append(_temuan_lintas(gx, tabel))
+
+def _periksa_banyak(daftar: list[dict[str, TabelTerbaca]]) -> list[list[pd.DataFrame]]:
+    """`_periksa` for many kecamatan, validated together (flows.gx.jalankan_harapan_banyak)."""
+    from flows.gx import jalankan_harapan_banyak  # GX import (~3 s) only when there is something to validate
+
+    hasil: list[list[pd.DataFrame]] = [[] for _ in daftar]
+    ada = [k for k, tabel in enumerate(daftar) if "TC-33" in tabel]
+    pasangan = [({"item": frame_item(t.tidy), "rollup": frame_rollup(t.tidy, t.total)}, SUITE_TC33)
+                for t in (daftar[k]["TC-33"] for k in ada)]
+    for k, gx in zip(ada, jalankan_harapan_banyak(pasangan)):
+        t = daftar[k]["TC-33"]
+        hasil[k].append(lengkapi_temuan([gx.reindex(columns=list(KOLOM_TEMUAN_MENTAH))], t.berkas,
+                                        t.tabel.peta_kolom))
+    ada, pasangan = [], []
+    for k, tabel in enumerate(daftar):
+        frames, program = _frames_lintas(tabel)
+        if frames:
+            ada.append(k)
+            pasangan.append((frames, [h for h in (*SUITE_LINTAS, *suite_program(program)) if h.frame in frames]))
+    for k, gx in zip(ada, jalankan_harapan_banyak(pasangan)):
+        hasil[k].append(_temuan_lintas(gx, daftar[k]))
     return hasil
 
 

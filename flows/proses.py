@@ -3,9 +3,14 @@ folder's lifecycle (flows.masukan): take only complete files, skip the bytes alr
 taken to the archive, rejection or duplicate folder with a ledger record.
 
 The Prefect flow (flows.pipeline) passes its tasks as ``baca`` and ``olah``; tests and tools may pass the plain
-functions.  Without ``sebar`` they are called one by one; with it (``renja run --dask``) every read, then every
-kecamatan, is handed to ``sebar(fungsi, daftar_argumen)`` at once, which returns, in the same order, each result or
-the exception it ended with.  One file's failure never stops the others: every file ends up in one line of the
+functions.  ``baca(path, opsi)`` reads one file; ``olah(grups, output, waktu, nama, nomenklatur, digit_sub)`` checks
+and writes a part of the kecamatan (``ukuran_potongan``: up to 25, validated together) and returns each one's
+result or exception.  Without ``sebar`` they are called one by one; with it every read, then every part, is handed
+to ``sebar(fungsi, daftar_argumen)`` at once, which returns, in the same order, each result or the exception it
+ended with: on Dask (``renja run --dask``), or with ``lokal`` in threads of this process (``renja run`` on a
+machine with several cores: each thread hands the work to a worker process of flows.isolasi).  With ``lokal`` the
+calls get one more argument, the ``_Gudang`` where a read keeps its tables and a part loads them, so that memory
+does not grow with the number of files.  One file's failure never stops the others: every file ends up in one line of the
 returned summary, in the same order either way, and the drop folder's ledger and moves happen here, in the calling
 process, as each result is taken.
 """
@@ -16,6 +21,7 @@ import logging
 import os
 import pickle
 import tempfile
+import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import replace
@@ -47,7 +53,7 @@ def daftar_workbook(folder: Path) -> list[Path]:
 def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None = None, digit_sub: int = 4,
              arsipkan: bool = False, tunggu_kunci: float = 600.0, baca: Callable = None, olah: Callable = None,
              log: logging.Logger | logging.LoggerAdapter | None = None,
-             sebar: Callable | None = None) -> list[HasilBerkas]:
+             sebar: Callable | None = None, lokal: bool = False) -> list[HasilBerkas]:
     """A whole run: hold the output folder's lock (and in drop-folder mode the input folder's) from start to end,
     remove the temporary files a killed run left, load the nomenclature, then ``proses``.  Raises
     flows.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds."""
@@ -67,7 +73,7 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
         else:
             log.info("Tanpa nomenklatur: kode tidak dicocokkan dengan daftar nasional (laporan menyebutnya).")
         return proses(input_dir, output, opsi, daftar_nomenklatur, digit_sub, arsipkan=arsipkan, baca=baca,
-                      olah=olah, log=log, waktu=datetime.now(), sebar=sebar)
+                      olah=olah, log=log, waktu=datetime.now(), sebar=sebar, lokal=lokal)
 
 
 def _tautan(folder: Path) -> list[Path]:
@@ -78,12 +84,12 @@ def _tautan(folder: Path) -> list[Path]:
 def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame | None, digit_sub: int,
            arsipkan: bool = False, baca: Callable = None, olah: Callable = None,
            log: logging.Logger | logging.LoggerAdapter | None = None,
-           waktu: datetime | None = None, sebar: Callable | None = None) -> list[HasilBerkas]:
+           waktu: datetime | None = None, sebar: Callable | None = None, lokal: bool = False) -> list[HasilBerkas]:
     """Process ``input_dir`` into ``output``; with ``arsipkan`` every file taken leaves the drop folder.  With
     ``sebar`` (module docstring) the reads, then the kecamatan, run all at once."""
-    from flows.olah import baca_berkas, olah_kecamatan
+    from flows.olah import baca_berkas, olah_banyak
 
-    baca, olah = baca or baca_berkas, olah or (lambda grup, out, w, nama, nom, ds: olah_kecamatan(grup, out, w, nom, ds))
+    baca, olah = baca or baca_berkas, olah or (lambda grups, out, w, nama, nom, ds: olah_banyak(grups, out, w, nom, ds))
     log = log or logging.getLogger("renja")
     waktu = waktu or datetime.now()
     buku = Buku(input_dir) if arsipkan else None
@@ -100,16 +106,17 @@ def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame 
     paths = [p for p, _ in berkas] if arsipkan else berkas
     with _Gudang() as gudang:
         return hasil + _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log, waktu, sebar,
-                                      buku, sidik, gudang)
+                                      buku, sidik, gudang, lokal and sebar is not None)
 
 
 def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log, waktu, sebar, buku, sidik,
-                   gudang: "_Gudang") -> list[HasilBerkas]:
+                   gudang: "_Gudang", lokal: bool) -> list[HasilBerkas]:
     hasil: list[HasilBerkas] = []
     bacaan: list[BacaanBerkas] = []
+    tambahan = (gudang,) if lokal else ()  # on this machine the tasks keep their tables in the gudang themselves
     if sebar is not None and paths:
         log.info("Membaca %d berkas serentak …", len(paths))
-        dibaca = sebar(baca, [(p, opsi) for p in paths])
+        dibaca = sebar(baca, [(p, opsi, *tambahan) for p in paths])
     for i, path in enumerate(paths, start=1):
         if sebar is None:
             log.info("[%d/%d] Membaca %s …", i, len(paths), path.name)
@@ -131,28 +138,55 @@ def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log,
         else:
             log.info("[%d/%d] %s: %s", i, len(paths), path.name, ", ".join(t.layout for t in b.tabel))
             bacaan.append(gudang.simpan(b) if sebar is None else b)
-    kelompok = kelompokkan(bacaan)
-    argumen = [(grup, output, waktu, "/".join(kunci), nomenklatur, digit_sub) for kunci, grup in kelompok.items()]
+    kelompok = list(kelompokkan(bacaan).items())
+    ukuran = ukuran_potongan(len(kelompok))
+    potongan = [kelompok[i:i + ukuran] for i in range(0, len(kelompok), ukuran)]
+    argumen = [([g for _, g in p], output, waktu, nama_potongan(["/".join(k) for k, _ in p]), nomenklatur, digit_sub,
+                *tambahan) for p in potongan]
     if sebar is not None and argumen:
-        log.info("Memeriksa dan menulis %d kecamatan serentak …", len(argumen))
+        log.info("Memeriksa dan menulis %d kecamatan serentak (%d bagian) …", len(kelompok), len(argumen))
         diolah = sebar(olah, argumen)
-    for j, (grup, _, _, nama, _, _) in enumerate(argumen, start=1):
+    j = 0
+    for n, p in enumerate(potongan):
         if sebar is None:
-            log.info("(%d/%d) Memeriksa dan menulis %s …", j, len(kelompok), nama)
+            log.info("(%d/%d) Memeriksa dan menulis %s …", j + 1, len(kelompok), argumen[n][3])
             try:
-                h = olah([gudang.muat(b) for b in grup], *argumen[j - 1][1:])
+                hs = olah([[gudang.muat(b) for b in g] for _, g in p], *argumen[n][1:])
             except Exception as e:
-                h = e
+                hs = e
         else:
-            h = diolah[j - 1]
-        if isinstance(h, BaseException):
-            log.error("Gagal memproses %s", nama, exc_info=h)
-            h = HasilBerkas(", ".join(b.path.name for b in grup), "gagal", None, 1,
-                            pesan=f"Kesalahan tak terduga: {type(h).__name__}: {h}")
-        log.info("(%d/%d) %s: %s — %d galat, %d peringatan → %s", j, len(kelompok), nama, h.status, h.galat,
-                 h.peringatan, h.folder)
-        hasil.append(_akhiri(buku, [b.path for b in grup], sidik, h, waktu))
+            hs = diolah[n]
+        if isinstance(hs, BaseException):  # the whole part failed (e.g. its worker was lost): each of its kecamatan
+            hs = [hs] * len(p)
+        for (kunci, grup), h in zip(p, hs):
+            j += 1
+            nama = "/".join(kunci)
+            if isinstance(h, BaseException):
+                log.error("Gagal memproses %s", nama, exc_info=h)
+                h = HasilBerkas(", ".join(b.path.name for b in grup), "gagal", None, 1,
+                                pesan=f"Kesalahan tak terduga: {type(h).__name__}: {h}")
+            log.info("(%d/%d) %s: %s — %d galat, %d peringatan → %s", j, len(kelompok), nama, h.status, h.galat,
+                     h.peringatan, h.folder)
+            hasil.append(_akhiri(buku, [b.path for b in grup], sidik, h, waktu))
     return hasil
+
+
+UKURAN_POTONGAN = 25  # kecamatan validated together (one GX run per frame for the lot) and written by one task
+
+
+def ukuran_potongan(n: int) -> int:
+    """How many kecamatan one ``olah`` call takes: up to ``UKURAN_POTONGAN`` (``RENJA_POTONGAN``), and small enough
+    that a batch makes at least four parts to share among workers."""
+    try:
+        batas = max(1, int(os.environ.get("RENJA_POTONGAN", UKURAN_POTONGAN)))
+    except ValueError:
+        batas = UKURAN_POTONGAN
+    return max(1, min(batas, -(-n // 4)))
+
+
+def nama_potongan(nama: list[str]) -> str:
+    """A part's name in logs and task names: its kecamatan, or the first and last and how many."""
+    return nama[0] if len(nama) == 1 else f"{nama[0]} … {nama[-1]} ({len(nama)} kecamatan)"
 
 
 class _Gudang:
@@ -162,6 +196,7 @@ class _Gudang:
     def __init__(self):
         self._folder: tempfile.TemporaryDirectory | None = None
         self._letak: dict[Path, Path] = {}
+        self._kunci = threading.Lock()  # tasks in threads keep their tables here at the same time
 
     def __enter__(self) -> "_Gudang":
         return self
@@ -171,12 +206,15 @@ class _Gudang:
             self._folder.cleanup()
 
     def simpan(self, b: BacaanBerkas) -> BacaanBerkas:
-        if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="renja-bacaan-")
-        letak = Path(self._folder.name) / f"{len(self._letak)}.pickle"
+        if not b.tabel:
+            return b
+        with self._kunci:
+            if self._folder is None:
+                self._folder = tempfile.TemporaryDirectory(prefix="renja-bacaan-")
+            letak = Path(self._folder.name) / f"{len(self._letak)}.pickle"
+            self._letak[b.path] = letak
         with open(letak, "wb") as f:
             pickle.dump(b.tabel, f, protocol=pickle.HIGHEST_PROTOCOL)
-        self._letak[b.path] = letak
         return replace(b, tabel=[])
 
     def muat(self, b: BacaanBerkas) -> BacaanBerkas:

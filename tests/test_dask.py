@@ -82,11 +82,11 @@ def dua_cara(tmp_path_factory):
                     raise RuntimeError("pekerja hilang")
                 return baca_berkas(path, opsi)
 
-            def olah(grup, out, w, nama, nom, ds):
+            def olah(grups, out, w, nama, nom, ds):  # two kecamatan: one part each (flows.proses.ukuran_potongan)
                 if nama.endswith("pasrujambe"):
                     raise OSError("disk penuh")
-                from flows.olah import olah_kecamatan
-                return olah_kecamatan(grup, out, w, nom, ds)
+                from flows.olah import olah_banyak
+                return olah_banyak(grups, out, w, nom, ds)
             h = jalankan(masuk, root / "output", Opsi(), arsipkan=True, tunggu_kunci=0, baca=baca, olah=olah)
         else:
             sebar = _sebar_dengan({"Bromo.xlsx": RuntimeError("pekerja hilang"),

@@ -246,7 +246,7 @@ def test_hasil_sama_dengan_baca_langsung(path, setelan_baku):
 
 
 def test_tanpa_isolasi_tidak_memakai_pekerja(setelan_baku, monkeypatch):
-    def dilarang(self, fungsi, *args):
+    def dilarang(self, fungsi, *args, **kwargs):
         raise AssertionError("pekerja dipakai")
 
     monkeypatch.setattr(Pekerja, "jalankan", dilarang)

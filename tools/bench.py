@@ -420,7 +420,9 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
             buat_per_kecamatan(profil_jumlah, masuk_profil, seed, campuran=CAMPURAN_BAWAAN)
         kabar(f"profil {profil_jumlah} kecamatan (cProfile, dalam proses) …")
         berkas_prof = folder / "profil.prof"
-        profil_batch(masuk_profil, folder / "keluar-profil", berkas_prof, env, log)
+        # one process, one by one: the work the run hands to its worker processes is then in the profile
+        profil_batch(masuk_profil, folder / "keluar-profil", berkas_prof,
+                     {**env, "RENJA_PEKERJA": "1", "RENJA_ISOLASI": "0"}, log)
         waktu = waktu_per_kategori(pstats.Stats(str(berkas_prof)).stats)
         impor = float(Path(f"{berkas_prof}.impor").read_text(encoding="utf-8"))
         simpan = None
@@ -485,7 +487,7 @@ def baris_tabel(h: HasilBench) -> list[tuple[str, str, str, str, str, str]]:
                f"{_angka(h.per_kecamatan(b) / b.lantai.per_kecamatan, 0)}×", "", teks_marj)
     total = sum(h.profil.values()) or 1.0
     for k in KATEGORI:
-        tambah(f"profil {k}", f"profil batch {h.profil_n} (cProfile, satu proses): {k}", "", _detik(h.profil[k]),
+        tambah(f"profil {k}", f"profil batch {h.profil_n} (cProfile, satu proses, satu per satu): {k}", "", _detik(h.profil[k]),
                "", "", f"{_angka(100 * h.profil[k] / total, 1)} % (dari {_detik(total)} terprofil)")
     tambah("profil impor", "… impor modul Prefect, GX, penulis (sekali per proses, di luar profil)", "",
            _detik(h.profil_impor), "", "", "bagian dari cold start")
@@ -515,7 +517,10 @@ def tabel(h: HasilBench) -> str:
                                  for s, w, k in zip(sel, lebar, kanan)) + " |"
 
     garis = "|" + "|".join(("-" * (w + 1) + ":") if k else ("-" * (w + 2)) for w, k in zip(lebar, kanan)) + "|"
-    judul = (f"Bench Renja ETL — {os.cpu_count()} inti, benih {h.seed}, {h.waktu:%Y-%m-%d %H:%M}; "
+    from flows.isolasi import jumlah_pekerja
+
+    judul = (f"Bench Renja ETL — {os.cpu_count()} inti, {jumlah_pekerja()} proses pekerja (RENJA_PEKERJA), "
+             f"benih {h.seed}, {h.waktu:%Y-%m-%d %H:%M}; "
              f"semua angka dari jalan ini; memori puncak = {CARA_MEMORI}")
     return "\n".join([judul, baris(kepala), garis, *(baris(r) for r in isi)])
 

@@ -36,34 +36,51 @@ def frame_rollup(tidy: pd.DataFrame, total: pd.DataFrame | None = None) -> pd.Da
     programs.  A parent's empty amount counts as 0 against children that state amounts.
     """
     utama = tidy[tidy["indikator_ke"].fillna(1) == 1]
+    catatan = utama.to_dict("records")  # plain rows: filtering the frame per parent was the cost
+    pertama: dict = {}  # urut -> its first row
+    anak: dict = {}  # urut_induk -> its rows, in order
+    for r in catatan:
+        pertama.setdefault(r["urut"], r)
+        if not _kosong(r["urut_induk"]):
+            anak.setdefault(r["urut_induk"], []).append(r)
     rows = []
-    for urut_induk, anak in utama.groupby("urut_induk", dropna=True):
-        induk = utama[utama["urut"] == urut_induk]
-        if induk.empty:
-            continue
-        rows.extend(_baris_rollup(induk.iloc[0].to_dict(), anak))
+    for urut_induk in sorted(anak):  # groupby's order
+        induk = pertama.get(urut_induk)
+        if induk is not None:
+            rows.extend(_baris_rollup(induk, anak[urut_induk], utama))
     if total is not None and not total.empty:
-        program = utama[utama["level"] == "program"]
+        program = [r for r in catatan if r["level"] == "program"]
         for t in total.to_dict("records"):
             induk = {"sheet": t["sheet"], "baris": t["baris"], "kode": None, "level": "total", "nama": "TOTAL PAGU",
                      **{f: t.get(f) for f in FIELDS_PAGU}}
-            rows.extend(_baris_rollup(induk, program))
+            rows.extend(_baris_rollup(induk, program, utama))
     out = pd.DataFrame(rows, columns=list(ROLLUP_COLUMNS))
     return out.astype({"pagu": "Int64", "jumlah_anak": "Int64", "jumlah_anak_n": "Int64", "baris": "Int64"})
 
 
-def _baris_rollup(induk: dict, anak: pd.DataFrame) -> list[dict]:
+def _kosong(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _jumlah(nilai: list, dtype):
+    """The sum of the values as pandas sums a column of ``dtype`` (whole numbers exactly)."""
+    if all(isinstance(v, int) for v in nilai):
+        return sum(nilai)
+    return pd.Series(nilai, dtype=dtype).sum()
+
+
+def _baris_rollup(induk: dict, anak: list[dict], utama: pd.DataFrame) -> list[dict]:
     rows = []
     for f in FIELDS_PAGU:
-        nilai_anak = anak[f].dropna()
-        if nilai_anak.empty:
+        nilai_anak = [r[f] for r in anak if not _kosong(r[f])]
+        if not nilai_anak:
             continue
         sendiri = induk.get(f)
         sendiri = 0 if sendiri is None or pd.isna(sendiri) else int(sendiri)
-        jumlah = int(nilai_anak.sum())
+        jumlah = int(_jumlah(nilai_anak, utama[f].dtype))
         rows.append({"sheet": induk["sheet"], "baris": induk["baris"], "kode": induk["kode"], "level": induk["level"],
                      "nama": induk["nama"], "field": f, "field_label": FIELD_LABEL[f], "pagu": sendiri, "jumlah_anak": jumlah,
-                     "jumlah_anak_n": int(len(nilai_anak)), "pagu_teks": _rp(sendiri),
+                     "jumlah_anak_n": len(nilai_anak), "pagu_teks": _rp(sendiri),
                      "jumlah_anak_teks": _rp(jumlah)})
     return rows
 

@@ -108,10 +108,33 @@ def cari_tabel(cells: pd.DataFrame, merges: pd.DataFrame, layouts: Sequence[Layo
     return hasil
 
 
+class _Lembar:
+    """A sheet's grid (transforms.sel.grid) as plain rows, read from the frame once: reading a frame's row in a loop
+    over every row was most of the cost of finding tables.  Rows ``awal``..``akhir``, columns ``kolom``."""
+
+    def __init__(self, g: pd.DataFrame):
+        self.kolom = list(g.columns)
+        self.posisi = {k: i for i, k in enumerate(self.kolom)}
+        self.isi = dict(zip(g.index.tolist(), g.to_numpy(dtype=object).tolist()))
+        self.awal, self.akhir = int(g.index.min()), int(g.index.max())
+
+    def __contains__(self, b) -> bool:
+        return b in self.isi
+
+    def baris(self, b: int) -> list:
+        """Row ``b``'s values, in column order."""
+        return self.isi[b]
+
+    def per_kolom(self, b: int) -> dict:
+        """Row ``b`` as {column: value}."""
+        return dict(zip(self.kolom, self.isi[b]))
+
+
 def _cari_di_sheet(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, layouts: tuple[Layout, ...]) -> list[Tabel]:
-    headers, r = [], int(g.index.min())
+    g = _Lembar(g)
+    headers, r = [], g.awal
     per_baris = _merge_per_baris(merges, sheet)
-    while r <= g.index.max():
+    while r <= g.akhir:
         h = _header_di(g, per_baris, r, layouts)
         if h is None:
             r += 1
@@ -119,9 +142,9 @@ def _cari_di_sheet(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, layouts: t
         if not (headers and headers[-1].layout.id == h.layout.id and not _ada_judul(g, h.baris)):
             headers.append(h)  # else: the header repeated at a page break, classified with the rows below
         r += h.n
-    hasil, awal = [], int(g.index.min())
+    hasil, awal = [], g.awal
     for i, h in enumerate(headers):
-        batas = _awal_judul(g, headers[i + 1].baris) - 1 if i + 1 < len(headers) else int(g.index.max())
+        batas = _awal_judul(g, headers[i + 1].baris) - 1 if i + 1 < len(headers) else g.akhir
         awal_judul = max(awal, _awal_judul(g, h.baris))
         tabel, akhir = _ambil_tabel(g, sheet, h, awal_judul, batas, [x.baris for x in headers])
         hasil.append(tabel)
@@ -140,21 +163,20 @@ def _merge_per_baris(merges: pd.DataFrame, sheet: str) -> dict[int, list]:
     return per
 
 
-def _dua_baris_terisi(g: pd.DataFrame, per_baris: dict[int, list], r: int) -> pd.DataFrame:
-    """Rows r and r+1 of ``g`` with each merged range's value filling its part of them (transforms.sel.isi_merge
-    for two rows, without a pass over every merge of the sheet)."""
-    rows = [b for b in (r, r + 1) if b in g.index]
-    posisi = {k: i for i, k in enumerate(g.columns)}
-    data = {b: g.loc[b].tolist() for b in rows}
-    for b in rows:
+def _dua_baris_terisi(g: _Lembar, per_baris: dict[int, list], r: int) -> dict[int, list]:
+    """Rows r and r+1 of ``g`` (those that exist) with each merged range's value filling its part of them
+    (transforms.sel.isi_merge for two rows, without a pass over every merge of the sheet)."""
+    posisi = g.posisi
+    data = {b: list(g.baris(b)) for b in (r, r + 1) if b in g}
+    for b in data:
         for m in per_baris.get(b, ()):
-            if m.baris_awal not in g.index or m.kolom_awal not in posisi:
+            if m.baris_awal not in g or m.kolom_awal not in posisi:
                 continue
-            v = g.at[m.baris_awal, m.kolom_awal]
+            v = g.baris(m.baris_awal)[posisi[m.kolom_awal]]
             for k in range(int(m.kolom_awal), int(m.kolom_akhir) + 1):
                 if k in posisi:
                     data[b][posisi[k]] = v
-    return pd.DataFrame([data[b] for b in rows], index=rows, columns=g.columns, dtype=object)
+    return data
 
 
 def _header_di(g, per_baris, r, layouts) -> _Header | None:
@@ -163,8 +185,8 @@ def _header_di(g, per_baris, r, layouts) -> _Header | None:
     gf = _dua_baris_terisi(g, per_baris, r)
     judul = None  # the title text above, read only for a row that is a header of some layout
     calon = []
-    for dua in ((True, False) if _baris_kedua_header(gf, r) else (False,)):
-        grup, sendiri = _teks_header(gf, r, dua)
+    for dua in ((True, False) if _baris_kedua_header(gf, g.kolom, r) else (False,)):
+        grup, sendiri = _teks_header(gf, g.kolom, r, dua)
         semua = " ".join(f"{grup.get(k, '')} {v}" for k, v in sendiri.items())
         for layout in layouts:
             if not _mungkin_layout(layout, semua):
@@ -189,21 +211,21 @@ def _mungkin_layout(layout: Layout, semua: str) -> bool:
     return all(_cocok(replace(fields[w], not_group=None), semua) for w in layout.wajib if w in fields)
 
 
-def _teks_di_atas(g: pd.DataFrame, r: int) -> str:
-    awal = max(int(g.index.min()), r - MAKS_BARIS_JUDUL)
-    return " ".join(lipat(v) for b in range(awal, r) for v in g.loc[b] if not kosong(v))
+def _teks_di_atas(g: _Lembar, r: int) -> str:
+    awal = max(g.awal, r - MAKS_BARIS_JUDUL)
+    return " ".join(lipat(v) for b in range(awal, r) for v in g.baris(b) if not kosong(v))
 
 
-def _ada_judul(g: pd.DataFrame, r_header: int) -> bool:
+def _ada_judul(g: _Lembar, r_header: int) -> bool:
     """Whether text rows (a title block) stand right above a header."""
     return _awal_judul(g, r_header) < r_header
 
 
-def _awal_judul(g: pd.DataFrame, r_header: int) -> int:
+def _awal_judul(g: _Lembar, r_header: int) -> int:
     """First row of the title block right above a header: title-like rows (one or two texts), blank rows between."""
     awal, b = r_header, r_header - 1
-    while b >= g.index.min() and r_header - b <= MAKS_BARIS_JUDUL:
-        isi = [v for v in g.loc[b] if not kosong(v)]
+    while b >= g.awal and r_header - b <= MAKS_BARIS_JUDUL:
+        isi = [v for v in g.baris(b) if not kosong(v)]
         if len(isi) > 2:
             break
         if isi:
@@ -212,27 +234,28 @@ def _awal_judul(g: pd.DataFrame, r_header: int) -> int:
     return awal
 
 
-def _baris_kedua_header(g: pd.DataFrame, r: int) -> bool:
-    """Row r+1 continues the header: under a 'Kode'/'No' header it is empty or repeats it; it is no number row."""
-    if r + 1 not in g.index:
+def _baris_kedua_header(dua: dict[int, list], kolom: list, r: int) -> bool:
+    """Row r+1 continues the header: under a 'Kode'/'No' header it is empty or repeats it; it is no number row.
+    ``dua``: rows r and r+1 (`_dua_baris_terisi`)."""
+    if r + 1 not in dua:
         return False
-    bawah = g.loc[r + 1]
+    bawah = dua[r + 1]
     if baris_nomor_kolom([v for v in bawah if not kosong(v)]):
         return False
-    for k in g.columns:
-        atas = lipat(g.at[r, k])
+    for i, _ in enumerate(kolom):
+        atas = lipat(dua[r][i])
         if atas in ("kode", "no", "nomor") or atas.startswith("kode "):
-            return kosong(bawah[k]) or lipat(bawah[k]) == atas
+            return kosong(bawah[i]) or lipat(bawah[i]) == atas
     return True
 
 
-def _teks_header(g: pd.DataFrame, r: int, dua_baris: bool) -> tuple[dict[int, str], dict[int, str]]:
-    atas = dict(zip(g.columns, map(lipat, g.loc[r].tolist())))
-    if not dua_baris or r + 1 not in g.index:
+def _teks_header(dua: dict[int, list], kolom: list, r: int, dua_baris: bool) -> tuple[dict[int, str], dict[int, str]]:
+    atas = dict(zip(kolom, map(lipat, dua[r])))
+    if not dua_baris or r + 1 not in dua:
         return {}, {k: v for k, v in atas.items() if v}
-    bawah = dict(zip(g.columns, map(lipat, g.loc[r + 1].tolist())))
+    bawah = dict(zip(kolom, map(lipat, dua[r + 1])))
     grup, sendiri, kiri = {}, {}, ""
-    for k in g.columns:
+    for k in kolom:
         a, b = atas[k], bawah[k]
         if a and a != b:
             kiri = a
@@ -243,21 +266,21 @@ def _teks_header(g: pd.DataFrame, r: int, dua_baris: bool) -> tuple[dict[int, st
     return grup, sendiri
 
 
-def _mungkin_header(g: pd.DataFrame, r: int) -> bool:
-    isi = [lipat(v) for v in g.loc[r] if not kosong(v)]
+def _mungkin_header(g: _Lembar, r: int) -> bool:
+    isi = [lipat(v) for v in g.baris(r) if not kosong(v)]
     return len(isi) >= 3 and sum(any(c.isalpha() for c in t) for t in isi) >= 3
 
 
-def _ambil_tabel(g, sheet, h: _Header, awal_judul: int, batas: int, semua_header: list[int]):
+def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, semua_header: list[int]):
     peta = h.peta
     header_teks = {f: " / ".join(t for t in (h.grup.get(k, ""), h.sendiri.get(k, "")) if t) for f, k in peta.items()}
     teks_header = {v for v in list(h.grup.values()) + list(h.sendiri.values()) if v}
-    judul = tuple(t for b in range(awal_judul, h.baris) for t in (teks(v) for v in g.loc[b]) if t)
+    judul = tuple(t for b in range(awal_judul, h.baris) for t in (teks(v) for v in g.baris(b)) if t)
     rows, penutup, selesai, akhir, kosong_berturut = [], [], False, h.baris + h.n - 1, 0
     for b in range(h.baris + h.n, batas + 1):
-        nilai = g.loc[b]
+        nilai = g.per_kolom(b)
         if selesai:
-            isi = [teks(v) for v in nilai if not kosong(v)]
+            isi = [teks(v) for v in nilai.values() if not kosong(v)]
             kosong_berturut = 0 if isi else kosong_berturut + 1
             if len(penutup) >= MAKS_BARIS_PENUTUP or (penutup and kosong_berturut >= 2):
                 break  # the signature block is over: what follows belongs to no table
@@ -269,7 +292,7 @@ def _ambil_tabel(g, sheet, h: _Header, awal_judul: int, batas: int, semua_header
         jenis = _jenis_baris(nilai, peta, teks_header, h.layout)
         if jenis == PENUTUP:
             selesai = True
-            penutup.extend(teks(v) for v in nilai if not kosong(v))
+            penutup.extend(teks(v) for v in nilai.values() if not kosong(v))
             akhir = b
             continue
         rows.append({"sheet": sheet, "baris": b, "jenis": jenis, **{f: nilai[k] for f, k in peta.items()}})
@@ -281,8 +304,8 @@ def _ambil_tabel(g, sheet, h: _Header, awal_judul: int, batas: int, semua_header
     return tabel, akhir
 
 
-def _jenis_baris(nilai: pd.Series, peta: dict[str, int], teks_header: set[str], layout: Layout) -> str:
-    isi = [v for v in nilai if not kosong(v)]
+def _jenis_baris(nilai: dict, peta: dict[str, int], teks_header: set[str], layout: Layout) -> str:
+    isi = [v for v in nilai.values() if not kosong(v)]
     if not isi:
         return KOSONG
     dilipat = [lipat(v) for v in isi]

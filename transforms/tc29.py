@@ -220,8 +220,9 @@ def _urai_nilai(items: list[dict], tahun: dict) -> tuple[pd.DataFrame, list[tupl
                                                "realisasi_capaian_hitung_nilai", "realisasi_capaian_hitung_satuan",
                                                "tingkat_capaian_hitung")}
     temuan = []
+    urai_baris = {f: urai[f].to_dict("records") for f in NILAI_FIELDS}  # rows as dicts: .loc per row is slow
     for i, r in enumerate(df.to_dict("records")):
-        v = {f: _Nilai.dari(r[f], r[f"_{f}_mentah"], urai[f].loc[i]) for f in NILAI_FIELDS}
+        v = {f: _Nilai.dari(r[f], r[f"_{f}_mentah"], urai_baris[f][i]) for f in NILAI_FIELDS}
         temuan.extend(_temuan_urai(r, v))
         c8, t8 = _persen(r, v, "tingkat_realisasi", "realisasi_n2", "target_n2", "tingkat-realisasi-berbeda")
         c10, t10 = _jumlah_capaian(r, v)
@@ -258,7 +259,7 @@ class _Nilai:
     sel_angka: bool
 
     @classmethod
-    def dari(cls, tampil, mentah, h: pd.Series) -> _Nilai:
+    def dari(cls, tampil, mentah, h: Mapping) -> _Nilai:
         def isi(x):
             return None if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) else x
         nilai, nilai2 = isi(h["nilai"]), isi(h["nilai2"])

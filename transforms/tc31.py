@@ -123,7 +123,12 @@ def gabung_dengan_asal(semua: pd.DataFrame, nilai_fields: Sequence[str], lokasi_
     data = semua[semua["jenis"] == DATA].reset_index(drop=True)
     tanda = pd.Series(lanjutan, index=data.index, dtype=bool)
     kelompok = (~tanda).cumsum()
-    asal = {k: ";".join(str(b) for b in g.loc[tanda.loc[g.index], "baris"]) for k, g in data.groupby(kelompok)}
+    asal: dict = {}  # per group: the rows joined into its first row
+    for k, t, b in zip(kelompok, tanda, data["baris"]):
+        asal.setdefault(k, [])
+        if t:
+            asal[k].append(str(b))
+    asal = {k: ";".join(v) for k, v in asal.items()}
     data = data.assign(baris_lanjutan=[asal[k] or None for k in kelompok])
     return gabung_lanjutan(data, tanda, teks_fields).reset_index(drop=True)
 

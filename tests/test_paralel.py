@@ -1,0 +1,101 @@
+"""A run on several cores: the pool of worker processes (flows.isolasi, ``RENJA_PEKERJA``) serves calls at once,
+a crash-test point in a worker takes the whole run down as a crash would, and ``renja run`` with two workers
+writes the same data as with one."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from flows.isolasi import jalankan_terisolasi, jumlah_pekerja
+from tests.conftest import REPO
+
+RENJA = Path(sys.executable).with_name("renja")
+
+
+def tidur_lalu_pid(detik: float) -> int:  # runs in a worker: importable by name
+    time.sleep(detik)
+    return os.getpid()
+
+
+def _serentak(n: int) -> list[int]:
+    hasil: list[int] = []
+    utas = [threading.Thread(target=lambda: hasil.append(jalankan_terisolasi(tidur_lalu_pid, 1.0)))
+            for _ in range(n)]
+    for t in utas:
+        t.start()
+    for t in utas:
+        t.join(120)
+    return hasil
+
+
+def test_dua_pekerja_melayani_bersamaan(monkeypatch):
+    monkeypatch.setenv("RENJA_PEKERJA", "2")
+    pid = _serentak(2)
+    assert len(pid) == 2 and len(set(pid)) == 2 and os.getpid() not in pid
+
+
+def test_satu_pekerja_bergiliran(monkeypatch):
+    monkeypatch.setenv("RENJA_PEKERJA", "1")
+    pid = _serentak(2)
+    assert len(pid) == 2 and len(set(pid)) == 1
+
+
+def test_setelan_pekerja(monkeypatch):
+    monkeypatch.delenv("RENJA_PEKERJA", raising=False)
+    assert jumlah_pekerja() == (os.cpu_count() or 1)
+    assert jumlah_pekerja({"RENJA_PEKERJA": "3"}) == 3
+    for salah in ("0", "dua", "-1"):
+        with pytest.raises(ValueError, match="RENJA_PEKERJA"):
+            jumlah_pekerja({"RENJA_PEKERJA": salah})
+
+
+def test_titik_uji_di_pekerja_mematikan_run():
+    """RENJA_MATI_DI reached in a worker kills the process it works for too, as a crash of the machine would."""
+    skrip = ("from flows.isolasi import jalankan_terisolasi\nfrom flows.berkas import titik_uji\n"
+             "jalankan_terisolasi(titik_uji, 'uji')\nprint('masih hidup')\n")
+    env = {**os.environ, "RENJA_MATI_DI": "uji"}
+    env.pop("RENJA_ISOLASI", None)
+    out = subprocess.run([sys.executable, "-c", skrip], cwd=REPO, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == -signal.SIGKILL and "masih hidup" not in out.stdout
+
+
+@pytest.mark.prefect
+def test_renja_run_dua_pekerja_sama_dengan_satu(tmp_path):
+    """Eight generated kecamatan (one workbook or one CSV per table each), through the command with two workers and
+    with one: the same tidy data and the same findings, file by file."""
+    masuk = tmp_path / "input"
+    subprocess.run([sys.executable, str(REPO / "tools" / "generator.py"), "--jumlah", "8", "--keluar", str(masuk),
+                    "--seed", "3", "--tanpa-xls"], cwd=REPO, check=True, capture_output=True, timeout=300)
+    keluar = {}
+    for n in ("1", "2"):
+        keluar[n] = tmp_path / f"output-{n}"
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+        env.update(PREFECT_HOME=str(tmp_path / f"prefect-{n}"), RENJA_PEKERJA=n)
+        out = subprocess.run([str(RENJA), "run", "--input", str(masuk), "--output", str(keluar[n])], cwd=REPO,
+                             env=env, capture_output=True, text=True, timeout=600)
+        assert out.returncode in (0, 1), out.stderr[-3000:]
+        if n == "2":
+            assert "Memeriksa dan menulis 8 kecamatan serentak (4 bagian)" in out.stderr + out.stdout
+
+    def isi(akar: Path) -> dict[str, object]:
+        hasil = {}
+        for p in sorted(akar.rglob("*")):
+            if p.suffix == ".csv":
+                hasil[str(p.relative_to(akar))] = p.read_bytes()
+            elif p.name == "validasi.json":
+                data = json.loads(p.read_text(encoding="utf-8"))
+                hasil[str(p.relative_to(akar))] = (data["ringkasan"], data["temuan"])
+        return hasil
+
+    satu, dua = isi(keluar["1"]), isi(keluar["2"])
+    assert len([k for k in satu if k.endswith("validasi.json")]) == 8
+    assert satu == dua
