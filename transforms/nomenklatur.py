@@ -153,37 +153,140 @@ def cari_kode(nama, level: str | None, nomenklatur: pd.DataFrame, dalam: str | N
     whose names fold the same appear once (the first in that order), so the second candidate is always another
     name.  Items scoring 0 are left out."""
     df = siapkan_nomenklatur(nomenklatur)
-    dilipat = lipat_nama(nama)
-    if not dilipat or df.empty:
+    if not lipat_nama(nama) or df.empty:
         return []
-    pilih = pd.Series(True, index=df.index)
-    if level is not None:
-        pilih &= df["level"] == level
-    elif level_boleh is not None:
-        pilih &= df["level"].isin(list(level_boleh))
+    return _cari(nama, level, _Daftar(df), dalam, utamakan=utamakan, jumlah=jumlah, level_boleh=level_boleh)
+
+
+class _Daftar:
+    """A prepared list (``siapkan_nomenklatur``) as plain records for matching many names against it: the rows in
+    list order, indexed by level and by every kode above them, so that ``_cari`` filters without pandas.  Built from
+    one frame and used while that frame does not change (``normalkan_tc33`` builds one per call)."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.kosong = df.empty
+        self.baris = list(zip(df["kode"], df["nama"], df["level"], df["_lipat"], df["_kunci_nama"]))
+        self.per_level: dict = {}  # _kunci_isin(level) -> row numbers in list order
+        for i, lv in enumerate(df["level"]):
+            self.per_level.setdefault(_kunci_isin(lv), []).append(i)
+        self.per_awal: dict[str, list[int]] = {}  # k -> rows whose _kunci_kode starts with k + '.'
+        for i, kk in enumerate(df["_kunci_kode"]):
+            if isinstance(kk, str):
+                for j, huruf in enumerate(kk):
+                    if huruf == ".":
+                        self.per_awal.setdefault(kk[:j], []).append(i)
+        self.kunci = [_kunci_baris(k) for k in df["kode"]]
+        self._pilihan: dict[tuple, list[int]] = {}
+        self.hasil: dict[tuple, list[Calon]] = {}  # _cari's answers: the same question is asked in every round
+
+    def pilih(self, level, level_boleh: Sequence[str] | None, awal: str | None) -> list[int]:
+        """Row numbers (list order) of ``df['level'] == level`` (or ``.isin(level_boleh)``, or every level) and
+        ``df['_kunci_kode'].str.startswith(awal + '.', na=False)`` when ``awal``."""
+        if level is not None:
+            izin = None if _hilang(level) else [_kunci_isin(level)]  # '==': a missing value equals nothing
+        elif level_boleh is not None:
+            izin = list(dict.fromkeys(_kunci_isin(v) for v in level_boleh))
+        else:
+            izin = ...
+        kunci = (tuple(izin) if isinstance(izin, list) else izin, awal)
+        try:
+            return self._pilihan[kunci]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable level: no cache
+            kunci = None
+        if izin is None:
+            hasil = []
+        elif izin is ...:
+            hasil = self.per_awal.get(awal, []) if awal else list(range(len(self.baris)))
+        else:
+            baris_level = sorted(i for k in izin for i in self.per_level.get(k, ()))
+            if awal:
+                bawah = set(self.per_awal.get(awal, ()))
+                baris_level = [i for i in baris_level if i in bawah]
+            hasil = baris_level
+        if kunci is not None:
+            self._pilihan[kunci] = hasil
+        return hasil
+
+
+def _kunci_baris(kode) -> tuple | None:
+    """(kunci_kode(kode), kunci_kode(kode) + '.', the kode has no kabupaten/kota level digit) of a list row; None
+    when the kode cannot give them (``_cari`` then computes them where it needs them, failing as it always did)."""
+    try:
+        kk = kunci_kode(kode)
+        return kk, kk + ".", not _digit_baku(kode)
+    except Exception:
+        return None
+
+
+_NAN = object()
+
+
+def _kunci_isin(v):
+    """A level as ``Series.isin`` tells values apart: every NaN is one value."""
+    return _NAN if isinstance(v, float) and math.isnan(v) else v
+
+
+def _hilang(v) -> bool:
+    """None, NaN or NA."""
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _cari(nama, level: str | None, daftar: _Daftar, dalam: str | None = None, *, utamakan: str | None = None,
+          jumlah: int = JUMLAH_CALON, level_boleh: Sequence[str] | None = None) -> list[Calon]:
+    """``cari_kode`` on a ``_Daftar`` (the same answer; repeated questions answered from ``daftar.hasil``)."""
+    dilipat = lipat_nama(nama)
+    if not dilipat or daftar.kosong:
+        return []
+    try:
+        tanya = (dilipat, level, dalam, utamakan, jumlah, None if level_boleh is None else tuple(level_boleh))
+        return list(daftar.hasil[tanya])
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable argument: not remembered
+        tanya = None
     awal = kunci_kode(dalam) if isinstance(dalam, str) and dalam else None
-    if awal:
-        pilih &= df["_kunci_kode"].str.startswith(awal + ".", na=False)
-    calon = df[pilih]
-    if calon.empty:
+    calon = daftar.pilih(level, level_boleh, awal or None)
+    if not calon:
         return []
     utama = kunci_kode(utamakan) + "." if isinstance(utamakan, str) and utamakan else None
+    ka = dilipat.replace(" ", "")
     baris = []
-    for k, n, lv, lp, kn in zip(calon["kode"], calon["nama"], calon["level"], calon["_lipat"], calon["_kunci_nama"]):
-        s = skor_lipat(dilipat, lp)
+    for i in calon:
+        k, _, _, lp, kn = daftar.baris[i]
+        s = _skor_kunci(dilipat, ka, lp)
         if s <= 0:
             continue
-        di_utama = bool(utama) and (kunci_kode(k) + ".").startswith(utama)
-        baris.append((-s, not di_utama, not _digit_baku(k), kunci_kode(k), kn, Calon(k, n, lv, s)))
+        kunci = daftar.kunci[i]
+        if kunci is None:  # computed as they always were (failing where they failed)
+            di_utama = bool(utama) and (kunci_kode(k) + ".").startswith(utama)
+            kunci = (kunci_kode(k), None, not _digit_baku(k))
+        else:
+            di_utama = bool(utama) and kunci[1].startswith(utama)
+        baris.append((-s, not di_utama, kunci[2], kunci[0], kn, i))
     hasil, dilihat = [], set()
-    for *_, kn, c in sorted(baris, key=lambda b: b[:4]):
+    for s, *_, kn, i in sorted(baris, key=lambda b: b[:4]):
         if kn in dilihat:
             continue
         dilihat.add(kn)
-        hasil.append(c)
+        k, n, lv, _, _ = daftar.baris[i]
+        hasil.append(Calon(k, n, lv, -s))
         if len(hasil) >= jumlah:
             break
+    if tanya is not None:
+        daftar.hasil[tanya] = list(hasil)
     return hasil
+
+
+def _skor_kunci(a: str, ka: str, b) -> float:
+    """``skor_lipat(a, b)`` with ``ka`` = a's key (spaces removed) computed once by the caller."""
+    if not a or not b:
+        return 0.0
+    kb = b.replace(" ", "")
+    if ka == kb:
+        return 1.0
+    return round(fuzz.ratio(ka, kb) / 100, 4)
 
 
 def _digit_baku(kode: str) -> bool:
@@ -252,9 +355,10 @@ def normalkan_tc33(tidy: pd.DataFrame, nomenklatur: pd.DataFrame, digit_sub: int
     if df.empty:
         return HasilNormal(_dengan_keyakinan(df, []), pd.DataFrame(columns=list(KOLOM_TEMUAN_MENTAH)))
     diganti: list[tuple] = []
+    daftar = _Daftar(nomen)
     for _ in range(MAKS_PUTARAN):
         items = _items(df, resmi)
-        temuan = _putaran(df, items, nomen, resmi)
+        temuan = _putaran(df, items, daftar, resmi)
         df = _terapkan(df, items, digit_sub)
         diganti.extend(t for t in temuan if t[4] == ATURAN_KODE_DARI_NAMA)
         if not any(it.diubah for it in items.values()):
@@ -264,7 +368,7 @@ def normalkan_tc33(tidy: pd.DataFrame, nomenklatur: pd.DataFrame, digit_sub: int
     return HasilNormal(df, pd.DataFrame([*diganti, *ragu, *akhir], columns=list(KOLOM_TEMUAN_MENTAH)))
 
 
-def _putaran(df: pd.DataFrame, items: dict[int, _Item], nomen, resmi) -> list[tuple]:
+def _putaran(df: pd.DataFrame, items: dict[int, _Item], daftar: _Daftar, resmi) -> list[tuple]:
     """One round of decisions over the items in order (a kode released by a later row is taken in the next one)."""
     pemegang = _pemegang(items)
     per_urut = {it.urut: it for it in items.values()}
@@ -272,7 +376,7 @@ def _putaran(df: pd.DataFrame, items: dict[int, _Item], nomen, resmi) -> list[tu
     induk_urut = dict(zip(_ints(df["urut"]), _ints(df["urut_induk"])))
     temuan: list[tuple] = []
     for it in items.values():
-        temuan.extend(_putuskan(it, df.loc[it.i], nomen, resmi, pemegang, per_urut, level_urut, induk_urut))
+        temuan.extend(_putuskan(it, df, daftar, resmi, pemegang, per_urut, level_urut, induk_urut))
     return temuan
 
 
@@ -310,14 +414,15 @@ def tulis_konvensi(df: pd.DataFrame, digit_sub: int, kolom: tuple[str, ...] = ("
 
 def _items(df: pd.DataFrame, resmi: dict) -> dict[int, _Item]:
     items = {}
-    for i, r in df.iterrows():
-        level = _str(r["level"])
-        if level == "aktivitas" or _int(r.get("indikator_ke")) not in (None, 1):
+    indikator_ke = df["indikator_ke"] if "indikator_ke" in df else [None] * len(df)
+    for i, level, ke, kode, nama, urut, urut_induk in zip(df.index, df["level"], indikator_ke, df["kode"], df["nama"],
+                                                          df["urut"], df["urut_induk"]):
+        level = _str(level)
+        if level == "aktivitas" or _int(ke) not in (None, 1):
             continue
-        kode = _str(r["kode"])
-        dilipat = lipat_nama(r["nama"])
-        it = _Item(i, _int(r["urut"]), _int(r["urut_induk"]), kode, level, _str(r["nama"]), dilipat,
-                   dilipat.replace(" ", ""))
+        kode = _str(kode)
+        dilipat = lipat_nama(nama)
+        it = _Item(i, _int(urut), _int(urut_induk), kode, level, _str(nama), dilipat, dilipat.replace(" ", ""))
         entri = resmi.get(kunci_kode(kode)) if kode else None
         if entri is not None and (level is None or entri["level"] == level):
             it.sendiri = skor_lipat(it.lipat, entri["_lipat"])
@@ -349,8 +454,10 @@ def _pemegang(items: dict[int, _Item]) -> dict[str, tuple[str, str | None]]:
             if it.kode and it.ganda_dengan is None and (it.sendiri or 0.0) >= AMBANG_NAMA_SESUAI}
 
 
-def _putuskan(it: _Item, r: pd.Series, nomen, resmi, pemegang, per_urut, level_urut, induk_urut) -> list[tuple]:
-    """Keep the item's kode or decide it by the name (module docstring); the findings of the decision."""
+def _putuskan(it: _Item, df: pd.DataFrame, daftar: _Daftar, resmi, pemegang, per_urut, level_urut,
+              induk_urut) -> list[tuple]:
+    """Keep the item's kode or decide it by the name (module docstring); the findings of the decision (the row
+    ``df.loc[it.i]`` is read only for a finding)."""
     dalam = _dalam(it, per_urut, level_urut, induk_urut, resmi)
     induk = per_urut.get(it.induk)
     utamakan = induk.kode if induk else None
@@ -358,8 +465,8 @@ def _putuskan(it: _Item, r: pd.Series, nomen, resmi, pemegang, per_urut, level_u
     if it.level is None:
         rank_induk = PERINGKAT.get(level_urut.get(it.induk), -1)
         level_boleh = [lv for lv, p in PERINGKAT.items() if p > rank_induk and lv != "aktivitas"]
-    calon = cari_kode(it.nama, it.level, nomen, dalam, utamakan=utamakan, level_boleh=level_boleh,
-                      jumlah=max(JUMLAH_CALON, 2))
+    calon = _cari(it.nama, it.level, daftar, dalam, utamakan=utamakan, level_boleh=level_boleh,
+                  jumlah=max(JUMLAH_CALON, 2))
     entri = resmi.get(kunci_kode(it.kode)) if it.kode else None
     alasan = _alasan(it, entri, calon)
     if alasan is None:
@@ -374,28 +481,30 @@ def _putuskan(it: _Item, r: pd.Series, nomen, resmi, pemegang, per_urut, level_u
     if yakin and pegang is not None and pegang[0] != it.kunci:
         yakin = False
         alasan = alasan + "; " + ALASAN["sudah-dipakai"].format(kode_lain=terbaik.kode, nama_lain=pegang[1] or "")
-    luar = _lebih_cocok_di_luar(it, terbaik, nomen, dalam, level_boleh) if yakin and dalam else None
+    luar = _lebih_cocok_di_luar(it, terbaik, daftar, dalam, level_boleh) if yakin and dalam else None
     if luar is not None:
         yakin = False
         alasan = alasan + "; " + ALASAN["di-luar"].format(kode_lain=luar.kode, nama_lain=luar.nama, dalam=dalam)
     if not yakin:
         it.keyakinan = it.sendiri
+        r = df.loc[it.i]
         nilai = teks(r.get("kode_asli")) or (it.kode or "")
         return [_temuan("kode-tidak-pasti", r, "kode", it.kode, nilai, nama=it.nama or "", alasan=alasan,
                         tertulis=f"'{nilai}'" if nilai else TANPA_KODE,
                         ambang=_angka(AMBANG_KODE_DARI_NAMA), calon=_daftar_calon(calon[:JUMLAH_CALON]))]
     it.kode, it.level, it.keyakinan, it.diubah = terbaik.kode, terbaik.level, terbaik.skor, True
     pemegang[kunci_kode(terbaik.kode)] = (it.kunci, it.nama)
+    r = df.loc[it.i]
     nilai = teks(r.get("kode_asli")) or ""
     return [_temuan("kode-dari-nama", r, "kode", terbaik.kode, nilai, nama=it.nama or "", alasan=alasan,
                     tertulis=f"'{nilai}'" if nilai else TANPA_KODE,
                     keyakinan=_angka(terbaik.skor), nama_resmi=terbaik.nama)]
 
 
-def _lebih_cocok_di_luar(it: _Item, terbaik: Calon, nomen, dalam: str, level_boleh) -> Calon | None:
+def _lebih_cocok_di_luar(it: _Item, terbaik: Calon, daftar: _Daftar, dalam: str, level_boleh) -> Calon | None:
     """An item outside ``dalam`` that fits the name clearly better than the best one inside (the name itself, or
     AMBANG_SELISIH more): the row then sits under the wrong item, and no kode inside is set by its name."""
-    luar = cari_kode(it.nama, it.level, nomen, None, level_boleh=level_boleh, jumlah=1)
+    luar = _cari(it.nama, it.level, daftar, None, level_boleh=level_boleh, jumlah=1)
     if not luar or (kunci_kode(luar[0].kode) + ".").startswith(kunci_kode(dalam) + "."):
         return None
     if _persis(it, luar[0]) and not _persis(it, terbaik):
@@ -499,33 +608,36 @@ def _dengan_keyakinan(df: pd.DataFrame, keyakinan: list) -> pd.DataFrame:
 
 
 def _periksa_akhir(df: pd.DataFrame, items: dict[int, _Item], resmi: dict) -> list[tuple]:
-    """Findings on the final codes: not in the list, a name that is not the official one, another satuan."""
+    """Findings on the final codes: not in the list, a name that is not the official one, another satuan (a row
+    ``df.loc[i]`` is read only for a finding)."""
     temuan = []
     for i, it in items.items():
-        r = df.loc[i]
         if not it.kode:
             continue
         entri = resmi.get(kunci_kode(it.kode))
         if entri is None or (it.level is not None and entri["level"] != it.level):
+            r = df.loc[i]
             temuan.append(_temuan("kode-tidak-di-nomenklatur", r, "kode", r["kode"], teks(r.get("kode_asli")),
                                   nama=it.nama or "", level=LABEL_LEVEL.get(it.level, it.level)))
             continue
         if it.kunci != entri["_kunci_nama"]:
+            r = df.loc[i]
             temuan.append(_temuan("nama-tidak-sesuai-nomenklatur", r, "nama", r["kode"], it.nama or "",
                                   nama_resmi=entri["nama"], keyakinan=_angka(skor_lipat(it.lipat, entri["_lipat"]))))
         if entri["level"] == "sub_kegiatan":
-            temuan.extend(_periksa_satuan(r, entri))
+            temuan.extend(_periksa_satuan(df, i, entri))
     return temuan
 
 
-def _periksa_satuan(r: pd.Series, entri: dict) -> list[tuple]:
+def _periksa_satuan(df: pd.DataFrame, i: int, entri: dict) -> list[tuple]:
     satuan_resmi = _str(entri.get("satuan"))
-    satuan = _str(r.get("target_satuan"))
+    satuan = _str(df.at[i, "target_satuan"]) if "target_satuan" in df.columns else None
     if not satuan_resmi or not satuan:
         return []
     kanonik = normalize_satuan(satuan_resmi)[0] or satuan_resmi
     if lipat_satuan(kanonik) == lipat_satuan(satuan):
         return []
+    r = df.loc[i]
     return [_temuan("satuan-tidak-sesuai-nomenklatur", r, "target", r["kode"], teks(r.get("target")),
                     satuan=satuan, satuan_resmi=kanonik)]
 

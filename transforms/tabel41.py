@@ -20,6 +20,8 @@ a row with only a name (no target, amount or funding source, no No) continues th
 """
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import pandas as pd
@@ -167,6 +169,9 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
     rows carry their item's match.
     """
     kandidat = _kandidat(tidy33)
+    per_lipat: dict[str, list[_Kandidat]] = {}
+    for c in kandidat:
+        per_lipat.setdefault(c.lipat, []).append(c)
     dipakai: set[int] = set()
     program, posisi = None, 0
     hasil: list[dict] = []
@@ -174,7 +179,7 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
         if r["indikator_ke"] != 1 and hasil:
             hasil.append(dict(hasil[-1]))
             continue
-        c = _cocokkan_satu(r, kandidat, dipakai, program, posisi)
+        c = _cocokkan_satu(r, kandidat, per_lipat, dipakai, program, posisi)
         if c["urut_tc33"] is not None:
             dipakai.add(c["urut_tc33"])
             program, posisi = c.pop("_program"), c["urut_tc33"]
@@ -187,9 +192,30 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
     return pd.concat([tidy41, cocok], axis=1)
 
 
-def _kandidat(tidy33: pd.DataFrame) -> pd.DataFrame:
-    """T-C.33's own item rows with their folded name and the urut of the program they sit under (a program: its
-    own urut; urusan/bidang: None)."""
+@dataclass(eq=False)
+class _Kandidat:
+    """A T-C.33 item a row may stand for: its urut, kode, level, name, folded name (``kunci_nama``) and the urut of
+    the program it sits under (None for urusan/bidang)."""
+
+    urut: int
+    kode: object
+    level: object
+    nama: object
+    lipat: str
+    program: int | None
+    _pembanding: SequenceMatcher | None = None
+
+    def pembanding(self) -> SequenceMatcher:
+        """A SequenceMatcher whose second sequence is the folded name (its index is built once, on first use); set
+        the row's name with ``set_seq1``: the ratio is that of ``SequenceMatcher(None, nama, lipat)``."""
+        if self._pembanding is None:
+            self._pembanding = SequenceMatcher(None, "", self.lipat)
+        return self._pembanding
+
+
+def _kandidat(tidy33: pd.DataFrame) -> list[_Kandidat]:
+    """T-C.33's own item rows, in T-C.33 order, with their folded name and the urut of the program they sit under
+    (a program: its own urut; urusan/bidang: None)."""
     utama = tidy33[(tidy33["indikator_ke"] == 1) & (tidy33["level"] != "aktivitas")]
     induk = dict(zip(tidy33["urut"], tidy33["urut_induk"]))
     level = dict(zip(tidy33["urut"], tidy33["level"]))
@@ -201,14 +227,9 @@ def _kandidat(tidy33: pd.DataFrame) -> pd.DataFrame:
             urut = induk.get(urut)
         return None
 
-    return pd.DataFrame({
-        "urut": utama["urut"].astype(int).to_numpy(),
-        "kode": utama["kode"].to_numpy(),
-        "level": utama["level"].to_numpy(),
-        "nama": utama["nama"].to_numpy(),
-        "lipat": utama["nama"].map(kunci_nama).to_numpy(),
-        "program": [program_dari(u) for u in utama["urut"]],
-    })
+    return [_Kandidat(u, k, lv, n, kunci_nama(n), program_dari(asli))
+            for u, k, lv, n, asli in zip(utama["urut"].astype(int).tolist(), utama["kode"].to_numpy(),
+                                         utama["level"].to_numpy(), utama["nama"].to_numpy(), utama["urut"])]
 
 
 def kunci_nama(nama) -> str:
@@ -221,38 +242,106 @@ def kunci_nama(nama) -> str:
     return t
 
 
-def _cocokkan_satu(r: dict, kandidat: pd.DataFrame, dipakai: set[int], program, posisi: int) -> dict:
+def _cocokkan_satu(r: dict, kandidat: list[_Kandidat], per_lipat: dict[str, list[_Kandidat]], dipakai: set[int],
+                   program, posisi: int) -> dict:
+    """One row's match (``cocokkan_dengan_tc33``).  Candidates rank by (another program than ``program``, at or
+    before ``posisi``, urut), ties in T-C.33 order: ``min`` over T-C.33 order with these keys picks the candidate a
+    stable sort would put first."""
     nama = kunci_nama(r["nama"])
-    bebas = kandidat[~kandidat["urut"].isin(dipakai)]
     levels = LEVEL_KEGIATAN if r["level"] is None or pd.isna(r["level"]) else (r["level"],)
-    sama = bebas[bebas["level"].isin(levels)]
-    urutan = sama.assign(_prog=sama["program"] != program, _sebelum=sama["urut"] <= posisi)
-    urutan = urutan.sort_values(["_prog", "_sebelum", "urut"], kind="stable")
-    persis = urutan[urutan["lipat"] == nama]
-    if not persis.empty:
-        return _hasil(persis.iloc[0], COCOK_NAMA, 1.0)
+
+    def urutan(c: _Kandidat) -> tuple:
+        return _beda(c.program, program), c.urut <= posisi, c.urut
+
+    persis = [c for c in per_lipat.get(nama, ()) if c.urut not in dipakai and _anggota(c.level, levels)]
+    if persis:
+        return _hasil(min(persis, key=urutan), COCOK_NAMA, 1.0)
     # similarity only when no name is equal (the common case needs none)
-    urutan = urutan.assign(skor=urutan["lipat"].map(lambda t: round(SequenceMatcher(None, nama, t).ratio(), 4)))
-    mirip = urutan[urutan["skor"] >= AMBANG_MIRIP]
-    if not mirip.empty:
-        terbaik = mirip.sort_values(["_prog", "skor", "_sebelum", "urut"], ascending=[True, False, True, True],
-                                    kind="stable").iloc[0]
-        return _hasil(terbaik, COCOK_MIRIP, float(terbaik["skor"]))
-    lain = bebas[bebas["level"].isin(LEVEL_KEGIATAN) & ~bebas["level"].isin(levels) & (bebas["lipat"] == nama)]
-    if r["level"] in LEVEL_KEGIATAN and not lain.empty:
-        return _hasil(lain.iloc[0], COCOK_NAMA, 1.0)
-    if urutan.empty:
+    sama = [c for c in kandidat if c.urut not in dipakai and _anggota(c.level, levels)]
+    batas = [_batas_atas(c, nama) for c in sama]
+    skor: dict[int, float] = {}  # position in sama -> round(ratio, 4), computed only where needed
+    for lain_program in (False, True):  # the first sort key: a similar name in the program first
+        grup = [(b, i) for i, (c, b) in enumerate(zip(sama, batas)) if _beda(c.program, program) is lain_program]
+        mirip = _tertinggi(grup, sama, nama, skor, AMBANG_MIRIP)
+        if mirip:
+            s, i = min(mirip, key=lambda si: (-si[0], *urutan(sama[si[1]])[1:], si[1]))
+            return _hasil(sama[i], COCOK_MIRIP, float(s))
+    if r["level"] in LEVEL_KEGIATAN:
+        for c in per_lipat.get(nama, ()):  # in T-C.33 order
+            if c.urut not in dipakai and _anggota(c.level, LEVEL_KEGIATAN) and not _anggota(c.level, levels):
+                return _hasil(c, COCOK_NAMA, 1.0)
+    if not sama:
         return {"kode": None, "cocok_dengan": None, "skor": 0.0, "urut_tc33": None, "nama_tc33": None,
                 "level_tc33": None, "_program": None}
-    terdekat = urutan.sort_values("skor", ascending=False, kind="stable").iloc[0]
-    return {"kode": None, "cocok_dengan": None, "skor": float(terdekat["skor"]), "urut_tc33": None,
-            "nama_tc33": terdekat["nama"], "level_tc33": None, "_program": None}
+    # the nearest name: the highest ratio, ties in rank order
+    batas = [_batas_atas(c, nama, kasar=False) for c in sama]
+    s, i = min(_tertinggi(list(zip(batas, range(len(sama)))), sama, nama, skor, 0.0),
+               key=lambda si: (-si[0], *urutan(sama[si[1]]), si[1]))
+    return {"kode": None, "cocok_dengan": None, "skor": float(s), "urut_tc33": None,
+            "nama_tc33": sama[i].nama, "level_tc33": None, "_program": None}
 
 
-def _hasil(c: pd.Series, cara: str, skor: float) -> dict:
+def _tertinggi(calon: list[tuple[float, int]], sama: list[_Kandidat], nama: str, skor: dict[int, float],
+               ambang: float) -> list[tuple[float, int]]:
+    """(score, position) pairs that include every candidate of ``calon`` whose score is the highest one at or above
+    ``ambang`` (empty when none reaches it); score = ``_rasio``, cached in ``skor``.
+
+    ``calon``: (upper bound of the score, position in ``sama``).  Scores are computed in order of the bound until a
+    bound is below ``ambang`` or below the best score found: that candidate and the rest can neither reach the
+    highest score nor tie it, so they need no exact ratio."""
+    hasil: list[tuple[float, int]] = []
+    tertinggi = ambang
+    for b, i in sorted(calon, key=lambda bi: -bi[0]):
+        if b < tertinggi:
+            break
+        if i not in skor:
+            skor[i] = _rasio(sama[i], nama)
+        if skor[i] >= tertinggi:
+            hasil.append((skor[i], i))
+            tertinggi = skor[i]
+    return hasil
+
+
+def _rasio(c: _Kandidat, nama: str) -> float:
+    """``round(SequenceMatcher(None, nama, c.lipat).ratio(), 4)`` (a = the row's name, b = the candidate's)."""
+    m = c.pembanding()
+    m.set_seq1(nama)
+    return round(m.ratio(), 4)
+
+
+def _batas_atas(c: _Kandidat, nama: str, kasar: bool = True) -> float:
+    """An upper bound of ``_rasio(c, nama)``: real_quick_ratio >= quick_ratio >= ratio (one denominator, so also as
+    floats), and rounding to 4 decimals keeps that order.  ``kasar``: the cheap real_quick_ratio when it is already
+    below AMBANG_MIRIP, else quick_ratio."""
+    m = c.pembanding()
+    m.set_seq1(nama)
+    if kasar:
+        cepat = round(m.real_quick_ratio(), 4)
+        if cepat < AMBANG_MIRIP:
+            return cepat
+    return round(m.quick_ratio(), 4)
+
+
+def _hilang(v) -> bool:
+    """None, NaN or NA."""
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _beda(a, b) -> bool:
+    """``a != b`` as pandas compares a column with a value: a missing value on either side is 'not equal'."""
+    return _hilang(a) or _hilang(b) or bool(a != b)
+
+
+def _anggota(v, nilai: tuple) -> bool:
+    """``v`` is one of ``nilai`` as ``Series.isin`` decides for the texts it is used with (a missing value is
+    never one of them)."""
+    return not _hilang(v) and v in nilai
+
+
+def _hasil(c: _Kandidat, cara: str, skor: float) -> dict:
     """A match; ``_program`` (the candidate's program, a program's own urut) becomes the next row's context."""
-    return {"kode": c["kode"], "cocok_dengan": cara, "skor": skor, "urut_tc33": int(c["urut"]),
-            "nama_tc33": c["nama"], "level_tc33": c["level"], "_program": c["program"]}
+    return {"kode": c.kode, "cocok_dengan": cara, "skor": skor, "urut_tc33": int(c.urut),
+            "nama_tc33": c.nama, "level_tc33": c.level, "_program": c.program}
 
 
 def temuan_cocok(cocok: pd.DataFrame) -> pd.DataFrame:
