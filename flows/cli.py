@@ -68,8 +68,19 @@ def run(
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
     path_daftar, digit_sub = _setelan_daftar(nomenklatur, digit_sub_kegiatan)
+    from flows.isolasi import jumlah_pekerja, panaskan
     from flows.kunci import SedangDipakai
     from flows.sebar import SebarTidakSiap, pelari_tugas
+
+    try:
+        jumlah_pekerja()
+    except ValueError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
+    if not (dask or dask_alamat):
+        from flows.olah import panaskan_pekerja
+
+        panaskan(panaskan_pekerja)  # the first worker gets ready while Prefect starts
 
     if dask or dask_alamat:  # Dask workers may run elsewhere: absolute paths
         input, output = input.resolve(), output.resolve()

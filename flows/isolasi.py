@@ -190,6 +190,24 @@ def jalankan_terisolasi(fungsi, *args, batas_waktu: float | None = None):
         return pekerja.jalankan(fungsi, *args, batas_waktu=batas_waktu)
 
 
+def panaskan(fungsi) -> threading.Thread | None:
+    """Start the pool's first worker now and run ``fungsi`` in it (e.g. importing what a run needs), in a background
+    thread: a command calls this before its own slow start (Prefect's server), so that the worker is ready by then.
+    Nothing when ``RENJA_ISOLASI=0``.  A failure here is not reported: the worker starts again on its first call."""
+    if not isolasi_aktif():
+        return None
+
+    def panas() -> None:
+        try:
+            jalankan_terisolasi(fungsi, batas_waktu=0)
+        except Exception:  # noqa: BLE001, S110 - only a head start; the real call reports its own trouble
+            pass
+
+    utas = threading.Thread(target=panas, daemon=True, name="renja-panaskan")
+    utas.start()
+    return utas
+
+
 def jumlah_pekerja(lingkungan=None) -> int:
     """``RENJA_PEKERJA`` (1 or more), else the machine's cores; ValueError (Indonesian) otherwise."""
     n = int(_angka_setelan(SETELAN_PEKERJA, os.cpu_count() or 1, lingkungan, bulat=True))

@@ -275,6 +275,13 @@ def olah_banyak_terisolasi(daftar: list[list[BacaanBerkas]], output: Path, waktu
         return [galat] * len(daftar)
 
 
+def panaskan_pekerja() -> None:
+    """In a worker: import what checking a kecamatan needs (Great Expectations: ~4 s), ahead of the first part."""
+    from flows.gx import _gx
+
+    _gx()
+
+
 def _di_folder(folder: str, fungsi, *args):
     """``fungsi(*args)`` with ``folder`` as the working folder (a worker runs for callers in any folder)."""
     os.chdir(folder)

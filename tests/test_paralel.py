@@ -57,6 +57,36 @@ def test_setelan_pekerja(monkeypatch):
             jumlah_pekerja({"RENJA_PEKERJA": salah})
 
 
+_DITANDAI = False
+
+
+def tandai() -> None:  # runs in a worker
+    global _DITANDAI
+    _DITANDAI = True
+
+
+def ditandai() -> bool:  # runs in a worker
+    return _DITANDAI
+
+
+def test_panaskan_menyiapkan_pekerja_pertama(monkeypatch):
+    """The command's head start (flows.isolasi.panaskan) runs in the worker the first call then gets."""
+    from flows.isolasi import panaskan, pekerja_bawaan
+
+    monkeypatch.setenv("RENJA_PEKERJA", "2")
+    pekerja_bawaan().tutup()
+    utas = panaskan(tandai)
+    utas.join(60)
+    assert jalankan_terisolasi(ditandai) is True
+
+
+def test_pekerja_tidak_sah_ditolak_sebelum_mulai(tmp_path):
+    env = {**os.environ, "RENJA_PEKERJA": "nol"}
+    out = subprocess.run([str(RENJA), "run", "--input", str(tmp_path), "--output", str(tmp_path / "o")], cwd=REPO,
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "RENJA_PEKERJA='nol' tidak sah" in out.stderr
+
+
 def test_titik_uji_di_pekerja_mematikan_run():
     """RENJA_MATI_DI reached in a worker kills the process it works for too, as a crash of the machine would."""
     skrip = ("from flows.isolasi import jalankan_terisolasi\nfrom flows.berkas import titik_uji\n"
