@@ -178,6 +178,9 @@ def rekap(
     daftar_kecamatan: Annotated[Path | None, typer.Option(
         help="Daftar kecamatan yang diharapkan (teks, satu nama per baris; atau CSV berkolom kecamatan dan "
              "boleh kabupaten); bawaan: setelan RENJA_DAFTAR_KECAMATAN, lalu kecamatan yang ditemukan.")] = None,
+    tunggu_kunci: Annotated[float, typer.Option(
+        help="Detik menunggu bila renja run sedang menulis folder keluaran yang sama, sebelum menyerah "
+             "(status 4).")] = 600.0,
 ) -> None:
     """Rekap kabupaten: pagu program/kegiatan tiap kecamatan, status pengiriman, grafik, dan CSV rapi."""
     siapkan()
@@ -194,9 +197,15 @@ def rekap(
         typer.echo(f"Tidak ada keluaran untuk direkap: folder {output / str(tahun)} tidak berisi "
                    f"{'kabupaten ' + repr(kabupaten) if kabupaten else 'satu kabupaten pun'}.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
+    from flows.kunci import SedangDipakai
     from flows.rekap import renja_rekap, ringkasan_rekap
 
-    hasil = renja_rekap(tahun=tahun, output_dir=output, kabupaten=kabupaten, daftar_kecamatan=path)
+    try:
+        hasil = renja_rekap(tahun=tahun, output_dir=output, kabupaten=kabupaten, daftar_kecamatan=path,
+                            tunggu_kunci=tunggu_kunci)
+    except SedangDipakai as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(KELUAR_SEDANG_DIPAKAI) from None
     typer.echo(ringkasan_rekap(hasil))
     if not any(h.status == "ok" for h in hasil):
         raise typer.Exit(KELUAR_GAGAL)

@@ -28,6 +28,7 @@ from prefect.cache_policies import NONE
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from flows.berkas import tulis_csv, tulis_dengan
+from flows.kunci import kunci_keluaran
 from flows.registri import PENANGANAN
 from flows.tulis_tabel import (
     A4,
@@ -322,13 +323,23 @@ def rekap_kabupaten_task(folder: Path, tahun: int, daftar: pd.DataFrame | None, 
 
 @flow(name="renja-rekap", flow_run_name="renja-rekap-{tahun}")
 def renja_rekap(tahun: int, output_dir: Path = Path("output"), kabupaten: str | None = None,
-                daftar_kecamatan: Path | None = None) -> list[HasilRekap]:
+                daftar_kecamatan: Path | None = None, tunggu_kunci: float = 600.0) -> list[HasilRekap]:
     """The rekap of every kabupaten of ``output_dir/<tahun>/`` (only ``kabupaten`` when given), one task each.
 
     ``daftar_kecamatan``: the operator's list of expected kecamatan (None: the kecamatan found); an unreadable
-    list raises DaftarTidakValid before anything is written.
+    list raises DaftarTidakValid before anything is written.  The output folder's lock is held throughout, as
+    ``renja run`` holds it, so that a rekap never reads a kecamatan half-way through being replaced: raises
+    flows.kunci.SedangDipakai when a run holds it longer than ``tunggu_kunci`` seconds.
     """
     log = get_run_logger()
+    if not Path(output_dir).is_dir():
+        return _rekap(tahun, Path(output_dir), kabupaten, daftar_kecamatan, log)
+    with kunci_keluaran(Path(output_dir), tunggu_kunci, kabar=log.warning):
+        return _rekap(tahun, Path(output_dir), kabupaten, daftar_kecamatan, log)
+
+
+def _rekap(tahun: int, output_dir: Path, kabupaten: str | None, daftar_kecamatan: Path | None,
+           log) -> list[HasilRekap]:
     daftar = catatan_daftar = None
     if daftar_kecamatan is not None:
         daftar, catatan_daftar = baca_daftar(Path(daftar_kecamatan))

@@ -440,3 +440,19 @@ def test_perintah_rekap(tmp_path):
     assert (out_dir / "2024" / "probolinggo" / "_rekap" / "Rekap-Probolinggo-2024.xlsx").is_file()
     status = pd.read_csv(kab / "_rekap" / "status.csv")
     assert list(status["kecamatan"]) == ["Pasirian", "Yosowilangun", "Tempeh"]
+
+
+@pytest.mark.prefect
+def test_perintah_rekap_menunggu_kunci_run(tmp_path):
+    """A rekap never reads outputs a run is replacing: it waits for the run's lock, then gives up (status 4)."""
+    from flows.kunci import kunci_keluaran
+
+    out_dir = tmp_path / "output"
+    tulis_kecamatan(out_dir / "2024" / "lumajang", "pasirian", "Pasirian", PASIRIAN)
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    with kunci_keluaran(out_dir):
+        out = subprocess.run([str(_renja()), "rekap", "--tahun", "2024", "--output", str(out_dir),
+                              "--tunggu-kunci", "1"], capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 4, out.stderr[-3000:]
+    assert "sedang dipakai proses lain" in out.stderr
+    assert not (out_dir / "2024" / "lumajang" / "_rekap").exists()
