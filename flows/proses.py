@@ -35,7 +35,7 @@ from flows.berkas import bersihkan_sisa
 from flows.kunci import kunci_keluaran
 from flows.masukan import (FOLDER_ARSIP, Buku, alasan_tautan, alasan_tidak_didukung, keterangan_duplikat, lanjutkan_yang_terputus,
                            pindai, selesaikan, sha256_berkas)
-from flows.olah import BacaanBerkas, HasilBerkas, Opsi, kelompokkan, tulis_gagal
+from flows.olah import NAMA_TABEL, BacaanBerkas, HasilBerkas, Opsi, kelompokkan, tulis_gagal
 
 
 def daftar_workbook(folder: Path) -> list[Path]:
@@ -136,9 +136,13 @@ def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log,
             log.warning("[%d/%d] %s: %s", i, len(paths), path.name, h.pesan)
             hasil.append(_akhiri(buku, [path], sidik, h, waktu))
         else:
-            log.info("[%d/%d] %s: %s", i, len(paths), path.name, ", ".join(t.layout for t in b.tabel))
+            log.info("[%d/%d] %s: %s", i, len(paths), path.name, ", ".join(gudang.layout(b)))
             bacaan.append(gudang.simpan(b) if sebar is None else b)
     kelompok = list(kelompokkan(bacaan).items())
+    if buku is not None:  # drop-folder mode: tables a kecamatan sent in an earlier delivery stay in its outputs
+        kelompok = [(k, g + _dari_kiriman_sebelumnya(buku, output.joinpath(*k), g, sidik, opsi, gudang,
+                                                      sebar is None or lokal, log))
+                    for k, g in kelompok]
     ukuran = ukuran_potongan(len(kelompok))
     potongan = [kelompok[i:i + ukuran] for i in range(0, len(kelompok), ukuran)]
     argumen = [([g for _, g in p], output, waktu, nama_potongan(["/".join(k) for k, _ in p]), nomenklatur, digit_sub,
@@ -167,8 +171,47 @@ def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log,
                                 pesan=f"Kesalahan tak terduga: {type(h).__name__}: {h}")
             log.info("(%d/%d) %s: %s — %d galat, %d peringatan → %s", j, len(kelompok), nama, h.status, h.galat,
                      h.peringatan, h.folder)
-            hasil.append(_akhiri(buku, [b.path for b in grup], sidik, h, waktu))
+            hasil.append(_akhiri(buku, [b.path for b in grup if b.path in sidik], sidik, h, waktu))
     return hasil
+
+
+def _dari_kiriman_sebelumnya(buku: Buku, folder: Path, grup: list[BacaanBerkas], sidik: dict, opsi: Opsi,
+                             gudang: "_Gudang", simpan: bool, log) -> list[BacaanBerkas]:
+    """The tables a kecamatan's current outputs have from files of an earlier delivery that this run's files do not
+    bring again: a kecamatan may send its tables as separate files, at different times.
+
+    From each source of the current version (its ``sumber.json``) whose name and bytes are not among this run's
+    files of the kecamatan, and which is still in the archive (the ledger says where), the tables of the layouts
+    this run's files lack are read again and join the group.  A file under the same name as one of this run's is
+    replaced, whole: a corrected workbook may drop a table on purpose.  The archived files are not moved again."""
+    from flows.olah import baca_berkas
+    from flows.versi import baca_sumber
+
+    lama = baca_sumber(folder)
+    if lama is None:
+        return []
+    nama = {b.path.name for b in grup}
+    sha = {sidik[b.path][0] for b in grup if b.path in sidik}
+    ada = {layout for b in grup for layout in gudang.layout(b)}
+    tambahan = []
+    for s in lama["berkas"]:
+        if s.get("nama") in nama or s.get("sha256") in sha:
+            continue
+        catatan = buku.diproses(str(s.get("sha256")))
+        path = buku.folder_masukan / catatan.tujuan if catatan is not None else None
+        if path is None or not path.is_file():
+            continue
+        b = baca_berkas(path, opsi)
+        tabel = [t for t in b.tabel if t.layout not in ada]
+        if b.gagal is not None or not tabel:
+            continue
+        ada.update(t.layout for t in tabel)
+        log.info("%s: %s dari kiriman sebelumnya (%s) tetap dipakai.", folder.name,
+                 ", ".join(NAMA_TABEL[t.layout] for t in tabel), catatan.tujuan)
+        b = replace(b, tabel=tabel)
+        tambahan.append(gudang.simpan(b) if simpan else b)
+        nama.add(path.name)
+    return tambahan
 
 
 UKURAN_POTONGAN = 25  # kecamatan validated together (one GX run per frame for the lot) and written by one task
@@ -197,6 +240,7 @@ class _Gudang:
         self._folder: tempfile.TemporaryDirectory | None = None
         self._letak: dict[Path, Path] = {}
         self._kunci = threading.Lock()  # tasks in threads keep their tables here at the same time
+        self._layout: dict[Path, tuple[str, ...]] = {}
 
     def __enter__(self) -> "_Gudang":
         return self
@@ -205,10 +249,15 @@ class _Gudang:
         if self._folder is not None:
             self._folder.cleanup()
 
+    def layout(self, b: BacaanBerkas) -> tuple[str, ...]:
+        """The layouts of a file's tables, kept here or not."""
+        return tuple(t.layout for t in b.tabel) if b.tabel else self._layout.get(b.path, ())
+
     def simpan(self, b: BacaanBerkas) -> BacaanBerkas:
         if not b.tabel:
             return b
         with self._kunci:
+            self._layout[b.path] = tuple(t.layout for t in b.tabel)
             if self._folder is None:
                 self._folder = tempfile.TemporaryDirectory(prefix="renja-bacaan-")
             letak = Path(self._folder.name) / f"{len(self._letak)}.pickle"

@@ -28,7 +28,8 @@ def sidik_sumber(paths: list[Path]) -> list[dict]:
     return hasil
 
 
-def _baca_sumber(folder: Path) -> dict | None:
+def baca_sumber(folder: Path) -> dict | None:
+    """The folder's ``sumber.json`` ({dibuat, berkas: [{nama, ukuran, sha256}]}), or None."""
     try:
         data = json.loads((folder / NAMA_SUMBER).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) and isinstance(data.get("berkas"), list) else None
@@ -43,7 +44,7 @@ def _kunci(berkas: list[dict]) -> list[str]:
 def siapkan_folder(folder: Path, sumber: list[dict], waktu: datetime) -> Path | None:
     """Make ``folder`` ready for the outputs of ``sumber``; return the ``riwayat`` folder the previous version was
     moved to, or None when there was nothing to keep (new folder, or the same sources again)."""
-    lama = _baca_sumber(folder)
+    lama = baca_sumber(folder)
     isi = [p for p in folder.iterdir() if p.name not in (FOLDER_RIWAYAT, NAMA_SUMBER)] if folder.is_dir() else []
     disimpan = None
     if lama is not None and _kunci(lama["berkas"]) == _kunci(sumber):

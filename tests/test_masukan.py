@@ -194,6 +194,51 @@ def test_berkas_berubah_nama_sama_jadi_versi_baru_tanpa_menghapus_yang_lama(tmp_
     assert sorted(p.name for p in (masuk / "arsip" / hari).iterdir()) == ["Senduro (2).xlsx", "Senduro.xlsx"]
 
 
+def _cara(cara: str) -> dict:
+    """How `jalankan` is called: one by one with the plain functions, or as the flow does on several cores (the
+    tasks' functions, with the gudang, through a ``sebar`` that calls them here)."""
+    if cara == "urut":
+        return {}
+    from flows.pipeline import baca_berkas_task, olah_kecamatan_task
+
+    return {"baca": baca_berkas_task.fn, "olah": olah_kecamatan_task.fn, "lokal": True,
+            "sebar": lambda fungsi, daftar: [fungsi(*a) for a in daftar]}
+
+
+@pytest.mark.parametrize("cara", ["urut", "lokal"])
+def test_tabel_kiriman_sebelumnya_tetap_dipakai_bila_berkas_lain(tmp_path, cara):
+    """A kecamatan sends all its tables, then a corrected T-C.33 alone under another name: the new version takes
+    T-C.33 from the new file and keeps the other tables from the archived first file (not moved again)."""
+    masuk, keluar = tmp_path / "input", tmp_path / "output"
+    _taruh(masuk, SAMPEL_SEMUA, "Senduro-lengkap.xlsx")
+    jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0, **_cara(cara))
+    folder = keluar / "2024" / "lumajang" / "senduro"
+    tc29_lama = (folder / "data" / "TC-29.csv").read_bytes()
+    _taruh(masuk, SAMPEL, "Senduro-TC33-perbaikan.xlsx")
+    hasil = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0, **_cara(cara))
+    assert [(h.berkas, h.status) for h in hasil] == [("Senduro-TC33-perbaikan.xlsx, Senduro-lengkap.xlsx", "ok")]
+    hari = datetime.now().strftime("%Y-%m-%d")
+    assert hasil[0].tujuan == [f"input/arsip/{hari}/Senduro-TC33-perbaikan.xlsx"]
+    assert sorted(p.name for p in (folder / "data").glob("*.csv")) == ["TC-29.csv", "TC-30.csv", "TC-31.csv",
+                                                                       "TC-32.csv", "TC-33.csv", "TabelIV-1.csv"]
+    assert (folder / "data" / "TC-29.csv").read_bytes() == tc29_lama
+    info = json.loads((folder / "validasi.json").read_text(encoding="utf-8"))
+    asal = {t["tabel"]: t["berkas"] for t in info["daftar_tabel"]}
+    assert asal["T-C.33"] == "Senduro-TC33-perbaikan.xlsx" and asal["T-C.29"] == "Senduro-lengkap.xlsx"
+    assert [t for t in info["temuan"] if t["aturan"] == "tabel-ganda"] == []  # T-C.33 of the old file left out
+    sumber = json.loads((folder / NAMA_SUMBER).read_text(encoding="utf-8"))
+    assert [b["nama"] for b in sumber["berkas"]] == ["Senduro-TC33-perbaikan.xlsx", "Senduro-lengkap.xlsx"]
+    assert len(list((folder / FOLDER_RIWAYAT).iterdir())) == 1  # the first version kept whole
+    assert sorted(p.name for p in (masuk / "arsip" / hari).iterdir()) == ["Senduro-TC33-perbaikan.xlsx",
+                                                                          "Senduro-lengkap.xlsx"]
+    assert [(c["nama"], c["status"]) for c in _buku(masuk)] == [("Senduro-lengkap.xlsx", "diproses"),
+                                                                ("Senduro-TC33-perbaikan.xlsx", "diproses")]
+    # the same delivery again: nothing new, the same outputs
+    _taruh(masuk, SAMPEL, "Senduro-TC33-perbaikan.xlsx")
+    assert [h.status for h in jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0, **_cara(cara))] == [
+        "duplikat"]
+
+
 def test_sumber_sama_ditulis_ulang_di_tempat(tmp_path):
     folder = tmp_path / "senduro"
     sumber = [{"nama": "a.xlsx", "ukuran": 3, "sha256": "abc"}]
