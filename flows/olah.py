@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -170,28 +171,41 @@ def kunci_kecamatan(bacaan: BacaanBerkas) -> tuple[str, str, str]:
             slug(m.get("kecamatan") or "tanpa-kecamatan"))
 
 
-def kelompokkan(bacaan: list[BacaanBerkas]) -> dict[tuple[str, str, str], list[BacaanBerkas]]:
+def kelompokkan(bacaan: list[BacaanBerkas],
+                dikenal: Callable[[], list[dict]] | None = None) -> dict[tuple[str, str, str], list[BacaanBerkas]]:
     """Files that gave tables, grouped by kecamatan (year, kabupaten, kecamatan), in file order.
 
     A file whose tables do not name their kabupaten or kecamatan (Tabel 4.1 alone often does not) joins the one
-    kecamatan of this run whose name its file name contains ('Senduro-Tabel-4.1.csv'); with no such or several
-    such kecamatan it stays on its own, and its report says what is missing.
+    kecamatan of this run whose name its file name contains ('Senduro-Tabel-4.1.csv'); when this run has none,
+    the one among ``dikenal()`` (the metadata of kecamatan with outputs already: drop-folder mode, where a
+    kecamatan's files may come in separate deliveries); with no such or several such kecamatan it stays on its
+    own, and its report says what is missing.
     """
-    lengkap = {(slug(b.meta["kabupaten"]), slug(b.meta["kecamatan"])): b.meta for b in bacaan
-               if b.gagal is None and b.meta.get("kabupaten") and b.meta.get("kecamatan")}
+    lengkap = [b.meta for b in bacaan if b.gagal is None and b.meta.get("kabupaten") and b.meta.get("kecamatan")]
     kelompok: dict[tuple[str, str, str], list[BacaanBerkas]] = {}
+    lain: list[dict] | None = None
     for b in bacaan:
         if b.gagal is not None:
             continue
         if not (b.meta.get("kabupaten") and b.meta.get("kecamatan")):
-            b = _meta_dari_nama(b, lengkap)
+            baru = _meta_dari_nama(b, lengkap)
+            if baru is b and dikenal is not None:
+                lain = dikenal() if lain is None else lain
+                baru = _meta_dari_nama(b, lain, per_tahun=True)
+            b = baru
         kelompok.setdefault(kunci_kecamatan(b), []).append(b)
     return kelompok
 
 
-def _meta_dari_nama(b: BacaanBerkas, lengkap: dict[tuple[str, str], dict]) -> BacaanBerkas:
+def _meta_dari_nama(b: BacaanBerkas, lengkap: list[dict], per_tahun: bool = False) -> BacaanBerkas:
+    """``b`` with the year, kabupaten and kecamatan it lacks from the one kecamatan of ``lengkap`` its file name
+    names (``per_tahun``: kecamatan of different years are different candidates, and one of another year than the
+    file's own is none)."""
     nama = slug(b.path.stem)
-    calon = [m for (kab, kec), m in lengkap.items() if f"-{kec}-" in f"-{nama}-"]
+    calon = list({((m.get("tahun") if per_tahun else None), slug(m["kabupaten"]), slug(m["kecamatan"])): m
+                  for m in lengkap if f"-{slug(m['kecamatan'])}-" in f"-{nama}-"
+                  and not (per_tahun and b.meta.get("tahun") and str(m.get("tahun")) != str(b.meta["tahun"]))
+                  }.values())
     if len(calon) != 1:
         return b
     diambil = tuple(k for k in ("tahun", "kabupaten", "kecamatan") if not b.meta.get(k) and calon[0].get(k))

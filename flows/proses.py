@@ -17,6 +17,7 @@ process, as each result is taken.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import pickle
@@ -138,7 +139,7 @@ def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log,
         else:
             log.info("[%d/%d] %s: %s", i, len(paths), path.name, ", ".join(gudang.layout(b)))
             bacaan.append(gudang.simpan(b) if sebar is None else b)
-    kelompok = list(kelompokkan(bacaan).items())
+    kelompok = list(kelompokkan(bacaan, (lambda: _kecamatan_dikenal(output)) if buku is not None else None).items())
     if buku is not None:  # drop-folder mode: tables a kecamatan sent in an earlier delivery stay in its outputs
         kelompok = [(k, g + _dari_kiriman_sebelumnya(buku, output.joinpath(*k), g, sidik, opsi, gudang,
                                                       sebar is None or lokal, log))
@@ -172,6 +173,21 @@ def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log,
             log.info("(%d/%d) %s: %s — %d galat, %d peringatan → %s", j, len(kelompok), nama, h.status, h.galat,
                      h.peringatan, h.folder)
             hasil.append(_akhiri(buku, [b.path for b in grup if b.path in sidik], sidik, h, waktu))
+    return hasil
+
+
+def _kecamatan_dikenal(output: Path) -> list[dict]:
+    """Year, kabupaten and kecamatan of every kecamatan with outputs in ``output`` (their ``validasi.json``)."""
+    hasil = []
+    for f in sorted(output.glob("*/*/*/validasi.json")):
+        if any(bagian.startswith("_") for bagian in f.relative_to(output).parts[:-1]):
+            continue
+        try:
+            info = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(info, dict) and info.get("kabupaten") and info.get("kecamatan"):
+            hasil.append({k: info.get(k) for k in ("tahun", "kabupaten", "kecamatan")})
     return hasil
 
 

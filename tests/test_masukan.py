@@ -18,7 +18,7 @@ from flows.olah import Opsi
 from flows.proses import jalankan
 from flows.versi import FOLDER_RIWAYAT, NAMA_SUMBER, siapkan_folder
 
-from tests.conftest import SAMPEL, SAMPEL_SEMUA
+from tests.conftest import REFERENSI, SAMPEL, SAMPEL_SEMUA
 
 LAMA = time.time() - 120  # "copied two minutes ago": past the settle time
 
@@ -237,6 +237,29 @@ def test_tabel_kiriman_sebelumnya_tetap_dipakai_bila_berkas_lain(tmp_path, cara)
     _taruh(masuk, SAMPEL, "Senduro-TC33-perbaikan.xlsx")
     assert [h.status for h in jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0, **_cara(cara))] == [
         "duplikat"]
+
+
+def test_tabel41_sendiri_kemudian_bergabung_dengan_kecamatan_yang_sudah_ada(tmp_path):
+    """Tabel 4.1 alone names no kecamatan; sent in a later delivery it still joins Senduro by its file name (the
+    kecamatan known from the outputs), and Senduro's other tables stay."""
+    if not REFERENSI.exists():
+        pytest.skip(f"teks referensi tidak ada: {REFERENSI}")
+    from tools.buat_sampel import tulis_tabel
+
+    masuk, keluar = tmp_path / "input", tmp_path / "output"
+    _taruh(masuk, SAMPEL, "Senduro-TC33.xlsx")
+    jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    masuk.joinpath("Senduro-Tabel-4.1.csv").parent.mkdir(parents=True, exist_ok=True)
+    tulis_tabel(masuk / "Senduro-Tabel-4.1.csv", "Tabel 4.1", dialek="excel-id")
+    os.utime(masuk / "Senduro-Tabel-4.1.csv", (LAMA, LAMA))
+    hasil = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    folder = keluar / "2024" / "lumajang" / "senduro"
+    assert [(h.berkas, h.status, h.folder) for h in hasil] == [
+        ("Senduro-Tabel-4.1.csv, Senduro-TC33.xlsx", "ok", str(folder))]
+    assert sorted(p.name for p in (folder / "data").glob("*.csv")) == ["TC-33.csv", "TabelIV-1.csv"]
+    assert not (keluar / "tanpa-tahun").exists()
+    info = json.loads((folder / "validasi.json").read_text(encoding="utf-8"))
+    assert "metadata-dari-nama-berkas" in {t["aturan"] for t in info["temuan"]}
 
 
 def test_sumber_sama_ditulis_ulang_di_tempat(tmp_path):
