@@ -2,9 +2,12 @@
 cannot foresee — a parser that aborts the whole process, grows without bound or never ends — costs one file only.
 
 ``baca_terisolasi(path)`` is ``baca_terbatas(path)`` — ``flows.baca.baca_workbook(path)`` plus the cell limits
-below — run in one persistent worker process: a new Python interpreter (``python -c``, never a fork of a process
+below — run in a persistent worker process: a new Python interpreter (``python -c``, never a fork of a process
 that runs Prefect's threads) that loads the reading modules (``MODUL_MUAT``) once, is reused for every file and is
-started anew after it died or was stopped.  When the worker dies (a signal: SIGABRT, SIGKILL …), raises
+started anew after it died or was stopped.  ``jalankan_terisolasi(fungsi, *args)`` runs any module-level function
+so (flows.olah reads and tidies a whole file, and checks and writes a part of kecamatan, this way).  The workers
+form a pool of ``RENJA_PEKERJA`` (default: the machine's cores): calls from several threads at once each get their
+own worker, started when first needed; the first one is ``pekerja_bawaan()``.  When the worker dies (a signal: SIGABRT, SIGKILL …), raises
 MemoryError or runs past the time limit, the file is refused with ``flows.baca.BerkasTidakTerbaca`` (Indonesian,
 names the file and the limit) and the next file gets a new worker.  Other exceptions come back as they were raised
 (a bug stays a bug).
@@ -416,19 +419,20 @@ class Pekerja:
 
 
 def _utama() -> None:
-    """The worker's entry point (``_MULAI``): argv = fd of its pipe end, sys.path, memory cap (MiB), time limit (s),
-    modules to load."""
+    """The worker's entry point (``_MULAI``): argv = fd of its pipe end, sys.path, memory cap (MiB), time limit (s;
+    shown in `ps`, each call carries its own), modules to load."""
     for sinyal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sinyal, signal.SIG_IGN)  # Ctrl-C and a service's stop are the caller's to handle
-    fd, _, mb, detik, muat = sys.argv[1:6]
+    fd, _, mb, _, muat = sys.argv[1:6]
     for modul in filter(None, muat.split(",")):
         __import__(modul)
-    _layani(Connection(int(fd)), int(mb), float(detik))
+    _layani(Connection(int(fd)), int(mb))
 
 
-def _layani(conn: Connection, batas_memori_mb: int, batas_waktu: float) -> None:
-    """Receive (function, args), answer (_OK, result), (_GALAT, exception) or (_MEMORI, None); ``None`` or a closed
-    pipe ends the loop, and so does a MemoryError (a new worker reads the next file)."""
+def _layani(conn: Connection, batas_memori_mb: int) -> None:
+    """Receive (function, args, time limit in s), answer (_OK, result), (_GALAT, exception) or (_MEMORI, None);
+    ``None`` or a closed pipe ends the loop, and so does a MemoryError (a new worker reads the next file).  The CPU
+    time of each call is capped at twice its time limit plus 5 s (none for 0)."""
     import resource
 
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an aborted reader leaves no core file behind
