@@ -183,7 +183,6 @@ _PEMISAH = "\x1f"  # between a pair's number and a value in a per-pair key
 @dataclass
 class _Anggota:
     k: int  # position of the pair in `daftar`
-    nama: str  # frame name
     asli: pd.DataFrame  # the frame as given, fresh RangeIndex (findings read their rows here)
     slot: list[tuple[Any, list[int]]]  # its stackable expectations
     gx: pd.DataFrame | None = None  # `_untuk_gx(asli)`, the frame GX checks
@@ -191,9 +190,9 @@ class _Anggota:
 
 @dataclass
 class _Kelompok:
-    """Pairs whose frame `nama` has the same stackable declarations, columns and dtypes: validated in one run."""
+    """Pairs whose frame of one name has the same stackable declarations, columns and dtypes (``tanda``): validated
+    in one run."""
 
-    nama: str
     tanda: tuple
     anggota: list[_Anggota] = field(default_factory=list)
 
@@ -296,22 +295,22 @@ def _kelompokkan(daftar, antrian: list[dict[str, list[tuple[Any, list[int]]]]]) 
             gabung = [(exp, posisi) for exp, posisi in slot if _bisa_ditumpuk(exp, harapan[posisi[0]], asli)]
             lain = [(exp, posisi) for exp, posisi in slot if not any(exp is e for e, _ in gabung)]
             if lain:
-                sendiri.append(_Kelompok(nama, (), [_Anggota(k, nama, asli, lain)]))
+                sendiri.append(_Kelompok((), [_Anggota(k, asli, lain)]))
             if not gabung:
                 continue
             if any(isinstance(t, pd.CategoricalDtype) for t in asli.dtypes):
-                sendiri.append(_Kelompok(nama, (), [_Anggota(k, nama, asli, gabung)]))
+                sendiri.append(_Kelompok((), [_Anggota(k, asli, gabung)]))
                 continue
             df_gx = _untuk_gx(asli)
             tanda = (nama, tuple(tuple(harapan[i] for i in posisi) for _, posisi in gabung),
                      tuple(asli.columns), tuple(str(t) for t in df_gx.dtypes))
-            anggota = _Anggota(k, nama, asli, gabung, df_gx)
+            anggota = _Anggota(k, asli, gabung, df_gx)
             for kel in kelompok:
                 if kel.tanda == tanda:
                     kel.anggota.append(anggota)
                     break
             else:
-                kelompok.append(_Kelompok(nama, tanda, [anggota]))
+                kelompok.append(_Kelompok(tanda, [anggota]))
     return kelompok + sendiri
 
 

@@ -254,13 +254,13 @@ def olah_banyak(daftar: list[list[BacaanBerkas]], output: Path, waktu: datetime 
                 diperiksa.append(_periksa_banyak([s.tabel])[0])
             except Exception as e:  # noqa: BLE001
                 diperiksa.append(e)
-    hasil_gx = dict(zip(map(id, baik), diperiksa))
+    urut_gx = iter(diperiksa)  # in the order of `baik`
     hasil: list[HasilBerkas | BaseException] = []
     for s in siap:
         if isinstance(s, BaseException):
             hasil.append(s)
             continue
-        gx = hasil_gx[id(s)]
+        gx = next(urut_gx)
         if isinstance(gx, BaseException):
             hasil.append(gx)
             continue

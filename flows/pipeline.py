@@ -106,9 +106,9 @@ def renja_run(input_dir: Path = Path("input"), output_dir: Path = Path("output")
     runner other than Prefect's thread pool (Dask), reads and kecamatan are submitted all at once.
     """
     konteks = FlowRunContext.get()
-    benang = konteks is None or isinstance(konteks.task_runner, ThreadPoolTaskRunner)
-    lokal = benang and getattr(konteks.task_runner, "_max_workers", 1) > 1 if konteks is not None else False
+    dask = konteks is not None and not isinstance(konteks.task_runner, ThreadPoolTaskRunner)
+    lokal = not dask and PEKERJA > 1  # the thread pool of this flow: one thread per worker process
     return jalankan(Path(input_dir), Path(output_dir), Opsi(tahun, kabupaten, kecamatan),
                     Path(nomenklatur) if nomenklatur is not None else None, digit_sub, arsipkan=arsipkan,
                     tunggu_kunci=tunggu_kunci, baca=baca_berkas_task, olah=olah_kecamatan_task, log=get_run_logger(),
-                    sebar=_sebar if (not benang or lokal) else None, lokal=lokal)
+                    sebar=_sebar if (dask or lokal) else None, lokal=lokal)

@@ -36,7 +36,9 @@ from flows.berkas import bersihkan_sisa
 from flows.kunci import kunci_keluaran
 from flows.masukan import (FOLDER_ARSIP, Buku, alasan_tautan, alasan_tidak_didukung, keterangan_duplikat, lanjutkan_yang_terputus,
                            pindai, selesaikan, sha256_berkas)
-from flows.olah import NAMA_TABEL, BacaanBerkas, HasilBerkas, Opsi, kelompokkan, tulis_gagal
+from flows.olah import (NAMA_TABEL, BacaanBerkas, HasilBerkas, Opsi, baca_berkas, kelompokkan, olah_banyak,
+                        tulis_gagal)
+from flows.versi import baca_sumber
 
 
 def daftar_workbook(folder: Path) -> list[Path]:
@@ -88,8 +90,6 @@ def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame 
            waktu: datetime | None = None, sebar: Callable | None = None, lokal: bool = False) -> list[HasilBerkas]:
     """Process ``input_dir`` into ``output``; with ``arsipkan`` every file taken leaves the drop folder.  With
     ``sebar`` (module docstring) the reads, then the kecamatan, run all at once."""
-    from flows.olah import baca_berkas, olah_banyak
-
     baca, olah = baca or baca_berkas, olah or (lambda grups, out, w, nama, nom, ds: olah_banyak(grups, out, w, nom, ds))
     log = log or logging.getLogger("renja")
     waktu = waktu or datetime.now()
@@ -115,6 +115,7 @@ def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log,
     hasil: list[HasilBerkas] = []
     bacaan: list[BacaanBerkas] = []
     tambahan = (gudang,) if lokal else ()  # on this machine the tasks keep their tables in the gudang themselves
+    di_gudang = sebar is None or lokal  # tables wait on disk (not with Dask: its workers may be elsewhere)
     if sebar is not None and paths:
         log.info("Membaca %d berkas serentak …", len(paths))
         dibaca = sebar(baca, [(p, opsi, *tambahan) for p in paths])
@@ -138,11 +139,11 @@ def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log,
             hasil.append(_akhiri(buku, [path], sidik, h, waktu))
         else:
             log.info("[%d/%d] %s: %s", i, len(paths), path.name, ", ".join(gudang.layout(b)))
-            bacaan.append(gudang.simpan(b) if sebar is None else b)
+            bacaan.append(gudang.simpan(b) if di_gudang else b)  # (a task's own: already kept, unchanged)
     kelompok = list(kelompokkan(bacaan, (lambda: _kecamatan_dikenal(output)) if buku is not None else None).items())
     if buku is not None:  # drop-folder mode: tables a kecamatan sent in an earlier delivery stay in its outputs
-        kelompok = [(k, g + _dari_kiriman_sebelumnya(buku, output.joinpath(*k), g, sidik, opsi, gudang,
-                                                      sebar is None or lokal, log))
+        kelompok = [(k, g + _dari_kiriman_sebelumnya(buku, output.joinpath(*k), g, sidik, opsi, gudang, di_gudang,
+                                                      log))
                     for k, g in kelompok]
     ukuran = ukuran_potongan(len(kelompok))
     potongan = [kelompok[i:i + ukuran] for i in range(0, len(kelompok), ukuran)]
@@ -200,9 +201,6 @@ def _dari_kiriman_sebelumnya(buku: Buku, folder: Path, grup: list[BacaanBerkas],
     files of the kecamatan, and which is still in the archive (the ledger says where), the tables of the layouts
     this run's files lack are read again and join the group.  A file under the same name as one of this run's is
     replaced, whole: a corrected workbook may drop a table on purpose.  The archived files are not moved again."""
-    from flows.olah import baca_berkas
-    from flows.versi import baca_sumber
-
     lama = baca_sumber(folder)
     if lama is None:
         return []
