@@ -159,12 +159,13 @@ def status_keluar(hasil, ketat: bool = False, arsipkan: bool = False) -> int:
     """The documented exit status of a run from its summary lines (see the module docstring)."""
     if any(h.status == "gagal" for h in hasil) or (not hasil and not arsipkan):
         return KELUAR_GAGAL
-    if ketat and any(h.galat for h in hasil if h.status == "ok"):
+    if ketat and any(h.galat for h in hasil if h.status in ("ok", "tanpa-wilayah")):
         return KELUAR_ADA_GALAT
     return KELUAR_OK
 
 
-LABEL_STATUS = {"ok": "OK   ", "gagal": "GAGAL", "duplikat": "SAMA ", "menunggu": "TUNDA", "dilanjutkan": "LANJUT"}
+LABEL_STATUS = {"ok": "OK   ", "tanpa-wilayah": "CEK  ", "gagal": "GAGAL", "duplikat": "SAMA ", "menunggu": "TUNDA",
+                "dilanjutkan": "LANJUT"}
 
 
 @app.command()
@@ -222,13 +223,15 @@ def _ringkasan(hasil) -> str:
     baris = ["", "Ringkasan:"]
     for h in hasil:
         h = replace(h, berkas=_satu_baris(h.berkas))
-        if h.status in ("ok", "gagal"):
+        if h.status in ("ok", "tanpa-wilayah", "gagal"):
             baris.append(f"  {LABEL_STATUS[h.status]} {h.berkas}: {h.galat} galat, {h.peringatan} peringatan → "
                          f"{h.folder or '-'}")
         else:
             baris.append(f"  {LABEL_STATUS.get(h.status, h.status)} {h.berkas}")
         if h.status != "ok":
             baris.append(f"        {h.pesan}")
+        for c in getattr(h, "catatan", ()):
+            baris.append(f"        {c}")
         if h.tujuan:
             baris.append(f"        berkas dipindah ke: {', '.join(h.tujuan)}")
     return "\n".join(baris)

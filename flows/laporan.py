@@ -17,6 +17,7 @@ tr.galat td.tingkat{background:#f8d0d0}
 tr.peringatan td.tingkat{background:#fbeec0}
 tr.info td.tingkat{background:#e3eefc}
 .ringkas span{display:inline-block;margin-right:1.5em;font-weight:bold}
+p.utama{background:#f8d0d0;border:2px solid #c00;padding:8px 10px;font-weight:bold}
 code{font-size:13px}
 """
 
@@ -24,11 +25,13 @@ code{font-size:13px}
 def render_laporan(info: dict, temuan: pd.DataFrame, belum_diperiksa: list[str]) -> str:
     """HTML text of the report.
 
-    ``info``: ``berkas``, ``tabel``, ``sheet``, ``tahun``, ``kabupaten``, ``kecamatan``, ``dibuat`` (time text),
-    ``ringkasan`` (counts per severity) and ``angka`` (label → value lines, e.g. totals).
+    ``info``: ``berkas``, ``tabel``, ``sheet``, ``tahun``, ``kabupaten``, ``kecamatan``, ``kode_wilayah``,
+    ``dibuat`` (time text), ``ringkasan`` (counts per severity), ``angka`` (label → value lines, e.g. totals),
+    ``data_wilayah`` (the region list's regulation) and ``masalah_utama`` (when set, the report's first line: a
+    file whose kecamatan is not known says what is missing and how to fix it).
     """
     r = info["ringkasan"]
-    bagian = [
+    bagian = [*([f'<p class="utama">{escape(info["masalah_utama"])}</p>'] if info.get("masalah_utama") else []),
         f"<h1>Laporan Validasi {escape(info['tabel'])}</h1>",
         "<p>" + "<br>".join(f"{escape(k)}: <b>{escape(str(v))}</b>" for k, v in _identitas(info)) + "</p>",
         '<p class="ringkas">' + "".join(f"<span>{_JUDUL_TINGKAT[t]}: {r.get(t, 0)}</span>" for t in _JUDUL_TINGKAT)
@@ -48,6 +51,8 @@ def render_laporan(info: dict, temuan: pd.DataFrame, belum_diperiksa: list[str])
                       + "".join(f"<li>{escape(t)}</li>" for t in belum_diperiksa) + "</ul>")
     bagian.append(_tabel_kode_diperbaiki(temuan))
     bagian.append(_tabel_temuan(temuan))
+    if info.get("data_wilayah"):
+        bagian.append(f"<p><small>Kode wilayah: {escape(info['data_wilayah'])}.</small></p>")
     isi = "\n".join(bagian)
     return (f'<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
             f"<title>Laporan Validasi {escape(info['tabel'])} {escape(str(info.get('kecamatan') or ''))}</title>"
@@ -56,7 +61,7 @@ def render_laporan(info: dict, temuan: pd.DataFrame, belum_diperiksa: list[str])
 
 def _identitas(info: dict):
     for label, kunci in (("Berkas", "berkas"), ("Sheet", "sheet"), ("Tahun", "tahun"), ("Kabupaten", "kabupaten"),
-                         ("Kecamatan", "kecamatan"), ("Dibuat", "dibuat")):
+                         ("Kecamatan", "kecamatan"), ("Kode wilayah", "kode_wilayah"), ("Dibuat", "dibuat")):
         yield label, info.get(kunci) if info.get(kunci) not in (None, "") else "(tidak diketahui)"
 
 

@@ -26,8 +26,10 @@ from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
 from flows.versi import siapkan_folder, sidik_sumber
 from schemas.suites import SUITE_LINTAS, SUITE_TC33, suite_program
 from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
+from schemas.wilayah import DATA_WILAYAH, KOLOM_WILAYAH
 from transforms.lintas import dengan_sel, frame_pagu_lintas, frame_program_lintas, frame_tc31
 from transforms.meta import baca_meta, slug
+from transforms.wilayah import CalonWilayah, HasilWilayah, IndeksWilayah, folder_wilayah, kabupaten_dari_nama, kenali
 from transforms.periksa import angka_pokok, baris_total, frame_item, frame_rollup
 from transforms.tabel import Tabel, cari_tabel
 from transforms.tabel41 import cocokkan_dengan_tc33, temuan_cocok
@@ -73,8 +75,11 @@ class BacaanBerkas:
     tabel: list[TabelTerbaca]
     meta: dict
     gagal: tuple[str, str] | None = None  # (rule, detail) when the file gave no table
-    meta_dari_nama: tuple[str, ...] = ()  # what kelompokkan took from the file name
+    meta_dari_nama: tuple[str, ...] = ()  # what kelompokkan took from another file of the same kecamatan (the year)
     temuan: pd.DataFrame | None = None  # findings about the file itself (berkas-bermakro), merged into the report
+    calon: CalonWilayah | None = None  # what the file says about its unit (titles, signature, sheet and file names)
+    wilayah: HasilWilayah | None = None  # its unit in the official list (identifikasi)
+    diubah: int | None = None  # the file's modification time (ns): of one table sent twice, the newest is used
 
 
 @dataclass
@@ -82,7 +87,8 @@ class HasilBerkas:
     """Summary of one kecamatan's (or one failed file's) processing, printed by the CLI and returned by the flow."""
 
     berkas: str
-    status: str  # "ok", "gagal"; in drop-folder mode also "duplikat", "menunggu", "dilanjutkan"
+    status: str  # "ok", "tanpa-wilayah" (processed on its own: its kecamatan is not known), "gagal"; in
+    # drop-folder mode also "duplikat", "menunggu", "dilanjutkan"
     folder: str | None
     galat: int = 0
     peringatan: int = 0
@@ -90,6 +96,8 @@ class HasilBerkas:
     pesan: str = ""
     keluaran: list[str] = field(default_factory=list)
     tujuan: list[str] = field(default_factory=list)  # drop-folder mode: where the input file(s) went
+    catatan: list[str] = field(default_factory=list)  # lines the summary shows under this one (a table sent twice)
+    tidak_dipakai: dict[str, str] = field(default_factory=dict)  # file name → why none of its tables was used
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -106,7 +114,11 @@ def baca_berkas(path: Path, opsi: Opsi | None = None) -> BacaanBerkas:
         b = jalankan_terisolasi(_baca_di_sini, Path(os.path.abspath(path)), opsi or Opsi())  # its cwd may differ
     except BatasTerlampaui as e:
         return BacaanBerkas(path, [], {}, ("berkas-tidak-terbaca", f"Berkas '{path.name}' {e}"))
-    return replace(b, path=path)
+    try:
+        diubah = path.stat().st_mtime_ns
+    except OSError:
+        diubah = None
+    return replace(b, path=path, diubah=diubah)
 
 
 def _baca_di_sini(path: Path, opsi: Opsi) -> BacaanBerkas:
@@ -120,7 +132,20 @@ def _baca_di_sini(path: Path, opsi: Opsi) -> BacaanBerkas:
         return BacaanBerkas(path, [], {}, ("tabel-tidak-ditemukan", ""))
     meta = _meta(ditemukan, opsi)
     tabel = [_tidy(t, path, meta["tahun"]) for t in ditemukan]
-    return BacaanBerkas(path, tabel, meta, temuan=_temuan_makro(path) if punya_makro(path) else None)
+    return BacaanBerkas(path, tabel, meta, temuan=_temuan_makro(path) if punya_makro(path) else None,
+                        calon=_calon(ditemukan, isi.sheets, path, opsi))
+
+
+def _calon(tabel: list[Tabel], sheets: tuple[str, ...], path: Path, opsi: Opsi) -> CalonWilayah:
+    """What the file says about its unit: titles and signature lines (T-C.33's first), the workbook's sheet names
+    (not a CSV's: its one sheet is named after the file), the file name, the options."""
+    urut = sorted(tabel, key=lambda t: URUTAN.index(t.layout))
+    return CalonWilayah(
+        berkas=path.name,
+        judul=tuple((t.sheet, j) for t in urut for j in t.judul if j),
+        tanda_tangan=tuple((t.sheet, p) for t in urut for p in t.penutup if p),
+        sheet=() if path.suffix.lower() == ".csv" else tuple(sheets),
+        opsi_kabupaten=opsi.kabupaten, opsi_kecamatan=opsi.kecamatan)
 
 
 def _temuan_makro(path: Path) -> pd.DataFrame:
@@ -138,7 +163,8 @@ def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
 
 
 def _meta(tabel: list[Tabel], opsi: Opsi) -> dict:
-    """Year n, kabupaten, kecamatan and signature from the tables' own texts (T-C.33's first), then the options."""
+    """Year n, kabupaten, kecamatan and signature from the tables' own texts (T-C.33's first), then the options.
+    Kabupaten and kecamatan here are as written; ``identifikasi`` replaces them by the official unit."""
     meta = {"tahun": None, "kabupaten": None, "kecamatan": None, "tanda_tangan": None}
     for t in sorted(tabel, key=lambda t: URUTAN.index(t.layout)):
         calon = baca_meta(t.judul, t.header_teks.values(), t.penutup)
@@ -154,9 +180,10 @@ def _meta(tabel: list[Tabel], opsi: Opsi) -> dict:
 
 
 def _temuan_meta(meta: dict, sheet: str | None) -> pd.DataFrame:
-    """A finding for each of year, kabupaten, kecamatan that neither the documents nor the options give."""
+    """A finding when neither the documents nor the options give the year (a unit not known is reported by the
+    identification: wilayah-tidak-diketahui)."""
     temuan = []
-    for kunci, label in (("tahun", "Tahun rencana"), ("kabupaten", "Nama kabupaten"), ("kecamatan", "Nama kecamatan")):
+    for kunci, label in (("tahun", "Tahun rencana"),):
         if not meta.get(kunci):
             tingkat, templat = ATURAN_BACA["metadata-tidak-ada"]
             temuan.append((sheet, None, None, None, "metadata-tidak-ada", tingkat, None,
@@ -165,52 +192,90 @@ def _temuan_meta(meta: dict, sheet: str | None) -> pd.DataFrame:
 
 
 def kunci_kecamatan(bacaan: BacaanBerkas) -> tuple[str, str, str]:
-    """The output folder parts of a file's tables: year, kabupaten, kecamatan (or 'tanpa-…')."""
+    """The output folder parts of a file's tables: year, kabupaten, kecamatan (transforms.wilayah.folder_wilayah:
+    the official names' slugs, or ``tanpa-kecamatan-<file name>`` for a file whose kecamatan is not known)."""
     m = bacaan.meta
-    return (str(m["tahun"]) if m.get("tahun") else "tanpa-tahun", slug(m.get("kabupaten") or "tanpa-kabupaten"),
-            slug(m.get("kecamatan") or "tanpa-kecamatan"))
+    return (str(m["tahun"]) if m.get("tahun") else "tanpa-tahun", *folder_wilayah(bacaan.wilayah, bacaan.path.name))
 
 
-def kelompokkan(bacaan: list[BacaanBerkas],
-                dikenal: Callable[[], list[dict]] | None = None) -> dict[tuple[str, str, str], list[BacaanBerkas]]:
-    """Files that gave tables, grouped by kecamatan (year, kabupaten, kecamatan), in file order.
-
-    A file whose tables do not name their kabupaten or kecamatan (Tabel 4.1 alone often does not) joins the one
-    kecamatan of this run whose name its file name contains ('Senduro-Tabel-4.1.csv'); when this run has none,
-    the one among ``dikenal()`` (the metadata of kecamatan with outputs already: drop-folder mode, where a
-    kecamatan's files may come in separate deliveries); with no such or several such kecamatan it stays on its
-    own, and its report says what is missing.
-    """
-    lengkap = [b.meta for b in bacaan if b.gagal is None and b.meta.get("kabupaten") and b.meta.get("kecamatan")]
+def kelompokkan(bacaan: list[BacaanBerkas], dikenal: Callable[[], list[dict]] | None = None,
+                indeks: IndeksWilayah | None = None) -> dict[tuple[str, str, str], list[BacaanBerkas]]:
+    """Files that gave tables, identified (``identifikasi``) and grouped by kecamatan (year, kabupaten, kecamatan),
+    in file order.  Files whose kecamatan is not known are never grouped with one another: each is a group of its
+    own (``tanpa-kecamatan-<file name>``)."""
     kelompok: dict[tuple[str, str, str], list[BacaanBerkas]] = {}
-    lain: list[dict] | None = None
-    for b in bacaan:
-        if b.gagal is not None:
-            continue
-        if not (b.meta.get("kabupaten") and b.meta.get("kecamatan")):
-            baru = _meta_dari_nama(b, lengkap)
-            if baru is b and dikenal is not None:
-                lain = dikenal() if lain is None else lain
-                baru = _meta_dari_nama(b, lain, per_tahun=True)
-            b = baru
-        kelompok.setdefault(kunci_kecamatan(b), []).append(b)
+    for b in identifikasi(bacaan, dikenal, indeks):
+        if b.gagal is None:
+            kelompok.setdefault(kunci_kecamatan(b), []).append(b)
     return kelompok
 
 
-def _meta_dari_nama(b: BacaanBerkas, lengkap: list[dict], per_tahun: bool = False) -> BacaanBerkas:
-    """``b`` with the year, kabupaten and kecamatan it lacks from the one kecamatan of ``lengkap`` its file name
-    names (``per_tahun``: kecamatan of different years are different candidates, and one of another year than the
-    file's own is none)."""
-    nama = slug(b.path.stem)
-    calon = list({((m.get("tahun") if per_tahun else None), slug(m["kabupaten"]), slug(m["kecamatan"])): m
-                  for m in lengkap if f"-{slug(m['kecamatan'])}-" in f"-{nama}-"
-                  and not (per_tahun and b.meta.get("tahun") and str(m.get("tahun")) != str(b.meta["tahun"]))
-                  }.values())
-    if len(calon) != 1:
+def identifikasi(bacaan: list[BacaanBerkas], dikenal: Callable[[], list[dict]] | None = None,
+                 indeks: IndeksWilayah | None = None) -> list[BacaanBerkas]:
+    """Each file's unit in the official list (transforms.wilayah.kenali), with the official names and kode wilayah
+    in its metadata.
+
+    Each file is first read on its own.  One whose kecamatan is still not known, or named without its kabupaten
+    in several kabupaten, is read again with the kabupaten of this run's other files as context, then (drop-folder
+    mode) of the kecamatan with outputs already (``dikenal()``: a kecamatan's files may come in separate
+    deliveries).  A file without a year takes the year of its kecamatan's other files of this run (else of its
+    outputs), when they have one year; the report says so (``metadata-dari-nama-berkas``)."""
+    if not any(b.gagal is None and b.wilayah is None for b in bacaan):
+        return list(bacaan)
+    if indeks is None:
+        from flows.wilayah import indeks_wilayah
+
+        indeks = indeks_wilayah()
+    hasil = [_kenali(b, indeks) for b in bacaan]
+    konteks = list(dict.fromkeys(b.wilayah.kode_kabupaten for b in hasil if b.gagal is None and b.wilayah.lengkap))
+    lain: list[dict] | None = None
+    for i, b in enumerate(hasil):
+        if b.gagal is not None or b.wilayah.lengkap or b.wilayah.kode_kabupaten and not b.wilayah.ambigu:
+            continue
+        baru = _kenali(b, indeks, konteks, ulang=True) if konteks else b
+        if not baru.wilayah.lengkap and dikenal is not None:
+            lain = _dengan_kode(dikenal(), indeks) if lain is None else lain
+            kab = list(dict.fromkeys(m["kode_kabupaten"] for m in lain if m.get("kode_kabupaten")))
+            baru = _kenali(b, indeks, kab, ulang=True) if kab else baru
+        hasil[i] = baru if baru.wilayah.lengkap else b
+    return [_tahun_dari_kecamatan(b, hasil, dikenal, lain, indeks) for b in hasil]
+
+
+def _kenali(b: BacaanBerkas, indeks: IndeksWilayah, konteks: list[str] = (), ulang: bool = False) -> BacaanBerkas:
+    if b.gagal is not None or (b.wilayah is not None and not ulang):
         return b
-    diambil = tuple(k for k in ("tahun", "kabupaten", "kecamatan") if not b.meta.get(k) and calon[0].get(k))
-    meta = {**b.meta, **{k: calon[0][k] for k in diambil}}
-    return replace(b, meta=meta, meta_dari_nama=diambil)
+    w = kenali(b.calon or CalonWilayah(b.path.name), indeks, konteks)
+    meta = {**b.meta, "kabupaten": w.kabupaten, "kecamatan": w.kecamatan, "kode_wilayah": w.kode,
+            "kode_kabupaten": w.kode_kabupaten, "kabupaten_resmi": w.kabupaten_resmi, "provinsi": w.provinsi}
+    return replace(b, wilayah=w, meta=meta)
+
+
+def _dengan_kode(dikenal: list[dict], indeks: IndeksWilayah) -> list[dict]:
+    """The kecamatan with outputs, each with its kabupaten's code (older reports have names only)."""
+    hasil = []
+    for m in dikenal:
+        kode = m.get("kode_kabupaten")
+        if not kode and m.get("kabupaten"):
+            kode = next(iter(kabupaten_dari_nama(indeks, str(m["kabupaten"]))), None)
+        hasil.append({**m, "kode_kabupaten": kode})
+    return hasil
+
+
+def _tahun_dari_kecamatan(b: BacaanBerkas, semua: list[BacaanBerkas], dikenal, lain: list[dict] | None,
+                          indeks: IndeksWilayah) -> BacaanBerkas:
+    """``b`` with the year of its kecamatan's other files (this run's, else its outputs') when it has none."""
+    if b.gagal is not None or b.meta.get("tahun") or not b.wilayah.lengkap:
+        return b
+    tahun = {x.meta["tahun"] for x in semua if x.gagal is None and x.meta.get("tahun")
+             and x.wilayah.kode == b.wilayah.kode}
+    if not tahun and dikenal is not None:
+        lain = _dengan_kode(dikenal(), indeks) if lain is None else lain
+        tahun = {m["tahun"] for m in lain if m.get("tahun") and (m.get("kode_wilayah") == b.wilayah.kode or (
+            m.get("kode_kabupaten") == b.wilayah.kode_kabupaten and m.get("kecamatan")
+            and slug(str(m["kecamatan"])) == slug(b.wilayah.kecamatan)))}
+    if len(tahun) != 1:
+        return b
+    return replace(b, meta={**b.meta, "tahun": int(next(iter(tahun)))}, meta_dari_nama=("tahun",))
 
 
 # --------------------------------------------------------------------------------------- one kecamatan
@@ -310,20 +375,23 @@ class _Siap:
     meta: dict
     tabel: dict[str, TabelTerbaca]
     temuan: list[pd.DataFrame]
+    ganda: "_Ganda"
 
 
 def _siapkan(bacaan: list[BacaanBerkas], nomenklatur: pd.DataFrame | None) -> _Siap:
+    bacaan = identifikasi(bacaan) if any(b.wilayah is None for b in bacaan) else bacaan  # olah_kecamatan alone
     meta = _gabung_meta(bacaan)
-    tabel, temuan_ganda = _satu_per_layout(bacaan)
+    tabel, temuan_ganda, ganda = _satu_per_layout(bacaan)
     temuan = [temuan_ganda, lengkapi_temuan([_temuan_meta(meta, None)], bacaan[0].path.name, {}),
-              *(_temuan_nama_berkas(b) for b in bacaan if b.meta_dari_nama),
+              *(_temuan_tahun(b) for b in bacaan if b.meta_dari_nama),
+              *(_temuan_wilayah(b) for b in bacaan if b.wilayah is not None and b.wilayah.temuan),
               *(b.temuan for b in bacaan if b.temuan is not None)]
     for t in tabel.values():
         temuan.append(lengkapi_temuan([t.temuan], t.berkas, t.tabel.peta_kolom))
     if nomenklatur is not None:
         tabel = _normalkan(tabel, nomenklatur, temuan)
     tabel = _cocokkan(tabel, temuan)
-    return _Siap(bacaan, meta, tabel, temuan)
+    return _Siap(bacaan, meta, tabel, temuan, ganda)
 
 
 def _selesaikan(s: _Siap, temuan_gx: list[pd.DataFrame], output: Path, waktu: datetime, dengan_nomenklatur: bool,
@@ -334,19 +402,34 @@ def _selesaikan(s: _Siap, temuan_gx: list[pd.DataFrame], output: Path, waktu: da
     info = _info(bacaan, tabel, meta, semua, waktu)
     belum = [] if dengan_nomenklatur else list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
     tabel_tulis = {k: replace(t, tidy=tulis_konvensi(t.tidy, digit_sub)) for k, t in tabel.items()}
-    siapkan_folder(folder, sidik_sumber([b.path for b in bacaan]), waktu)  # the previous version is kept
+    siapkan_folder(folder, sidik_sumber([b.path for b in bacaan]), waktu, _wilayah_sumber(meta))  # previous kept
     keluaran = _tulis(folder, tabel_tulis, meta, tulis_konvensi(semua, digit_sub, ("kode",)), info, waktu, belum)
     r = info["ringkasan"]
     nama = ", ".join(dict.fromkeys(b.path.name for b in bacaan))
     daftar = ", ".join(NAMA_TABEL[k] for k in tabel)
-    return HasilBerkas(nama, "ok", str(folder), r["galat"], r["peringatan"], r["info"], daftar,
-                       [str(p) for p in keluaran])
+    status, pesan = ("ok", daftar) if not info.get("masalah_utama") else ("tanpa-wilayah", info["masalah_utama"])
+    return HasilBerkas(nama, status, str(folder), r["galat"], r["peringatan"], r["info"], pesan,
+                       [str(p) for p in keluaran], catatan=s.ganda.catatan, tidak_dipakai=s.ganda.tidak_dipakai)
 
 
-def _temuan_nama_berkas(b: BacaanBerkas) -> pd.DataFrame:
-    tingkat, templat = ATURAN_BACA["metadata-dari-nama-berkas"]
-    pesan = templat.format(berkas=b.path.name, keterangan=", ".join(str(b.meta[k]) for k in b.meta_dari_nama))
-    mentah = pd.DataFrame([(None, None, None, None, "metadata-dari-nama-berkas", tingkat, None, pesan)],
+def _wilayah_sumber(meta: dict) -> dict:
+    """The unit recorded in sumber.json."""
+    return {"kode_wilayah": meta.get("kode_wilayah"), "kecamatan": meta.get("kecamatan"),
+            "kode_kabupaten": meta.get("kode_kabupaten"), "kabupaten": meta.get("kabupaten_resmi"),
+            "data_wilayah": DATA_WILAYAH}
+
+
+def _temuan_tahun(b: BacaanBerkas) -> pd.DataFrame:
+    tingkat, templat = ATURAN_BACA["tahun-dari-kiriman"]
+    pesan = templat.format(berkas=b.path.name, tahun=b.meta["tahun"], kecamatan=b.meta.get("kecamatan"))
+    mentah = pd.DataFrame([(None, None, None, None, "tahun-dari-kiriman", tingkat, None, pesan)],
+                          columns=list(KOLOM_TEMUAN_MENTAH))
+    return lengkapi_temuan([mentah], b.path.name, {})
+
+
+def _temuan_wilayah(b: BacaanBerkas) -> pd.DataFrame:
+    """The identification's findings of one file (transforms.wilayah.Temuan) as report rows."""
+    mentah = pd.DataFrame([(t.sheet, None, None, None, t.aturan, t.tingkat, None, t.pesan) for t in b.wilayah.temuan],
                           columns=list(KOLOM_TEMUAN_MENTAH))
     return lengkapi_temuan([mentah], b.path.name, {})
 
@@ -360,24 +443,60 @@ def _gabung_meta(bacaan: list[BacaanBerkas]) -> dict:
     return meta
 
 
-def _satu_per_layout(bacaan: list[BacaanBerkas]) -> tuple[dict[str, TabelTerbaca], pd.DataFrame]:
-    """The first table of each layout; a second one of the same layout is reported and left out."""
-    tabel: dict[str, TabelTerbaca] = {}
-    temuan = []
-    for b in bacaan:
+@dataclass
+class _Ganda:
+    """What the choice among tables sent twice left: summary lines and the files none of whose tables was used."""
+
+    catatan: list[str] = field(default_factory=list)
+    tidak_dipakai: dict[str, str] = field(default_factory=dict)
+
+
+def _satu_per_layout(bacaan: list[BacaanBerkas]) -> tuple[dict[str, TabelTerbaca], pd.DataFrame, _Ganda]:
+    """One table per layout.  The rule when a kecamatan sends one twice: the table of the file modified last
+    (the newest version); of files modified at the same time, the first by name; within one file, the first.  Each
+    table left out is a finding ``tabel-ganda``; the summary gets a line per layout, and a file none of whose tables
+    was used is named with the reason."""
+    calon: dict[str, list[tuple[int, BacaanBerkas, TabelTerbaca]]] = {}
+    for i, b in enumerate(bacaan):
         for t in b.tabel:
-            if t.layout in tabel:
-                pertama = tabel[t.layout]
-                tingkat, templat = ATURAN_BACA["tabel-ganda"]
-                temuan.append(pd.DataFrame([(t.tabel.sheet, t.tabel.baris_header, None, None, "tabel-ganda", tingkat,
-                                             None, templat.format(tabel=NAMA_TABEL[t.layout], berkas=pertama.berkas,
-                                                                  sheet=pertama.tabel.sheet))],
-                                           columns=list(KOLOM_TEMUAN_MENTAH)))
-                temuan[-1] = lengkapi_temuan([temuan[-1]], t.berkas, {})
-                continue
-            tabel[t.layout] = t
+            calon.setdefault(t.layout, []).append((i, b, t))
+    tabel: dict[str, TabelTerbaca] = {}
+    temuan, ganda = [], _Ganda()
+    for layout, daftar in calon.items():
+        i, b, menang = min(daftar, key=lambda x: (-(x[1].diubah or 0), x[0]))
+        tabel[layout] = menang
+        kalah = [x for x in daftar if x[2] is not menang]
+        if not kalah:
+            continue
+        for j, c, t in kalah:
+            alasan = _alasan_ganda(b, c)
+            tingkat, templat = ATURAN_BACA["tabel-ganda"]
+            mentah = pd.DataFrame([(t.tabel.sheet, t.tabel.baris_header, None, None, "tabel-ganda", tingkat, None,
+                                    templat.format(tabel=NAMA_TABEL[layout], berkas=menang.berkas,
+                                                   sheet=menang.tabel.sheet, alasan=alasan))],
+                                  columns=list(KOLOM_TEMUAN_MENTAH))
+            temuan.append(lengkapi_temuan([mentah], t.berkas, {}))
+        lain = ", ".join(dict.fromkeys(f"{t.berkas} (sheet '{t.tabel.sheet}')" for _, _, t in kalah))
+        ganda.catatan.append(f"{NAMA_TABEL[layout]} dikirim {len(daftar)} kali: dipakai {menang.berkas} (sheet "
+                             f"'{menang.tabel.sheet}', {_alasan_ganda(b, kalah[0][1])}); tidak dipakai: {lain}.")
+    dipakai = {id(t) for t in tabel.values()}
+    for b in bacaan:
+        if b.tabel and not any(id(t) in dipakai for t in b.tabel) and b.path.name not in ganda.tidak_dipakai:
+            ganti = ", ".join(f"{NAMA_TABEL[t.layout]} dari {tabel[t.layout].berkas}" for t in b.tabel)
+            ganda.tidak_dipakai[b.path.name] = (
+                f"Tidak satu pun tabel berkas '{b.path.name}' dipakai: kecamatan yang sama mengirim tabel yang sama "
+                f"dalam berkas lain kiriman ini, dan aturannya memakai tabel dari berkas yang paling akhir diubah "
+                f"(lalu nama berkas pertama menurut abjad). Yang dipakai: {ganti}.")
     urut = {k: tabel[k] for k in URUTAN if k in tabel}
-    return urut, (pd.concat(temuan, ignore_index=True) if temuan else lengkapi_temuan([], "", {}))
+    return urut, (pd.concat(temuan, ignore_index=True) if temuan else lengkapi_temuan([], "", {})), ganda
+
+
+def _alasan_ganda(menang: BacaanBerkas, kalah: BacaanBerkas) -> str:
+    if menang is kalah:
+        return "yang pertama dalam berkas itu"
+    if menang.diubah is not None and kalah.diubah is not None and menang.diubah != kalah.diubah:
+        return "berkas yang paling akhir diubah"
+    return "waktu ubah sama: berkas pertama menurut nama"
 
 
 def _normalkan(tabel: dict[str, TabelTerbaca], nomenklatur: pd.DataFrame,
@@ -483,13 +602,32 @@ def _info(bacaan, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.DataFra
     daftar = [{"tabel": NAMA_TABEL[k], "berkas": t.berkas, "sheet": t.tabel.sheet,
                "baris_header": t.tabel.baris_header, "jumlah_baris": int(len(t.tidy)), "nihil": t.nihil}
               for k, t in tabel.items()]
+    wilayah = next((b.wilayah for b in bacaan if b.wilayah is not None and b.wilayah.lengkap),
+                   bacaan[0].wilayah)
     return {"berkas": ", ".join(dict.fromkeys(b.path.name for b in bacaan)),
             "tabel": ", ".join(NAMA_TABEL[k] for k in tabel), "sheet": ", ".join(dict.fromkeys(
                 t.tabel.sheet for t in tabel.values())),
-            **{k: meta.get(k) for k in ("tahun", "kabupaten", "kecamatan")},
+            **{k: meta.get(k) for k in ("tahun", "kabupaten", "kecamatan", "kode_wilayah")},
+            "masalah_utama": _masalah_wilayah(bacaan),
+            "wilayah": wilayah.as_dict() if wilayah is not None else None, "data_wilayah": DATA_WILAYAH,
             "dibuat": waktu.isoformat(timespec="seconds"), "ringkasan": ringkas(temuan),
             "daftar_tabel": daftar,
             "angka": angka_pokok(tabel["TC-33"].tidy, tabel["TC-33"].total) if "TC-33" in tabel else {}}
+
+
+def _masalah_wilayah(bacaan: list[BacaanBerkas]) -> str | None:
+    """For a file whose kecamatan is not known, the report's first line: what is missing and how to fix it."""
+    w = bacaan[0].wilayah
+    if w is None or w.lengkap:
+        return None
+    urutan = ("wilayah-tidak-dikenal", "wilayah-ambigu", "wilayah-tidak-diketahui")
+    pilihan = sorted((t for t in w.temuan if t.aturan in urutan and (t.aturan != "wilayah-tidak-dikenal"
+                                                                     or t.pesan.startswith("Kecamatan"))),
+                     key=lambda t: (urutan.index(t.aturan), not t.pesan.startswith("Kecamatan")))
+    pesan = pilihan[0].pesan if pilihan else "Kecamatan berkas ini tidak diketahui."
+    if pilihan and pilihan[0].aturan == "wilayah-tidak-dikenal":
+        pesan += " Tabelnya diolah sendiri, tidak digabung dengan berkas lain."
+    return f"Kecamatan tidak diketahui. {pesan}"
 
 
 # ------------------------------------------------------------------------------------------------ writing
@@ -506,7 +644,8 @@ def _tulis(folder: Path, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.
     keluaran = []
     for kunci, t in tabel.items():
         p = PER_LAYOUT[kunci]
-        keluaran.append(tulis_csv(t.tidy, folder / "data" / p.data))
+        keluaran.append(tulis_csv(t.tidy.assign(**{KOLOM_WILAYAH[0]: meta.get("kode_wilayah") or ""}),
+                                  folder / "data" / p.data))
         meta_tabel = {**meta_tulis, "tanda_tangan": _tanda_tangan(t) or meta_tulis.get("tanda_tangan")}
         if kunci == "TC-33":
             keluaran.append(tulis_dengan(folder / "TC-33.xlsx", lambda x, t=t: tulis_tc33(t.tidy, meta_tabel, x)))
@@ -565,7 +704,8 @@ def tulis_gagal(bacaan: BacaanBerkas, output: Path, waktu: datetime) -> HasilBer
     temuan = lengkapi_temuan([temuan], path.name, {})
     folder = _folder_gagal(output, path.name)
     info = {"berkas": path.name, "tabel": "-", "sheet": None, "tahun": None, "kabupaten": None,
-            "kecamatan": None, "dibuat": waktu.isoformat(timespec="seconds"), "ringkasan": ringkas(temuan),
+            "kecamatan": None, "kode_wilayah": None, "data_wilayah": DATA_WILAYAH,
+            "dibuat": waktu.isoformat(timespec="seconds"), "ringkasan": ringkas(temuan),
             "daftar_tabel": [], "angka": {}}
     keluaran = [tulis_json({**info, "temuan": temuan.to_dict("records")}, folder / "validasi.json"),
                 tulis_teks(render_laporan(info, temuan, []), folder / "laporan.html")]

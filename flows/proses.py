@@ -178,7 +178,8 @@ def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log,
 
 
 def _kecamatan_dikenal(output: Path) -> list[dict]:
-    """Year, kabupaten and kecamatan of every kecamatan with outputs in ``output`` (their ``validasi.json``)."""
+    """Year, kabupaten, kecamatan and their codes (when the report has them) of every kecamatan with outputs in
+    ``output`` (their ``validasi.json``)."""
     hasil = []
     for f in sorted(output.glob("*/*/*/validasi.json")):
         if any(bagian.startswith("_") for bagian in f.relative_to(output).parts[:-1]):
@@ -188,7 +189,9 @@ def _kecamatan_dikenal(output: Path) -> list[dict]:
         except (OSError, ValueError):
             continue
         if isinstance(info, dict) and info.get("kabupaten") and info.get("kecamatan"):
-            hasil.append({k: info.get(k) for k in ("tahun", "kabupaten", "kecamatan")})
+            wilayah = info.get("wilayah") if isinstance(info.get("wilayah"), dict) else {}
+            hasil.append({**{k: info.get(k) for k in ("tahun", "kabupaten", "kecamatan", "kode_wilayah")},
+                          "kode_kabupaten": wilayah.get("kode_kabupaten")})
     return hasil
 
 
@@ -334,16 +337,22 @@ def _ambil(input_dir: Path, buku: Buku, waktu: datetime, log) -> tuple[list[tupl
 
 
 def _akhiri(buku: Buku | None, paths: list[Path], sidik: dict, h: HasilBerkas, waktu: datetime) -> HasilBerkas:
-    """In drop-folder mode, record and move the files behind one summary line: archived when processed,
-    refused (with the reason and the report's place) otherwise."""
+    """In drop-folder mode, record and move the files behind one summary line: archived when processed; a file
+    none of whose tables was used (the same table in a newer file of the delivery) as a duplicate, with the reason;
+    refused (with the reason and the report's place) otherwise — also a file whose kecamatan is not known: its
+    outputs are written on their own, and the corrected file, sent again, is processed."""
     if buku is None:
         return h
-    status = "diproses" if h.status == "ok" else "ditolak"
     for p in paths:
         sha, ukuran = sidik[p]
-        keterangan = h.pesan if status == "diproses" else "\n".join(
-            [f"Berkas '{p.name}' ditolak.", f"Alasan: {h.pesan}",
-             *([f"Laporan lengkap: {h.folder}/laporan.html"] if h.folder else [])])
+        status = ("duplikat" if p.name in h.tidak_dipakai else "diproses") if h.status == "ok" else "ditolak"
+        if status == "duplikat":
+            keterangan = h.tidak_dipakai[p.name]
+        elif status == "diproses":
+            keterangan = h.pesan
+        else:
+            keterangan = "\n".join([f"Berkas '{p.name}' ditolak.", f"Alasan: {h.pesan}",
+                                    *([f"Laporan lengkap: {h.folder}/laporan.html"] if h.folder else [])])
         tujuan = selesaikan(buku, p, sha, ukuran, status, waktu, folder_keluaran=h.folder, keterangan=keterangan)
         h.tujuan.append(_rel(buku, tujuan))
     return h

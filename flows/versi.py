@@ -1,6 +1,7 @@
 """Versions of a kecamatan's outputs: new sources never destroy the outputs of the previous ones.
 
-Every output folder holds ``sumber.json``: the input files (name, size, SHA-256) its outputs were made from.  When
+Every output folder holds ``sumber.json``: the input files (name, size, SHA-256) its outputs were made from, and
+the kecamatan's unit (kode wilayah and official names).  When
 a run brings different sources for the same kecamatan (a corrected workbook, even under the same file name), the
 outputs there are first moved, whole, to ``riwayat/<waktu versi lama>/``; the same sources again (a re-run)
 rewrite the outputs in place.  ``sumber.json`` of the new version is written before any new output, so a run
@@ -41,17 +42,21 @@ def _kunci(berkas: list[dict]) -> list[str]:
     return sorted(b.get("sha256", "") for b in berkas)
 
 
-def siapkan_folder(folder: Path, sumber: list[dict], waktu: datetime) -> Path | None:
+def siapkan_folder(folder: Path, sumber: list[dict], waktu: datetime, wilayah: dict | None = None) -> Path | None:
     """Make ``folder`` ready for the outputs of ``sumber``; return the ``riwayat`` folder the previous version was
-    moved to, or None when there was nothing to keep (new folder, or the same sources again)."""
+    moved to, or None when there was nothing to keep (new folder, or the same sources again).  ``wilayah``: the
+    kecamatan's unit (kode wilayah, names), recorded in ``sumber.json``."""
     lama = baca_sumber(folder)
     isi = [p for p in folder.iterdir() if p.name not in (FOLDER_RIWAYAT, NAMA_SUMBER)] if folder.is_dir() else []
     disimpan = None
     if lama is not None and _kunci(lama["berkas"]) == _kunci(sumber):
+        if wilayah is not None and lama.get("wilayah") != wilayah:  # same sources, now with their unit recorded
+            tulis_json({**lama, "wilayah": wilayah}, folder / NAMA_SUMBER)
         return None  # same sources: the outputs are rewritten in place
     if isi or lama is not None:
         disimpan = _ke_riwayat(folder, isi, lama)
-    tulis_json({"dibuat": waktu.isoformat(timespec="seconds"), "berkas": sumber}, folder / NAMA_SUMBER)
+    tulis_json({"dibuat": waktu.isoformat(timespec="seconds"), **({"wilayah": wilayah} if wilayah else {}),
+                "berkas": sumber}, folder / NAMA_SUMBER)
     return disimpan
 
 

@@ -39,14 +39,14 @@ ATURAN_BACA = {
         "Tidak ada tabel Renja yang dikenali (T-C.29, T-C.30, T-C.31, T-C.32, T-C.33, Tabel 4.1): tidak ada baris "
         "judul kolom yang cocok dengan salah satu tata letak standar.",
     ),
-    "metadata-dari-nama-berkas": (
+    "tahun-dari-kiriman": (
         INFO,
-        "Berkas {berkas} tidak menyebut kabupaten/kecamatannya; diambil dari nama berkas: {keterangan}.",
+        "Berkas {berkas} tidak menyebut tahunnya; diambil dari berkas lain Kecamatan {kecamatan}: {tahun}.",
     ),
     "tabel-ganda": (
         PERINGATAN,
-        "Tabel {tabel} muncul lagi di sini; yang dipakai adalah yang pertama ({berkas}, sheet '{sheet}'). "
-        "Tabel ini tidak diproses.",
+        "Tabel {tabel} dikirim lebih dari sekali untuk kecamatan ini; yang dipakai dari {berkas}, sheet '{sheet}' "
+        "({alasan}). Tabel ini tidak diproses.",
     ),
     "berkas-tidak-terbaca": (GALAT, "{keterangan}"),
     "berkas-bermakro": (
