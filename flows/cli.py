@@ -178,7 +178,11 @@ def rekap(
         help="Rekap satu kabupaten saja; bawaan: setiap kabupaten yang ditemukan untuk tahun itu.")] = None,
     daftar_kecamatan: Annotated[Path | None, typer.Option(
         help="Daftar kecamatan yang diharapkan (teks, satu nama per baris; atau CSV berkolom kecamatan dan "
-             "boleh kabupaten); bawaan: setelan RENJA_DAFTAR_KECAMATAN, lalu kecamatan yang ditemukan.")] = None,
+             "boleh kabupaten); bawaan: setelan RENJA_DAFTAR_KECAMATAN, lalu kecamatan kabupaten itu menurut daftar "
+             "wilayah resmi (Kepmendagri 300.2.2-2138/2025).")] = None,
+    status_provinsi: Annotated[bool, typer.Option(
+        help="Tulis juga status provinsi: setiap kabupaten/kota provinsi itu dengan jumlah kecamatan yang lengkap, "
+             "belum lengkap dan belum mengirim (<output>/<tahun>/_provinsi/status-<provinsi>.csv).")] = False,
     tunggu_kunci: Annotated[float, typer.Option(
         help="Detik menunggu bila renja run sedang menulis folder keluaran yang sama, sebelum menyerah "
              "(status 4).")] = 600.0,
@@ -203,7 +207,7 @@ def rekap(
 
     try:
         hasil = renja_rekap(tahun=tahun, output_dir=output, kabupaten=kabupaten, daftar_kecamatan=path,
-                            tunggu_kunci=tunggu_kunci)
+                            tunggu_kunci=tunggu_kunci, status_provinsi=status_provinsi)
     except SedangDipakai as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(KELUAR_SEDANG_DIPAKAI) from None

@@ -10,6 +10,11 @@ never counts), shapes with transforms.rekap and writes, each file atomically, to
     status.csv                       transforms.rekap.KOLOM_STATUS, one row per kecamatan (expected or found)
     catatan.csv                      transforms.rekap.KOLOM_CATATAN: differing names, kode listed twice …
 
+The expected kecamatan are the kabupaten's in the official region list (flows/wilayah.py, in kode wilayah order)
+unless the operator gives a list.  With ``status_provinsi`` the flow also writes, per province of the kabupaten it
+consolidated, ``<output>/<tahun>/_provinsi/status-<provinsi>.csv`` (transforms.rekap.KOLOM_PROVINSI: every
+kabupaten/kota of the province and how many of its kecamatan are complete).
+
 The Prefect flow ``renja_rekap`` runs one task per kabupaten; ``rekap_kabupaten`` does the work without the engine.
 """
 from __future__ import annotations
@@ -40,14 +45,18 @@ from flows.tulis_tabel import (
     tinggi_baris,
 )
 from schemas.keluaran import FILL_COLOR, PAGE_FOOTER, RUPIAH, RUPIAH_FORMAT
+from schemas.wilayah import DATA_WILAYAH, REGULASI_WILAYAH
 from transforms.angka import format_rupiah
 from transforms.meta import slug
+from transforms.wilayah import daftar_kecamatan, kabupaten_dari_nama
 from transforms.rekap import (
     ARTI_LENGKAP,
     BELUM_LENGKAP,
     BELUM_MENGIRIM,
     KOLOM_ADA,
     KOLOM_CATATAN,
+    KOLOM_DAFTAR,
+    KOLOM_PROVINSI,
     KOLOM_REKAP,
     KOLOM_STATUS,
     LABEL_STATUS,
@@ -61,10 +70,12 @@ from transforms.rekap import (
     item_tc33,
     ringkas_status,
     status_kecamatan,
+    status_provinsi,
     tabel_pagu,
 )
 
 FOLDER_REKAP = "_rekap"
+FOLDER_PROVINSI = "_provinsi"
 SETELAN_DAFTAR = "RENJA_DAFTAR_KECAMATAN"
 REKAP_CSV, STATUS_CSV, CATATAN_CSV = "rekap.csv", "status.csv", "catatan.csv"
 A3 = 8  # xlsxwriter's paper code: the pagu sheets of more than KOLOM_A4 kecamatan are printed on A3
@@ -131,6 +142,8 @@ class KeluaranKecamatan:
     peringatan: int | None
     keterangan: str
     tc33: pd.DataFrame | None
+    kode_wilayah: str | None = None
+    kode_kabupaten: str | None = None
 
 
 def folder_kabupaten(output: Path, tahun: int, kabupaten: str | None = None) -> list[Path]:
@@ -178,10 +191,16 @@ def baca_keluaran_kecamatan(folder: Path) -> KeluaranKecamatan | None:
     elif "T-C.33" in tabel:
         keterangan.append("data/TC-33.csv tidak ada; pagunya tidak masuk rekap.")
     ringkasan = info.get("ringkasan") or {}
+    wilayah = info.get("wilayah") if isinstance(info.get("wilayah"), dict) else {}
     return KeluaranKecamatan(folder.name, info.get("kecamatan"), info.get("kabupaten"), tabel,
                              str(info.get("dibuat") or ""), str(info.get("berkas") or ""),
                              _bulat(ringkasan.get("galat")), _bulat(ringkasan.get("peringatan")), " ".join(keterangan),
-                             tc33)
+                             tc33, _teks_atau_none(info.get("kode_wilayah")),
+                             _teks_atau_none(wilayah.get("kode_kabupaten")))
+
+
+def _teks_atau_none(v) -> str | None:
+    return str(v) if isinstance(v, str) and v else None
 
 
 def _bulat(v) -> int | None:
@@ -203,9 +222,11 @@ class DataRekap:
     pagu_maju: TabelPagu
     status: pd.DataFrame
     catatan: pd.DataFrame
-    daftar: str | None  # the list of expected kecamatan (file name), None without one
+    daftar: str | None  # the list of expected kecamatan (file name, or the official list), None without one
     keadaan: datetime | None  # the newest 'dibuat' of the kecamatan reports
     tanpa_tc33: list[str] = field(default_factory=list)
+    kode_kabupaten: str | None = None  # the kabupaten's kode wilayah (None: not in the official list)
+    daftar_resmi: bool = False  # the expected kecamatan are the official list's
 
 
 @dataclass
@@ -218,6 +239,8 @@ class HasilRekap:
     folder: str
     ringkasan: dict = field(default_factory=dict)  # transforms.rekap.ringkas_status
     dengan_daftar: bool = False
+    daftar_resmi: bool = False
+    kode_kabupaten: str | None = None
     jumlah_diharapkan: int = 0
     total_pagu: int = 0
     total_pagu_maju: int = 0
@@ -229,18 +252,35 @@ def siapkan_rekap(folder: Path, tahun: int, daftar: pd.DataFrame | None = None,
                   catatan_daftar: pd.DataFrame | None = None, nama_daftar: str | None = None) -> DataRekap | None:
     """Read every kecamatan output of the kabupaten folder ``folder`` and shape the rekap; None when there is none.
 
-    ``daftar``: the expected kecamatan (baca_daftar; rows of other kabupaten are left out here).
+    ``daftar``: the expected kecamatan (baca_daftar; rows of other kabupaten are left out here); without it, the
+    kabupaten's kecamatan in the official region list, in kode wilayah order (when the kabupaten is in the list:
+    the reports' kode, else the folder's name); failing that, the kecamatan found.
     """
     keluaran = [k for k in (baca_keluaran_kecamatan(p) for p in folder_kecamatan(folder)) if k is not None]
     if not keluaran:
         return None
-    kabupaten = _nama_kabupaten(folder, keluaran)
-    daftar = daftar_untuk(daftar, folder.name) if daftar is not None else None
+    kode_kab = _kode_kabupaten(folder, keluaran)
+    kabupaten = _nama_kabupaten(folder, keluaran, kode_kab)
+    resmi = None
+    if kode_kab is not None:
+        from flows.wilayah import indeks_wilayah
+
+        resmi = daftar_kecamatan(indeks_wilayah(), kode_kab)
+    if daftar is not None:
+        daftar = daftar_untuk(daftar, folder.name)
+        if resmi is not None:  # the operator's names that are official get their code
+            daftar = daftar.assign(kode_wilayah=daftar["slug"].map(dict(zip(resmi["slug"], resmi["kode_wilayah"])))
+                                   .fillna(""))
+    elif resmi is not None and not resmi.empty:
+        daftar = resmi.assign(kabupaten=kabupaten, baris=range(1, len(resmi) + 1))[list(KOLOM_DAFTAR)]
+        nama_daftar = f"daftar wilayah resmi {REGULASI_WILAYAH}"
     nama_daftar_per_slug = dict(zip(daftar["slug"], daftar["kecamatan"])) if daftar is not None else {}
     nama = _nama_kecamatan(keluaran, nama_daftar_per_slug)
+    kode_resmi = dict(zip(resmi["slug"], resmi["kode_wilayah"])) if resmi is not None else {}
     ditemukan = pd.DataFrame([{"folder": k.folder, "kecamatan": nama[k.folder], "tabel": k.tabel, "dibuat": k.dibuat,
                                "berkas": k.berkas, "galat": k.galat, "peringatan": k.peringatan,
-                               "keterangan": k.keterangan} for k in keluaran])
+                               "keterangan": k.keterangan, "kode_wilayah": k.kode_wilayah or kode_resmi.get(k.folder)}
+                              for k in keluaran])
     status = status_kecamatan(ditemukan, daftar, tahun, kabupaten)
     per_folder = {k.folder: k for k in keluaran}
     urutan = [f for f in status["folder"] if f in per_folder]
@@ -249,7 +289,8 @@ def siapkan_rekap(folder: Path, tahun: int, daftar: pd.DataFrame | None = None,
     item = [item_tc33(per_folder[f].tc33).assign(kecamatan=nama[f]) for f in dengan_data]
     item = pd.concat(item, ignore_index=True) if item else pd.DataFrame(
         columns=["urut", "level", "kode", "nama", "pagu", "pagu_maju", "kecamatan"])
-    rekap = gabung_item(item, kolom, tahun, kabupaten)
+    kode_per_nama = {nama[f]: k for f, k in zip(status["folder"], status["kode_wilayah"]) if f in nama}
+    rekap = gabung_item(item, kolom, tahun, kabupaten, kode_per_nama)
     tanpa = [nama[f] for f in urutan if per_folder[f].tc33 is None]
     catatan = [rekap.catatan, *([catatan_daftar] if catatan_daftar is not None else [])]
     catatan += [pd.DataFrame([("tanpa-tc33", k, "", f"Kecamatan {k} tidak mempunyai data T-C.33; pagunya tidak "
@@ -259,12 +300,30 @@ def siapkan_rekap(folder: Path, tahun: int, daftar: pd.DataFrame | None = None,
     waktu = [w for w in (_waktu(k.dibuat) for k in keluaran) if w is not None]
     return DataRekap(int(tahun), kabupaten, kolom, rekap, tabel_pagu(rekap, kolom, "pagu"),
                      tabel_pagu(rekap, kolom, "pagu_maju"), status, catatan, nama_daftar, max(waktu, default=None),
-                     tanpa)
+                     tanpa, kode_kab, daftar is not None and nama_daftar == f"daftar wilayah resmi {REGULASI_WILAYAH}")
 
 
-def _nama_kabupaten(folder: Path, keluaran: list[KeluaranKecamatan]) -> str:
+def _kode_kabupaten(folder: Path, keluaran: list[KeluaranKecamatan]) -> str | None:
+    """The kabupaten's kode wilayah: the one its kecamatan's reports name most, else the one its folder names."""
+    kode = Counter(k.kode_kabupaten for k in keluaran if k.kode_kabupaten)
+    if kode:
+        return kode.most_common(1)[0][0]
+    from flows.wilayah import indeks_wilayah
+
+    calon = kabupaten_dari_nama(indeks_wilayah(), folder.name)
+    return calon[0] if len(calon) == 1 else None
+
+
+def _nama_kabupaten(folder: Path, keluaran: list[KeluaranKecamatan], kode: str | None = None) -> str:
     nama = Counter(k.kabupaten for k in keluaran if k.kabupaten and slug(k.kabupaten) == folder.name)
-    return nama.most_common(1)[0][0] if nama else folder.name.replace("-", " ").title()
+    if nama:
+        return nama.most_common(1)[0][0]
+    if kode is not None:
+        from flows.wilayah import indeks_wilayah
+
+        u = indeks_wilayah().unit[kode]
+        return u.pendek if slug(u.pendek) == folder.name else u.nama
+    return folder.name.replace("-", " ").title()
 
 
 def _nama_kecamatan(keluaran: list[KeluaranKecamatan], dari_daftar: dict[str, str]) -> dict[str, str]:
@@ -308,8 +367,8 @@ def rekap_kabupaten(folder: Path, tahun: int, daftar: pd.DataFrame | None = None
                           pesan=f"Tidak ada keluaran kecamatan di {folder}.")
     keluaran = tulis_rekap(d, tujuan)
     return HasilRekap(d.kabupaten, d.tahun, "ok", str(tujuan), ringkas_status(d.status), d.daftar is not None,
-                      int(d.status["dalam_daftar"].eq(True).sum()), d.pagu.total_kabupaten,
-                      d.pagu_maju.total_kabupaten, [str(p) for p in keluaran])
+                      d.daftar_resmi, d.kode_kabupaten, int(d.status["dalam_daftar"].eq(True).sum()),
+                      d.pagu.total_kabupaten, d.pagu_maju.total_kabupaten, [str(p) for p in keluaran])
 
 
 # ------------------------------------------------------------------------------------------------ the flow
@@ -323,23 +382,25 @@ def rekap_kabupaten_task(folder: Path, tahun: int, daftar: pd.DataFrame | None, 
 
 @flow(name="renja-rekap", flow_run_name="renja-rekap-{tahun}")
 def renja_rekap(tahun: int, output_dir: Path = Path("output"), kabupaten: str | None = None,
-                daftar_kecamatan: Path | None = None, tunggu_kunci: float = 600.0) -> list[HasilRekap]:
+                daftar_kecamatan: Path | None = None, tunggu_kunci: float = 600.0,
+                status_provinsi: bool = False) -> list[HasilRekap]:
     """The rekap of every kabupaten of ``output_dir/<tahun>/`` (only ``kabupaten`` when given), one task each.
 
-    ``daftar_kecamatan``: the operator's list of expected kecamatan (None: the kecamatan found); an unreadable
-    list raises DaftarTidakValid before anything is written.  The output folder's lock is held throughout, as
+    ``daftar_kecamatan``: the operator's list of expected kecamatan (None: each kabupaten's in the official region
+    list); an unreadable list raises DaftarTidakValid before anything is written.  ``status_provinsi``: also the
+    province status of each province concerned (status "provinsi" results).  The output folder's lock is held throughout, as
     ``renja run`` holds it, so that a rekap never reads a kecamatan half-way through being replaced: raises
     flows.kunci.SedangDipakai when a run holds it longer than ``tunggu_kunci`` seconds.
     """
     log = get_run_logger()
     if not Path(output_dir).is_dir():
-        return _rekap(tahun, Path(output_dir), kabupaten, daftar_kecamatan, log)
+        return _rekap(tahun, Path(output_dir), kabupaten, daftar_kecamatan, log, status_provinsi)
     with kunci_keluaran(Path(output_dir), tunggu_kunci, kabar=log.warning):
-        return _rekap(tahun, Path(output_dir), kabupaten, daftar_kecamatan, log)
+        return _rekap(tahun, Path(output_dir), kabupaten, daftar_kecamatan, log, status_provinsi)
 
 
 def _rekap(tahun: int, output_dir: Path, kabupaten: str | None, daftar_kecamatan: Path | None,
-           log) -> list[HasilRekap]:
+           log, status_provinsi: bool = False) -> list[HasilRekap]:
     daftar = catatan_daftar = None
     if daftar_kecamatan is not None:
         daftar, catatan_daftar = baca_daftar(Path(daftar_kecamatan))
@@ -353,7 +414,38 @@ def _rekap(tahun: int, output_dir: Path, kabupaten: str | None, daftar_kecamatan
                                  Path(daftar_kecamatan).name if daftar_kecamatan is not None else None)
         log.info("Rekap %s: %s → %s", f.name, h.status, h.folder)
         hasil.append(h)
+    if status_provinsi:
+        hasil += tulis_status_provinsi(output_dir, tahun, hasil)
     return hasil
+
+
+def tulis_status_provinsi(output_dir: Path, tahun: int, hasil: list[HasilRekap]) -> list[HasilRekap]:
+    """Per province of the kabupaten consolidated (``hasil``), ``<output>/<tahun>/_provinsi/status-<provinsi>.csv``:
+    every kabupaten/kota of the province in kode order with its kecamatan complete, incomplete and missing (from
+    its rekap's status.csv; a kabupaten without outputs: all missing).  One "provinsi" result per file."""
+    from flows.wilayah import indeks_wilayah
+
+    indeks = indeks_wilayah()
+    status = {h.kode_kabupaten: pd.read_csv(Path(h.folder) / STATUS_CSV, dtype={"kode_wilayah": str},
+                                            keep_default_na=False).assign(
+        dalam_daftar=lambda d: d["dalam_daftar"].map({"True": True, "False": False, True: True, False: False}))
+              for h in hasil if h.status == "ok" and h.kode_kabupaten and (Path(h.folder) / STATUS_CSV).is_file()}
+    keluar = []
+    for kode_prov in dict.fromkeys(k.split(".")[0] for k in status):
+        prov = indeks.unit[kode_prov]
+        kab = sorted(k for k, u in indeks.unit.items() if u.kode_induk == kode_prov and u.tingkat in ("kabupaten",
+                                                                                                        "kota"))
+        daftar = pd.DataFrame({"kode_provinsi": kode_prov, "provinsi": prov.nama, "kode_kabupaten": kab,
+                               "kabupaten": [indeks.unit[k].nama for k in kab],
+                               "jumlah_kecamatan": [len(indeks.anak.get(k, ())) for k in kab]})
+        tabel = status_provinsi(daftar, status, tahun)
+        path = tulis_csv(tabel[list(KOLOM_PROVINSI)], output_dir / str(tahun) / FOLDER_PROVINSI /
+                         f"status-{slug(prov.nama)}.csv")
+        ringkas = {"kabupaten": len(tabel), "dengan_keluaran": len([k for k in kab if k in status]),
+                   "lengkap": int(tabel["lengkap"].sum()), "kecamatan": int(tabel["jumlah_kecamatan"].sum())}
+        keluar.append(HasilRekap(f"Provinsi {prov.nama}", int(tahun), "provinsi", str(path.parent), ringkas,
+                                 kode_kabupaten=kode_prov, keluaran=[str(path)]))
+    return keluar
 
 
 def ringkasan_rekap(hasil: list[HasilRekap]) -> str:
@@ -362,11 +454,18 @@ def ringkasan_rekap(hasil: list[HasilRekap]) -> str:
         return "Tidak ada keluaran kecamatan untuk direkap."
     baris = [""]
     for h in hasil:
+        if h.status == "provinsi":
+            r = h.ringkasan
+            baris.append(f"Status {h.kabupaten} tahun {h.tahun}: {r['dengan_keluaran']} dari {r['kabupaten']} "
+                         f"kabupaten/kota punya keluaran; {r['lengkap']} dari {r['kecamatan']} kecamatan lengkap.")
+            baris.append(f"  → {h.keluaran[0]}")
+            continue
         if h.status != "ok":
             baris.append(f"Rekap {h.kabupaten} {h.tahun}: {h.pesan}")
             continue
         r = h.ringkasan
-        dasar = (f"{h.jumlah_diharapkan} kecamatan dalam daftar" if h.dengan_daftar
+        dasar = (f"{h.jumlah_diharapkan} kecamatan dalam daftar wilayah resmi, {h.kode_kabupaten}" if h.daftar_resmi
+                 else f"{h.jumlah_diharapkan} kecamatan dalam daftar" if h.dengan_daftar
                  else f"{len(r[LENGKAP]) + len(r[BELUM_LENGKAP])} kecamatan ditemukan, tanpa daftar")
         baris.append(f"Rekap Kabupaten {h.kabupaten} tahun {h.tahun} ({dasar}):")
         for kunci, label in ((LENGKAP, "Lengkap"), (BELUM_LENGKAP, "Belum lengkap"),
@@ -528,7 +627,7 @@ def _tulis_pagu(sheet, gaya: Styles, d: DataRekap, tabel: TabelPagu, judul: str)
 
 
 KOLOM_LEMBAR_STATUS = (  # header, width, group
-    ("No", 5, None), ("Kecamatan", 22, None), ("Status", 15, None),
+    ("No", 5, None), ("Kecamatan", 22, None), ("Kode wilayah", 12, None), ("Status", 15, None),
     *((t, 9, "Tabel yang diterima") for t in TABEL_RENJA),
     ("Tabel belum ada", 26, None), ("Diproses pada", 16, None), ("Berkas", 30, None), ("Galat", 8, None),
     ("Peringatan", 11, None), ("Keterangan", 34, None),
@@ -543,7 +642,11 @@ def _tulis_status(sheet, gaya: Styles, d: DataRekap) -> None:
     s = d.status
     hitung = {k: int((s["status"] == k).sum()) for k in LABEL_STATUS}
     luar = int(s["dalam_daftar"].eq(False).sum())
-    if d.daftar:
+    if d.daftar_resmi:
+        sumber = (f"Kecamatan yang diharapkan: {d.daftar} ({int(s['dalam_daftar'].eq(True).sum())} kecamatan "
+                  f"Kabupaten/Kota {d.kabupaten}, {d.kode_kabupaten}), urut kode wilayah; yang ditemukan tetapi tidak "
+                  "ada dalam daftar ditandai. Daftar lain: --daftar-kecamatan atau setelan RENJA_DAFTAR_KECAMATAN.")
+    elif d.daftar:
         sumber = (f"Kecamatan yang diharapkan: daftar '{d.daftar}' ({int(s['dalam_daftar'].eq(True).sum())} "
                   "kecamatan); yang ditemukan tetapi tidak ada dalam daftar ditandai.")
     else:
@@ -554,7 +657,8 @@ def _tulis_status(sheet, gaya: Styles, d: DataRekap) -> None:
     keadaan = f"Keadaan data: {d.keadaan:%d-%m-%Y %H:%M}" if d.keadaan else "Keadaan data: -"
     row = _judul(sheet, gaya, ["Status Pengiriman Renja Kecamatan", f"Kabupaten {d.kabupaten} Tahun {d.tahun}"],
                  lebar) - 1
-    row = _catatan_bawah(sheet, gaya, row, [ringkas, ARTI_LENGKAP, sumber, keadaan], lebar) + 1
+    row = _catatan_bawah(sheet, gaya, row, [ringkas, ARTI_LENGKAP, sumber, keadaan,
+                                            f"Kode wilayah: {DATA_WILAYAH}."], lebar) + 1
     h1, h2 = row, row + 1
     grup_awal = next(c for c, (_, _, g) in enumerate(KOLOM_LEMBAR_STATUS) if g)
     _gabung(sheet, gaya, h1, grup_awal, grup_awal + len(TABEL_RENJA) - 1, "Tabel yang diterima", "header")
@@ -573,7 +677,8 @@ def _tulis_status(sheet, gaya: Styles, d: DataRekap) -> None:
 def _tulis_baris_status(sheet, gaya: Styles, row: int, no: int, r: dict, grup_awal: int) -> None:
     sheet.write_number(row, 0, no, gaya("cell", "tengah"))
     _teks(sheet, gaya, row, 1, r["kecamatan"], "cell")
-    _teks(sheet, gaya, row, 2, LABEL_STATUS[r["status"]], "cell", "tengah", bold=True,
+    _teks(sheet, gaya, row, 2, r["kode_wilayah"], "cell", "tengah")
+    _teks(sheet, gaya, row, 3, LABEL_STATUS[r["status"]], "cell", "tengah", bold=True,
           bg_color=WARNA_STATUS[r["status"]])
     for j, kolom in enumerate(KOLOM_ADA):
         ada = r[kolom]

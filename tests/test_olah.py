@@ -111,14 +111,15 @@ def test_metadata_tidak_ada_dilaporkan_dan_opsi_dipakai(tmp_path):
         ws.write_row(i, 0, row)
     wb.close()
     h = olah_workbook(path, tmp_path / "out", waktu=WAKTU)
-    v = json.loads((tmp_path / "out" / "tanpa-tahun" / "tanpa-kabupaten" / "tanpa-kecamatan" / "validasi.json").read_text())
+    folder = tmp_path / "out" / "tanpa-tahun" / "tanpa-kabupaten" / "tanpa-kecamatan-tanpa-judul-xlsx"
+    v = json.loads((folder / "validasi.json").read_text())
     assert [t["pesan"] for t in v["temuan"] if t["aturan"] == "metadata-tidak-ada"] == [
-        "Tahun rencana tidak tertulis di dokumen; berikan dengan opsi --tahun pada perintah renja run.",
-        "Nama kabupaten tidak tertulis di dokumen; berikan dengan opsi --kabupaten pada perintah renja run.",
-        "Nama kecamatan tidak tertulis di dokumen; berikan dengan opsi --kecamatan pada perintah renja run."]
+        "Tahun rencana tidak tertulis di dokumen; berikan dengan opsi --tahun pada perintah renja run."]
+    assert [t["pesan"].split(":")[0] for t in v["temuan"] if t["aturan"] == "wilayah-tidak-diketahui"] == [
+        "Kabupaten berkas tanpa-judul.xlsx tidak diketahui", "Kecamatan berkas tanpa-judul.xlsx tidak diketahui"]
     h2 = olah_workbook(path, tmp_path / "out2", Opsi(2025, "Lumajang", "Pasirian"), waktu=WAKTU)
     assert h2.folder == str(tmp_path / "out2" / "2025" / "lumajang" / "pasirian")
-    assert h.status == h2.status == "ok"
+    assert (h.status, h2.status) == ("tanpa-wilayah", "ok")
 
 
 def test_berkas_bukan_workbook_dan_tanpa_tabel(tmp_path):

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from flows.berkas import tulis_csv
-from flows.olah import _cocokkan, baca_berkas, kelompokkan, olah_kecamatan, olah_workbook
+from flows.olah import _cocokkan, baca_berkas, identifikasi, kelompokkan, olah_kecamatan, olah_workbook
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPEL = REPO / "input" / "Renja-Senduro-2024.xlsx"
@@ -93,11 +93,13 @@ def pulang_pergi(tmp_path_factory) -> dict:
     for k, b in bacaan.items():
         assert b.gagal is None and [t.layout for t in b.tabel] == [k], (k, b.gagal)
     tabel = _cocokkan({k: b.tabel[0] for k, b in bacaan.items()}, [])  # as olah_kecamatan does before writing
+    kode_wilayah = identifikasi(list(bacaan.values()))[0].meta["kode_wilayah"]  # every CSV ends with it
     return {
         "folder": folder,
         "bacaan": bacaan,
         "pertama": {k: _csv(folder / "data" / f"{k}.csv") for k in TABEL},
-        "kedua": {k: _csv(tulis_csv(t.tidy, out2 / f"{k}.csv")) for k, t in tabel.items()},
+        "kedua": {k: _csv(tulis_csv(t.tidy.assign(kode_wilayah=kode_wilayah), out2 / f"{k}.csv"))
+                  for k, t in tabel.items()},
     }
 
 

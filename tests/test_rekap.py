@@ -119,8 +119,8 @@ def test_gabung_item_menjumlah_per_kode_dan_memilih_nama_terbanyak():
     assert aturan == [("nama-berbeda", "", "7.01.01"), ("nama-berbeda", "", "7.01.01.2.02"),
                       ("kode-ganda", "Senduro", "7.01.01.2.02")]
     assert "Varian: 'Program Penunjang Urusan Pemerintahan Daerah Kab/Kota' (Tempeh)" in r.catatan["pesan"][0]
-    assert list(r.panjang.columns[:8]) == ["tahun", "kabupaten", "kecamatan", "level", "kode", "nama", "pagu",
-                                           "pagu_maju"]
+    assert list(r.panjang.columns[:9]) == ["tahun", "kabupaten", "kode_wilayah", "kecamatan", "level", "kode", "nama",
+                                           "pagu", "pagu_maju"]
 
     pagu = tabel_pagu(r, ["Pasirian", "Tempeh", "Senduro"], "pagu")
     assert pagu.total.to_dict() == {"Pasirian": 350, "Tempeh": 1070, "Senduro": 5}
@@ -181,11 +181,15 @@ def keluaran(tmp_path_factory) -> Path:
     """output/2024/lumajang with: Senduro (the shipped sample, every table), Klakah (T-C.33 alone), Pasirian and
     Tempeh (hand-written), Ranuyoso (no T-C.33), plus what must be ignored: riwayat/, _gagal, a folder that holds
     only sumber.json."""
-    from flows.olah import Opsi, olah_workbook
+    from dataclasses import replace
+
+    from flows.olah import baca_berkas, olah_kecamatan, olah_workbook
+    from transforms.wilayah import CalonWilayah
 
     output = tmp_path_factory.mktemp("rekap") / "output"
-    for path, nama in ((SAMPEL_SEMUA, "Senduro"), (SAMPEL, "Klakah")):
-        assert olah_workbook(path, output, Opsi(kecamatan=nama)).status == "ok"
+    assert olah_workbook(SAMPEL_SEMUA, output).status == "ok"
+    klakah = replace(baca_berkas(SAMPEL), calon=CalonWilayah("Renja-Klakah-2024.xlsx"))  # Senduro's T-C.33 as Klakah's
+    assert olah_kecamatan([klakah], output).status == "ok"
     kab = output / "2024" / "lumajang"
     tulis_kecamatan(kab, "pasirian", "Pasirian", PASIRIAN, galat=1, peringatan=4)
     tulis_kecamatan(kab, "tempeh", "Tempeh", TEMPEH, tabel=SEMUA[:5], dibuat="2024-02-03T11:15:00")
@@ -278,11 +282,14 @@ def test_lembar_status(rekap):
     ws = load_workbook(Path(rekap.keluaran[0]))["Status"]
     baris = _baris(ws, kolom=2)
     kepala = baris["Kecamatan"]
-    tabel = [ws.cell(kepala + 1, c).value for c in range(4, 10)]
+    tabel = [ws.cell(kepala + 1, c).value for c in range(5, 11)]
     assert tabel == list(SEMUA)
-    isi = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(3, 16)]
+    assert ws.cell(kepala, 3).value == "Kode wilayah"
+    isi = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(4, 17)]
            for r in range(kepala + 2, ws.max_row + 1) if ws.cell(r, 2).value}
     assert list(isi) == ["Senduro", "Pasirian", "Klakah", "Yosowilangun", "Ranuyoso", "Tempeh"]
+    assert [ws.cell(baris[k], 3).value for k in isi] == ["35.08.12", "35.08.04", "35.08.19", "35.08.07", "35.08.20",
+                                                         "35.08.05"]  # the list's names get their official code
     assert isi["Senduro"][:7] == ["Lengkap", "ada", "ada", "ada", "ada", "ada", "ada"]
     assert isi["Senduro"][9:12] == ["Renja-Senduro-2024.xlsx", 20, 53]
     assert isi["Pasirian"][0] == "Lengkap" and isi["Pasirian"][10:12] == [1, 4]
@@ -291,7 +298,7 @@ def test_lembar_status(rekap):
     assert isi["Yosowilangun"] == ["Belum mengirim", *[None] * 12]
     assert isi["Tempeh"][0] == "Belum lengkap" and isi["Tempeh"][7] == "Tabel 4.1"
     assert isi["Tempeh"][12] == "Tidak ada dalam daftar kecamatan."
-    waktu = ws.cell(baris["Tempeh"], 11)
+    waktu = ws.cell(baris["Tempeh"], 12)
     assert waktu.is_date and waktu.value.isoformat() == "2024-02-03T11:15:00"
     teks = [ws.cell(r, 1).value for r in range(1, kepala)]
     assert "Lengkap: 2 · Belum lengkap: 3 · Belum mengirim: 1 · Di luar daftar: 1" in teks
@@ -314,7 +321,10 @@ def test_grafik_bertumpuk_ada(rekap):
 def test_csv_rekap_status_catatan(rekap, keluaran):
     folder = keluaran / "2024" / "lumajang" / "_rekap"
     data = pd.read_csv(folder / "rekap.csv", dtype={"kode": str})
-    assert list(data.columns) == ["tahun", "kabupaten", "kecamatan", "level", "kode", "nama", "pagu", "pagu_maju"]
+    assert list(data.columns) == ["tahun", "kabupaten", "kode_wilayah", "kecamatan", "level", "kode", "nama", "pagu",
+                                  "pagu_maju"]
+    assert data.groupby("kecamatan")["kode_wilayah"].first().to_dict() == {
+        "Klakah": "35.08.19", "Pasirian": "35.08.04", "Senduro": "35.08.12", "Tempeh": "35.08.05"}
     assert data.groupby("kecamatan")["kode"].count().to_dict() == {"Klakah": 20, "Pasirian": 5, "Senduro": 20,
                                                                   "Tempeh": 5}
     per_program = data[data["level"] == "program"]
@@ -323,7 +333,8 @@ def test_csv_rekap_status_catatan(rekap, keluaran):
     assert set(data["tahun"]) == {2024} and set(data["kabupaten"]) == {"Lumajang"}
     status = pd.read_csv(folder / "status.csv", keep_default_na=False)
     assert list(status.columns) == [
-        "tahun", "kabupaten", "kecamatan", "folder", "dalam_daftar", "status", "ada_tc29", "ada_tc30", "ada_tc31",
+        "tahun", "kabupaten", "kode_wilayah", "kecamatan", "folder", "dalam_daftar", "status", "ada_tc29", "ada_tc30",
+        "ada_tc31",
         "ada_tc32", "ada_tc33", "ada_tabel41", "jumlah_tabel", "tabel_belum_ada", "dibuat", "berkas", "galat",
         "peringatan", "keterangan"]
     assert list(zip(status["folder"], status["status"])) == [
@@ -346,9 +357,9 @@ def test_rekap_sama_bila_diulang(rekap, keluaran, tmp_path):
         return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((kab / "_rekap").iterdir())}
 
     sebelum = sidik()
-    h = rekap_kabupaten(kab, 2024)  # without the list: the kecamatan found, in folder order
-    assert h.dengan_daftar is False and h.ringkasan[BELUM_MENGIRIM] == [] and h.ringkasan["di-luar-daftar"] == []
-    assert h.ringkasan[LENGKAP] == ["Pasirian", "Senduro"]
+    h = rekap_kabupaten(kab, 2024)  # without a list: Lumajang's 21 kecamatan of the official list, in kode order
+    assert h.daftar_resmi and h.jumlah_diharapkan == 21 and h.ringkasan["di-luar-daftar"] == []
+    assert h.ringkasan[LENGKAP] == ["Pasirian", "Senduro"] and len(h.ringkasan[BELUM_MENGIRIM]) == 21 - 5
     assert sidik()["rekap.csv"] != sebelum["rekap.csv"]
     sebelum = sidik()
     rekap_kabupaten(kab, 2024)

@@ -302,3 +302,36 @@ def test_sampel_senduro_dengan_kode_wilayah(tmp_path):
     assert not [t for t in v["temuan"] if t["aturan"].startswith("wilayah-")]
     for csv in (Path(h.folder) / "data").glob("*.csv"):
         assert pd.read_csv(csv, dtype=str).columns[-1] == "kode_wilayah"
+
+
+# ------------------------------------------------------------------------------------------------ rekap
+
+
+def test_rekap_lumajang_dari_daftar_resmi(tmp_path):
+    """`renja rekap --tahun 2024 --kabupaten Lumajang` after Senduro alone: 21 kecamatan from the official list,
+    in kode wilayah order, each with its code; Senduro with its status, 20 'Belum mengirim'."""
+    from flows.rekap import rekap_kabupaten, ringkasan_rekap, tulis_status_provinsi
+
+    assert olah_workbook(SAMPEL_SEMUA, tmp_path).status == "ok"
+    h = rekap_kabupaten(tmp_path / "2024" / "lumajang", 2024)
+    assert (h.status, h.dengan_daftar, h.daftar_resmi, h.kode_kabupaten, h.jumlah_diharapkan) == (
+        "ok", True, True, "35.08", 21)
+    status = pd.read_csv(Path(h.folder) / "status.csv", dtype=str, keep_default_na=False)
+    assert list(status["kode_wilayah"]) == [f"35.08.{i:02d}" for i in range(1, 22)]
+    assert list(status["kecamatan"][:4]) == ["Tempursari", "Pronojiwo", "Candipuro", "Pasirian"]
+    assert status.set_index("kecamatan").loc["Senduro", "status"] == "lengkap"
+    assert (status["status"] == "belum-mengirim").sum() == 20
+    assert h.ringkasan["lengkap"] == ["Senduro"] and len(h.ringkasan["belum-mengirim"]) == 20
+    rekap = pd.read_csv(Path(h.folder) / "rekap.csv", dtype=str)
+    assert set(rekap["kode_wilayah"]) == {"35.08.12"}
+    teks = ringkasan_rekap([h])
+    assert "Rekap Kabupaten Lumajang tahun 2024 (21 kecamatan dalam daftar wilayah resmi, 35.08):" in teks
+    assert "  Belum mengirim (20): Tempursari, Pronojiwo, Candipuro, Pasirian," in teks
+    prov = tulis_status_provinsi(tmp_path, 2024, [h])
+    assert [p.kabupaten for p in prov] == ["Provinsi Jawa Timur"]
+    tabel = pd.read_csv(prov[0].keluaran[0], dtype={"kode_kabupaten": str})
+    assert len(tabel) == 38 and list(tabel["kode_kabupaten"]) == sorted(tabel["kode_kabupaten"])
+    baris = tabel.set_index("kode_kabupaten").loc["35.08"]
+    assert (baris["jumlah_kecamatan"], baris["lengkap"], baris["belum_mengirim"]) == (21, 1, 20)
+    assert tabel.set_index("kode_kabupaten").loc["35.09", "belum_mengirim"] == tabel.set_index(
+        "kode_kabupaten").loc["35.09", "jumlah_kecamatan"]

@@ -21,12 +21,15 @@ TABEL_RENJA = tuple(s.LAYOUT.nama for s in (tc29, tc30, tc31, tc32, tc33, tabel4
 LEVEL_REKAP = ("program", "kegiatan")  # the levels consolidated; a district total adds up the programs
 
 # Columns of rekap.csv (one row per kecamatan and item) and status.csv (one row per kecamatan).
-KOLOM_REKAP = ("tahun", "kabupaten", "kecamatan", "level", "kode", "nama", "pagu", "pagu_maju")
+KOLOM_REKAP = ("tahun", "kabupaten", "kode_wilayah", "kecamatan", "level", "kode", "nama", "pagu", "pagu_maju")
 KOLOM_ADA = tuple("ada_" + slug(t).replace("-", "") for t in TABEL_RENJA)  # ada_tc29 … ada_tabel41
-KOLOM_STATUS = ("tahun", "kabupaten", "kecamatan", "folder", "dalam_daftar", "status", *KOLOM_ADA, "jumlah_tabel",
-                "tabel_belum_ada", "dibuat", "berkas", "galat", "peringatan", "keterangan")
+KOLOM_STATUS = ("tahun", "kabupaten", "kode_wilayah", "kecamatan", "folder", "dalam_daftar", "status", *KOLOM_ADA,
+                "jumlah_tabel", "tabel_belum_ada", "dibuat", "berkas", "galat", "peringatan", "keterangan")
 KOLOM_CATATAN = ("aturan", "kecamatan", "kode", "pesan")
-KOLOM_DAFTAR = ("kabupaten", "kecamatan", "slug", "baris")
+KOLOM_DAFTAR = ("kabupaten", "kecamatan", "slug", "baris", "kode_wilayah")
+# Province status (renja rekap --status-provinsi): one row per kabupaten/kota of the province.
+KOLOM_PROVINSI = ("tahun", "kode_provinsi", "provinsi", "kode_kabupaten", "kabupaten", "jumlah_kecamatan",
+                  "lengkap", "belum_lengkap", "belum_mengirim", "persen_lengkap", "di_luar_daftar")
 
 LENGKAP, BELUM_LENGKAP, BELUM_MENGIRIM = "lengkap", "belum-lengkap", "belum-mengirim"
 LABEL_STATUS = {LENGKAP: "Lengkap", BELUM_LENGKAP: "Belum lengkap", BELUM_MENGIRIM: "Belum mengirim"}
@@ -118,8 +121,10 @@ def _urutan_kode(kunci: str) -> tuple:
     return (0, (10 ** 9,), kunci)
 
 
-def gabung_item(item: pd.DataFrame, kecamatan: Sequence[str], tahun: int, kabupaten: str) -> Rekap:
-    """Consolidate the ``item_tc33`` rows of several kecamatan (column ``kecamatan``: its display name).
+def gabung_item(item: pd.DataFrame, kecamatan: Sequence[str], tahun: int, kabupaten: str,
+                kode_wilayah: dict[str, str] | None = None) -> Rekap:
+    """Consolidate the ``item_tc33`` rows of several kecamatan (column ``kecamatan``: its display name;
+    ``kode_wilayah``: display name → kode wilayah, '' when not given).
 
     ``kecamatan``: their order (the columns of the rekap).  Items are matched by kode; when the names of one kode
     differ (folded for case, spacing and punctuation), the most common is used (a tie: the first in kecamatan and
@@ -163,6 +168,7 @@ def gabung_item(item: pd.DataFrame, kecamatan: Sequence[str], tahun: int, kabupa
     panjang = pd.DataFrame({
         "tahun": int(tahun),
         "kabupaten": kabupaten,
+        "kode_wilayah": jumlah["kecamatan"].astype(str).map(lambda k: (kode_wilayah or {}).get(k, "")),
         "kecamatan": jumlah["kecamatan"].astype(str),
         "level": jumlah["kunci"].map(info["level"]),
         "kode": jumlah["kunci"].map(info["kode"]),
@@ -267,7 +273,7 @@ def baca_daftar_kecamatan(teks: str) -> tuple[pd.DataFrame, pd.DataFrame]:
                                                      f"(pertama di baris {dilihat[kunci]}); dihitung sekali."))
             continue
         dilihat[kunci] = i
-        hasil.append((kab, kec, slug(kec), i))
+        hasil.append((kab, kec, slug(kec), i, ""))
     return pd.DataFrame(hasil, columns=list(KOLOM_DAFTAR)), _catatan(catatan)
 
 
@@ -297,7 +303,8 @@ def status_kecamatan(ditemukan: pd.DataFrame, daftar: pd.DataFrame | None, tahun
 
     ``ditemukan``: one row per kecamatan output folder: ``folder`` (its slug name), ``kecamatan`` (display name),
     ``tabel`` (the table names that arrived, e.g. 'T-C.33'), ``dibuat``, ``berkas``, ``galat``, ``peringatan``,
-    ``keterangan``.  Names are compared by slug.  Without ``daftar`` every kecamatan found is listed (sorted by
+    ``keterangan`` and optionally ``kode_wilayah``.  Names are compared by slug; ``daftar``'s ``kode_wilayah`` (the
+    official list: in kode order) is each expected kecamatan's code.  Without ``daftar`` every kecamatan found is listed (sorted by
     folder) and ``dalam_daftar`` is empty; with it, an expected kecamatan without a folder is ``belum-mengirim``
     and a found one not in it is marked (``dalam_daftar`` False, keterangan DI_LUAR_DAFTAR).
     """
@@ -308,11 +315,14 @@ def status_kecamatan(ditemukan: pd.DataFrame, daftar: pd.DataFrame | None, tahun
     else:
         diharapkan = list(dict.fromkeys(daftar["slug"]))
         nama_daftar = dict(zip(daftar["slug"], daftar["kecamatan"]))
+        kode_daftar = dict(zip(daftar["slug"], daftar["kode_wilayah"])) if "kode_wilayah" in daftar else {}
         urutan = [(s, True, nama_daftar[s]) for s in diharapkan]
         urutan += [(f, False, None) for f in sorted(per_folder) if f not in nama_daftar]
     for folder, dalam, nama_daftar in urutan:
         r = per_folder.get(folder)
-        baris.append(_baris_status(r, folder, nama_daftar, dalam) | {"tahun": int(tahun), "kabupaten": kabupaten})
+        kode = (kode_daftar.get(folder) if daftar is not None else None) or (r or {}).get("kode_wilayah") or ""
+        baris.append(_baris_status(r, folder, nama_daftar, dalam) | {"tahun": int(tahun), "kabupaten": kabupaten,
+                                                                     "kode_wilayah": kode})
     status = pd.DataFrame(baris, columns=list(KOLOM_STATUS))
     return status.astype({"dalam_daftar": "boolean", **dict.fromkeys(KOLOM_ADA, "boolean"), "jumlah_tabel": "Int64",
                           "galat": "Int64", "peringatan": "Int64", "tahun": "Int64"})
@@ -333,6 +343,27 @@ def _baris_status(r: dict | None, folder: str, nama_daftar: str | None, dalam) -
             "tabel_belum_ada": ", ".join(t for t in TABEL_RENJA if t not in tabel),
             "dibuat": r.get("dibuat") or "", "berkas": r.get("berkas") or "", "galat": r.get("galat"),
             "peringatan": r.get("peringatan"), "keterangan": " ".join(keterangan)}
+
+
+def status_provinsi(provinsi: pd.DataFrame, status: dict[str, pd.DataFrame], tahun: int) -> pd.DataFrame:
+    """One KOLOM_PROVINSI row per kabupaten/kota of a province (``provinsi``: its kabupaten in kode order, columns
+    ``kode_provinsi``, ``provinsi``, ``kode_kabupaten``, ``kabupaten``, ``jumlah_kecamatan``): how many of its
+    kecamatan are complete, incomplete, missing, by its rekap status (``status``: kode kabupaten → the KOLOM_STATUS
+    frame); a kabupaten without outputs has every kecamatan missing."""
+    baris = []
+    for r in provinsi.to_dict("records"):
+        s = status.get(r["kode_kabupaten"])
+        hitung, luar = dict.fromkeys(LABEL_STATUS, 0), 0
+        if s is not None:  # the kecamatan of the official list only; the others are counted apart
+            dalam = s["dalam_daftar"].eq(True).fillna(False).astype(bool)
+            hitung = {k: int(((s["status"] == k) & dalam).sum()) for k in LABEL_STATUS}
+            luar = int(s["dalam_daftar"].eq(False).fillna(False).astype(bool).sum())
+        jumlah = int(r["jumlah_kecamatan"])
+        baris.append({**r, "tahun": int(tahun), "lengkap": hitung[LENGKAP], "belum_lengkap": hitung[BELUM_LENGKAP],
+                      "belum_mengirim": jumlah - hitung[LENGKAP] - hitung[BELUM_LENGKAP],
+                      "persen_lengkap": round(100 * hitung[LENGKAP] / jumlah, 1) if jumlah else 0.0,
+                      "di_luar_daftar": luar})
+    return pd.DataFrame(baris, columns=list(KOLOM_PROVINSI))
 
 
 def ringkas_status(status: pd.DataFrame) -> dict[str, list[str]]:
