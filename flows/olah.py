@@ -29,7 +29,8 @@ from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
 from schemas.wilayah import DATA_WILAYAH, KOLOM_WILAYAH
 from transforms.lintas import dengan_sel, frame_pagu_lintas, frame_program_lintas, frame_tc31
 from transforms.meta import baca_meta, slug
-from transforms.wilayah import CalonWilayah, HasilWilayah, IndeksWilayah, folder_wilayah, kabupaten_dari_nama, kenali
+from transforms.wilayah import (CalonWilayah, HasilWilayah, IndeksWilayah, folder_wilayah, kabupaten_dari_nama,
+                                kenali_kiriman)
 from transforms.periksa import angka_pokok, baris_total, frame_item, frame_rollup
 from transforms.tabel import Tabel, cari_tabel
 from transforms.tabel41 import cocokkan_dengan_tc33, temuan_cocok
@@ -212,39 +213,33 @@ def kelompokkan(bacaan: list[BacaanBerkas], dikenal: Callable[[], list[dict]] | 
 
 def identifikasi(bacaan: list[BacaanBerkas], dikenal: Callable[[], list[dict]] | None = None,
                  indeks: IndeksWilayah | None = None) -> list[BacaanBerkas]:
-    """Each file's unit in the official list (transforms.wilayah.kenali), with the official names and kode wilayah
-    in its metadata.
-
-    Each file is first read on its own.  One whose kecamatan is still not known, or named without its kabupaten
-    in several kabupaten, is read again with the kabupaten of this run's other files as context, then (drop-folder
-    mode) of the kecamatan with outputs already (``dikenal()``: a kecamatan's files may come in separate
-    deliveries).  A file without a year takes the year of its kecamatan's other files of this run (else of its
-    outputs), when they have one year; the report says so (``metadata-dari-nama-berkas``)."""
+    """Each file's unit in the official list, with the official names and kode wilayah in its metadata
+    (transforms.wilayah.kenali_kiriman: each file on its own, then one whose kecamatan is still not known with the
+    kecamatan and kabupaten of this run's other files as context, then — drop-folder mode — also of the kecamatan
+    with outputs already, ``dikenal()``: a kecamatan's files may come in separate deliveries).  A file without a
+    year takes the year of its kecamatan's other files of this run (else of its outputs), when they have one year;
+    the report says so (``tahun-dari-kiriman``)."""
     if not any(b.gagal is None and b.wilayah is None for b in bacaan):
         return list(bacaan)
     if indeks is None:
         from flows.wilayah import indeks_wilayah
 
         indeks = indeks_wilayah()
-    hasil = [_kenali(b, indeks) for b in bacaan]
-    konteks = list(dict.fromkeys(b.wilayah.kode_kabupaten for b in hasil if b.gagal is None and b.wilayah.lengkap))
+    urut = [i for i, b in enumerate(bacaan) if b.gagal is None]
+    calon = [bacaan[i].calon or CalonWilayah(bacaan[i].path.name) for i in urut]
+    wilayah = kenali_kiriman(calon, indeks)
     lain: list[dict] | None = None
-    for i, b in enumerate(hasil):
-        if b.gagal is not None or b.wilayah.lengkap or b.wilayah.kode_kabupaten and not b.wilayah.ambigu:
-            continue
-        baru = _kenali(b, indeks, konteks, ulang=True) if konteks else b
-        if not baru.wilayah.lengkap and dikenal is not None:
-            lain = _dengan_kode(dikenal(), indeks) if lain is None else lain
-            kab = list(dict.fromkeys(m["kode_kabupaten"] for m in lain if m.get("kode_kabupaten")))
-            baru = _kenali(b, indeks, kab, ulang=True) if kab else baru
-        hasil[i] = baru if baru.wilayah.lengkap else b
+    if dikenal is not None and not all(w.lengkap for w in wilayah):
+        lain = _dengan_kode(dikenal(), indeks)
+        wilayah = kenali_kiriman(calon, indeks, [k for m in lain for k in (m.get("kode_wilayah"),
+                                                                         m.get("kode_kabupaten")) if k])
+    hasil = list(bacaan)
+    for i, w in zip(urut, wilayah):
+        hasil[i] = _dengan_wilayah(bacaan[i], w)
     return [_tahun_dari_kecamatan(b, hasil, dikenal, lain, indeks) for b in hasil]
 
 
-def _kenali(b: BacaanBerkas, indeks: IndeksWilayah, konteks: list[str] = (), ulang: bool = False) -> BacaanBerkas:
-    if b.gagal is not None or (b.wilayah is not None and not ulang):
-        return b
-    w = kenali(b.calon or CalonWilayah(b.path.name), indeks, konteks)
+def _dengan_wilayah(b: BacaanBerkas, w: HasilWilayah) -> BacaanBerkas:
     meta = {**b.meta, "kabupaten": w.kabupaten, "kecamatan": w.kecamatan, "kode_wilayah": w.kode,
             "kode_kabupaten": w.kode_kabupaten, "kabupaten_resmi": w.kabupaten_resmi, "provinsi": w.provinsi}
     return replace(b, wilayah=w, meta=meta)

@@ -41,12 +41,13 @@ KATA_UMUM = frozenset({
     "baru", "lama", "copy", "salinan", "data", "tahun", "draft", "rencana", "kerja", "program", "kegiatan", "sub",
     "pagu", "anggaran", "usulan", "review", "evaluasi", "kinerja", "pelayanan", "sheet", "kota", "barat", "timur",
     "utara", "selatan", "tengah", "pusat", "sampul", "ok", "new", "rkpd", "ranwal", "pd", "opd", "dan", "ke", "the",
-    "kecamatan", "kabupaten", "kab", "kec", "camat", "x", "xlsx", "xls", "csv", "pendanaan", "rumusan",
+    "kecamatan", "kabupaten", "kab", "kec", "camat", "x", "xlsx", "xls", "csv", "pendanaan", "rumusan", "pemangku",
+    "kepentingan", "cover", "rekap", "ttd", "daftar", "isi", "halaman", "versi", "kirim", "lengkap",
 })
 MAKS_KATA_NAMA = 5  # the longest name in the list has 5 words
 
 AMBANG_MIRIP = 0.82  # similarity (rapidfuzz ratio / 100) of a marked name to an official one: a typo
-AMBANG_MIRIP_TANPA_PENANDA = 0.8  # an unmarked word of a sheet or file name, within a known kabupaten only
+AMBANG_MIRIP_TANPA_PENANDA = 0.85  # an unmarked word of a sheet or file name, within a known kabupaten only
 PANJANG_MIRIP_MIN = 5  # letters of an unmarked word compared by similarity
 BEDA_MIRIP_MIN = 0.04  # the best candidate must beat the second by this much
 KEYAKINAN_SINGKATAN = 0.9  # 'Kab. Lmj' read as Lumajang (a known kabupaten's letters in order)

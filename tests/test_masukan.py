@@ -259,7 +259,7 @@ def test_tabel41_sendiri_kemudian_bergabung_dengan_kecamatan_yang_sudah_ada(tmp_
     assert sorted(p.name for p in (folder / "data").glob("*.csv")) == ["TC-33.csv", "TabelIV-1.csv"]
     assert not (keluar / "tanpa-tahun").exists()
     info = json.loads((folder / "validasi.json").read_text(encoding="utf-8"))
-    assert "metadata-dari-nama-berkas" in {t["aturan"] for t in info["temuan"]}
+    assert "wilayah-dari-nama" in {t["aturan"] for t in info["temuan"]}
 
 
 def test_sumber_sama_ditulis_ulang_di_tempat(tmp_path):

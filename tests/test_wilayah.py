@@ -124,7 +124,8 @@ def test_nama_di_beberapa_kabupaten():
 def test_lumajang_kabupaten_dan_kecamatan():
     assert _kenali("TC33_lumajang_2024.xlsx", kabupaten="Lumajang").kode == "35.08.10"
     assert _kenali("Renja_Lumajang_Senduro.xlsx", [("S", "Kabupaten Lumajang")]).kode == "35.08.12"
-    assert _kenali("Renja_Lumajang_2024.xlsx").kode is None  # the kabupaten's name alone names no kecamatan
+    # alone, a name that is both is read as the kecamatan (a Renja is a kecamatan's); with --kabupaten too
+    assert _kenali("Renja_Lumajang_2024.xlsx").kode == "35.08.10"
 
 
 def test_kota_dan_kabupaten_bernama_sama():

@@ -191,10 +191,70 @@ def baca_tabel_teks(baris: Sequence[str], asal: object = "teks") -> TeksTabel:
 
 
 def baca_tabel_referensi(tabel: TabelSampel | str, sumber: Path | str = REFERENSI) -> TeksTabel:
-    """Satu tabel dari berkas teks referensi."""
+    """Satu tabel dari berkas teks referensi, atau — `sumber` berakhiran .xlsx — dari contoh yang dikirim
+    (`baca_tabel_sampel`: sheet yang ditulis `tulis_semua` dibaca balik)."""
     tabel = tabel if isinstance(tabel, TabelSampel) else tabel_sampel(tabel)
+    if Path(sumber).suffix.lower() == ".xlsx":
+        return baca_tabel_sampel(tabel, sumber)
     teks = Path(sumber).read_text(encoding="utf-8").splitlines()
     return baca_tabel_teks(potong_tabel(teks, tabel.penanda, sumber), f"{sumber} ({tabel.penanda})")
+
+
+def baca_tabel_sampel(tabel: TabelSampel | str, sumber: Path | str = SAMPEL_SEMUA) -> TeksTabel:
+    """Satu tabel dari workbook contoh yang dikirim (`input/Renja-Senduro-2024.xlsx`, sheet per tabel, tabel di
+    A1), kebalikan `susun_lembar`: teks sel persis seperti tersimpan; jumlah uang (angka di kolom dana) ditulis
+    kembali "2.080.252.824", skala prioritas dan nomor kolom sebagai teks angka; judul = baris sebelum header
+    (gabungan selebar tabel, atau kosong); tanda tangan = baris bergabung di tiga kolom terakhir sesudah satu baris
+    kosong di bawah tabel. `susun_lembar` atas hasilnya menulis sheet yang sama byte demi byte (diuji). Tidak
+    perlu teks referensi (../shared): generator dan tes memakai yang dikirim proyek."""
+    from python_calamine import CalamineWorkbook
+
+    tabel = tabel if isinstance(tabel, TabelSampel) else tabel_sampel(tabel)
+    sheet = CalamineWorkbook.from_path(str(sumber)).get_sheet_by_name(tabel.sheet)
+    grid = [[_teks_sel(v) for v in b] for b in sheet.to_python(skip_empty_area=False)]
+    gabung = [(m[0][0], m[0][1], m[1][0], m[1][1]) for m in (sheet.merged_cell_ranges or [])]
+    lebar_judul = {r0 for r0, k0, r1, k1 in gabung if r0 == r1 and k0 == 0 and k1 > 0}
+    mulai = next(i for i, b in enumerate(grid) if any(v != "" for v in b) and i not in lebar_judul)
+    nomor = next(i for i in range(mulai, min(mulai + 3, len(grid))) if _baris_nomor(_str(grid[i])))
+    n = max(k + 1 for k, v in enumerate(grid[nomor]) if v != "")
+    header = [_str(_lebar(b, n)) for b in grid[mulai:nomor + 1]]
+    peran = peran_kolom(header[:-1])
+    ttd = sorted(r0 for r0, k0, r1, k1 in gabung if r0 == r1 and (k0, k1) == (max(0, n - KOLOM_TTD), n - 1)
+                 and r0 > nomor and all(v == "" for v in grid[r0][:k0]))
+    ttd = [r for r in ttd if all(v == "" for x in range(r, len(grid)) for v in grid[x][:max(0, n - KOLOM_TTD)])]
+    akhir = (ttd[0] - 1) if ttd else len(grid)
+    baris = [_lebar(b, n) for b in grid[nomor + 1:akhir]]
+    while ttd and baris and all(v == "" for v in baris[-1]):
+        baris.pop()  # the blank row above the signature
+    baris = [[_angka_sel(peran[k], v) for k, v in enumerate(b)] if any(v != "" for v in b) else [] for b in baris]
+    return TeksTabel(
+        judul=[(grid[i][0] if i in lebar_judul else "") for i in range(mulai)],
+        header=header,
+        baris=baris,
+        tanda_tangan=[grid[r][max(0, n - KOLOM_TTD)] if r < len(grid) else "" for r in range(ttd[0], len(grid))]
+        if ttd else [],
+    )
+
+
+def _teks_sel(v) -> str | int:
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v if isinstance(v, int) else ("" if v is None else str(v))
+
+
+def _lebar(b: list, n: int) -> list:
+    return list(b[:n]) + [""] * max(0, n - len(b))
+
+
+def _str(b: list) -> list[str]:
+    return [str(v) for v in b]
+
+
+def _angka_sel(peran: str, v) -> str:
+    """A cell's text as typed: an amount `#,##0` as '2.080.252.824', any other number as its digits."""
+    if isinstance(v, int):
+        return f"{v:,}".replace(",", ".") if peran == "dana" else str(v)
+    return v
 
 
 def baca_tc33_teks(path: Path | str) -> TeksTabel:

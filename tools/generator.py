@@ -1,10 +1,21 @@
 """Generator workbook Renja kecamatan yang realistis dan deterministik, untuk tes dan bench (`tools/bench.py`).
 
-Setiap kecamatan berstruktur Renja Senduro 2024: keenam tabel dari teks referensi, ditulis lewat mesin
-`tools/buat_sampel.py` (`susun_lembar`, `tulis_xlsx`, `tulis_csv`, `konversi_xls_semua`), dengan:
+Setiap kecamatan berstruktur Renja Senduro 2024: keenam tabel dari contoh yang dikirim proyek
+(`input/Renja-Senduro-2024.xlsx`, dibaca balik oleh `tools/buat_sampel.baca_tabel_sampel`; teks referensi di
+../shared tidak diperlukan), ditulis lewat mesin `tools/buat_sampel.py` (`susun_lembar`, `tulis_xlsx`, `tulis_csv`,
+`konversi_xls_semua`), dengan:
 
-- nama kecamatan lain (semua berbeda; nama tempat Jawa yang masuk akal, satu kata) di judul, header, lokasi dan
-  tanda tangan (tempat dibaca `transforms/meta.py`), nama kabupaten dan tahun pilihan, camat dan NIP lain;
+- kecamatan nyata dari daftar wilayah resmi (Kepmendagri 300.2.2-2138/2025, `flows/wilayah.py`): `unit_kecamatan`
+  mengambil N kecamatan berbeda dari banyak kabupaten/kota (atau dari satu kabupaten), namanya di judul, header,
+  lokasi dan tanda tangan, nama kabupaten/kota resminya ('Kabupaten Lumajang', 'Kota Depok'), tahun pilihan, camat
+  dan NIP lain;
+- judul dan nama berkas seperti yang ditulis juru ketik (`GAYA_JUDUL`): judul lengkap, tanpa judul (T-C.33 ditempel
+  tanpa baris judul, baris judul lain dan tanda tangan yang menyebut wilayah dibuang: wilayahnya hanya dari nama
+  berkas, yang lalu memuat kabupatennya), disingkat ('Kec. Senduro', 'Kab. Lumajang'), huruf besar ('KEC SENDURO'),
+  salah ketik satu huruf pada nama kecamatan (hanya bila nama itu tetap paling dekat dengan aslinya di antara
+  kecamatan kabupaten yang sama); nama berkas dengan atau tanpa kabupaten. `calon_rencana` memberi apa yang pembaca
+  akan temukan di berkas-berkas itu (judul, tanda tangan, nama sheet, nama berkas) tanpa menulisnya, untuk mengukur
+  pengenalan wilayah atas banyak kecamatan;
 - jumlah uang lain yang tetap menjumlah: setiap jumlah daun T-C.33 (aktivitas, sub-kegiatan tanpa rincian; pagu
   dan pagu n+1 masing-masing) diubah dengan faktor acak, lalu sub-kegiatan, kegiatan, program, bidang, urusan dan
   TOTAL PAGU dihitung ulang dari bawah; Tabel 4.1 dan Kebutuhan Dana T-C.31 mengikuti butir T-C.33 yang
@@ -18,8 +29,10 @@ Setiap kecamatan berstruktur Renja Senduro 2024: keenam tabel dari teks referens
   dilewati — ditulis `.xlsx` — bila `soffice` tidak ada). Bagian setiap kekhasan dibagi dengan jatah tetap (bukan
   undian per kecamatan), jadi setiap kekhasan yang bagiannya > 0 muncul bila N cukup.
 
-Pustaka: `buat(n, folder, seed=..., kabupaten="Lumajang", tahun=2024, campuran=CAMPURAN_BAWAAN) -> list[Path]`.
-CLI: `.venv/bin/python tools/generator.py --jumlah 21 --keluar /tmp/x --seed 7 [--polos] [--tanpa-xls]`.
+Pustaka: `buat(n, folder, seed=..., kabupaten=None, tahun=2024, campuran=CAMPURAN_BAWAAN) -> list[Path]`
+(kabupaten None: kecamatan dari banyak kabupaten/kota; 'Lumajang': kecamatannya saja).
+CLI: `.venv/bin/python tools/generator.py --jumlah 21 --keluar /tmp/x --seed 7 [--kabupaten Lumajang] [--polos]
+[--tanpa-xls]`.
 Benih sama → berkas `.xlsx` dan `.csv` sama persis byte demi byte.
 """
 from __future__ import annotations
@@ -39,15 +52,21 @@ from typing import Mapping, NamedTuple, Sequence
 if __package__ in (None, ""):  # dijalankan sebagai skrip: tools/generator.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from rapidfuzz import fuzz  # noqa: E402
+
 from schemas.kode import PERINGKAT  # noqa: E402
+from schemas.wilayah import KATA_UMUM  # noqa: E402
 from tools.buat_sampel import (  # noqa: E402
-    ANGKA_RIBUAN, DIALEK_CSV, PENANDA_TOTAL, REFERENSI, SHEET2, TABEL, TabelSampel, TeksTabel, baca_tabel_referensi,
-    baris_header_ulang, buang_header_ulang, konversi_xls_semua, peran_kolom, soffice, susun_lembar, tulis_csv,
-    tulis_xlsx,
+    ANGKA_RIBUAN, DIALEK_CSV, PENANDA_TOTAL, SAMPEL_SEMUA, SHEET2, TABEL, TabelSampel, TeksTabel,
+    baca_tabel_referensi, baris_header_ulang, buang_header_ulang, konversi_xls_semua, peran_kolom, soffice,
+    susun_lembar, tulis_csv, tulis_xlsx,
 )
 from transforms.kode import normalize_kode  # noqa: E402
+from transforms.wilayah import CalonWilayah  # noqa: E402
 
+SUMBER = SAMPEL_SEMUA  # the tables every generated kecamatan is made from: the shipped sample
 KECAMATAN_REFERENSI, KABUPATEN_REFERENSI, TAHUN_REFERENSI = "Senduro", "Lumajang", 2024
+KODE_REFERENSI = "35.08.12"  # Senduro: never drawn (the sample's own)
 CAMAT_REFERENSI, NIP_REFERENSI = "Drs. PUJANTO", "19681114 199003 1 004"
 
 BENTUK = ("xlsx", "xlsx-per-tabel", "csv-excel-id", "csv-polos", "xls")
@@ -66,11 +85,15 @@ class Campuran:
     sheet_lain: float = 0.0  # sheet sampul dan sheet coretan sebelum tabel (xlsx, xls)
     angka_teks: float = 0.0  # jumlah uang diketik sebagai teks "2.080.252.824" (xlsx, xls)
     tanpa_header_ulang: float = 0.0  # header tidak diulang di pindah halaman
+    judul: Mapping[str, float] | None = None  # bobot setiap gaya judul (kunci GAYA_JUDUL); None: semua lengkap
+    nama_kabupaten: float = 0.0  # nama berkas memuat kabupatennya (berkas tanpa judul: selalu)
 
 
+GAYA_JUDUL = ("lengkap", "tanpa", "singkat", "besar", "salah-ketik")
 CAMPURAN_BAWAAN = Campuran(
     bentuk={"xlsx": 0.55, "xlsx-per-tabel": 0.15, "csv-excel-id": 0.12, "csv-polos": 0.12, "xls": 0.06},
     nama_sheet=0.5, geser=0.4, sheet_lain=0.3, angka_teks=0.25, tanpa_header_ulang=0.25,
+    judul={"lengkap": 0.4, "tanpa": 0.15, "singkat": 0.2, "besar": 0.15, "salah-ketik": 0.1}, nama_kabupaten=0.3,
 )
 POLOS = Campuran(bentuk={"xlsx": 1.0})  # seperti contoh Senduro: satu workbook .xlsx, tanpa kekhasan tambahan
 
@@ -86,14 +109,6 @@ NAMA_SHEET = {
 KODE_BERKAS = {"TC 29": "TC-29", "TC.30": "TC-30", "TC 3.1": "TC-31", "T-C.32": "TC-32", "TC.33": "TC-33",
                "Tabel 4.1": "Tabel-4.1"}
 
-AWALAN = ("Sumber", "Karang", "Tanjung", "Kali", "Wono", "Sido", "Banyu", "Watu", "Tegal", "Jati", "Randu", "Pasir",
-          "Ranu", "Candi", "Kedung", "Suko", "Tambak", "Purwo", "Gondang", "Bangsal", "Kebon", "Ngadi", "Pring",
-          "Tirto", "Sumur", "Bendo", "Wringin", "Pandan", "Kemiri", "Mojo", "Dadap", "Bulu", "Gading", "Jambu",
-          "Klakah", "Tempur", "Argo", "Gunung", "Umbul", "Rowo", "Tunjung", "Grati", "Puncu", "Selo", "Tulung",
-          "Genteng", "Wates", "Pakis")
-AKHIRAN = ("rejo", "mulyo", "sari", "agung", "wangi", "jaya", "asri", "harjo", "kerto", "anyar", "urip", "makmur",
-           "arum", "baru", "rahayu", "joyo", "wetan", "kulon", "lor", "kidul", "gede", "manis", "kembang", "ayu",
-           "wungu", "dowo", "kencono", "mas", "sono", "tengah", "winangun", "kuning", "putih", "sewu", "tani")
 NAMA_DEPAN = ("Agus", "Bambang", "Sutrisno", "Hariyanto", "Eko", "Wahyu", "Dwi", "Sri", "Yuli", "Rina", "Budi",
               "Slamet", "Joko", "Heru", "Imam", "Nur", "Ahmad", "Mochamad", "Didik", "Edi", "Hadi", "Sugeng", "Tri",
               "Endang", "Wiwik", "Rudi", "Teguh", "Yusuf", "Arief", "Dedy")
@@ -102,6 +117,16 @@ NAMA_BELAKANG = ("Santoso", "Prasetyo", "Wibowo", "Hidayat", "Setiawan", "Kurnia
                  "Firmansyah", "Hartono", "Utomo")
 GELAR = (("Drs. ", ""), ("", ", S.Sos."), ("", ", S.STP, M.Si."), ("Drs. ", ", M.M."), ("", ", S.H., M.H."),
          ("", ", S.IP"))
+
+
+class Unit(NamedTuple):
+    """Satu kecamatan nyata dari daftar wilayah resmi."""
+
+    kode: str  # kode wilayah kecamatan, '35.08.04'
+    nama: str  # 'Pasirian'
+    kode_kabupaten: str  # '35.08'
+    kabupaten: str  # nama pendek: 'Lumajang', 'Depok'
+    kabupaten_resmi: str  # 'Kabupaten Lumajang', 'Kota Depok'
 
 
 class Rencana(NamedTuple):
@@ -115,23 +140,71 @@ class Rencana(NamedTuple):
     angka_teks: bool
     header_ulang: bool
     nama_berkas: int  # gaya nama berkas (indeks pola)
+    unit: Unit | None = None
+    judul: str = "lengkap"  # salah satu GAYA_JUDUL
+    dengan_kabupaten: bool = False  # nama berkas memuat kabupaten
+    salah_ketik: str | None = None  # nama kecamatan salah ketik di judul (gaya 'salah-ketik')
 
 
-# --- nama ------------------------------------------------------------------------------------------------------
+# --- kecamatan nyata -------------------------------------------------------------------------------------------
+
+_NAMA_POLOS = re.compile(r"[A-Z][A-Za-z]*(?:[ '-][A-Za-z]+)*")
 
 
-def daftar_nama() -> list[str]:
-    """Semua nama kecamatan yang bisa dibuat (awalan + akhiran, satu kata, urut abjad, unik)."""
-    return sorted({a + b for a in AWALAN for b in AKHIRAN if a.lower() != b})
+@lru_cache(maxsize=1)
+def daftar_unit() -> tuple[Unit, ...]:
+    """Setiap kecamatan daftar wilayah resmi yang namanya bisa jadi nama berkas (huruf, spasi, '-' dan "'"; tanpa
+    '/', kurung atau angka), kecuali Senduro (contoh yang dikirim), urut kode."""
+    from flows.wilayah import daftar_wilayah
+
+    d = daftar_wilayah()
+    kab = {r["kode"]: r["nama"] for r in d.to_dict("records") if r["tingkat"] in ("kabupaten", "kota")}
+    hasil = []
+    for r in d[d["tingkat"] == "kecamatan"].to_dict("records"):
+        resmi = kab[r["kode_induk"]]
+        pendek = re.sub(r"^(Kabupaten|Kota)( Administrasi)? ", "", resmi)
+        if r["kode"] != KODE_REFERENSI and _NAMA_POLOS.fullmatch(r["nama"]) and _NAMA_POLOS.fullmatch(pendek):
+            hasil.append(Unit(r["kode"], r["nama"], r["kode_induk"], pendek, resmi))
+    return tuple(sorted(hasil))
 
 
-def nama_kecamatan(n: int, seed: int = 0) -> list[str]:
-    """`n` nama kecamatan berbeda, urutannya dari benih; ValueError bila melebihi persediaan nama."""
-    semua = daftar_nama()
+def unit_kecamatan(n: int, seed: int = 0, kabupaten: str | None = None) -> list[Unit]:
+    """`n` kecamatan nyata berbeda, urutannya dari benih: dari seluruh Indonesia (banyak kabupaten/kota), atau dari
+    `kabupaten` saja (nama pendek atau resmi); ValueError bila persediaannya kurang."""
+    semua = list(daftar_unit())
+    if kabupaten is not None:
+        kunci = kabupaten.strip().lower()
+        semua = [u for u in semua if kunci in (u.kabupaten.lower(), u.kabupaten_resmi.lower())]
     if n > len(semua):
-        raise ValueError(f"Paling banyak {len(semua)} kecamatan berbeda; diminta {n}")
-    random.Random(f"{seed}:nama").shuffle(semua)
+        raise ValueError(f"Paling banyak {len(semua)} kecamatan berbeda"
+                         f"{' di ' + kabupaten if kabupaten else ''}; diminta {n}")
+    random.Random(f"{seed}:unit:{kabupaten or ''}").shuffle(semua)
     return semua[:n]
+
+
+def nama_kecamatan(n: int, seed: int = 0, kabupaten: str | None = None) -> list[str]:
+    """Nama `n` kecamatan nyata berbeda (`unit_kecamatan`)."""
+    return [u.nama for u in unit_kecamatan(n, seed, kabupaten)]
+
+
+def salah_ketik(unit: Unit, rng: random.Random) -> str | None:
+    """Nama kecamatan dengan satu huruf vokal diganti (Senduro → Sendoro), seperti salah ketik juru ketik; hanya bila
+    nama itu ≥ 7 huruf, tidak sama dengan kecamatan lain kabupatennya, dan tetap jelas paling mirip dengan aslinya
+    (selisih kemiripan ≥ 0,1 dengan saudaranya); None bila tidak ada yang aman."""
+    nama = unit.nama
+    if len(nama.replace(" ", "")) < 7:
+        return None
+    saudara = [u.nama.lower() for u in daftar_unit() if u.kode_kabupaten == unit.kode_kabupaten and u != unit]
+    posisi = [i for i, c in enumerate(nama) if i > 0 and c.lower() in "aiueo"]
+    rng.shuffle(posisi)
+    for i in posisi:
+        ganti = next(v for v in "ouaei" if v != nama[i].lower())
+        calon = nama[:i] + ganti + nama[i + 1:]
+        asli = fuzz.ratio(calon.lower(), nama.lower())
+        if calon.lower() in saudara or any(fuzz.ratio(calon.lower(), s) > asli - 10 for s in saudara):
+            continue
+        return calon
+    return None
 
 
 def _camat(rng: random.Random, tahun: int) -> tuple[str, str]:
@@ -332,8 +405,9 @@ def _rujukan(isi: TeksTabel, sheet: str, simpul: list[Simpul], kolom_nama: Seque
 
 
 @lru_cache(maxsize=4)
-def struktur(sumber: Path = REFERENSI) -> Struktur:
-    """Tabel referensi, pohon jumlah T-C.33 dan pasangan sel Tabel 4.1/T-C.31, dibaca sekali per teks referensi."""
+def struktur(sumber: Path = SUMBER) -> Struktur:
+    """Tabel referensi, pohon jumlah T-C.33 dan pasangan sel Tabel 4.1/T-C.31, dibaca sekali per sumber (contoh
+    yang dikirim, atau teks referensi)."""
     isi = {t.sheet: baca_tabel_referensi(t, sumber) for t in TABEL}
     simpul, dana = _pohon_tc33(isi["TC.33"])
     tak_cocok: list = []
@@ -391,9 +465,11 @@ def _seperti_huruf(nama: str):
 
 
 def isi_kecamatan(nama: str, *, kabupaten: str = KABUPATEN_REFERENSI, tahun: int = TAHUN_REFERENSI,
-                  rng: random.Random | None = None, sumber: Path = REFERENSI) -> dict[str, TeksTabel]:
+                  rng: random.Random | None = None, sumber: Path = SUMBER,
+                  kabupaten_resmi: str | None = None) -> dict[str, TeksTabel]:
     """Keenam tabel sebuah kecamatan (per nama sheet Senduro): nama, kabupaten, tahun, camat dan jumlah uang baru.
 
+    kabupaten_resmi: 'Kota Depok' menggantikan 'Kabupaten Lumajang' (bawaan: 'Kabupaten <kabupaten>').
     rng None: jumlah uang dan camat seperti referensi (dengan nama Senduro, Lumajang, 2024: referensi persis)."""
     st = struktur(Path(sumber))
     baris = {k: [list(b) for b in v.baris] for k, v in st.isi.items()}
@@ -412,8 +488,10 @@ def isi_kecamatan(nama: str, *, kabupaten: str = KABUPATEN_REFERENSI, tahun: int
         faktor = rng.uniform(0.7, 1.4)  # satu faktor: pagu indikatif yang sama tetap sama
         for i, k, v in st.pagu_rkpd:
             baris["TC 3.1"][i][k] = format_seperti(round(v * faktor / 1000) * 1000, baris["TC 3.1"][i][k])
-    ganti = [(re.compile(KECAMATAN_REFERENSI, re.I), _seperti_huruf(nama)),
-             (re.compile(KABUPATEN_REFERENSI, re.I), _seperti_huruf(kabupaten))]
+    ganti = [(re.compile(rf"Kabupaten\s+{KABUPATEN_REFERENSI}", re.I),
+              _seperti_huruf(kabupaten_resmi or f"Kabupaten {kabupaten}")),
+             (re.compile(KABUPATEN_REFERENSI, re.I), _seperti_huruf(kabupaten)),  # the kabupaten before the kecamatan:
+             (re.compile(KECAMATAN_REFERENSI, re.I), _seperti_huruf(nama))]  # a kecamatan may be named Lumajang
     if tahun != TAHUN_REFERENSI:
         ganti.append((re.compile(r"(?<!\d)20[0-4]\d(?!\d)"), lambda m: str(int(m.group(0)) + tahun - TAHUN_REFERENSI)))
     if rng is not None:
@@ -449,16 +527,21 @@ def _jatah(n: int, bagian: float, rng: random.Random) -> list[bool]:
 def _jatah_bentuk(n: int, bobot: Mapping[str, float], rng: random.Random) -> list[str]:
     """Bentuk berkas per kecamatan: bagian menurut bobot (sisa terbesar), setiap bentuk berbobot paling sedikit
     satu bila n cukup, urutannya diacak."""
-    tidak_dikenal = set(bobot) - set(BENTUK)
+    return _jatah_pilihan(n, bobot, BENTUK, rng, "Bentuk berkas")
+
+
+def _jatah_pilihan(n: int, bobot: Mapping[str, float], pilihan: Sequence[str], rng: random.Random,
+                   apa: str) -> list[str]:
+    tidak_dikenal = set(bobot) - set(pilihan)
     if tidak_dikenal:
-        raise ValueError(f"Bentuk berkas tidak dikenal: {sorted(tidak_dikenal)}; pilih dari {BENTUK}")
-    aktif = [b for b in BENTUK if bobot.get(b, 0) > 0]
+        raise ValueError(f"{apa} tidak dikenal: {sorted(tidak_dikenal)}; pilih dari {tuple(pilihan)}")
+    aktif = [b for b in pilihan if bobot.get(b, 0) > 0]
     if not aktif:
-        raise ValueError("Campuran tanpa bentuk berkas berbobot")
+        raise ValueError(f"Campuran tanpa {apa.lower()} berbobot")
     total = sum(bobot[b] for b in aktif)
     tepat = {b: n * bobot[b] / total for b in aktif}
     jumlah = {b: int(tepat[b]) for b in aktif}
-    for b in sorted(aktif, key=lambda b: (jumlah[b] - tepat[b], BENTUK.index(b)))[: n - sum(jumlah.values())]:
+    for b in sorted(aktif, key=lambda b: (jumlah[b] - tepat[b], pilihan.index(b)))[: n - sum(jumlah.values())]:
         jumlah[b] += 1
     if n >= len(aktif):
         for b in aktif:
@@ -471,13 +554,17 @@ def _jatah_bentuk(n: int, bobot: Mapping[str, float], rng: random.Random) -> lis
     return daftar
 
 
-def rencanakan(n: int, seed: int = 0, campuran: Campuran = CAMPURAN_BAWAAN, xls: bool = True) -> list[Rencana]:
-    """Rencana `n` kecamatan dari benih. xls False: kecamatan berbentuk xls ditulis sebagai xlsx."""
+def rencanakan(n: int, seed: int = 0, campuran: Campuran = CAMPURAN_BAWAAN, xls: bool = True,
+               kabupaten: str | None = None) -> list[Rencana]:
+    """Rencana `n` kecamatan dari benih (`unit_kecamatan`: dari banyak kabupaten, atau dari `kabupaten`). xls False:
+    kecamatan berbentuk xls ditulis sebagai xlsx."""
     rng = random.Random(f"{seed}:campuran:{n}")
-    nama = nama_kecamatan(n, seed)
+    unit = unit_kecamatan(n, seed, kabupaten)
     bentuk = _jatah_bentuk(n, campuran.bentuk, rng)
     tanda = {k: _jatah(n, getattr(campuran, k), rng)
-             for k in ("nama_sheet", "geser", "sheet_lain", "angka_teks", "tanpa_header_ulang")}
+             for k in ("nama_sheet", "geser", "sheet_lain", "angka_teks", "tanpa_header_ulang", "nama_kabupaten")}
+    judul = (_jatah_pilihan(n, campuran.judul, GAYA_JUDUL, rng, "Gaya judul") if campuran.judul
+             else ["lengkap"] * n)
     rencana = []
     for i in range(n):
         r = random.Random(f"{seed}:tata:{n}:{i}")
@@ -485,19 +572,112 @@ def rencanakan(n: int, seed: int = 0, campuran: Campuran = CAMPURAN_BAWAAN, xls:
         awal = {t.sheet: ((r.randint(1, 6), r.randint(1, 4)) if tanda["geser"][i] else (1, 1)) for t in TABEL}
         if tanda["geser"][i] and all(a == (1, 1) for a in awal.values()):
             awal["TC.33"] = (3, 2)
-        rencana.append(Rencana(nama[i], bentuk[i] if xls or bentuk[i] != "xls" else "xlsx", sheet, awal,
+        gaya = judul[i]
+        ketik = salah_ketik(unit[i], random.Random(f"{seed}:ketik:{unit[i].kode}")) if gaya == "salah-ketik" else None
+        gaya = "lengkap" if gaya == "salah-ketik" and ketik is None else gaya
+        rencana.append(Rencana(unit[i].nama, bentuk[i] if xls or bentuk[i] != "xls" else "xlsx", sheet, awal,
                                tanda["sheet_lain"][i], tanda["angka_teks"][i], not tanda["tanpa_header_ulang"][i],
-                               r.randrange(3)))
+                               r.randrange(3), unit[i], gaya, tanda["nama_kabupaten"][i] or gaya == "tanpa", ketik))
     return rencana
 
 
+# --- judul seperti juru ketik -----------------------------------------------------------------------------------
+
+_MENYEBUT_WILAYAH = re.compile(r"\b(kecamatan|kabupaten|kota|camat)\b", re.I)
+
+
+def gaya_judul(r: Rencana, isi: Mapping[str, TeksTabel]) -> dict[str, TeksTabel]:
+    """Judul dan tanda tangan keenam tabel seperti `r.judul`: lengkap (apa adanya); tanpa (T-C.33 tanpa baris judul
+    — ditempel seperti banyak juru ketik — dan tanpa tanda tangan; tabel lain tanpa baris judul yang menyebut
+    wilayah); singkat ('Kec. Senduro', 'Kab. Lumajang'); besar ('KEC SENDURO', 'KAB LUMAJANG'); salah-ketik (nama
+    kecamatan di judul diganti `r.salah_ketik`)."""
+    if r.judul == "lengkap":
+        return dict(isi)
+    hasil = {}
+    for k, t in isi.items():
+        if r.judul == "tanpa":
+            judul = [] if k == "TC.33" else [j for j in t.judul if not _MENYEBUT_WILAYAH.search(j)]
+            hasil[k] = t._replace(judul=judul, tanda_tangan=[])
+            continue
+        hasil[k] = t._replace(judul=[_judul_satu(r, j) for j in t.judul])
+    return hasil
+
+
+def _judul_satu(r: Rencana, teks: str) -> str:
+    if r.judul == "singkat":
+        return re.sub(r"\b(kecamatan|kabupaten)\b", lambda m: _seperti_huruf(
+            "Kec." if m.group(1).lower() == "kecamatan" else "Kab.")(m), teks, flags=re.I)
+    if r.judul == "besar":
+        return re.sub(r"\b(KECAMATAN|KABUPATEN)\b", lambda m: m.group(1)[:3], teks.upper())
+    if r.judul == "salah-ketik" and r.salah_ketik:
+        return re.sub(re.escape(r.nama), _seperti_huruf(r.salah_ketik), teks, flags=re.I)
+    return teks
+
+
+def _bertanda(r: Rencana) -> bool:
+    """A file name that names its kecamatan and kabupaten with 'Kec'/'Kab' (a name whose words are ordinary words
+    of file names — 'Kota Baru' — or a kabupaten named like a kecamatan would not be read without them)."""
+    kec = re.findall(r"[a-z]+", r.nama.lower())
+    kab = re.findall(r"[a-z]+", r.unit.kabupaten.lower()) if r.unit else []
+    sama = kec == kab  # Kecamatan Batang, Kabupaten Batang
+    return r.nama_berkas == 1 or sama or any(w in KATA_UMUM for w in kec + kab) or _nama_melintas(kec, kab)
+
+
+@lru_cache(maxsize=1)
+def _semua_nama() -> frozenset[str]:
+    from flows.wilayah import daftar_wilayah
+
+    d = daftar_wilayah()
+    return frozenset(" ".join(re.findall(r"[a-z]+", re.sub(r"^(Kabupaten|Kota)( Administrasi)? ", "", n).lower()))
+                     for n in d["nama"])
+
+
+def _nama_melintas(kec: list[str], kab: list[str]) -> bool:
+    """Words of the kecamatan and the kabupaten side by side that read as another name ('Kabila' 'Bone Bolango':
+    Kabila Bone is a kecamatan too)."""
+    kata = kec + kab
+    return any(" ".join(kata[i:j]) in _semua_nama() for i in range(len(kec)) for j in range(len(kec) + 1,
+                                                                                          len(kata) + 1))
+
+
+def _kota(r: Rencana) -> bool:
+    return r.unit is not None and r.unit.kabupaten_resmi.startswith("Kota ")
+
+
+def _nama_kab(r: Rencana) -> str:
+    """The kabupaten in a file name: its short name ('Lumajang'), a kota with the word ('Kota Depok')."""
+    return (r.unit.kabupaten_resmi if _kota(r) else r.unit.kabupaten) if r.unit else ""
+
+
+def _umum(r: Rencana) -> bool:
+    """A kecamatan whose name has a word file names use for other things ('Pagu', 'Kota Baru'): written after 'Kec'."""
+    return any(w in KATA_UMUM for w in re.findall(r"[a-z]+", r.nama.lower()))
+
+
 def _nama_workbook(r: Rencana, tahun: int) -> str:
+    if r.nama_berkas != 1 and _umum(r) and not r.dengan_kabupaten:
+        return f"RENJA KEC {r.nama.upper()} {tahun}"
+    if r.dengan_kabupaten and r.unit is not None:
+        kab = _nama_kab(r)
+        if _bertanda(r):
+            kab_tanda = kab if _kota(r) else f"KAB {kab}"
+            return f"RENJA KEC {r.nama.upper()} {kab_tanda.upper()} {tahun}"
+        pola = (f"Renja-{r.nama}-{kab}-{tahun}", "", f"renja_{r.nama.lower()}_{kab.lower()}_{tahun}")
+        return pola[r.nama_berkas]
     pola = (f"Renja-{r.nama}-{tahun}", f"RENJA KEC {r.nama.upper()} {tahun}", f"renja_{r.nama.lower()}_{tahun}")
     return pola[r.nama_berkas]
 
 
 def _nama_per_tabel(r: Rencana, t: TabelSampel) -> str:
     kode = KODE_BERKAS[t.sheet]
+    if _umum(r) and not r.dengan_kabupaten:
+        return f"{kode} Kec {r.nama}"
+    if r.dengan_kabupaten and r.unit is not None:
+        kab = _nama_kab(r)
+        if _bertanda(r):
+            return f"{kode} Kec {r.nama} {kab if _kota(r) else 'Kab ' + kab}"
+        pola = (f"{r.nama}-{kab}-{kode}", "", f"{r.nama.lower()}_{kab.lower()}_{kode.lower().replace('-', '')}")
+        return pola[r.nama_berkas]
     pola = (f"{r.nama}-{kode}", f"{kode} {r.nama}", f"{r.nama.lower()}_{kode.lower().replace('-', '')}")
     return pola[r.nama_berkas]
 
@@ -514,6 +694,7 @@ def tulis_kecamatan(r: Rencana, isi: Mapping[str, TeksTabel], folder: Path, *, t
     """Tulis tabel satu kecamatan menurut rencananya; bentuk xls: xlsx ditulis di samping dan dicatat di
     `antrean_xls` (xlsx, tujuan .xls) untuk dikonversi sekaligus. Mengembalikan berkas yang (akan) ada."""
     lembar = {}
+    isi = gaya_judul(r, isi)
     for t in TABEL:
         teks = isi[t.sheet] if r.header_ulang else buang_header_ulang(isi[t.sheet])
         baris_awal, kolom_awal = r.awal[t.sheet]
@@ -545,30 +726,39 @@ def tulis_kecamatan(r: Rencana, isi: Mapping[str, TeksTabel], folder: Path, *, t
     return berkas
 
 
-def buat(n: int, folder: Path | str, seed: int = 0, kabupaten: str = KABUPATEN_REFERENSI,
+def buat(n: int, folder: Path | str, seed: int = 0, kabupaten: str | None = None,
          tahun: int = TAHUN_REFERENSI, campuran: Campuran = CAMPURAN_BAWAAN, *, xls: bool | None = None,
-         sumber: Path | str = REFERENSI) -> list[Path]:
-    """Tulis `n` kecamatan ke `folder` dan kembalikan berkasnya (urut kecamatan, lalu tabel).
+         sumber: Path | str = SUMBER) -> list[Path]:
+    """Tulis `n` kecamatan nyata ke `folder` dan kembalikan berkasnya (urut kecamatan, lalu tabel).
 
+    kabupaten: None = kecamatan dari banyak kabupaten/kota; nama = kecamatan kabupaten itu saja.
     xls: None = buat .xls bila LibreOffice (soffice) ada, selain itu kecamatan itu ditulis .xlsx; False = tidak
     pernah .xls. Semua .xls dikonversi dengan satu kali menjalankan LibreOffice."""
     kelompok = buat_per_kecamatan(n, folder, seed, kabupaten, tahun, campuran, xls=xls, sumber=sumber)
     return [p for daftar in kelompok.values() for p in daftar]
 
 
-def buat_per_kecamatan(n: int, folder: Path | str, seed: int = 0, kabupaten: str = KABUPATEN_REFERENSI,
+def rencana_lengkap(n: int, seed: int = 0, kabupaten: str | None = None, campuran: Campuran = CAMPURAN_BAWAAN,
+                    xls: bool = True) -> list[Rencana]:
+    """`rencanakan`, dengan kabupaten di nama berkas setiap kecamatan yang namanya dipakai juga oleh kecamatan lain
+    dalam rencana itu (nama berkasnya tidak boleh sama)."""
+    rencana = rencanakan(n, seed, campuran, xls, kabupaten)
+    nama = Counter(_lipat(r.nama).replace(" ", "") for r in rencana)  # 'Serba Jadi' and 'Serbajadi' too
+    return [r._replace(dengan_kabupaten=True) if nama[_lipat(r.nama).replace(" ", "")] > 1 else r for r in rencana]
+
+
+def buat_per_kecamatan(n: int, folder: Path | str, seed: int = 0, kabupaten: str | None = None,
                        tahun: int = TAHUN_REFERENSI, campuran: Campuran = CAMPURAN_BAWAAN, *,
-                       xls: bool | None = None, sumber: Path | str = REFERENSI) -> dict[str, list[Path]]:
-    """Seperti `buat`, tetapi berkasnya per nama kecamatan (urut kecamatan)."""
+                       xls: bool | None = None, sumber: Path | str = SUMBER) -> dict[str, list[Path]]:
+    """Seperti `buat`, tetapi berkasnya per kode wilayah kecamatan (urut rencana)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     xls = soffice() is not None if xls is None else xls
     antrean: list[tuple[Path, Path]] = []
     berkas: dict[str, list[Path]] = {}
-    for r in rencanakan(n, seed, campuran, xls):
-        isi = isi_kecamatan(r.nama, kabupaten=kabupaten, tahun=tahun, rng=random.Random(f"{seed}:angka:{r.nama}"),
-                            sumber=Path(sumber))
-        berkas[r.nama] = tulis_kecamatan(r, isi, folder, tahun=tahun, antrean_xls=antrean)
+    for r in rencana_lengkap(n, seed, kabupaten, campuran, xls):
+        berkas[r.unit.kode] = tulis_kecamatan(r, _isi(r, seed, tahun, sumber), folder, tahun=tahun,
+                                              antrean_xls=antrean)
     if antrean:
         try:
             konversi_xls_semua(antrean, batas_detik=120 + 10 * len(antrean))
@@ -579,19 +769,62 @@ def buat_per_kecamatan(n: int, folder: Path | str, seed: int = 0, kabupaten: str
     return berkas
 
 
+def _isi(r: Rencana, seed: int, tahun: int, sumber: Path | str) -> dict[str, TeksTabel]:
+    u = r.unit
+    return isi_kecamatan(u.nama, kabupaten=u.kabupaten, kabupaten_resmi=u.kabupaten_resmi, tahun=tahun,
+                         rng=random.Random(f"{seed}:angka:{u.kode}"), sumber=Path(sumber))
+
+
+def calon_rencana(r: Rencana, tahun: int = TAHUN_REFERENSI, sumber: Path | str = SUMBER) -> list[CalonWilayah]:
+    """What the reader finds about the unit in each file `tulis_kecamatan` writes for `r`, without writing them:
+    the tables' non-empty title and signature lines, the workbook's sheet names (none for a CSV), the file name.
+    For measuring identification over many kecamatan (tests, `make bench`)."""
+    isi = gaya_judul(r, _isi_judul(r, tahun, sumber))
+
+    def calon(tabel: Sequence[TabelSampel], berkas: str, sheet: Sequence[str]) -> CalonWilayah:
+        return CalonWilayah(berkas, tuple((r.nama_sheet[t.sheet], j.strip()) for t in tabel for j in isi[t.sheet].judul
+                                          if j.strip()),
+                            tuple((r.nama_sheet[t.sheet], j.strip()) for t in tabel
+                                  for j in isi[t.sheet].tanda_tangan if j.strip()), tuple(sheet))
+
+    lain = [n for n, _ in _sheet_lain(r, tahun)]
+    urut = sorted(TABEL, key=lambda t: ("TC.33", "Tabel 4.1", "TC 3.1", "TC 29", "TC.30", "T-C.32").index(t.sheet))
+    if r.bentuk in ("xlsx", "xls"):
+        akhiran = ".xlsx" if r.bentuk == "xlsx" else ".xls"
+        return [calon(urut, f"{_nama_workbook(r, tahun)}{akhiran}", [*lain, *(r.nama_sheet[t.sheet] for t in TABEL)])]
+    if r.bentuk == "xlsx-per-tabel":
+        return [calon([t], f"{_nama_per_tabel(r, t)}.xlsx", [*lain, r.nama_sheet[t.sheet]]) for t in TABEL]
+    return [calon([t], f"{_nama_per_tabel(r, t)}.csv", []) for t in TABEL]
+
+
+def _isi_judul(r: Rencana, tahun: int, sumber: Path | str) -> dict[str, TeksTabel]:
+    """Only the titles and signatures of `isi_kecamatan` (the same replacements), quickly: no amounts."""
+    u = r.unit
+    st = struktur(Path(sumber))
+    ganti = [(re.compile(rf"Kabupaten\s+{KABUPATEN_REFERENSI}", re.I), _seperti_huruf(u.kabupaten_resmi)),
+             (re.compile(KABUPATEN_REFERENSI, re.I), _seperti_huruf(u.kabupaten)),
+             (re.compile(KECAMATAN_REFERENSI, re.I), _seperti_huruf(u.nama))]
+    if tahun != TAHUN_REFERENSI:
+        ganti.append((re.compile(r"(?<!\d)20[0-4]\d(?!\d)"), lambda m: str(int(m.group(0)) + tahun - TAHUN_REFERENSI)))
+    return {k: t._replace(judul=[_ganti_teks(x, ganti) for x in t.judul],
+                          tanda_tangan=[_ganti_teks(x, ganti) for x in t.tanda_tangan]) for k, t in st.isi.items()}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     p = argparse.ArgumentParser(description="Buat N workbook Renja kecamatan (struktur Senduro) untuk tes dan bench.")
     p.add_argument("--jumlah", type=int, required=True, help="banyak kecamatan")
     p.add_argument("--keluar", type=Path, required=True, help="folder tujuan")
     p.add_argument("--seed", type=int, default=0, help="benih (sama → berkas sama)")
-    p.add_argument("--kabupaten", default=KABUPATEN_REFERENSI)
+    p.add_argument("--kabupaten", default=None,
+                   help="kecamatan kabupaten ini saja (bawaan: dari banyak kabupaten/kota di seluruh Indonesia)")
     p.add_argument("--tahun", type=int, default=TAHUN_REFERENSI)
     p.add_argument("--polos", action="store_true", help="tanpa kekhasan: satu .xlsx per kecamatan seperti Senduro")
     p.add_argument("--tanpa-xls", action="store_true", help="jangan buat .xls (tanpa LibreOffice)")
-    p.add_argument("--referensi", type=Path, default=REFERENSI, help="teks referensi Renja Senduro 2024")
+    p.add_argument("--referensi", type=Path, default=SUMBER,
+                   help="sumber tabel: contoh yang dikirim (.xlsx, bawaan) atau teks referensi Renja Senduro 2024")
     a = p.parse_args(argv)
     if not a.referensi.is_file():
-        raise SystemExit(f"Teks referensi tidak ditemukan: {a.referensi}")
+        raise SystemExit(f"Sumber tabel tidak ditemukan: {a.referensi}")
     xls = False if a.tanpa_xls else None
     if xls is None and soffice() is None:
         print("LibreOffice (soffice) tidak ada: kecamatan berbentuk .xls ditulis sebagai .xlsx.", file=sys.stderr)

@@ -169,17 +169,25 @@ def sebutan(teks: str, sumber: str, indeks: IndeksWilayah, sheet: str | None = N
         if tingkat is None or (tok[i][1] == "camat" and sumber != "tanda-tangan"):
             i += 1
             continue
+        lewat = 1 if tingkat in KAB and i + 1 < len(tok) and tok[i + 1][1] in ("administrasi", "adm") else 0
         kata: list[str] = []
-        for _, w, _, _ in tok[i + 1:i + 1 + MAKS_KATA_NAMA]:
+        for _, w, _, _ in tok[i + 1 + lewat:i + 1 + lewat + MAKS_KATA_NAMA]:
             if w.isdigit():
                 break
             kata.append(w)
-        alami = next((n for n, w in enumerate(kata) if w in KATA_BATAS), len(kata))
+        batas = KATA_BATAS - {"kota"} if tingkat == "kecamatan" else KATA_BATAS  # Kecamatan Binjai Kota
+        alami = next((n for n, w in enumerate(kata) if w in batas), len(kata))
         peta = indeks.kecamatan if tingkat == "kecamatan" else indeks.kabupaten
         persis = next((n for n in range(len(kata), 0, -1) if _cari(peta, kata[:n])), 0)
+        kec_n = next((m for m in range(len(kata), 0, -1) if _cari(indeks.kecamatan, ["kota", *kata[:m]])), 0)
+        if tingkat == "kota" and kec_n and (kec_n > persis or not any(
+                indeks.unit[k].tingkat == "kota" for k in _cari(peta, kata[:persis]))):
+            i += 1  # 'Kota Atambua', 'Kota Ternate Tengah': a kecamatan's name, not the mark of a kota
+            continue
         n = persis or alami
-        pakai[i] = True
-        if n:
+        if n:  # a mark followed by no name ('KABUPATEN/KOTA', '…Luar Kota-TC-29') is an ordinary word
+            n += lewat  # 'Kota Administrasi Jakarta Pusat'
+            pakai[i] = True
             hasil.append(Sebutan(sumber, sheet, tingkat, tuple(kata), alami, _tertulis(teks, tok, i, i + 1 + n), i))
             pakai[i + 1:i + 1 + n] = [True] * n
         i += 1 + n
@@ -193,7 +201,7 @@ def _nama_saja(teks: str, tok, pakai, sumber, sheet, indeks: IndeksWilayah) -> l
     hasil = []
     i = 0
     while i < len(tok):
-        if pakai[i] or tok[i][1].isdigit() or (tok[i][1] in KATA_UMUM):
+        if pakai[i] or tok[i][1].isdigit():
             i += 1
             continue
         for n in range(min(MAKS_KATA_NAMA, len(tok) - i), 0, -1):
@@ -208,7 +216,7 @@ def _nama_saja(teks: str, tok, pakai, sumber, sheet, indeks: IndeksWilayah) -> l
                 i += n
                 break
         else:
-            if len(tok[i][1]) >= PANJANG_MIRIP_MIN:  # a candidate for similarity within a known kabupaten
+            if len(tok[i][1]) >= PANJANG_MIRIP_MIN and tok[i][1] not in KATA_UMUM:  # similar within the kabupaten
                 hasil.append(Sebutan(sumber, sheet, None, (tok[i][1],), 0, tok[i][0], i))
             i += 1
     return hasil
@@ -288,17 +296,20 @@ class _Pilihan:
     cara: str  # persis, mirip, singkatan, daftar, kiriman
 
 
-def kenali(calon: CalonWilayah, indeks: IndeksWilayah, konteks: Sequence[str] = ()) -> HasilWilayah:
+def kenali(calon: CalonWilayah, indeks: IndeksWilayah, konteks: Sequence[str] = (),
+           nasional: bool = True) -> HasilWilayah:
     """The unit of a file from what it carries (``calon``), strongest source first.
 
-    ``konteks``: kabupaten codes of the other files of the delivery (and of kecamatan with outputs already): a
-    kecamatan named without its kabupaten is looked for there before the whole country.  A title and a sheet or
+    ``konteks``: kecamatan and kabupaten codes of the other files of the delivery (and of kecamatan with outputs
+    already): a kecamatan named without its kabupaten is looked for among those kecamatan, then in those
+    kabupaten, before the whole country (where a name not written exactly is looked for by similarity only with
+    ``nasional``).  A title and a sheet or
     file name that name different units are reported and the stronger source wins.
     """
     semua = semua_sebutan(calon, indeks)
     temuan: list[Temuan] = []
     kab, kab_lain = _pilih_kabupaten(semua, indeks, temuan)
-    kec, ambigu = _pilih_kecamatan(semua, indeks, kab, kab_lain, konteks, temuan)
+    kec, ambigu = _pilih_kecamatan(semua, indeks, kab, kab_lain, konteks, temuan, nasional)
     if kec is not None and kab is None:
         induk = indeks.unit[kec.kode].kode_induk
         cara = "kiriman" if kec.cara == "kiriman" else "daftar"
@@ -320,6 +331,25 @@ def kenali(calon: CalonWilayah, indeks: IndeksWilayah, konteks: Sequence[str] = 
             temuan.append(_temuan("wilayah-tidak-diketahui", None, Tingkat=tingkat.capitalize(), tingkat=tingkat,
                                   berkas=calon.berkas, contoh=contoh, opsi=OPSI_TINGKAT[tingkat]))
     return _hasil(kab, kec, ambigu, indeks, temuan)
+
+
+def kenali_kiriman(calon: Sequence[CalonWilayah], indeks: IndeksWilayah,
+                   konteks_lain: Sequence[str] = ()) -> list[HasilWilayah]:
+    """``kenali`` for the files of one delivery: each on its own first; then each whose kecamatan is still not
+    known again, with the kecamatan and kabupaten of the others as context (``konteks``), then with
+    ``konteks_lain`` (kecamatan with outputs already) as well."""
+    hasil = [kenali(c, indeks, nasional=False) for c in calon]
+    konteks = list(dict.fromkeys(k for h in hasil if h.lengkap for k in (h.kode, h.kode_kabupaten)))
+    for i, (c, h) in enumerate(zip(calon, hasil)):
+        if h.lengkap:
+            continue
+        for kt, nasional in ((konteks, False), ([*konteks, *konteks_lain], False), ([*konteks, *konteks_lain], True)):
+            if kt or nasional:
+                baru = kenali(c, indeks, kt, nasional)
+                if baru.lengkap or nasional:
+                    hasil[i] = baru
+                    break
+    return hasil
 
 
 def _hasil(kab, kec, ambigu, indeks: IndeksWilayah, temuan: list[Temuan]) -> HasilWilayah:
@@ -382,7 +412,7 @@ def _kabupaten_polos(polos: list[_Pilihan], semua: list[Sebutan], indeks: Indeks
             if s.tingkat is None and s is not p.sebutan and _persis(s, indeks, "kecamatan", [p.kode]):
                 return p
     kode = {p.kode for p in polos}
-    return polos[0] if len(kode) == 1 else None
+    return polos[0] if len(kode) == 1 and not _nama_kecamatan_juga(polos[0], indeks) else None
 
 
 def _kabupaten_bertanda(s: Sebutan, indeks: IndeksWilayah) -> _Pilihan | None:
@@ -407,28 +437,38 @@ def _kabupaten_bertanda(s: Sebutan, indeks: IndeksWilayah) -> _Pilihan | None:
 
 
 def _pilih_kecamatan(semua: list[Sebutan], indeks: IndeksWilayah, kab: _Pilihan | None, kab_lain: list[_Pilihan],
-                     konteks: Sequence[str], temuan: list[Temuan]) -> tuple[_Pilihan | None, list[str]]:
-    """The kecamatan: the first name that resolves (within the kabupaten when known), strongest source first —
-    within a sheet or file name, exact names before similar words, and a word that is the kabupaten's own name
-    last (it names the kecamatan of that name only when the kabupaten is known from elsewhere too).  Returns it (or
+                     konteks: Sequence[str], temuan: list[Temuan],
+                     nasional: bool = True) -> tuple[_Pilihan | None, list[str]]:
+    """The kecamatan: the first name that resolves (within the kabupaten when known): names after a mark, strongest
+    source first; then the names of sheet and file names written exactly, then their words that are similar to
+    one — a word that is the kabupaten's own name last (it names the kecamatan of that name only when the kabupaten
+    is known from elsewhere too).  Returns it (or
     None) and, when a name was found in several kabupaten and nothing decided, their codes."""
     cakupan = [kab.kode] if kab else None
     nama_kab = lipat(indeks.unit[kab.kode].pendek) if kab else None
     kab_juga = kab is not None and any(q.kode == kab.kode and q.sebutan is not kab.sebutan for q in kab_lain)
     urut = {s: i for i, s in enumerate(SUMBER_WILAYAH)}
     calon = sorted((s for s in semua if s.tingkat in (None, "kecamatan")),
-                   key=lambda s: (urut[s.sumber], s.tingkat is None, s.tingkat is None and not s.alami,
+                   key=lambda s: (s.tingkat is None, s.tingkat is None and not s.alami, urut[s.sumber],
                                   s.tingkat is None and " ".join(s.kata) == nama_kab))
     ambigu: list[str] = []
     tak_kenal: list[Sebutan] = []
+    kec_konteks = {k for k in konteks if indeks.unit.get(k) and indeks.unit[k].tingkat == "kecamatan"}
     for s in calon:
+        kode, n = _persis_n(s, indeks, "kecamatan", cakupan)
         if kab is not None and s.tingkat is None and s.sumber == kab.sebutan.sumber \
-                and s.posisi == kab.sebutan.posisi and not kab_juga:
+                and s.posisi == kab.sebutan.posisi and not kab_juga and not set(kode) & kec_konteks:
             continue  # the word that named the kabupaten ('…_lumajang_…') is not also its kecamatan Lumajang
-        kode = _persis(s, indeks, "kecamatan", cakupan)
+        if _ragu(s, n):  # 'Kec. Kao Telok': a typo of a longer name before the shorter name 'Kao'
+            lebih = _kecamatan_tidak_persis(s, indeks, kab.kode if kab else None, konteks, nasional)
+            if lebih is not None and len(lipat(indeks.unit[lebih.kode].pendek).split()) > n:
+                return lebih, []
+            if kab is None and not nasional:
+                continue  # decided by another name, else in the last pass
         cara = "persis"
         if len(kode) > 1 and konteks:
-            dalam = tuple(k for k in kode if indeks.unit[k].kode_induk in konteks)
+            dalam = tuple(k for k in kode if k in kec_konteks) or tuple(
+                k for k in kode if indeks.unit[k].kode_induk in konteks)
             kode, cara = (dalam, "kiriman") if dalam else (kode, cara)
         if len(kode) == 1:
             return _Pilihan(kode[0], s, 1.0, cara), []
@@ -439,10 +479,8 @@ def _pilih_kecamatan(semua: list[Sebutan], indeks: IndeksWilayah, kab: _Pilihan 
                                         calon=", ".join(f"{indeks.unit[indeks.unit[k].kode_induk].nama} ({k})"
                                                         for k in kode))
             continue
-        p = _kecamatan_tidak_persis(s, indeks, cakupan or (list(konteks) or None))
+        p = _kecamatan_tidak_persis(s, indeks, kab.kode if kab else None, konteks, nasional)
         if p is not None:
-            if cakupan is None and konteks:
-                p.cara = "kiriman" if p.cara == "persis" else p.cara
             return p, []
         if s.tingkat == "kecamatan" and s.alami:
             tak_kenal.append(s)
@@ -457,36 +495,62 @@ def _pilih_kecamatan(semua: list[Sebutan], indeks: IndeksWilayah, kab: _Pilihan 
     return None, ambigu
 
 
+def _ragu(s: Sebutan, n: int) -> bool:
+    """A marked name of which only the first ``n`` words, fewer than it has, are a name of the list."""
+    return s.tingkat is not None and 0 < n < s.alami
+
+
 def _kecamatan_lain(semua: list[Sebutan], indeks: IndeksWilayah, kab: _Pilihan | None) -> list[_Pilihan]:
     """The kecamatan other names write exactly (within the kabupaten), but not a word that is the kabupaten's own
-    name: to report a disagreement."""
+    name nor a doubtful prefix (``_ragu``): to report a disagreement."""
     nama_kab = lipat(indeks.unit[kab.kode].pendek) if kab else None
-    return [_Pilihan(k, s, 1.0, "persis") for s in semua if s.tingkat in (None, "kecamatan")
-            and not (s.tingkat is None and " ".join(s.kata) == nama_kab)
-            for k in _persis(s, indeks, "kecamatan", [kab.kode] if kab else None)[:1]]
+    hasil = []
+    for s in semua:
+        if s.tingkat not in (None, "kecamatan") or (s.tingkat is None and " ".join(s.kata) == nama_kab):
+            continue
+        kode, n = _persis_n(s, indeks, "kecamatan", [kab.kode] if kab else None)
+        if kode and not _ragu(s, n):
+            hasil.append(_Pilihan(kode[0], s, 1.0, "persis"))
+    return hasil
 
 
-def _kecamatan_tidak_persis(s: Sebutan, indeks: IndeksWilayah, cakupan: list[str] | None) -> _Pilihan | None:
-    """A marked name by similarity (within the kabupaten, else the country) or as an abbreviation of one of the
-    kabupaten's kecamatan; an unmarked word by similarity within the kabupaten only."""
-    if s.tingkat is None:
-        if cakupan is None or len(s.kata[0]) < PANJANG_MIRIP_MIN:
-            return None
-        kode, skor = _mirip(s.kata[0], _nama_anak(indeks, *cakupan), indeks.kecamatan, AMBANG_MIRIP_TANPA_PENANDA,
-                            cakupan, indeks)
-        return _Pilihan(kode[0], s, skor, "mirip") if len(kode) == 1 else None
-    if not s.alami:
+def _kecamatan_tidak_persis(s: Sebutan, indeks: IndeksWilayah, kab: str | None, konteks: Sequence[str],
+                            nasional: bool) -> _Pilihan | None:
+    """A name not written exactly, by similarity: within the kabupaten when known; else among the kecamatan of the
+    delivery (``konteks``), then in its kabupaten, then — a marked name, with ``nasional`` — in the whole country.
+    A marked name may also be an abbreviation of one of the kabupaten's kecamatan ('Kec. Sdr')."""
+    if s.tingkat is None and (len(s.kata[0]) < PANJANG_MIRIP_MIN or not s.kata):
         return None
-    teks = " ".join(s.kata[:s.alami])
-    daftar = _nama_anak(indeks, *cakupan) if cakupan else indeks.nama_kecamatan
-    kode, skor = _mirip(teks, daftar, indeks.kecamatan, AMBANG_MIRIP, cakupan, indeks)
-    if len(kode) == 1:
-        return _Pilihan(kode[0], s, skor, "mirip")
-    if cakupan and len(cakupan) == 1:
-        cocok = [k for k in indeks.anak.get(cakupan[0], ()) if _singkatan(s.kata[:s.alami], indeks.unit[k].pendek)]
+    if s.tingkat is not None and not s.alami:
+        return None
+    teks = s.kata[0] if s.tingkat is None else " ".join(s.kata[:s.alami])
+    ambang = AMBANG_MIRIP_TANPA_PENANDA if s.tingkat is None else AMBANG_MIRIP
+    for daftar, saring in _cakupan_mirip(indeks, kab, konteks, nasional and s.tingkat is not None):
+        kode, skor = _mirip(teks, daftar, indeks.kecamatan, ambang, saring)
+        if len(kode) == 1:
+            return _Pilihan(kode[0], s, skor, "mirip")
+        if kode:
+            return None
+    if kab is not None and s.tingkat is not None:
+        cocok = [k for k in indeks.anak.get(kab, ()) if _singkatan(s.kata[:s.alami], indeks.unit[k].pendek)]
         if len(cocok) == 1:
             return _Pilihan(cocok[0], s, KEYAKINAN_SINGKATAN, "singkatan")
     return None
+
+
+def _cakupan_mirip(indeks: IndeksWilayah, kab: str | None, konteks: Sequence[str], nasional: bool):
+    """(names, filter) where a name is looked for by similarity, nearest first."""
+    if kab is not None:
+        yield _nama_anak(indeks, kab), lambda k: indeks.unit[k].kode_induk == kab
+        return
+    kec = {k for k in konteks if k in indeks.unit and indeks.unit[k].tingkat == "kecamatan"}
+    kb = {k for k in konteks if k in indeks.unit and indeks.unit[k].tingkat in KAB}
+    if kec:
+        yield tuple(sorted({lipat(indeks.unit[k].pendek) for k in kec})), kec.__contains__
+    if kb:
+        yield _nama_anak(indeks, *sorted(kb)), lambda k: indeks.unit[k].kode_induk in kb
+    if nasional:
+        yield indeks.nama_kecamatan, None
 
 
 def _nama_anak(indeks: IndeksWilayah, *kab: str) -> tuple[str, ...]:
@@ -504,23 +568,29 @@ def _cari(peta: dict[str, tuple[str, ...]], kata: Sequence[str]) -> tuple[str, .
 def _persis(s: Sebutan, indeks: IndeksWilayah, tingkat: str, cakupan: Sequence[str] | None = None) -> tuple[str, ...]:
     """Codes whose name ``s`` writes exactly (folded): the longest leading words of a marked name, all of an
     unmarked one; kecamatan within ``cakupan`` kabupaten when given."""
+    return _persis_n(s, indeks, tingkat, cakupan)[0]
+
+
+def _persis_n(s: Sebutan, indeks: IndeksWilayah, tingkat: str,
+              cakupan: Sequence[str] | None = None) -> tuple[tuple[str, ...], int]:
+    """``_persis`` and how many words the name has."""
     peta = indeks.kecamatan if tingkat == "kecamatan" else indeks.kabupaten
     panjang = range(len(s.kata), 0, -1) if s.tingkat is not None else (len(s.kata),)
     if s.tingkat is None and not s.alami:
-        return ()
+        return (), 0
     for n in panjang:
         kode = _cari(peta, s.kata[:n])
         if kode and cakupan is not None and tingkat == "kecamatan":
             kode = tuple(k for k in kode if indeks.unit[k].kode_induk in cakupan)
         if kode:
-            return kode
-    return ()
+            return kode, n
+    return (), 0
 
 
 def _mirip(teks: str, daftar: Sequence[str], peta: dict[str, tuple[str, ...]], ambang: float,
-           cakupan: Sequence[str] | None = None, indeks: IndeksWilayah | None = None) -> tuple[tuple[str, ...], float]:
-    """Codes of the one name of ``daftar`` most similar to ``teks`` (ratio ≥ ``ambang``, ahead of the next name
-    by BEDA_MIRIP_MIN), and the score 0-1; () when none."""
+           saring=None) -> tuple[tuple[str, ...], float]:
+    """Codes (those ``saring`` keeps) of the one name of ``daftar`` most similar to ``teks`` (ratio ≥ ``ambang``,
+    ahead of the next name by BEDA_MIRIP_MIN), and the score 0-1; () when none."""
     if not teks or not daftar:
         return (), 0.0
     hasil = process.extract(teks, daftar, scorer=fuzz.ratio, limit=2, score_cutoff=ambang * 100)
@@ -528,9 +598,7 @@ def _mirip(teks: str, daftar: Sequence[str], peta: dict[str, tuple[str, ...]], a
         return (), 0.0
     if len(hasil) > 1 and (hasil[0][1] - hasil[1][1]) / 100 < BEDA_MIRIP_MIN:
         return (), 0.0
-    kode = peta.get(hasil[0][0], ())
-    if cakupan is not None and indeks is not None:
-        kode = tuple(k for k in kode if indeks.unit[k].kode_induk in cakupan)
+    kode = tuple(k for k in peta.get(hasil[0][0], ()) if saring is None or saring(k))
     return kode, round(hasil[0][1] / 100, 2)
 
 
