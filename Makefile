@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.terpasang
 
-.PHONY: run test install sample clean bench bench-cepat
+.PHONY: run test install sample clean bench bench-cepat bench-wilayah
 
 run: $(STAMP)
 	$(BIN)/renja run --input input --output output
@@ -30,6 +30,7 @@ sample: $(STAMP)
 # Benchmark (README "Development"): one table, every figure measured in this run; data in a temporary folder.
 #   make bench                 cold start, batches of 21 and 1,000 generated kecamatan, floor, profile, goals
 #   make bench N=200 N_KECIL=21 SEED=7      other counts;  make bench-cepat: small counts, about 2 minutes
+#   make bench-wilayah         identification of 1,000 generated kecamatan only (seconds): cost per file, exactness
 N       ?= 1000
 N_KECIL ?= 21
 SEED    ?= 7
@@ -38,6 +39,9 @@ bench: $(STAMP)
 
 bench-cepat: $(STAMP)
 	$(BIN)/python tools/bench.py --jumlah 5 --jumlah-kecil 2 --seed $(SEED)
+
+bench-wilayah: $(STAMP)
+	$(BIN)/python tools/bench.py --hanya-identifikasi --jumlah $(N) --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) .prefect .pytest_cache .hypothesis

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from flows.baca import baca_workbook
-from tests.conftest import REFERENSI
 from tools import bench
 
 REPO = Path(__file__).resolve().parents[1]
@@ -84,7 +83,6 @@ def test_ukur_proses_menjumlah_pohon_prosesnya():
     assert u.puncak >= 160 * 2**20  # memori cucu terhitung: seluruh pohon, bukan proses yang dijalankan saja
 
 
-@pytest.mark.skipif(not REFERENSI.is_file(), reason=f"teks referensi tidak ada: {REFERENSI}")
 def test_lantai_membaca_dan_menulis_semua_sel(tmp_path):
     from tools.generator import Campuran, buat_per_kecamatan
 
@@ -103,7 +101,8 @@ def _hasil(cold: float, besar_n: int, besar_detik: float, puncak: int) -> bench.
 
     return bench.HasilBench(7, bench.Ukuran(cold, puncak // 2, 0, 2), batch(21, cold + 20 * 1.0),
                             batch(besar_n, besar_detik), dict.fromkeys(bench.KATEGORI, 1.0), 21, 4.2, None,
-                            datetime(2026, 11, 28, 13, 0))
+                            datetime(2026, 11, 28, 13, 0), bench.Identifikasi(1000, 2950, 0.59, 2950, 398, 0.5,
+                                                                              besar_n))
 
 
 def test_tabel_punya_setiap_baris_dan_menilai_sasaran():
@@ -114,6 +113,8 @@ def test_tabel_punya_setiap_baris_dan_menilai_sasaran():
     assert catatan["sasaran waktu 1000"] == "TIDAK tercapai"
     assert catatan["sasaran memori 1000"] == "TIDAK tercapai"
     assert catatan["sasaran rasio"] == "TIDAK tercapai"  # 0,7 s / 0,03 s per kecamatan
+    assert catatan["sasaran identifikasi"] == "tercapai"  # 0,2 ms per file, all exact
+    assert catatan["identifikasi"].startswith("tepat 2950/2950 berkas")
     per = {r[0]: r[4] for r in rows}
     assert per["rasio besar"] == "23×" and per["batch besar"] == "0,70 s"
     teks = bench.tabel(_hasil(cold=20.0, besar_n=1000, besar_detik=100.0, puncak=2**30))
@@ -121,8 +122,13 @@ def test_tabel_punya_setiap_baris_dan_menilai_sasaran():
     assert "| sasaran: cold start < 15 s" in teks and "TIDAK tercapai" in teks
 
 
+def test_identifikasi_terukur_dan_tepat():
+    i = bench.ukur_identifikasi(60, seed=3)
+    assert (i.kecamatan, i.tepat) == (60, i.berkas) and i.berkas >= 60 and i.detik > 0
+    assert [r[0] for r in bench.baris_identifikasi(i)] == ["identifikasi", "sasaran identifikasi"]
+
+
 @pytest.mark.prefect
-@pytest.mark.skipif(not REFERENSI.is_file(), reason=f"teks referensi tidak ada: {REFERENSI}")
 def test_bench_kecil_sungguhan(tmp_path):
     """Satu jalan bench sungguhan dengan jumlah terkecil: setiap baris ada, setiap `renja run` berhasil."""
     h = bench.jalankan(jumlah=2, jumlah_kecil=1, seed=1, folder=tmp_path / "bench")
@@ -132,4 +138,4 @@ def test_bench_kecil_sungguhan(tmp_path):
     assert set(h.profil) == set(bench.KATEGORI) and sum(h.profil.values()) > 0
     assert [r[0] for r in bench.baris_tabel(h)] == list(bench.BARIS)
     assert len(bench.tabel(h).splitlines()) == 3 + len(bench.BARIS)
-    assert (tmp_path / "bench" / "keluar-besar" / "2024" / "lumajang").is_dir()
+    assert h.identifikasi.tepat == h.identifikasi.berkas and h.identifikasi.keluaran_tepat == 2

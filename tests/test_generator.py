@@ -1,4 +1,6 @@
-"""Tes generator kecamatan (tools/generator.py): deterministik, nama berbeda, jumlah yang menjumlah, campuran kekhasan."""
+"""Tes generator kecamatan (tools/generator.py): deterministik, kecamatan nyata berbeda, jumlah yang menjumlah, campuran
+kekhasan, dan pengenalan wilayah setiap kecamatan buatan yang tepat. Tidak perlu teks referensi (../shared): generator
+memakai contoh yang dikirim."""
 from __future__ import annotations
 
 import json
@@ -14,13 +16,12 @@ from python_calamine import CalamineWorkbook
 
 from flows.baca import baca_workbook
 from flows.olah import baca_berkas, kelompokkan, olah_kecamatan
+from flows.wilayah import indeks_wilayah
 from tests.conftest import REFERENSI, SAMPEL_SEMUA
+from tools import generator as g
+from tools.buat_sampel import TABEL, baca_tabel_referensi, baca_tabel_sampel, soffice, susun_lembar, tulis_xlsx
 from transforms.meta import slug
-
-pytestmark = pytest.mark.skipif(not REFERENSI.is_file(), reason=f"teks referensi tidak ada: {REFERENSI}")
-
-from tools import generator as g  # noqa: E402
-from tools.buat_sampel import TABEL, soffice, susun_lembar, tulis_xlsx  # noqa: E402
+from transforms.wilayah import kenali_kiriman
 
 WAKTU = datetime(2026, 11, 28, 1, 0)
 N_CAMPURAN, BENIH = 12, 7
@@ -59,15 +60,47 @@ def test_benih_sama_berkas_sama_benih_lain_berbeda(tmp_path):
     assert not (tmp_path / "a" / ".xls-sementara").exists()
 
 
-def test_nama_berbeda_dan_masuk_akal():
-    nama = g.nama_kecamatan(1000, seed=BENIH)
-    assert len(nama) == len({slug(n) for n in nama}) == 1000
-    assert all(re.fullmatch(r"[A-Z][a-z]{5,}", n) for n in nama)  # satu kata: nama berkas menunjuk satu kecamatan
-    assert g.KECAMATAN_REFERENSI not in nama
-    assert g.nama_kecamatan(5, seed=BENIH) == nama[:5]
-    assert g.nama_kecamatan(5, seed=BENIH + 1) != nama[:5]
-    with pytest.raises(ValueError, match="Paling banyak"):
-        g.nama_kecamatan(len(g.daftar_nama()) + 1)
+def _folder(u: g.Unit) -> tuple[str, str]:
+    """The output folder parts of a real kecamatan: its kabupaten's slug ('kota-<name>' for a kota), its own."""
+    return (slug(u.kabupaten_resmi) if u.kabupaten_resmi.startswith("Kota ") else slug(u.kabupaten), slug(u.nama))
+
+
+def test_kecamatan_nyata_berbeda_dari_banyak_kabupaten():
+    unit = g.unit_kecamatan(1000, seed=BENIH)
+    resmi = indeks_wilayah().unit
+    assert len({u.kode for u in unit}) == len({_folder(u) for u in unit}) == 1000
+    assert all(resmi[u.kode].nama == u.nama and resmi[u.kode].kode_induk == u.kode_kabupaten for u in unit)
+    assert len({u.kode_kabupaten for u in unit}) > 300  # many kabupaten and kota
+    assert any(u.kabupaten_resmi.startswith("Kota ") for u in unit)
+    assert g.KODE_REFERENSI not in {u.kode for u in g.daftar_unit()}  # Senduro is the sample's own
+    assert g.unit_kecamatan(5, seed=BENIH) == unit[:5] and g.unit_kecamatan(5, seed=BENIH + 1) != unit[:5]
+    lumajang = g.unit_kecamatan(20, seed=BENIH, kabupaten="Lumajang")
+    assert {u.kode_kabupaten for u in lumajang} == {"35.08"} and len(lumajang) == 20
+    with pytest.raises(ValueError, match="Paling banyak 20 kecamatan berbeda di Lumajang"):
+        g.unit_kecamatan(21, kabupaten="Lumajang")
+
+
+def test_pengenalan_seribu_kecamatan_buatan_tepat():
+    """What the reader finds in each file of 1,000 generated kecamatan (titles in every clerk's style, file names
+    with and without the kabupaten): every file identified as its own kecamatan."""
+    rencana = g.rencana_lengkap(1000, seed=BENIH)
+    assert set(Counter(r.judul for r in rencana)) == set(g.GAYA_JUDUL)
+    calon = [(r, c) for r in rencana for c in g.calon_rencana(r)]
+    hasil = kenali_kiriman([c for _, c in calon], indeks_wilayah())
+    assert [(c.berkas, h.kode) for (r, c), h in zip(calon, hasil) if h.kode != r.unit.kode] == []
+    assert len(calon) > 2500
+    judul = {r.judul: h for (r, _), h in zip(calon, hasil)}
+    assert "wilayah-ejaan-mirip" in {t.aturan for t in judul["salah-ketik"].temuan}
+
+
+def test_sampel_dibaca_balik_sama_dengan_teks_referensi():
+    if not REFERENSI.is_file():
+        pytest.skip(f"teks referensi tidak ada: {REFERENSI}")
+    for t in TABEL:
+        a, b = baca_tabel_sampel(t), baca_tabel_referensi(t, REFERENSI)
+        kosong = lambda baris: [r if any(c.strip() for c in r) else [] for r in baris]  # noqa: E731
+        assert (a.judul, a.header, kosong(a.baris), a.tanda_tangan) == (b.judul, b.header, kosong(b.baris),
+                                                                        b.tanda_tangan), t.sheet
 
 
 def test_tanpa_perubahan_sama_persis_dengan_contoh(tmp_path):
@@ -83,6 +116,9 @@ def test_nama_kabupaten_tahun_camat_diganti():
     semua = "\n".join("\t".join(b) for t in isi.values() for b in (t.judul, *t.header, *t.baris, t.tanda_tangan))
     assert not re.search("senduro|lumajang|pujanto|19681114", semua, re.I)
     assert "KECAMATAN KALIMANIS" in isi["TC.33"].judul and "Kabupaten Jember" in isi["TC.33"].judul
+    kota = g.isi_kecamatan("Beji", kabupaten="Depok", kabupaten_resmi="Kota Depok")
+    assert "Kota Depok" in kota["TC.33"].judul and "KABUPATEN" not in " ".join(kota["T-C.32"].judul)
+    assert "USULAN PROGRAM/KEGIATAN DARI PEMANGKU KEPENTINGAN TAHUN 2023 KOTA DEPOK" in kota["T-C.32"].judul
     assert "Rumusan Rencana Program dan Kegiatan Perangkat Daerah Tahun 2026" in isi["TC.33"].judul
     assert isi["TC.33"].tanda_tangan[:2] == ["Kalimanis, juni 2025", " CAMAT KALIMANIS"]
     assert re.fullmatch(r"\s*NIP\. \d{8} \d{6} [12] \d{3}", isi["TC.33"].tanda_tangan[-1])
@@ -100,6 +136,8 @@ def test_format_seperti_contoh():
 
 
 def test_struktur_yang_tidak_menjumlah_ditolak(tmp_path):
+    if not REFERENSI.is_file():
+        pytest.skip(f"teks referensi tidak ada: {REFERENSI}")
     teks = REFERENSI.read_text(encoding="utf-8")
     assert teks.count("\t5.136.500\t") == 1  # aktivitas 'Penyusunan Dokumen Renja' di T-C.33
     rusak = tmp_path / "rusak.txt"
@@ -127,11 +165,12 @@ def _cek_tidy_menjumlah(folder: Path) -> dict:
 
 
 def test_jumlah_menjumlah_dan_temuan_setenang_contoh(tmp_path, temuan_senduro):
-    kelompok = g.buat_per_kecamatan(3, tmp_path / "masuk", seed=BENIH, campuran=g.POLOS)
+    kelompok = g.buat_per_kecamatan(3, tmp_path / "masuk", seed=BENIH, kabupaten="Lumajang", campuran=g.POLOS)
+    unit = {u.kode: u for u in g.daftar_unit()}
     total = set()
-    for nama, berkas in kelompok.items():
+    for kode, berkas in kelompok.items():
         h = olah_kecamatan([baca_berkas(p) for p in berkas], tmp_path / "keluar", WAKTU)
-        assert h.folder == str(tmp_path / "keluar" / "2024" / "lumajang" / slug(nama))
+        assert h.folder == str(tmp_path / "keluar" / "2024" / "lumajang" / slug(unit[kode].nama))
         assert _temuan(h) == temuan_senduro  # setiap aturan, setiap jumlah: sama persis dengan contoh
         total.add(_cek_tidy_menjumlah(Path(h.folder))["TOTAL PAGU tertulis (tahun n)"])
     senduro = _cek_tidy_menjumlah_senduro(tmp_path)
@@ -194,7 +233,9 @@ def test_kecamatan_jadi_folder_sendiri_dan_jumlahnya_menjumlah(campuran, temuan_
     bacaan = [baca_berkas(p) for p in sorted(folder.iterdir())]
     assert [b.path.name for b in bacaan if b.gagal] == []
     grup = kelompokkan(bacaan)
-    assert sorted(grup) == sorted(("2024", "lumajang", slug(n)) for n in kelompok)
+    unit = {u.kode: u for u in g.daftar_unit()}
+    assert sorted(grup) == sorted(("2024", *_folder(unit[k])) for k in kelompok)
+    assert {b.meta["kode_wilayah"] for g_ in grup.values() for b in g_} == set(kelompok)
     keluar = set()
     for kunci, daftar in grup.items():
         h = olah_kecamatan(daftar, tmp_path, WAKTU)
@@ -203,7 +244,7 @@ def test_kecamatan_jadi_folder_sendiri_dan_jumlahnya_menjumlah(campuran, temuan_
         assert {a: temuan[a] for a in ATURAN_JUMLAH} == {a: temuan_senduro[a] for a in ATURAN_JUMLAH}, kunci
         _cek_tidy_menjumlah(Path(h.folder))
     assert len(keluar) == N_CAMPURAN
-    assert sorted(p.name for p in (tmp_path / "2024" / "lumajang").iterdir()) == sorted(slug(n) for n in kelompok)
+    assert sorted(keluar) == sorted(str(tmp_path / "2024" / Path(*_folder(unit[k]))) for k in kelompok)
 
 
 def test_xls_dilewati_tanpa_libreoffice(monkeypatch, tmp_path):

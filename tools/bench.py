@@ -16,10 +16,16 @@ Baris tabel (BARIS):
   flows/berkas.py, flows/laporan.py, xlsxwriter → menulis; prefect → orkestrasi; kode proyek lain → lain; fungsi
   pustaka lain (pandas, numpy, pustaka standar …) ikut kategori pemanggilnya, sebanding waktu kumulatif tiap
   pemanggil (graf pemanggil cProfile);
-- sasaran: per kecamatan ≤ 5× lantai; 1.000 kecamatan < 10 menit dan < 2 GiB; cold start < 15 s.
+- identifikasi wilayah: kecamatan nyata buatan generator (`calon_rencana`: judul, tanda tangan, nama sheet dan nama
+  berkas setiap berkas, tanpa menulisnya) dikenali dengan `transforms.wilayah.kenali_kiriman` seperti `renja run`:
+  biaya per berkas (daftar wilayah dimuat sekali, di luar angka itu) dan ketepatan; batch besar juga diperiksa dari
+  keluarannya (validasi.json setiap kecamatan buatan memuat kode wilayahnya);
+- sasaran: per kecamatan ≤ 5× lantai; 1.000 kecamatan < 10 menit dan < 2 GiB; cold start < 15 s; identifikasi
+  < 2 ms per berkas dan tepat untuk setiap kecamatan.
 
 Data dibuat di folder sementara (dihapus sesudahnya, kecuali --simpan), tidak pernah di input/ atau output/.
-`.venv/bin/python tools/bench.py [--jumlah 1000] [--jumlah-kecil 21] [--profil-jumlah N] [--seed 7]`
+`.venv/bin/python tools/bench.py [--jumlah 1000] [--jumlah-kecil 21] [--profil-jumlah N] [--seed 7]`;
+`--hanya-identifikasi` mengukur identifikasi wilayah saja (`--jumlah` kecamatan, beberapa detik).
 """
 from __future__ import annotations
 
@@ -46,6 +52,7 @@ if __package__ in (None, ""):  # dijalankan sebagai skrip: tools/bench.py
 REPO = Path(__file__).resolve().parents[1]
 KATEGORI = ("membaca", "menormalkan", "memvalidasi", "menulis", "orkestrasi", "lain")
 SASARAN_RASIO, SASARAN_DETIK_1000, SASARAN_MEMORI_1000, SASARAN_COLD = 5.0, 600.0, 2 * 1024**3, 15.0
+SASARAN_IDENTIFIKASI = 0.002  # detik per berkas
 SELANG_SAMPEL = 0.1  # detik antara sampel memori; sesudah SAMPEL_RAPAT_DETIK: SELANG_SAMPEL_JARANG
 SAMPEL_RAPAT_DETIK, SELANG_SAMPEL_JARANG = 30.0, 1.0  # PSS proses 1 GiB ~16 ms dibaca: jangan makan CPU yang diukur
 # Diimpor sebelum profil dimulai: yang dimuat `renja run` untuk setiap batch (Prefect, GX, penulis).
@@ -66,6 +73,8 @@ BARIS = (
     "sasaran waktu 1000",
     "sasaran memori 1000",
     "sasaran cold start",
+    "identifikasi",
+    "sasaran identifikasi",
 )
 
 PUSTAKA_KATEGORI = {"python_calamine": "membaca", "openpyxl": "membaca", "great_expectations": "memvalidasi",
@@ -356,6 +365,53 @@ class Batch:
 
 
 @dataclass
+class Identifikasi:
+    """Identification of generated kecamatan: ``berkas`` files of ``kecamatan`` kecamatan, ``detik`` the time of
+    `kenali_kiriman` over all, ``tepat`` files identified as their own kecamatan, ``muat`` the list's loading."""
+
+    kecamatan: int
+    berkas: int
+    detik: float
+    tepat: int
+    kabupaten: int
+    muat: float
+    keluaran_tepat: int | None = None  # batch besar: kecamatan whose outputs carry their own kode wilayah
+
+    @property
+    def per_berkas(self) -> float:
+        return self.detik / self.berkas if self.berkas else 0.0
+
+
+def ukur_identifikasi(jumlah: int = 1000, seed: int = 7) -> Identifikasi:
+    """Identify the files of `jumlah` generated kecamatan (without writing them) as `renja run` does."""
+    from tools.generator import calon_rencana, rencana_lengkap
+    from flows.wilayah import indeks_wilayah
+    from transforms.wilayah import kenali_kiriman
+
+    t = time.perf_counter()
+    indeks = indeks_wilayah()
+    muat = time.perf_counter() - t
+    rencana = rencana_lengkap(jumlah, seed)
+    calon = [(r, c) for r in rencana for c in calon_rencana(r)]
+    t = time.perf_counter()
+    hasil = kenali_kiriman([c for _, c in calon], indeks)
+    detik = time.perf_counter() - t
+    tepat = sum(h.kode == r.unit.kode for (r, _), h in zip(calon, hasil))
+    return Identifikasi(jumlah, len(calon), detik, tepat, len({r.unit.kode_kabupaten for r in rencana}), muat)
+
+
+def keluaran_tepat(keluar: Path, kode: Sequence[str]) -> int:
+    """How many of the kecamatan ``kode`` have an output folder whose validasi.json carries that kode wilayah."""
+    ada = set()
+    for f in Path(keluar).glob("*/*/*/validasi.json"):
+        try:
+            ada.add(json.loads(f.read_text(encoding="utf-8")).get("kode_wilayah"))
+        except (OSError, ValueError):
+            continue
+    return len(set(kode) & ada)
+
+
+@dataclass
 class HasilBench:
     seed: int
     cold: Ukuran
@@ -366,6 +422,7 @@ class HasilBench:
     profil_impor: float
     profil_berkas: Path | None
     waktu: datetime = field(default_factory=datetime.now)
+    identifikasi: Identifikasi | None = None
 
     def per_kecamatan(self, b: Batch) -> float:
         return b.ukuran.detik / b.n
@@ -414,6 +471,8 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
             uk = ukur_proses([renja, "run", "--input", str(folder / nama), "--output", str(folder / f"keluar-{nama}")],
                              env=env, log=log)
             batch[nama] = Batch(n, sum(len(v) for v in kelompok.values()), uk, lt)
+            if nama == "besar":
+                tepat_besar = keluaran_tepat(folder / f"keluar-{nama}", list(kelompok))
         masuk_profil = folder / "kecil"
         if profil_jumlah != jumlah_kecil:
             masuk_profil = folder / "profil"
@@ -431,7 +490,11 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
             simpan = profil_keluar / "profil.txt"
             shutil.copy(berkas_prof, profil_keluar / "profil.prof")
             simpan.write_text(ringkas_profil(berkas_prof) + "\n", encoding="utf-8")
-        hasil = HasilBench(seed, cold, batch["kecil"], batch["besar"], waktu, profil_jumlah, impor, simpan)
+        kabar(f"identifikasi wilayah {max(jumlah, 1000)} kecamatan buatan …")
+        ident = ukur_identifikasi(max(jumlah, 1000), seed)
+        ident.keluaran_tepat = tepat_besar
+        hasil = HasilBench(seed, cold, batch["kecil"], batch["besar"], waktu, profil_jumlah, impor, simpan,
+                           identifikasi=ident)
         if profil_keluar is not None:  # angka mentah jalan ini, untuk catatan
             (profil_keluar / "hasil.json").write_text(json.dumps(asdict(hasil), default=str, indent=1) + "\n",
                                                       encoding="utf-8")
@@ -502,7 +565,25 @@ def baris_tabel(h: HasilBench) -> list[tuple[str, str, str, str, str, str]]:
            _ya(h.besar.ukuran.puncak < SASARAN_MEMORI_1000) + ("" if terukur else f" (terukur pada {h.besar.n})"))
     tambah("sasaran cold start", "sasaran: cold start < 15 s", "", _detik(h.cold.detik), "", "",
            _ya(h.cold.detik < SASARAN_COLD))
+    rows += baris_identifikasi(h.identifikasi, h.besar.n)
     return rows
+
+
+def baris_identifikasi(i: Identifikasi | None, n_besar: int | None = None) -> list[tuple]:
+    """The identification rows (BARIS 'identifikasi', 'sasaran identifikasi'); '-' when not measured."""
+    if i is None:
+        return [("identifikasi", "identifikasi wilayah: tidak diukur", "", "", "", "", ""),
+                ("sasaran identifikasi", "sasaran: identifikasi < 2 ms/berkas, tepat", "", "", "", "", "-")]
+    keluaran = (f"; batch {n_besar}: {i.keluaran_tepat}/{n_besar} kecamatan dengan kode wilayahnya di keluaran"
+                if i.keluaran_tepat is not None else "")
+    ok = i.per_berkas < SASARAN_IDENTIFIKASI and i.tepat == i.berkas and (
+        i.keluaran_tepat is None or i.keluaran_tepat == n_besar)
+    return [("identifikasi", f"identifikasi wilayah: {i.kecamatan} kecamatan buatan dari {i.kabupaten} "
+                             "kabupaten/kota (judul, nama sheet, nama berkas)", str(i.berkas), _detik(i.detik),
+             f"{_angka(1000 * i.per_berkas, 3)} ms/berkas", "",
+             f"tepat {i.tepat}/{i.berkas} berkas; daftar wilayah dimuat {_detik(i.muat)} (sekali){keluaran}"),
+            ("sasaran identifikasi", "sasaran: identifikasi < 2 ms/berkas, setiap kecamatan tepat", "", "",
+             f"{_angka(1000 * i.per_berkas, 3)} ms", "", _ya(ok))]
 
 
 def tabel(h: HasilBench) -> str:
@@ -539,9 +620,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--profil-keluar", type=Path, default=Path(tempfile.gettempdir()) / "renja-bench",
                    help="folder untuk profil.prof, profil.txt (fungsi teratas) dan hasil.json (angka mentah)")
     p.add_argument("--atas", type=int, default=0, help="cetak juga K fungsi teratas profil di bawah tabel")
+    p.add_argument("--hanya-identifikasi", action="store_true",
+                   help="ukur identifikasi wilayah saja: --jumlah kecamatan buatan, tanpa renja run (beberapa detik)")
     a = p.parse_args(argv)
     if min(a.jumlah, a.jumlah_kecil, a.profil_jumlah or 1) < 1:
         raise SystemExit("Jumlah kecamatan harus ≥ 1")
+    if a.hanya_identifikasi:
+        for r in baris_identifikasi(ukur_identifikasi(a.jumlah, a.seed)):
+            print(" | ".join(x for x in r[1:] if x))
+        return
     h = jalankan(a.jumlah, a.jumlah_kecil, a.profil_jumlah, a.seed, a.simpan,
                  kabar=lambda t: print(f"[bench {datetime.now():%H:%M:%S}] {t}", file=sys.stderr, flush=True),
                  profil_keluar=a.profil_keluar)
