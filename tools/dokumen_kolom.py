@@ -12,6 +12,10 @@ import tokenize
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as a script: tools/dokumen_kolom.py
+    sys.path.insert(0, str(REPO))
+
+from schemas.wilayah import KETERANGAN_KOLOM_WILAYAH, KOLOM_WILAYAH  # noqa: E402
 README = REPO / "README.md"
 AWAL, AKHIR = "<!-- kolom:awal -->", "<!-- kolom:akhir -->"
 TABEL = (  # (schema module, CSV file, table)
@@ -57,6 +61,7 @@ def bagian() -> str:
         kolom = kolom_dengan_keterangan((REPO / "schemas" / f"{modul}.py").read_text(encoding="utf-8"))
         baris += [f"#### `data/{berkas}` — {tabel}", "", "| column | meaning |", "|---|---|"]
         baris += [f"| `{k}` | {(ket or _bawaan(k)).replace('|', '/')} |" for k, ket in kolom]
+        baris += [f"| `{k}` | {KETERANGAN_KOLOM_WILAYAH[k]} |" for k in KOLOM_WILAYAH]  # added by the writer
         baris.append("")
     return "\n".join(baris).rstrip() + "\n"
 
