@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from datetime import datetime
 from pathlib import Path
@@ -336,3 +335,21 @@ def test_rekap_lumajang_dari_daftar_resmi(tmp_path):
     assert (baris["jumlah_kecamatan"], baris["lengkap"], baris["belum_mengirim"]) == (21, 1, 20)
     assert tabel.set_index("kode_kabupaten").loc["35.09", "belum_mengirim"] == tabel.set_index(
         "kode_kabupaten").loc["35.09", "jumlah_kecamatan"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEKS = st.text(alphabet=st.sampled_from(list("kecamatn kabupte kota KEC KAB. lumajngsdro-_/'()0123456789ÉéƑ"
+                                               "\u0000\t")), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(berkas=_TEKS, judul=st.lists(_TEKS, max_size=3), sheet=st.lists(_TEKS, max_size=2),
+       kab=st.one_of(st.none(), _TEKS), kec=st.one_of(st.none(), _TEKS))
+def test_identifikasi_tidak_pernah_gagal(berkas, judul, sheet, kab, kec):
+    """Any text in any source: a unit or none, with findings — never an exception; the same input, the same unit."""
+    h = _kenali(berkas or "x", judul, sheet, kab, kec)
+    assert h == _kenali(berkas or "x", judul, sheet, kab, kec)
+    assert (h.kode is None) or (h.kode.startswith(h.kode_kabupaten + ".") and h.temuan is not None)
+    assert all(t.tingkat in ("galat", "peringatan", "info") and t.pesan for t in h.temuan)

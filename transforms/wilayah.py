@@ -303,8 +303,8 @@ def kenali(calon: CalonWilayah, indeks: IndeksWilayah, konteks: Sequence[str] = 
     ``konteks``: kecamatan and kabupaten codes of the other files of the delivery (and of kecamatan with outputs
     already): a kecamatan named without its kabupaten is looked for among those kecamatan, then in those
     kabupaten, before the whole country (where a name not written exactly is looked for by similarity only with
-    ``nasional``).  A title and a sheet or
-    file name that name different units are reported and the stronger source wins.
+    ``nasional``).  A title and a sheet or file name that name different units are reported and the stronger
+    source wins.
     """
     semua = semua_sebutan(calon, indeks)
     temuan: list[Temuan] = []
