@@ -129,6 +129,9 @@ def _rusak(tidy: pd.DataFrame, jenis: int) -> pd.DataFrame:
     return t
 
 
+KECAMATAN_UJI = ("Tempursari", "Pronojiwo", "Candipuro", "Pasirian", "Tempeh")
+
+
 def test_olah_banyak_menulis_sama_dengan_satu_per_satu(tmp_path, monkeypatch):
     """The sample and damaged copies of it (duplicate code, broken sum, missing parent, no funding source), each
     under its own kecamatan: olah_banyak writes the same files as olah_kecamatan one by one."""
@@ -136,11 +139,13 @@ def test_olah_banyak_menulis_sama_dengan_satu_per_satu(tmp_path, monkeypatch):
 
     from flows import olah
 
+    from transforms.wilayah import CalonWilayah
+
     dasar = olah.baca_berkas(SAMPEL_SEMUA)
     kelompok = []
-    for jenis in range(5):
+    for jenis, nama in enumerate(KECAMATAN_UJI):  # Senduro's tables as five other kecamatan of Lumajang
         b = copy.deepcopy(dasar)
-        b = replace(b, meta={**b.meta, "kecamatan": f"Kec {jenis}"},
+        b = replace(b, calon=CalonWilayah(f"Renja Kec {nama} Kab Lumajang.xlsx"),
                     tabel=[replace(t, tidy=_rusak(t.tidy, jenis)) if t.layout == "TC-33" else t for t in b.tabel])
         kelompok.append([b])
     for g in kelompok:
@@ -156,8 +161,8 @@ def test_olah_banyak_menulis_sama_dengan_satu_per_satu(tmp_path, monkeypatch):
     beda = [p for p in satu if not filecmp.cmp(tmp_path / "satu" / p, tmp_path / "banyak" / p, shallow=False)]
     assert beda == []
     folder = tmp_path / "satu" / "2024" / "lumajang"
-    aturan = [{t["aturan"] for t in json.loads((folder / f"kec-{j}" / "validasi.json").read_text("utf-8"))["temuan"]}
-              for j in range(5)]
+    aturan = [{t["aturan"] for t in json.loads((folder / nama.lower() / "validasi.json").read_text("utf-8"))["temuan"]}
+              for nama in KECAMATAN_UJI]
     assert "kode-ganda" in aturan[1] and "jumlah-tidak-sesuai" in aturan[2] and "induk-tidak-ada" in aturan[3]
 
 
