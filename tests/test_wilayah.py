@@ -178,7 +178,19 @@ def _buku(masuk: Path) -> list[dict]:
     return [json.loads(b) for b in (masuk / "arsip" / "buku.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
-def test_tiga_kecamatan_tanpa_judul_tiga_keluaran(tmp_path):
+def _cara(cara: str) -> dict:
+    """How `jalankan` is called: one by one with the plain functions, or as the flow does on several cores (the
+    tasks' functions, tables kept on disk, each read and each part in a worker process)."""
+    if cara == "urut":
+        return {}
+    from flows.pipeline import baca_berkas_task, olah_kecamatan_task
+
+    return {"baca": baca_berkas_task.fn, "olah": olah_kecamatan_task.fn, "lokal": True,
+            "sebar": lambda fungsi, daftar: [fungsi(*a) for a in daftar]}
+
+
+@pytest.mark.parametrize("cara", ["urut", "lokal"])
+def test_tiga_kecamatan_tanpa_judul_tiga_keluaran(tmp_path, cara):
     """The issue's case: three kecamatan send T-C.33 pasted at B6 without titles, named after themselves, dropped
     together with --kabupaten Lumajang: three outputs, each under its own kecamatan with its kode wilayah, three
     summary lines, all three files archived as processed."""
@@ -187,7 +199,7 @@ def test_tiga_kecamatan_tanpa_judul_tiga_keluaran(tmp_path):
     masuk, keluar = tmp_path / "input", tmp_path / "output"
     for nama in ("pasirian", "tempeh", "tekung"):
         _tanpa_judul(masuk / f"TC33_{nama}_2024.xlsx")
-    hasil = jalankan(masuk, keluar, Opsi(kabupaten="Lumajang"), arsipkan=True, tunggu_kunci=0)
+    hasil = jalankan(masuk, keluar, Opsi(kabupaten="Lumajang"), arsipkan=True, tunggu_kunci=0, **_cara(cara))
     kab = keluar / "2024" / "lumajang"
     assert [(h.berkas, h.status, h.folder) for h in hasil] == [
         ("TC33_pasirian_2024.xlsx", "ok", str(kab / "pasirian")), ("TC33_tekung_2024.xlsx", "ok", str(kab / "tekung")),
