@@ -5,6 +5,7 @@ from html import escape
 
 import pandas as pd
 
+from schemas.nomenklatur import PERAN_BAWAAN, PESAN_DAFTAR
 from schemas.temuan import GALAT, INFO, PERINGATAN
 
 _JUDUL_TINGKAT = {GALAT: "Galat", PERINGATAN: "Peringatan", INFO: "Info"}
@@ -27,8 +28,9 @@ def render_laporan(info: dict, temuan: pd.DataFrame, belum_diperiksa: list[str])
 
     ``info``: ``berkas``, ``tabel``, ``sheet``, ``tahun``, ``kabupaten``, ``kecamatan``, ``kode_wilayah``,
     ``dibuat`` (time text), ``ringkasan`` (counts per severity), ``angka`` (label → value lines, e.g. totals),
-    ``data_wilayah`` (the region list's regulation) and ``masalah_utama`` (when set, the report's first line: a
-    file whose kecamatan is not known says what is missing and how to fix it).
+    ``data_wilayah`` (the region list's regulation), ``nomenklatur`` (the lists of the nomenclature used:
+    ``schemas.nomenklatur.KeteranganDaftar.as_dict()``, one line each) and ``masalah_utama`` (when set, the report's
+    first line: a file whose kecamatan is not known says what is missing and how to fix it).
     """
     r = info["ringkasan"]
     bagian = [*([f'<p class="utama">{escape(info["masalah_utama"])}</p>'] if info.get("masalah_utama") else []),
@@ -46,6 +48,9 @@ def render_laporan(info: dict, temuan: pd.DataFrame, belum_diperiksa: list[str])
     if info.get("angka"):
         bagian.append("<h2>Angka pokok</h2><table>" + "".join(
             f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in info["angka"].items()) + "</table>")
+    if info.get("nomenklatur"):
+        bagian.append("<h2>Nomenklatur yang dipakai</h2><ul>"
+                      + "".join(f"<li>{escape(teks_daftar(k))}</li>" for k in info["nomenklatur"]) + "</ul>")
     if belum_diperiksa:
         bagian.append("<h2>Pemeriksaan yang tidak dilakukan</h2><ul>"
                       + "".join(f"<li>{escape(t)}</li>" for t in belum_diperiksa) + "</ul>")
@@ -57,6 +62,13 @@ def render_laporan(info: dict, temuan: pd.DataFrame, belum_diperiksa: list[str])
     return (f'<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
             f"<title>Laporan Validasi {escape(info['tabel'])} {escape(str(info.get('kecamatan') or ''))}</title>"
             f"<style>{_GAYA}</style></head><body>\n{isi}\n</body></html>\n")
+
+
+def teks_daftar(keterangan: dict) -> str:
+    """One line on a list of the nomenclature used (``KeteranganDaftar.as_dict()``): what it is, its file, the
+    bidang it gives, its regulation and source."""
+    templat = PESAN_DAFTAR.get(keterangan.get("peran"), PESAN_DAFTAR[PERAN_BAWAAN])
+    return templat.format(**{**keterangan, "bidang": ", ".join(keterangan.get("bidang") or ()) or "-"})
 
 
 def _identitas(info: dict):

@@ -21,21 +21,28 @@ from flows.baca import BerkasTidakTerbaca
 from flows.berkas import tulis_csv, tulis_dengan, tulis_json, tulis_teks
 from flows.isolasi import BATAS_WAKTU_OLAH, BatasTerlampaui, baca_terbatas, jalankan_terisolasi
 from flows.laporan import render_laporan
+from flows.nomenklatur import keterangan_daftar
 from flows.penjaga import punya_makro
 from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
 from flows.versi import siapkan_folder, sidik_sumber
-from schemas.suites import SUITE_LINTAS, SUITE_TC33, suite_program
+from schemas import tabel41 as s41
+from schemas import tc33 as s33
+from schemas.suites import (PEMERIKSAAN_LINTAS, PESAN_TIDAK_DIPERIKSA, SUITE_LINTAS, SUITE_TABEL41, SUITE_TC33,
+                            suite_program)
 from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
 from schemas.wilayah import DATA_WILAYAH, KOLOM_WILAYAH
+from transforms.hasil import frame_temuan
 from transforms.lintas import dengan_sel, frame_pagu_lintas, frame_program_lintas, frame_tc31
+from transforms.menurut_nama import tabel41_menurut_nama, tc29_menurut_nama, tc31_menurut_nama
 from transforms.meta import baca_meta, slug
+from transforms.nomenklatur import DaftarSiap, normalkan_tc33, siapkan_daftar, tulis_konvensi
+from transforms.periksa import FIELDS_PAGU, angka_pokok, angka_pokok_tabel41, baris_total, frame_item, frame_rollup
+from transforms.periksa_isi import temuan_pagu_sama, temuan_pagu_target, temuan_urusan_bidang
+from transforms.tabel import Tabel, cari_tabel
+from transforms.tabel41 import cocokkan_dengan_tc33, frame_rollup_tabel41, temuan_cocok, total_pagu
+from transforms.temuan import gabung_temuan, lengkapi_temuan, ringkas
 from transforms.wilayah import (CalonWilayah, HasilWilayah, IndeksWilayah, folder_wilayah, kabupaten_dari_nama,
                                 kenali_kiriman)
-from transforms.periksa import angka_pokok, baris_total, frame_item, frame_rollup
-from transforms.tabel import Tabel, cari_tabel
-from transforms.tabel41 import cocokkan_dengan_tc33, temuan_cocok
-from transforms.nomenklatur import normalkan_tc33, tulis_konvensi
-from transforms.temuan import gabung_temuan, lengkapi_temuan, ringkas
 
 FOLDER_GAGAL = "_gagal"
 NAMA_TABEL = {"TC-29": "T-C.29", "TC-30": "T-C.30", "TC-31": "T-C.31", "TC-32": "T-C.32", "TC-33": "T-C.33",
@@ -280,10 +287,12 @@ def olah_kecamatan(bacaan: list[BacaanBerkas], output: Path, waktu: datetime | N
                    nomenklatur: pd.DataFrame | None = None, digit_sub: int = 4) -> HasilBerkas:
     """Check and write the tables of one kecamatan (the files of one group of ``kelompokkan``).
 
-    ``nomenklatur``: the national list (flows.nomenklatur.baca_nomenklatur); with it T-C.33's codes are checked and
-    decided by name (and Tabel 4.1/T-C.31 rows, matched to T-C.33 items, carry the official codes); without it the
-    report says which checks were not done.  ``digit_sub``: sub-kegiatan numbers are written with 4 digits
-    (``.0003``, the current nomenclature) or 2 (``.03``) in every output; checks run on the 4-digit form.
+    ``nomenklatur``: the national list (flows.nomenklatur.nomenklatur_terpasang: what every run passes); with it
+    T-C.33's codes are checked and decided by name, Tabel 4.1 and T-C.31 rows get the kode and level of their official
+    names and T-C.29 rows without kode the kode of theirs (transforms.menurut_nama), and the report names the lists;
+    without it (None) the report says which checks were not done.  ``digit_sub``: sub-kegiatan numbers are written
+    with 4 digits (``.0003``, the current nomenclature) or 2 (``.03``) in every output; checks run on the 4-digit
+    form.
     """
     h = olah_banyak([bacaan], output, waktu, nomenklatur, digit_sub)[0]
     if isinstance(h, BaseException):
@@ -298,10 +307,12 @@ def olah_banyak(daftar: list[list[BacaanBerkas]], output: Path, waktu: datetime 
     then each is written.  Returns, in the same order, each kecamatan's result or the exception it ended with:
     one kecamatan's failure is its own."""
     waktu = waktu or datetime.now()
+    daftar_siap = siapkan_daftar(nomenklatur) if nomenklatur is not None else None  # once for the part
+    keterangan = keterangan_daftar(nomenklatur) if nomenklatur is not None else None
     siap: list[_Siap | BaseException] = []
     for bacaan in daftar:
         try:
-            siap.append(_siapkan(bacaan, nomenklatur))
+            siap.append(_siapkan(bacaan, daftar_siap))
         except Exception as e:  # noqa: BLE001 - this kecamatan's failure, reported by the caller
             siap.append(e)
     baik = [s for s in siap if isinstance(s, _Siap)]
@@ -325,7 +336,7 @@ def olah_banyak(daftar: list[list[BacaanBerkas]], output: Path, waktu: datetime 
             hasil.append(gx)
             continue
         try:
-            hasil.append(_selesaikan(s, gx, output, waktu, nomenklatur is not None, digit_sub))
+            hasil.append(_selesaikan(s, gx, output, waktu, keterangan, digit_sub))
         except Exception as e:  # noqa: BLE001
             hasil.append(e)
     return hasil
@@ -373,7 +384,7 @@ class _Siap:
     ganda: "_Ganda"
 
 
-def _siapkan(bacaan: list[BacaanBerkas], nomenklatur: pd.DataFrame | None) -> _Siap:
+def _siapkan(bacaan: list[BacaanBerkas], nomenklatur: pd.DataFrame | DaftarSiap | None) -> _Siap:
     bacaan = identifikasi(bacaan) if any(b.wilayah is None for b in bacaan) else bacaan  # olah_kecamatan alone
     meta = _gabung_meta(bacaan)
     tabel, temuan_ganda, ganda = _satu_per_layout(bacaan)
@@ -381,21 +392,25 @@ def _siapkan(bacaan: list[BacaanBerkas], nomenklatur: pd.DataFrame | None) -> _S
               *(_temuan_tahun(b) for b in bacaan if b.meta_dari_nama),
               *(_temuan_wilayah(b) for b in bacaan if b.wilayah is not None and b.wilayah.temuan),
               *(b.temuan for b in bacaan if b.temuan is not None)]
+    temuan_normal: list[pd.DataFrame] = []
+    if nomenklatur is not None:
+        tabel, temuan_normal = _normalkan(tabel, siapkan_daftar(nomenklatur))
     for t in tabel.values():
         temuan.append(lengkapi_temuan([t.temuan], t.berkas, t.tabel.peta_kolom))
-    if nomenklatur is not None:
-        tabel = _normalkan(tabel, nomenklatur, temuan)
+    temuan.extend(temuan_normal)
     tabel = _cocokkan(tabel, temuan)
+    temuan.extend(_periksa_isi(tabel))
     return _Siap(bacaan, meta, tabel, temuan, ganda)
 
 
-def _selesaikan(s: _Siap, temuan_gx: list[pd.DataFrame], output: Path, waktu: datetime, dengan_nomenklatur: bool,
-                digit_sub: int) -> HasilBerkas:
+def _selesaikan(s: _Siap, temuan_gx: list[pd.DataFrame], output: Path, waktu: datetime,
+                keterangan: list[dict] | None, digit_sub: int) -> HasilBerkas:
+    """Write one prepared and validated kecamatan; ``keterangan``: the lists of the nomenclature used (None: none)."""
     bacaan, tabel, meta = s.bacaan, s.tabel, s.meta
     folder = output.joinpath(*kunci_kecamatan(bacaan[0]))
     semua = gabung_temuan([*s.temuan, *temuan_gx])
-    info = _info(bacaan, tabel, meta, semua, waktu)
-    belum = [] if dengan_nomenklatur else list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
+    info = {**_info(bacaan, tabel, meta, semua, waktu), "nomenklatur": keterangan or []}
+    belum = belum_diperiksa(tabel, keterangan is not None)
     tabel_tulis = {k: replace(t, tidy=tulis_konvensi(t.tidy, digit_sub)) for k, t in tabel.items()}
     siapkan_folder(folder, sidik_sumber([b.path for b in bacaan]), waktu, _wilayah_sumber(meta))  # previous kept
     keluaran = _tulis(folder, tabel_tulis, meta, tulis_konvensi(semua, digit_sub, ("kode",)), info, waktu, belum)
@@ -494,15 +509,56 @@ def _alasan_ganda(menang: BacaanBerkas, kalah: BacaanBerkas) -> str:
     return "waktu ubah sama: berkas pertama menurut nama"
 
 
-def _normalkan(tabel: dict[str, TabelTerbaca], nomenklatur: pd.DataFrame,
-               temuan: list[pd.DataFrame]) -> dict[str, TabelTerbaca]:
-    """T-C.33's codes checked against the nomenclature and decided by name (transforms.nomenklatur)."""
-    if "TC-33" not in tabel:
-        return tabel
-    t = tabel["TC-33"]
-    hasil = normalkan_tc33(t.tidy, nomenklatur)
-    temuan.append(lengkapi_temuan([hasil.temuan], t.berkas, t.tabel.peta_kolom))
-    return {**tabel, "TC-33": replace(t, tidy=hasil.tidy)}
+def belum_diperiksa(tabel: dict[str, TabelTerbaca], dengan_nomenklatur: bool) -> list[str]:
+    """The checks that could not run for the tables present: against the nomenclature when there is none, and each
+    check between two tables (schemas.suites.PEMERIKSAAN_LINTAS) one of which is missing."""
+    belum = [] if dengan_nomenklatur else list(BELUM_DIPERIKSA_TANPA_NOMENKLATUR)
+    for pasangan, pemeriksaan in PEMERIKSAAN_LINTAS:
+        ada = [k for k in pasangan if k in tabel]
+        if len(ada) == 1:
+            hilang = next(k for k in pasangan if k not in tabel)
+            belum.append(PESAN_TIDAK_DIPERIKSA.format(pemeriksaan=pemeriksaan, tabel=NAMA_TABEL[hilang]))
+    return belum
+
+
+# Tables without a kode column, or rows without one: kode and level decided by name (transforms.menurut_nama).
+MENURUT_NAMA = (("TabelIV-1", tabel41_menurut_nama), ("TC-31", tc31_menurut_nama), ("TC-29", tc29_menurut_nama))
+
+
+def _normalkan(tabel: dict[str, TabelTerbaca], daftar: DaftarSiap) -> tuple[dict[str, TabelTerbaca],
+                                                                             list[pd.DataFrame]]:
+    """Every table against the nomenclature: T-C.33's codes checked and decided by name (transforms.nomenklatur;
+    its findings returned, completed), Tabel 4.1, T-C.31 and T-C.29 rows given the kode and level of their names
+    (transforms.menurut_nama; their findings adjusted in the table's own; without a T-C.33 to match them, the rows
+    whose names decide nothing are reported)."""
+    hasil, temuan = dict(tabel), []
+    if "TC-33" in tabel:
+        t = tabel["TC-33"]
+        h = normalkan_tc33(t.tidy, daftar)
+        temuan.append(lengkapi_temuan([h.temuan], t.berkas, t.tabel.peta_kolom))
+        hasil["TC-33"] = replace(t, tidy=h.tidy)
+    for layout, menurut_nama in MENURUT_NAMA:
+        if layout in tabel and not tabel[layout].tidy.empty:
+            t = tabel[layout]
+            h = menurut_nama(t.tidy, t.temuan, daftar, laporkan_ragu="TC-33" not in tabel)
+            hasil[layout] = replace(t, tidy=h.tidy, temuan=h.temuan.reindex(columns=list(KOLOM_TEMUAN_MENTAH)))
+    return hasil, temuan
+
+
+def _periksa_isi(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
+    """The plain item checks (transforms.periksa_isi), completed: T-C.33's urusan/bidang rows, targets and amounts
+    of T-C.33 and Tabel 4.1, T-C.33's amounts repeated in both years."""
+    hasil = []
+    if "TC-33" in tabel:
+        t = tabel["TC-33"]
+        mentah = [*temuan_urusan_bidang(t.tidy), *temuan_pagu_target(t.tidy, s33.PASANGAN_TARGET_PAGU),
+                  *temuan_pagu_sama(t.tidy, FIELDS_PAGU)]
+        hasil.append(lengkapi_temuan([frame_temuan(mentah)], t.berkas, t.tabel.peta_kolom))
+    if "TabelIV-1" in tabel:
+        t = tabel["TabelIV-1"]
+        mentah = temuan_pagu_target(t.tidy, s41.PASANGAN_TARGET_PAGU)
+        hasil.append(lengkapi_temuan([frame_temuan(mentah)], t.berkas, t.tabel.peta_kolom))
+    return hasil
 
 
 def _cocokkan(tabel: dict[str, TabelTerbaca], temuan: list[pd.DataFrame]) -> dict[str, TabelTerbaca]:
@@ -519,7 +575,8 @@ def _cocokkan(tabel: dict[str, TabelTerbaca], temuan: list[pd.DataFrame]) -> dic
         t = tabel["TC-31"]
         dasar = t.tidy.assign(indikator_ke=1)
         cocok = cocokkan_dengan_tc33(dasar[["nama", "level", "indikator_ke"]], tc33)
-        tidy = t.tidy.assign(kode=cocok["kode"], urut_tc33=cocok["urut_tc33"], cocok_dengan=cocok["cocok_dengan"],
+        kode = cocok["kode"] if "kode" not in t.tidy else cocok["kode"].where(cocok["kode"].notna(), t.tidy["kode"])
+        tidy = t.tidy.assign(kode=kode, urut_tc33=cocok["urut_tc33"], cocok_dengan=cocok["cocok_dengan"],
                              skor_cocok=cocok["skor"])
         tabel["TC-31"] = replace(t, tidy=tidy)
     return tabel
@@ -531,7 +588,8 @@ def _periksa(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
 
 
 def _periksa_banyak(daftar: list[dict[str, TabelTerbaca]]) -> list[list[pd.DataFrame]]:
-    """`_periksa` for many kecamatan, validated together (flows.gx.jalankan_harapan_banyak)."""
+    """`_periksa` for many kecamatan, validated together (flows.gx.jalankan_harapan_banyak); a Tabel 4.1 without a
+    T-C.33 gets its own roll-up check (SUITE_TABEL41)."""
     from flows.gx import jalankan_harapan_banyak  # GX import (~3 s) only when there is something to validate
 
     hasil: list[list[pd.DataFrame]] = [[] for _ in daftar]
@@ -540,6 +598,14 @@ def _periksa_banyak(daftar: list[dict[str, TabelTerbaca]]) -> list[list[pd.DataF
                 for t in (daftar[k]["TC-33"] for k in ada)]
     for k, gx in zip(ada, jalankan_harapan_banyak(pasangan)):
         t = daftar[k]["TC-33"]
+        hasil[k].append(lengkapi_temuan([gx.reindex(columns=list(KOLOM_TEMUAN_MENTAH))], t.berkas,
+                                        t.tabel.peta_kolom))
+    ada = [k for k, tabel in enumerate(daftar) if "TC-33" not in tabel and "TabelIV-1" in tabel
+           and not tabel["TabelIV-1"].tidy.empty]
+    pasangan = [({"rollup_tabel41": frame_rollup_tabel41(t.tidy, t.tabel.baris)}, SUITE_TABEL41)
+                for t in (daftar[k]["TabelIV-1"] for k in ada)]
+    for k, gx in zip(ada, jalankan_harapan_banyak(pasangan)):
+        t = daftar[k]["TabelIV-1"]
         hasil[k].append(lengkapi_temuan([gx.reindex(columns=list(KOLOM_TEMUAN_MENTAH))], t.berkas,
                                         t.tabel.peta_kolom))
     ada, pasangan = [], []
@@ -595,7 +661,7 @@ def _temuan_lintas(gx: pd.DataFrame, tabel: dict[str, TabelTerbaca]) -> pd.DataF
 
 def _info(bacaan, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.DataFrame, waktu: datetime) -> dict:
     daftar = [{"tabel": NAMA_TABEL[k], "berkas": t.berkas, "sheet": t.tabel.sheet,
-               "baris_header": t.tabel.baris_header, "jumlah_baris": int(len(t.tidy)), "nihil": t.nihil}
+               "baris_header": t.tabel.baris_header, "jumlah_baris": _jumlah_baris(k, t.tidy), "nihil": t.nihil}
               for k, t in tabel.items()]
     wilayah = next((b.wilayah for b in bacaan if b.wilayah is not None and b.wilayah.lengkap),
                    bacaan[0].wilayah)
@@ -607,7 +673,25 @@ def _info(bacaan, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.DataFra
             "wilayah": wilayah.as_dict() if wilayah is not None else None, "data_wilayah": DATA_WILAYAH,
             "dibuat": waktu.isoformat(timespec="seconds"), "ringkasan": ringkas(temuan),
             "daftar_tabel": daftar,
-            "angka": angka_pokok(tabel["TC-33"].tidy, tabel["TC-33"].total) if "TC-33" in tabel else {}}
+            "angka": _angka(tabel)}
+
+
+def _jumlah_baris(layout: str, tidy: pd.DataFrame) -> int:
+    """Rows of a table as the report counts them: T-C.30's tidy data is long (one row per indicator and year), its
+    rows are its indicators."""
+    if layout == "TC-30" and "urut" in tidy.columns:
+        return int(tidy["urut"].nunique())
+    return int(len(tidy))
+
+
+def _angka(tabel: dict[str, TabelTerbaca]) -> dict[str, str]:
+    """Key figures: T-C.33's; without it, Tabel 4.1's."""
+    if "TC-33" in tabel:
+        return angka_pokok(tabel["TC-33"].tidy, tabel["TC-33"].total)
+    if "TabelIV-1" in tabel and not tabel["TabelIV-1"].tidy.empty:
+        t = tabel["TabelIV-1"]
+        return angka_pokok_tabel41(t.tidy, total_pagu(t.tabel.baris))
+    return {}
 
 
 def _masalah_wilayah(bacaan: list[BacaanBerkas]) -> str | None:

@@ -58,7 +58,8 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
              log: logging.Logger | logging.LoggerAdapter | None = None,
              sebar: Callable | None = None, lokal: bool = False) -> list[HasilBerkas]:
     """A whole run: hold the output folder's lock (and in drop-folder mode the input folder's) from start to end,
-    remove the temporary files a killed run left, load the nomenclature, then ``proses``.  Raises
+    remove the temporary files a killed run left, load the nomenclature (the built-in list, with the operator's
+    ``nomenklatur`` merged in: flows.nomenklatur.nomenklatur_terpasang), then ``proses``.  Raises
     flows.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds."""
     log = log or logging.getLogger("renja")
     with ExitStack() as kunci:
@@ -67,14 +68,12 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
             kunci.enter_context(kunci_keluaran(input_dir / FOLDER_ARSIP, tunggu_kunci, kabar=log.warning))
         for sisa in bersihkan_sisa(output):
             log.warning("Sisa tulisan run yang terputus dihapus: %s", sisa)
-        daftar_nomenklatur = None
-        if nomenklatur is not None:
-            from flows.nomenklatur import baca_nomenklatur
+        from flows.nomenklatur import keterangan_daftar, nomenklatur_terpasang
 
-            daftar_nomenklatur = baca_nomenklatur(nomenklatur)
-            log.info("Nomenklatur: %s (%d entri)", nomenklatur, len(daftar_nomenklatur))
-        else:
-            log.info("Tanpa nomenklatur: kode tidak dicocokkan dengan daftar nasional (laporan menyebutnya).")
+        daftar_nomenklatur = nomenklatur_terpasang(nomenklatur)
+        for k in keterangan_daftar(daftar_nomenklatur):
+            log.info("Nomenklatur %s: %s (%d entri, bidang %s)", k["peran"], k["berkas"], k["entri"],
+                     ", ".join(k["bidang"]))
         return proses(input_dir, output, opsi, daftar_nomenklatur, digit_sub, arsipkan=arsipkan, baca=baca,
                       olah=olah, log=log, waktu=datetime.now(), sebar=sebar, lokal=lokal)
 

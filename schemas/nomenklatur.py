@@ -1,12 +1,67 @@
 """The national nomenclature list: where it comes from, how names are matched against it, and the rules it raises."""
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+
 from schemas.kode import DIGIT_SUB_KEGIATAN
 from schemas.temuan import GALAT, PERINGATAN
 
 # --- where the list comes from -------------------------------------------------------------------------------------
-# The operator names the file (the list is third-party data and never ships with the project): the option of
-# `renja run` or, without it, the setting (environment variable).  Without either the pipeline runs without it.
+# The project ships the kecamatan's list (urusan 7 / bidang 7.01) as package data, schemas/data/ (its README names
+# the source); flows.nomenklatur reads it lazily, once per run.  The operator may name another list — the option of
+# `renja run` or, without it, the setting (environment variable) — which REPLACES the built-in items of every bidang
+# it covers and EXTENDS the built-in list with the others (transforms.nomenklatur.gabung_nomenklatur): a newer
+# Kepmendagri for 7.01 replaces the built-in 7.01, a list of other urusan (other perangkat daerah) is added to it.
+FOLDER_DATA = "data"  # schemas/data/
+BERKAS_BAWAAN = "nomenklatur-7.01.csv"
+
+
+@dataclass(frozen=True)
+class KeteranganDaftar:
+    """Where a nomenclature list in use comes from, as every report names it.
+
+    ``peran``: PERAN_BAWAAN (the built-in list), PERAN_PENGGANTI (the operator's list replacing the built-in bidang
+    ``bidang``) or PERAN_TAMBAHAN (the operator's list adding bidang ``bidang``); ``bidang``: the bidang kode the
+    list gives entries for (e.g. ('7.01',)); ``entri``: the number of entries it gives."""
+
+    berkas: str
+    judul: str
+    regulasi: str
+    sumber: str
+    peran: str
+    bidang: tuple[str, ...] = ()
+    entri: int = 0
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["bidang"] = list(self.bidang)
+        return d
+
+
+PERAN_BAWAAN, PERAN_PENGGANTI, PERAN_TAMBAHAN = "bawaan", "pengganti", "tambahan"
+DAFTAR_BAWAAN = KeteranganDaftar(
+    berkas=BERKAS_BAWAAN,
+    judul="Nomenklatur Urusan 7 Unsur Kewilayahan, Bidang 7.01 Kecamatan (bawaan Renja ETL)",
+    regulasi=("Keputusan Menteri Dalam Negeri Nomor 900.1.15.5-1317 Tahun 2023 tentang Perubahan atas Keputusan "
+              "Menteri Dalam Negeri Nomor 050-5889 Tahun 2021 tentang Hasil Verifikasi, Validasi dan Inventarisasi "
+              "Pemutakhiran Klasifikasi, Kodefikasi dan Nomenklatur Perencanaan Pembangunan dan Keuangan Daerah"),
+    sumber=("lampiran Kepmendagri tersebut untuk urusan 7 / bidang 7.01, ditranskripsi dari berkas "
+            "'public/template/11. Sub keg 900.xlsx' repositori publik allweDepth/sesendok"),
+    peran=PERAN_BAWAAN,
+)
+# What the report says of an operator's list (the file says nothing of its regulation).
+JUDUL_OPERATOR = "Daftar nomenklatur yang dipasang operator"
+REGULASI_OPERATOR = "tidak disebut (daftar dari operator)"
+# The report's line per list: {judul}, {berkas}, {regulasi}, {sumber}, {bidang}, {entri}.
+PESAN_DAFTAR = {
+    PERAN_BAWAAN: "{judul}: berkas {berkas}, {entri} entri (bidang {bidang}). Regulasi: {regulasi}. Sumber: {sumber}.",
+    PERAN_PENGGANTI: "{judul}: berkas {berkas}, {entri} entri; menggantikan daftar bawaan untuk bidang {bidang}. "
+                     "Regulasi: {regulasi}. Sumber: {sumber}.",
+    PERAN_TAMBAHAN: "{judul}: berkas {berkas}, {entri} entri; menambah bidang {bidang} pada daftar bawaan. "
+                    "Regulasi: {regulasi}. Sumber: {sumber}.",
+}
+ATRIBUT_KETERANGAN = "keterangan_daftar"  # DataFrame.attrs key: tuple of KeteranganDaftar.as_dict() of the list
+
 OPSI_NOMENKLATUR = "--nomenklatur"
 SETELAN_NOMENKLATUR = "RENJA_NOMENKLATUR"
 EKSTENSI_NOMENKLATUR = (".csv", ".xlsx", ".xlsm", ".xls")
@@ -185,6 +240,7 @@ ALASAN = {
     "lebih-cocok": "nama lebih cocok dengan {kode_lain} daripada dengan nama resmi kode itu, '{nama_resmi}'",
     "sudah-dipakai": "calon terbaik {kode_lain} sudah dipakai baris '{nama_lain}'",
     "di-luar": "nama lebih cocok dengan {kode_lain} '{nama_lain}' di luar {dalam}, tempat baris ini berada",
+    "tanpa-kolom": "tabel tanpa kolom kode; tingkatnya dibaca dari tata letak",
 }
 TANPA_CALON = "tidak ada"
 LABEL_LEVEL = {"urusan": "urusan", "bidang": "bidang", "program": "program", "kegiatan": "kegiatan",

@@ -76,4 +76,11 @@ SATUAN: dict[str, tuple[str, ...]] = {
     "Hari": ("hr", "hr."),
     "Tahun": ("th", "th.", "thn", "thn."),  # as in "1 unit/th"
     "Indeks": ("index", "indek"),
+    # The rest of the nomenclature's own satuan column (schemas/data/nomenklatur-7.01.csv; a test keeps every unit of
+    # the built-in list known) and the value units of service indicators.
+    "Nilai": (),  # a score: '84 Nilai' (the IKM of a kecamatan, T-C.30)
+    "Ha": ("hektar", "hektare"),  # land area (7.01.01.2.09.0012)
+    "Lembaga Masyarakat": (),  # 7.01.05.2.01.0006; not Lembaga Kemasyarakatan, which the list names elsewhere
+    "Ormas": ("organisasi kemasyarakatan",),
+    "Pokmas/Ormas": (),  # the list's 'Pokmas / Ormas' (7.01.03.2.02.0003): either kind of group
 }

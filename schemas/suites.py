@@ -25,6 +25,21 @@ def _pola(level: str) -> Harapan:
     )
 
 
+def _jumlah(frame: str) -> Harapan:
+    """A parent's amount equals the sum of its children's (a roll-up frame: transforms.periksa.frame_rollup)."""
+    return Harapan(
+        aturan="jumlah-tidak-sesuai",
+        frame=frame,
+        expectation="ExpectColumnPairValuesToBeEqual",
+        kwargs={"column_A": "pagu", "column_B": "jumlah_anak"},
+        tingkat=GALAT,
+        pesan="{field_label} '{nama}' {kode} = {pagu_teks}, tetapi jumlah {jumlah_anak_n} rinciannya = "
+              "{jumlah_anak_teks}.",
+        field=None,
+        field_kolom="field",
+    )
+
+
 SUITE_TC33: tuple[Harapan, ...] = (
     *(_pola(level) for level in POLA_KODE),
     Harapan(
@@ -58,17 +73,7 @@ SUITE_TC33: tuple[Harapan, ...] = (
         field="kode",
         kondisi=f'{_ITEM_UTAMA} and level != "urusan" and kode.notna() and kode_induk.notna()',
     ),
-    Harapan(
-        aturan="jumlah-tidak-sesuai",
-        frame="rollup",
-        expectation="ExpectColumnPairValuesToBeEqual",
-        kwargs={"column_A": "pagu", "column_B": "jumlah_anak"},
-        tingkat=GALAT,
-        pesan="{field_label} '{nama}' {kode} = {pagu_teks}, tetapi jumlah {jumlah_anak_n} rinciannya = "
-              "{jumlah_anak_teks}.",
-        field=None,
-        field_kolom="field",
-    ),
+    _jumlah("rollup"),
     Harapan(
         aturan="pagu-negatif",
         frame="item",
@@ -108,6 +113,11 @@ SUITE_TC33: tuple[Harapan, ...] = (
         kondisi='level == "program"',
     ),
 )
+
+
+# Tabel 4.1 sent without T-C.33 (frame built by transforms.tabel41.frame_rollup_tabel41): its own roll-up; beside a
+# T-C.33 each of its items is compared with T-C.33's instead (SUITE_LINTAS).
+SUITE_TABEL41: tuple[Harapan, ...] = (_jumlah("rollup_tabel41"),)
 
 
 # Cross-table (frames built by transforms.lintas): the same item's amount in T-C.33 and in Tabel 4.1 / T-C.31
@@ -158,3 +168,14 @@ def suite_program(tabel_ada: tuple[str, ...]) -> tuple[Harapan, ...]:
         )
         for t in tabel_ada
     )
+
+
+# Checks between two tables (layout ids), for the report's "checks not done": when a kecamatan sends one table of
+# a pair and not the other, each check of that pair is listed with the table that is missing.
+PEMERIKSAAN_LINTAS: tuple[tuple[tuple[str, str], str], ...] = (
+    (("TC-33", "TabelIV-1"), "Kecocokan pagu tiap program, kegiatan dan sub-kegiatan T-C.33 dengan anggaran Tabel 4.1"),
+    (("TC-33", "TC-31"), "Kecocokan pagu tiap program, kegiatan dan sub-kegiatan T-C.33 dengan kebutuhan dana T-C.31"),
+    (("TC-33", "TC-29"), "Kelengkapan program antara T-C.33 dan T-C.29"),
+    (("TC-33", "TC-31"), "Kelengkapan program antara T-C.33 dan T-C.31"),
+)
+PESAN_TIDAK_DIPERIKSA = "{pemeriksaan}: {tabel} tidak ada."

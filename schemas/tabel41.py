@@ -70,6 +70,13 @@ LAYOUT = Layout(
     teks_lanjutan=("program", "kegiatan", "indikator"),
 )
 
+# The roll-up check of Tabel 4.1 alone (schemas.suites.SUITE_TABEL41; with a T-C.33 each item is compared with
+# T-C.33's instead): the amount's field and how a message names it.
+FIELD_ANGGARAN, LABEL_ANGGARAN = "anggaran", "Anggaran"
+
+# The target and the amount of one year (tidy columns), with how a message names them (transforms.periksa_isi).
+PASANGAN_TARGET_PAGU = (("target", "anggaran", "tahun n"),)
+
 # Indicator openings that mark a kegiatan (an outcome share); any other indicator ('Jumlah …') marks a sub-kegiatan
 # (an output count).  Folded text (transforms.sel.lipat).
 AWAL_INDIKATOR_KEGIATAN = ("persentase", "presentase", "prosentase", "rata rata persentase")

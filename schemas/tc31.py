@@ -44,6 +44,8 @@ TIDY_COLUMNS = (
 LEVEL_DARI_NOMOR = "nomor"  # a number in the No column: a program
 LEVEL_DARI_INDIKATOR = "indikator"  # the indicator(s) opening: 'Persentase …' kegiatan, 'Jumlah …' sub-kegiatan
 LEVEL_DARI_INDIKATOR_BERBEDA = "indikator-berbeda"  # the halves disagree: the kegiatan reading wins (flagged)
+LEVEL_DARI_NOMENKLATUR = "nomenklatur"  # the name is an item of the nomenclature: its kode's level
+#                                         (transforms.menurut_nama; the layout and indicators only where it is not)
 LEVEL_DARI_BARIS_ATAS = "baris-atas"  # no telling indicator: under a kegiatan/sub-kegiatan a sub-kegiatan, else a
 #                                       kegiatan (flagged)
 

@@ -130,5 +130,9 @@ SIGNATURE_BLANK_ROWS = 3  # room for the signature between the jabatan and the n
 SIGNATURE_NIP = "NIP. {nip}"
 
 # How a tidy field is named in messages.
+# Each year's target and amount (tidy columns), with how a message names the year: an amount without a target, a
+# target without an amount (transforms.periksa_isi).
+PASANGAN_TARGET_PAGU = (("target", "pagu", "tahun n"), ("target_maju", "pagu_maju", "prakiraan maju n+1"))
+
 FIELD_LABEL = {"pagu": "Pagu", "pagu_maju": "Pagu prakiraan maju", "kode": "Kode", "target": "Target",
                "target_maju": "Target prakiraan maju", "sumber_dana": "Sumber dana", "nama": "Nama"}

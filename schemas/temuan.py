@@ -59,3 +59,29 @@ ATURAN_BACA = {
 # The reading rules every table with amounts and targets shares, with the same meaning and message.
 ATURAN_ANGKA = {k: ATURAN_BACA[k] for k in ("angka-campuran", "angka-tidak-terbaca", "angka-ambigu",
                                             "target-tidak-terbaca", "satuan-tidak-dikenal", "baris-tidak-dikenal")}
+
+# Checks of a table's items in plain code (transforms.periksa_isi), after the nomenclature decided codes and levels:
+# the top of T-C.33's hierarchy missing, and what real documents get wrong with amounts and targets.  Severities:
+# the missing urusan/bidang rows are one warning for the table (its programs' parents are then not checked, instead
+# of an error per program); a target without money or money without a target is doubtful (warning); an amount
+# repeated in the n+1 column may be right (salaries) but is also what a copied row looks like (info).
+ATURAN_ISI = {
+    "urusan-bidang-tidak-ada": (
+        PERINGATAN,
+        "T-C.33 tidak memuat baris {tingkat} ({kode_hilang}): tabel dimulai dari baris program, sehingga induk kode "
+        "program tidak diperiksa. Tambahkan baris {tingkat} bila format tabel mewajibkannya.",
+    ),
+    "pagu-nol-bertarget": (
+        PERINGATAN,
+        "Sub-kegiatan '{nama}' ({kode}) bertarget {target} untuk {kolom}, tetapi pagunya {pagu_teks}.",
+    ),
+    "target-kosong-berpagu": (
+        PERINGATAN,
+        "'{nama}' ({kode}) berpagu {pagu_teks} untuk {kolom}, tetapi targetnya kosong.",
+    ),
+    "pagu-sama-tiap-tahun": (
+        INFO,
+        "Sub-kegiatan '{nama}' ({kode}) berpagu sama persis pada tahun n dan prakiraan maju n+1 ({pagu_teks}); "
+        "periksa apakah angka n+1 hanya disalin dari tahun n.",
+    ),
+}

@@ -19,6 +19,7 @@ SHARED = REPO.parent / "shared"
 SAMPEL = REPO / "tests" / "fixtures" / "Renja-Senduro-2024-TC33.xlsx"  # T-C.33 alone
 SAMPEL_SEMUA = REPO / "input" / "Renja-Senduro-2024.xlsx"  # the shipped sample: every table
 REFERENSI = SHARED / "reference" / "renja-senduro-2024.txt"
+NOMENKLATUR_BAWAAN = REPO / "schemas" / "data" / "nomenklatur-7.01.csv"  # the shipped list (package data)
 GOLDEN = Path(__file__).parent / "golden"
 
 

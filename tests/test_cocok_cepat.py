@@ -390,7 +390,7 @@ def test_cari_kode_sama_dengan_acuan():
     daftar = _daftar_acak(rng)
     siap = siapkan_nomenklatur(daftar)
     semua_nama, semua_kode = daftar["nama"].tolist(), daftar["kode"].tolist()
-    daftar_cepat = nomen_mod._Daftar(siap)
+    daftar_cepat = nomen_mod.DaftarSiap(siap)
     for _ in range(200):
         nama = rng.choice([_salah_ketik(rng, rng.choice(semua_nama)), rng.choice(semua_nama), rng.choice(semua_nama),
                            _nama(rng), "", None, "Program " + rng.choice(semua_nama)])

@@ -110,7 +110,7 @@ def test_sebar_ringkasan_sama_dengan_urut_dan_galat_satu_baris(dua_cara):
     assert [(b, s, g, p, pesan) for b, s, g, p, pesan, *_ in sebar] == [
         ("Bromo.xlsx", "gagal", 1, 0, "Kesalahan tak terduga: RuntimeError: pekerja hilang"),
         ("Pasrujambe.xlsx", "gagal", 1, 0, "Kesalahan tak terduga: OSError: disk penuh"),
-        ("Senduro.xlsx", "ok", 20, 53, "T-C.33, Tabel 4.1, T-C.31, T-C.29, T-C.30, T-C.32"),
+        ("Senduro.xlsx", "ok", 11, 61, "T-C.33, Tabel 4.1, T-C.31, T-C.29, T-C.30, T-C.32"),
     ]
     assert [t for *_, t, _ in sebar] == [["input/ditolak/Bromo.xlsx"], ["input/ditolak/Pasrujambe.xlsx"],
                                          [f"input/arsip/{hari}/Senduro.xlsx"]]
@@ -237,7 +237,7 @@ def test_dask_dan_utas_selesai_dengan_status_0(dua_pelari):
     print(f"\nwaktu: utas {t_utas:.1f} s, dask {t_dask:.1f} s")
     for out, keluar in ((utas, "keluar-utas"), (dask, "keluar-dask")):
         baris = [b.replace(str(root / keluar), "<keluar>") for b in out.stdout.splitlines() if b.startswith("  OK")]
-        assert baris == [f"  OK    {k}.xlsx: 20 galat, 53 peringatan → <keluar>/2024/lumajang/{k.lower()}"
+        assert baris == [f"  OK    {k}.xlsx: 11 galat, 61 peringatan → <keluar>/2024/lumajang/{k.lower()}"
                          for k in sorted(KECAMATAN)]
 
 

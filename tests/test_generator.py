@@ -28,9 +28,14 @@ N_CAMPURAN, BENIH = 12, 7
 ATURAN_JUMLAH = ("jumlah-tidak-sesuai", "pagu-antar-tabel-berbeda")  # roll-up T-C.33 dan lintas tabel
 
 
+# Rules that depend on the amounts themselves, which the generator varies leaf by leaf and year by year: Senduro's
+# three sub-kegiatan with one amount in both years (pagu-sama-tiap-tahun) are not theirs.
+ATURAN_ANGKA_KEBETULAN = ("pagu-sama-tiap-tahun",)
+
+
 def _temuan(hasil) -> Counter:
     v = json.loads((Path(hasil.folder) / "validasi.json").read_text(encoding="utf-8"))
-    return Counter(t["aturan"] for t in v["temuan"])
+    return Counter(t["aturan"] for t in v["temuan"] if t["aturan"] not in ATURAN_ANGKA_KEBETULAN)
 
 
 @pytest.fixture(scope="module")

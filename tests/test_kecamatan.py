@@ -98,21 +98,20 @@ def test_semua_tabel_dari_satu_workbook_dan_temuan_lintas_tabel(per_tabel, tmp_p
 
 def test_dengan_nomenklatur_kode_resmi_juga_di_tabel41(tmp_path):
     """With the national list, T-C.33's duplicated kode is decided by name, and Tabel 4.1 rows carry the result."""
-    from flows.nomenklatur import baca_nomenklatur
-    from tests.conftest import SAMPEL_SEMUA, SHARED
+    from flows.nomenklatur import nomenklatur_terpasang
+    from tests.conftest import SAMPEL_SEMUA
 
-    daftar = SHARED / "reference" / "nomenklatur-7.01.csv"
-    if not daftar.exists():
-        pytest.skip(f"nomenklatur tidak ada: {daftar}")
-    nomen = baca_nomenklatur(daftar)
+    nomen = nomenklatur_terpasang()
     olah_workbook(SAMPEL_SEMUA, tmp_path, waktu=WAKTU, nomenklatur=nomen)
     out = tmp_path / "2024" / "lumajang" / "senduro"
     v = json.loads((out / "validasi.json").read_text(encoding="utf-8"))
     assert v["pemeriksaan_tidak_dilakukan"] == []
     aturan = [t["aturan"] for t in v["temuan"]]
     assert "kode-ganda" not in aturan and "kode-tidak-sah" not in aturan
-    assert sorted((t["sel"], t["kode"]) for t in v["temuan"] if t["aturan"] == "kode-dari-nama") == [
-        ("A37", "7.01.01.2.05"), ("A38", "7.01.01.2.05.0002"), ("A85", "7.01.01.2.09.0010")]
+    assert sorted((t["sheet"], t["sel"], t["kode"]) for t in v["temuan"] if t["aturan"] == "kode-dari-nama") == [
+        ("TC 29", "A34", "7.01.01.2.06.0002"), ("TC 29", "A35", "7.01.01.2.06.0003"),
+        ("TC 29", "A45", "7.01.01.2.07.0010"), ("TC 29", "A68", "7.01.04.2.01"),  # written without kode
+        ("TC.33", "A37", "7.01.01.2.05"), ("TC.33", "A38", "7.01.01.2.05.0002"), ("TC.33", "A85", "7.01.01.2.09.0010")]
     tc33 = pd.read_csv(out / "data" / "TC-33.csv", dtype=str, keep_default_na=False)
     resmi = set(nomen["kode"])
     assert set(tc33.loc[tc33["kode"] != "", "kode"]) <= resmi  # no code outside the list

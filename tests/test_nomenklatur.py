@@ -1,8 +1,8 @@
 """The nomenclature: reading both forms, folding and matching names, T-C.33 codes decided by names (Senduro).
 
-The list itself (../shared/reference/nomenklatur-7.01.csv) is third-party data: it is read from ../shared at test
-time (tests needing it skip without it), the lampiran workbook is generated from it into tmp_path, and no name of it
-is written here — rows are named by kode.  The small list of NOMEN_MINI is invented.
+The list is the one the project ships (schemas/data/nomenklatur-7.01.csv, the built-in default): the lampiran
+workbook is generated from it into tmp_path, and rows are named by kode here (the names are in the data file).
+The small list of NOMEN_MINI is invented.
 """
 from __future__ import annotations
 
@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from flows.baca import baca_workbook
-from flows.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, digit_sub_terpasang, path_nomenklatur
+from flows.nomenklatur import (
+    NomenklaturTidakValid,
+    baca_nomenklatur,
+    digit_sub_terpasang,
+    keterangan_daftar,
+    nomenklatur_terpasang,
+    path_nomenklatur,
+)
 from schemas.nomenklatur import (
     AMBANG_KODE_DARI_NAMA,
     AMBANG_NAMA_SESUAI,
@@ -28,10 +35,11 @@ from schemas.nomenklatur import (
 )
 from schemas.tc33 import LAYOUT, TIDY_COLUMNS
 from schemas.temuan import KOLOM_TEMUAN_MENTAH
-from tests.conftest import SAMPEL, SHARED
+from tests.conftest import NOMENKLATUR_BAWAAN, SAMPEL
 from transforms.kode import kunci_kode, level_kode
 from transforms.nomenklatur import (
     cari_kode,
+    gabung_nomenklatur,
     kode_dari_bagian,
     kunci_nama,
     lipat_nama,
@@ -43,8 +51,7 @@ from transforms.nomenklatur import (
 from transforms.tabel import cari_tabel
 from transforms.tc33 import tidy_tc33
 
-NOMEN_CSV = SHARED / "reference" / "nomenklatur-7.01.csv"
-perlu_daftar = pytest.mark.skipif(not NOMEN_CSV.exists(), reason=f"daftar nomenklatur tidak ada: {NOMEN_CSV}")
+NOMEN_CSV = NOMENKLATUR_BAWAAN
 PROPERTI = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -154,7 +161,6 @@ def test_tulis_kode_konvensi():
 # --------------------------------------------------------------------------------------- reading the list
 
 
-@perlu_daftar
 def test_baca_csv_datar():
     nomen = _daftar()
     assert list(nomen.columns) == list(KOLOM_NOMENKLATUR)
@@ -170,7 +176,6 @@ def test_baca_csv_datar():
     assert satuan["7.01.01.2.01"] is None  # a kegiatan has no satuan
 
 
-@perlu_daftar
 def test_baca_csv_dua_digit():
     nomen = _daftar(2)
     sub = nomen[nomen["level"] == "sub_kegiatan"]
@@ -240,7 +245,6 @@ def _tulis_lampiran(path, pecah: bool) -> None:
     wb.save(path)
 
 
-@perlu_daftar
 @pytest.mark.parametrize("pecah", [False, True], ids=["dua-baris-header", "bagian-terpisah"])
 def test_baca_lampiran_sama_dengan_csv(tmp_path, pecah):
     path = tmp_path / "lampiran.xlsx"
@@ -249,7 +253,6 @@ def test_baca_lampiran_sama_dengan_csv(tmp_path, pecah):
     pd.testing.assert_frame_equal(lampiran, _daftar())
 
 
-@perlu_daftar
 def test_baca_lampiran_dua_digit(tmp_path):
     path = tmp_path / "lampiran.xlsx"
     _tulis_lampiran(path, True)
@@ -311,10 +314,83 @@ def test_setelan():
         digit_sub_terpasang(None, {SETELAN_DIGIT_SUB: "3"})
 
 
+# ------------------------------------------------------------------------------ the built-in list, merged
+
+
+def test_daftar_bawaan_dipasang_dan_menyebut_sumbernya():
+    """Without an operator's list the run uses the shipped one, prepared for matching and naming its regulation."""
+    daftar = nomenklatur_terpasang()
+    pd.testing.assert_frame_equal(daftar[list(KOLOM_NOMENKLATUR)], _daftar())
+    assert {"_kunci_kode", "_lipat", "_kunci_nama"} <= set(daftar.columns)
+    assert daftar["level"].value_counts().to_dict() == {"sub_kegiatan": 153, "kegiatan": 25, "program": 6,
+                                                        "urusan": 1, "bidang": 1}
+    (k,) = keterangan_daftar(daftar)
+    assert (k["peran"], k["berkas"], k["bidang"], k["entri"]) == ("bawaan", "nomenklatur-7.01.csv", ["7.01"], 186)
+    assert "900.1.15.5-1317 Tahun 2023" in k["regulasi"] and "allweDepth/sesendok" in k["sumber"]
+    catatan = (NOMEN_CSV.parent / "README.md").read_text(encoding="utf-8")
+    assert "900.1.15.5-1317" in catatan and "11. Sub keg 900.xlsx" in catatan
+
+
+def test_daftar_bawaan_dikemas_sebagai_data_paket():
+    """setuptools installs schemas/data with the package, and the list is read through importlib.resources."""
+    import tomllib
+    from importlib import resources
+
+    from schemas.nomenklatur import BERKAS_BAWAAN, FOLDER_DATA
+
+    proyek = tomllib.loads((NOMEN_CSV.parents[2] / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "schemas.data" in proyek["packages"] and "*.csv" in proyek["package-data"]["schemas.data"]
+    assert resources.files("schemas").joinpath(FOLDER_DATA, BERKAS_BAWAAN).is_file()
+
+
+def _tulis_daftar(path, baris: list[tuple]) -> str:
+    path.write_text("kode,level,nama,satuan\n" + "".join(",".join(b) + "\n" for b in baris), encoding="utf-8")
+    return str(path)
+
+
+def test_daftar_operator_bidang_lain_menambah(tmp_path):
+    path = _tulis_daftar(tmp_path / "urusan-lain.csv", [
+        ("9", "urusan", "Unsur Contoh", ""), ("9.01", "bidang", "Bidang Contoh", ""),
+        ("9.01.01", "program", "Program Penataan Lingkungan", "")])
+    daftar = nomenklatur_terpasang(path)
+    assert len(daftar) == 186 + 3 and list(daftar["kode"].iloc[-3:]) == ["9", "9.01", "9.01.01"]
+    assert [(k["peran"], k["berkas"], k["bidang"], k["entri"]) for k in keterangan_daftar(daftar)] == [
+        ("bawaan", "nomenklatur-7.01.csv", ["7.01"], 186), ("tambahan", "urusan-lain.csv", ["9.01"], 3)]
+
+
+def test_daftar_operator_yang_mencakup_7_01_mengganti(tmp_path):
+    """A newer list for 7.01 replaces the built-in 7.01 whole (an item it no longer has is gone), and the report
+    names only it; its entries of another bidang are added."""
+    path = _tulis_daftar(tmp_path / "kepmendagri-baru.csv", [
+        ("7", "urusan", "UNSUR KEWILAYAHAN", ""), ("7.01", "bidang", "KECAMATAN", ""),
+        ("7.01.01", "program", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA", ""),
+        ("7.01.01.2.01", "kegiatan", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", ""),
+        ("7.01.01.2.01.0001", "sub_kegiatan", "Penyusunan Dokumen Perencanaan Perangkat Daerah", "Dokumen"),
+        ("7.02", "bidang", "Bidang Baru", "")])
+    daftar = nomenklatur_terpasang(path)
+    assert list(daftar["kode"]) == ["7", "7.01", "7.01.01", "7.01.01.2.01", "7.01.01.2.01.0001", "7.02"]
+    assert [(k["peran"], k["bidang"], k["entri"]) for k in keterangan_daftar(daftar)] == [
+        ("pengganti", ["7.01"], 6), ("tambahan", ["7.02"], 6)]
+    assert keterangan_daftar(daftar)[0]["regulasi"] == "tidak disebut (daftar dari operator)"
+
+
+def test_gabung_nomenklatur_per_bidang():
+    bawaan = NOMEN_MINI
+    operator = pd.DataFrame([("9.01.02", "program", "Program Pelayanan Baru", None),
+                             ("8.01", "bidang", "Bidang Lain", None)], columns=["kode", "level", "nama", "satuan"]
+                            ).assign(indikator=None, kinerja=None, catatan=None)
+    hasil = gabung_nomenklatur(bawaan, operator)
+    assert (hasil.diganti, hasil.ditambah, hasil.bawaan_tetap) == (("9.01",), ("8.01",), 1)
+    assert list(hasil.daftar["kode"]) == ["9", "9.01.02", "8.01"]  # the urusan row stays: no other given
+
+
+def test_tanpa_keterangan_untuk_frame_lain():
+    assert keterangan_daftar(None) == [] and keterangan_daftar(NOMEN_MINI) == []
+
+
 # ---------------------------------------------------------------------------------- Senduro T-C.33
 
 
-@perlu_daftar
 def test_senduro_tiga_baris_7_01_01_2_03_menurut_nama():
     tidy = _senduro().tidy
     tiga = tidy[tidy["kode_asli"] == "7.01.01.2.03"]
@@ -326,7 +402,6 @@ def test_senduro_tiga_baris_7_01_01_2_03_menurut_nama():
     assert list(tiga["kode_induk"]) == ["7.01.01", "7.01.01", "7.01.01.2.05"]  # the child follows its parent
 
 
-@perlu_daftar
 def test_senduro_kode_yang_diubah():
     tidy = _senduro().tidy
     diubah = tidy[tidy["kode_aturan"].fillna("").str.contains("kode-dari-nama")]
@@ -337,7 +412,6 @@ def test_senduro_kode_yang_diubah():
     ]
 
 
-@perlu_daftar
 def test_senduro_setiap_kode_ada_di_nomenklatur():
     tidy = _senduro().tidy
     resmi = dict(zip(_daftar()["kode"].map(kunci_kode), _daftar()["level"]))
@@ -349,7 +423,6 @@ def test_senduro_setiap_kode_ada_di_nomenklatur():
     assert aktivitas["keyakinan"].isna().all()
 
 
-@perlu_daftar
 def test_senduro_jumlah_temuan():
     temuan = _senduro().temuan
     assert list(temuan.columns) == list(KOLOM_TEMUAN_MENTAH)
@@ -373,7 +446,6 @@ def test_senduro_jumlah_temuan():
     assert "keyakinan 1,00" in ubah["pesan"].iloc[0] and "keyakinan 0,97" in ubah["pesan"].iloc[2]
 
 
-@perlu_daftar
 def test_senduro_kolom_dan_kode_asli():
     asal, tidy = _senduro_tidy(), _senduro().tidy
     assert list(tidy.columns) == list(TIDY_COLUMNS)  # keyakinan, declared right after kode_aturan, filled here
@@ -385,7 +457,6 @@ def test_senduro_kolom_dan_kode_asli():
     assert (item["keyakinan"] >= AMBANG_NAMA_SESUAI).all()
 
 
-@perlu_daftar
 def test_senduro_dua_digit():
     tidy = _senduro(2).tidy
     sub = tidy[tidy["level"].isin(["sub_kegiatan", "aktivitas"])]
@@ -394,7 +465,6 @@ def test_senduro_dua_digit():
     assert _senduro(2).temuan["aturan"].value_counts().to_dict() == _senduro().temuan["aturan"].value_counts().to_dict()
 
 
-@perlu_daftar
 def test_senduro_dua_kali_tidak_berubah():
     pertama = _senduro()
     kedua = normalkan_tc33(pertama.tidy, _daftar())
@@ -595,7 +665,6 @@ def _slip(data, nama: str) -> str:
     return hasil
 
 
-@perlu_daftar
 @given(st.data())
 @PROPERTI
 def test_properti_tidak_pernah_memilih_program_lain(data):
@@ -610,7 +679,6 @@ def test_properti_tidak_pernah_memilih_program_lain(data):
     assert kode is None or kode.startswith(program + ".")
 
 
-@perlu_daftar
 @given(st.data())
 @PROPERTI
 def test_properti_nama_resmi_menemukan_kodenya(data):
@@ -642,7 +710,6 @@ def _baris_acak(data, n: int) -> list[tuple]:
     return baris
 
 
-@perlu_daftar
 @given(st.data())
 @PROPERTI
 def test_properti_tidak_ada_kode_di_luar_daftar_dan_dua_kali_sama(data):
@@ -662,7 +729,6 @@ def test_properti_tidak_ada_kode_di_luar_daftar_dan_dua_kali_sama(data):
     assert _temuan(kedua, "kode-dari-nama").empty
 
 
-@perlu_daftar
 @given(st.text(max_size=80), st.sampled_from([None, "program", "kegiatan", "sub_kegiatan"]),
        st.sampled_from([None, "7", "7.01", "7.01.01", "7.01.03", "7.01.01.2.01", "9.99"]))
 @PROPERTI

@@ -291,7 +291,7 @@ def test_lembar_status(rekap):
     assert [ws.cell(baris[k], 3).value for k in isi] == ["35.08.12", "35.08.04", "35.08.19", "35.08.07", "35.08.20",
                                                          "35.08.05"]  # the list's names get their official code
     assert isi["Senduro"][:7] == ["Lengkap", "ada", "ada", "ada", "ada", "ada", "ada"]
-    assert isi["Senduro"][9:12] == ["Renja-Senduro-2024.xlsx", 20, 53]
+    assert isi["Senduro"][9:12] == ["Renja-Senduro-2024.xlsx", 20, 55]
     assert isi["Pasirian"][0] == "Lengkap" and isi["Pasirian"][10:12] == [1, 4]
     assert isi["Klakah"][:8] == ["Belum lengkap", "belum", "belum", "belum", "belum", "ada", "belum",
                                  "T-C.29, T-C.30, T-C.31, T-C.32, Tabel 4.1"]

@@ -180,3 +180,28 @@ def test_ejaan_dikenal_selalu_dikenal(teks):
 def test_gabungan_dalam_gabungan_tidak_dikenal():
     # found by hypothesis: 'OB/ASN' once gave 'Orang/Bulan/ASN', which does not normalise to itself
     assert normalize_satuan("OB/ASN") == (None, STATUS_TIDAK_DIKENAL)
+
+
+# ------------------------------------------------------------------------------ the nomenclature's units
+
+
+def test_setiap_satuan_nomenklatur_bawaan_dikenal():
+    """Every unit of the built-in list's satuan column is known exactly (a target written in the list's own unit is
+    never 'satuan-tidak-dikenal')."""
+    import csv
+
+    from tests.conftest import NOMENKLATUR_BAWAAN
+
+    satuan = {r["satuan"] for r in csv.DictReader(NOMENKLATUR_BAWAAN.open(encoding="utf-8")) if r["satuan"]}
+    assert {"Lembaga Kemasyarakatan", "Ha", "Pokmas / Ormas", "Lembaga Masyarakat", "Orang/bulan"} <= satuan
+    assert {s: normalize_satuan(s)[1] for s in satuan} == {s: STATUS_OK for s in satuan}
+
+
+@pytest.mark.parametrize(("teks", "satuan"), [("84 Nilai", "Nilai"), ("76,5 Indeks", "Indeks"), ("2 Ha", "Ha"),
+                                              ("1 Pokmas / Ormas", "Pokmas/Ormas"),
+                                              ("3 Lembaga Masyarakat", "Lembaga Masyarakat")])
+def test_target_bersatuan_nomenklatur_terbaca(teks, satuan):
+    from transforms.angka import parse_target
+
+    h = parse_target(teks)
+    assert (h.satuan, h.status) == (satuan, "ok")

@@ -12,6 +12,7 @@ Three parts, all pure:
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -155,15 +156,19 @@ def cari_kode(nama, level: str | None, nomenklatur: pd.DataFrame, dalam: str | N
     df = siapkan_nomenklatur(nomenklatur)
     if not lipat_nama(nama) or df.empty:
         return []
-    return _cari(nama, level, _Daftar(df), dalam, utamakan=utamakan, jumlah=jumlah, level_boleh=level_boleh)
+    return _cari(nama, level, DaftarSiap(df), dalam, utamakan=utamakan, jumlah=jumlah, level_boleh=level_boleh)
 
 
-class _Daftar:
-    """A prepared list (``siapkan_nomenklatur``) as plain records for matching many names against it: the rows in
-    list order, indexed by level and by every kode above them, so that ``_cari`` filters without pandas.  Built from
-    one frame and used while that frame does not change (``normalkan_tc33`` builds one per call)."""
+class DaftarSiap:
+    """A list prepared for matching many names against it (``siapkan_daftar``): the rows in list order as plain
+    records, indexed by level and by every kode above them, so that ``_cari`` filters without pandas; ``resmi``: kode
+    key → the entry (a dict of the prepared row).  Built once per run (or per part of kecamatan) from one frame and
+    used while that frame does not change; the answers of ``_cari`` are remembered in it (the same names come back
+    in every table and every kecamatan)."""
 
     def __init__(self, df: pd.DataFrame):
+        df = siapkan_nomenklatur(df)
+        self.frame = df
         self.kosong = df.empty
         self.baris = list(zip(df["kode"], df["nama"], df["level"], df["_lipat"], df["_kunci_nama"]))
         self.per_level: dict = {}  # _kunci_isin(level) -> row numbers in list order
@@ -178,6 +183,15 @@ class _Daftar:
         self.kunci = [_kunci_baris(k) for k in df["kode"]]
         self._pilihan: dict[tuple, list[int]] = {}
         self.hasil: dict[tuple, list[Calon]] = {}  # _cari's answers: the same question is asked in every round
+
+    def cari(self, nama, level: str | None, dalam: str | None = None, *, utamakan: str | None = None,
+             jumlah: int = JUMLAH_CALON, level_boleh: Sequence[str] | None = None) -> list[Calon]:
+        """``cari_kode`` on this list (answers remembered)."""
+        return _cari(nama, level, self, dalam, utamakan=utamakan, jumlah=jumlah, level_boleh=level_boleh)
+
+    @functools.cached_property
+    def resmi(self) -> dict[str, dict]:
+        return {k: r for k, r in zip(self.frame["_kunci_kode"], self.frame.to_dict("records")) if k}
 
     def pilih(self, level, level_boleh: Sequence[str] | None, awal: str | None) -> list[int]:
         """Row numbers (list order) of ``df['level'] == level`` (or ``.isin(level_boleh)``, or every level) and
@@ -210,6 +224,11 @@ class _Daftar:
         return hasil
 
 
+def siapkan_daftar(nomenklatur: pd.DataFrame | DaftarSiap) -> DaftarSiap:
+    """The list prepared for matching (``DaftarSiap``); a prepared one is returned as it is."""
+    return nomenklatur if isinstance(nomenklatur, DaftarSiap) else DaftarSiap(nomenklatur)
+
+
 def _kunci_baris(kode) -> tuple | None:
     """(kunci_kode(kode), kunci_kode(kode) + '.', the kode has no kabupaten/kota level digit) of a list row; None
     when the kode cannot give them (``_cari`` then computes them where it needs them, failing as it always did)."""
@@ -233,9 +252,9 @@ def _hilang(v) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
-def _cari(nama, level: str | None, daftar: _Daftar, dalam: str | None = None, *, utamakan: str | None = None,
+def _cari(nama, level: str | None, daftar: DaftarSiap, dalam: str | None = None, *, utamakan: str | None = None,
           jumlah: int = JUMLAH_CALON, level_boleh: Sequence[str] | None = None) -> list[Calon]:
-    """``cari_kode`` on a ``_Daftar`` (the same answer; repeated questions answered from ``daftar.hasil``)."""
+    """``cari_kode`` on a ``DaftarSiap`` (the same answer; repeated questions answered from ``daftar.hasil``)."""
     dilipat = lipat_nama(nama)
     if not dilipat or daftar.kosong:
         return []
@@ -277,6 +296,32 @@ def _cari(nama, level: str | None, daftar: _Daftar, dalam: str | None = None, *,
     if tanya is not None:
         daftar.hasil[tanya] = list(hasil)
     return hasil
+
+
+def calon_pasti(nama, level: str | None, daftar: DaftarSiap, dalam: str | None = None, *,
+                utamakan: str | None = None, level_boleh: Sequence[str] | None = None) -> Calon | None:
+    """The item a name decides by itself (a row with no kode of its own), or None.
+
+    The best candidate under ``dalam`` (``_cari``: of ``level``, or of ``level_boleh``) is sure when it is the name
+    itself after folding, or scores at least ``AMBANG_KODE_DARI_NAMA`` and ``AMBANG_SELISIH`` above the next name —
+    and no item outside ``dalam`` fits the name clearly better (the name itself, or ``AMBANG_SELISIH`` more): the
+    same rule as ``normalkan_tc33`` for a row without kode."""
+    calon = _cari(nama, level, daftar, dalam, utamakan=utamakan, level_boleh=level_boleh, jumlah=2)
+    if not calon:
+        return None
+    kunci = kunci_nama(nama)
+    terbaik, kedua = calon[0], (calon[1] if len(calon) > 1 else None)
+    persis = kunci == kunci_nama(terbaik.nama)
+    if not persis and (terbaik.skor < AMBANG_KODE_DARI_NAMA
+                       or (kedua is not None and round(terbaik.skor - kedua.skor, 4) < AMBANG_SELISIH)):
+        return None
+    if dalam:
+        luar = _cari(nama, level, daftar, None, level_boleh=level_boleh, jumlah=1)
+        if luar and not (kunci_kode(luar[0].kode) + ".").startswith(kunci_kode(dalam) + "."):
+            luar_persis = kunci == kunci_nama(luar[0].nama)
+            if (luar_persis and not persis) or round(luar[0].skor - terbaik.skor, 4) >= AMBANG_SELISIH:
+                return None
+    return terbaik
 
 
 def _skor_kunci(a: str, ka: str, b) -> float:
@@ -321,7 +366,8 @@ class _Item:
     diubah: bool = False
 
 
-def normalkan_tc33(tidy: pd.DataFrame, nomenklatur: pd.DataFrame, digit_sub: int = DIGIT_SUB_BAKU) -> HasilNormal:
+def normalkan_tc33(tidy: pd.DataFrame, nomenklatur: pd.DataFrame | DaftarSiap,
+                   digit_sub: int = DIGIT_SUB_BAKU) -> HasilNormal:
     """T-C.33 tidy rows (``schemas.tc33.TIDY_COLUMNS``) checked against the nomenclature, codes decided by names.
 
     Items (rows not aktivitas, ``indikator_ke`` 1), in order: an item keeps its kode when the kode is in the list at
@@ -349,13 +395,12 @@ def normalkan_tc33(tidy: pd.DataFrame, nomenklatur: pd.DataFrame, digit_sub: int
     ``satuan-tidak-sesuai-nomenklatur`` (a sub-kegiatan's target satuan is not the list's).
     """
     periksa_digit_sub(digit_sub)
-    nomen = siapkan_nomenklatur(nomenklatur)
-    resmi = {k: r for k, r in zip(nomen["_kunci_kode"], nomen.to_dict("records")) if k}
     df = tidy.reset_index(drop=True).copy()
     if df.empty:
         return HasilNormal(_dengan_keyakinan(df, []), pd.DataFrame(columns=list(KOLOM_TEMUAN_MENTAH)))
+    daftar = siapkan_daftar(nomenklatur)
+    resmi = daftar.resmi
     diganti: list[tuple] = []
-    daftar = _Daftar(nomen)
     for _ in range(MAKS_PUTARAN):
         items = _items(df, resmi)
         temuan = _putaran(df, items, daftar, resmi)
@@ -368,7 +413,7 @@ def normalkan_tc33(tidy: pd.DataFrame, nomenklatur: pd.DataFrame, digit_sub: int
     return HasilNormal(df, pd.DataFrame([*diganti, *ragu, *akhir], columns=list(KOLOM_TEMUAN_MENTAH)))
 
 
-def _putaran(df: pd.DataFrame, items: dict[int, _Item], daftar: _Daftar, resmi) -> list[tuple]:
+def _putaran(df: pd.DataFrame, items: dict[int, _Item], daftar: DaftarSiap, resmi) -> list[tuple]:
     """One round of decisions over the items in order (a kode released by a later row is taken in the next one)."""
     pemegang = _pemegang(items)
     per_urut = {it.urut: it for it in items.values()}
@@ -454,7 +499,7 @@ def _pemegang(items: dict[int, _Item]) -> dict[str, tuple[str, str | None]]:
             if it.kode and it.ganda_dengan is None and (it.sendiri or 0.0) >= AMBANG_NAMA_SESUAI}
 
 
-def _putuskan(it: _Item, df: pd.DataFrame, daftar: _Daftar, resmi, pemegang, per_urut, level_urut,
+def _putuskan(it: _Item, df: pd.DataFrame, daftar: DaftarSiap, resmi, pemegang, per_urut, level_urut,
               induk_urut) -> list[tuple]:
     """Keep the item's kode or decide it by the name (module docstring); the findings of the decision (the row
     ``df.loc[it.i]`` is read only for a finding)."""
@@ -489,19 +534,19 @@ def _putuskan(it: _Item, df: pd.DataFrame, daftar: _Daftar, resmi, pemegang, per
         it.keyakinan = it.sendiri
         r = df.loc[it.i]
         nilai = teks(r.get("kode_asli")) or (it.kode or "")
-        return [_temuan("kode-tidak-pasti", r, "kode", it.kode, nilai, nama=it.nama or "", alasan=alasan,
-                        tertulis=f"'{nilai}'" if nilai else TANPA_KODE,
-                        ambang=_angka(AMBANG_KODE_DARI_NAMA), calon=_daftar_calon(calon[:JUMLAH_CALON]))]
+        return [temuan_nomenklatur("kode-tidak-pasti", r, "kode", it.kode, nilai, nama=it.nama or "",
+                                   alasan=alasan, tertulis=f"'{nilai}'" if nilai else TANPA_KODE,
+                                   ambang=teks_skor(AMBANG_KODE_DARI_NAMA), calon=daftar_calon(calon[:JUMLAH_CALON]))]
     it.kode, it.level, it.keyakinan, it.diubah = terbaik.kode, terbaik.level, terbaik.skor, True
     pemegang[kunci_kode(terbaik.kode)] = (it.kunci, it.nama)
     r = df.loc[it.i]
     nilai = teks(r.get("kode_asli")) or ""
-    return [_temuan("kode-dari-nama", r, "kode", terbaik.kode, nilai, nama=it.nama or "", alasan=alasan,
-                    tertulis=f"'{nilai}'" if nilai else TANPA_KODE,
-                    keyakinan=_angka(terbaik.skor), nama_resmi=terbaik.nama)]
+    return [temuan_nomenklatur("kode-dari-nama", r, "kode", terbaik.kode, nilai, nama=it.nama or "", alasan=alasan,
+                               tertulis=f"'{nilai}'" if nilai else TANPA_KODE,
+                               keyakinan=teks_skor(terbaik.skor), nama_resmi=terbaik.nama)]
 
 
-def _lebih_cocok_di_luar(it: _Item, terbaik: Calon, daftar: _Daftar, dalam: str, level_boleh) -> Calon | None:
+def _lebih_cocok_di_luar(it: _Item, terbaik: Calon, daftar: DaftarSiap, dalam: str, level_boleh) -> Calon | None:
     """An item outside ``dalam`` that fits the name clearly better than the best one inside (the name itself, or
     AMBANG_SELISIH more): the row then sits under the wrong item, and no kode inside is set by its name."""
     luar = _cari(it.nama, it.level, daftar, None, level_boleh=level_boleh, jumlah=1)
@@ -617,43 +662,59 @@ def _periksa_akhir(df: pd.DataFrame, items: dict[int, _Item], resmi: dict) -> li
         entri = resmi.get(kunci_kode(it.kode))
         if entri is None or (it.level is not None and entri["level"] != it.level):
             r = df.loc[i]
-            temuan.append(_temuan("kode-tidak-di-nomenklatur", r, "kode", r["kode"], teks(r.get("kode_asli")),
-                                  nama=it.nama or "", level=LABEL_LEVEL.get(it.level, it.level)))
+            temuan.append(temuan_nomenklatur("kode-tidak-di-nomenklatur", r, "kode", r["kode"],
+                                             teks(r.get("kode_asli")), nama=it.nama or "",
+                                             level=LABEL_LEVEL.get(it.level, it.level)))
             continue
         if it.kunci != entri["_kunci_nama"]:
             r = df.loc[i]
-            temuan.append(_temuan("nama-tidak-sesuai-nomenklatur", r, "nama", r["kode"], it.nama or "",
-                                  nama_resmi=entri["nama"], keyakinan=_angka(skor_lipat(it.lipat, entri["_lipat"]))))
+            temuan.append(temuan_nomenklatur("nama-tidak-sesuai-nomenklatur", r, "nama", r["kode"], it.nama or "",
+                                             nama_resmi=entri["nama"],
+                                             keyakinan=teks_skor(skor_lipat(it.lipat, entri["_lipat"]))))
         if entri["level"] == "sub_kegiatan":
             temuan.extend(_periksa_satuan(df, i, entri))
     return temuan
 
 
 def _periksa_satuan(df: pd.DataFrame, i: int, entri: dict) -> list[tuple]:
-    satuan_resmi = _str(entri.get("satuan"))
     satuan = _str(df.at[i, "target_satuan"]) if "target_satuan" in df.columns else None
-    if not satuan_resmi or not satuan:
-        return []
-    kanonik = normalize_satuan(satuan_resmi)[0] or satuan_resmi
-    if lipat_satuan(kanonik) == lipat_satuan(satuan):
+    resmi = satuan_lain(satuan, entri.get("satuan"))
+    if resmi is None:
         return []
     r = df.loc[i]
-    return [_temuan("satuan-tidak-sesuai-nomenklatur", r, "target", r["kode"], teks(r.get("target")),
-                    satuan=satuan, satuan_resmi=kanonik)]
+    return [temuan_satuan(r, r["kode"], satuan, resmi)]
 
 
-def _daftar_calon(calon: list[Calon]) -> str:
+def satuan_lain(satuan, satuan_resmi) -> str | None:
+    """The list's satuan (canonical where schemas.satuan knows it) when a target's canonical ``satuan`` is another
+    one; None when they agree or either is missing."""
+    satuan, satuan_resmi = _str(satuan), _str(satuan_resmi)
+    if not satuan_resmi or not satuan:
+        return None
+    kanonik = normalize_satuan(satuan_resmi)[0] or satuan_resmi
+    return None if lipat_satuan(kanonik) == lipat_satuan(satuan) else kanonik
+
+
+def temuan_satuan(r, kode, satuan: str, satuan_resmi: str) -> tuple:
+    """Finding ``satuan-tidak-sesuai-nomenklatur`` of row ``r`` (``sheet``, ``baris``, ``nama``, ``target``)."""
+    return temuan_nomenklatur("satuan-tidak-sesuai-nomenklatur", r, "target", kode, teks(r.get("target")),
+                              satuan=satuan, satuan_resmi=satuan_resmi)
+
+
+def daftar_calon(calon: list[Calon]) -> str:
     if not calon:
         return TANPA_CALON
-    return "; ".join(f"{c.kode} '{c.nama}' ({_angka(c.skor)})" for c in calon)
+    return "; ".join(f"{c.kode} '{c.nama}' ({teks_skor(c.skor)})" for c in calon)
 
 
-def _angka(x: float) -> str:
+def teks_skor(x: float) -> str:
     """A score as Indonesian text with two decimals: 0.9523 → '0,95'."""
     return f"{x:.2f}".replace(".", ",")
 
 
-def _temuan(aturan: str, r: pd.Series, field: str, kode, nilai, **extra) -> tuple:
+def temuan_nomenklatur(aturan: str, r, field: str, kode, nilai, **extra) -> tuple:
+    """A finding of rule ``aturan`` of ``ATURAN_NOMENKLATUR`` about row ``r`` (dict or Series: ``sheet``, ``baris``,
+    ``nama``); the template is rendered over ``nilai``, ``kode``, ``nama`` and ``extra``."""
     tingkat, templat = ATURAN_NOMENKLATUR[aturan]
     konteks = {"nilai": nilai or "", "kode": kode or "", "nama": teks(r.get("nama")), **extra}
     return (r["sheet"], _int(r["baris"]), field, _str(kode), aturan, tingkat, nilai or None,
@@ -709,6 +770,41 @@ def nomenklatur_dari_sel(cells: pd.DataFrame, merges: pd.DataFrame, sumber: str,
     if hasil.empty:
         raise NomenklaturTidakValid(PESAN_BACA["kosong"].format(berkas=sumber))
     return hasil
+
+
+def bidang_kode(kode) -> str | None:
+    """The bidang a kode belongs to (its first two parts: '7.01' of '7.01.03.2.01.0003'); None for an urusan."""
+    k = _str(kode)
+    bagian = k.split(".") if k else []
+    return ".".join(bagian[:2]) if len(bagian) >= 2 else None
+
+
+@dataclass(frozen=True)
+class HasilGabung:
+    """The merged list; the bidang the operator's list replaced in the built-in one or added to it; the number of
+    built-in entries kept."""
+
+    daftar: pd.DataFrame
+    diganti: tuple[str, ...]
+    ditambah: tuple[str, ...]
+    bawaan_tetap: int
+
+
+def gabung_nomenklatur(bawaan: pd.DataFrame, operator: pd.DataFrame) -> HasilGabung:
+    """The built-in list with the operator's merged in, bidang by bidang (columns ``KOLOM_NOMENKLATUR``).
+
+    Every bidang the operator's list has an entry for (a bidang row or anything below it) is taken whole from it:
+    the built-in entries of that bidang are dropped (``diganti`` when the built-in list had it, else ``ditambah``).
+    An urusan row of the operator's list replaces the built-in one of the same kode.  Order: the built-in entries
+    kept, then the operator's, each in its own order."""
+    op_bidang = list(dict.fromkeys(b for b in map(bidang_kode, operator["kode"]) if b))
+    ada = set(op_bidang)
+    op_kunci = {kunci_kode(k) for k in operator["kode"] if _str(k)}
+    bawaan_bidang = set(filter(None, map(bidang_kode, bawaan["kode"])))
+    tetap = [bidang_kode(k) not in ada and kunci_kode(k) not in op_kunci for k in bawaan["kode"]]
+    daftar = pd.concat([bawaan[tetap], operator], ignore_index=True)[list(KOLOM_NOMENKLATUR)]
+    return HasilGabung(daftar, tuple(b for b in op_bidang if b in bawaan_bidang),
+                       tuple(b for b in op_bidang if b not in bawaan_bidang), sum(tetap))
 
 
 def rapikan_entri(kode: str, nama, satuan=None, indikator=None, kinerja=None, catatan=None) -> dict:

@@ -20,13 +20,34 @@ ROLLUP_COLUMNS = ("sheet", "baris", "kode", "level", "nama", "field", "field_lab
                   "pagu_teks", "jumlah_anak_teks")
 
 
+LEVEL_ATAS = ("urusan", "bidang")
+ANAK_LEVEL = {"urusan": "bidang", "bidang": "program"}
+
+
 def frame_item(tidy: pd.DataFrame) -> pd.DataFrame:
-    """The tidy items plus ``kode_induk_menurut_kode`` and ``pagu_teks``/``pagu_maju_teks``."""
+    """The tidy items plus ``kode_induk_menurut_kode`` and ``pagu_teks``/``pagu_maju_teks``.
+
+    ``kode_induk_menurut_kode`` is the parent the kode names (transforms.kode.induk_kode), except on the rows whose
+    parent level the table has no row of at all (``level_atas_hilang``: a T-C.33 starting at its programs): those
+    get none, so that their parents are not looked for (one ``urusan-bidang-tidak-ada`` warning says so instead of
+    an ``induk-tidak-ada`` error per program)."""
+    induk = tidy["kode"].map(induk_kode)
+    anak = [ANAK_LEVEL[lv] for lv in level_atas_hilang(tidy)]
+    if anak:
+        induk = induk.where(~tidy["level"].isin(anak))  # missing values, the column's dtype kept
     return tidy.assign(
-        kode_induk_menurut_kode=tidy["kode"].map(induk_kode),
+        kode_induk_menurut_kode=induk,
         pagu_teks=tidy["pagu"].map(_rp),
         pagu_maju_teks=tidy["pagu_maju"].map(_rp),
     )
+
+
+def level_atas_hilang(tidy: pd.DataFrame) -> tuple[str, ...]:
+    """The levels above the programs (urusan, bidang) of which a table with programs has no row at all."""
+    ada = set(tidy["level"].dropna()) if "level" in tidy.columns else set()
+    if "program" not in ada:
+        return ()
+    return tuple(lv for lv in LEVEL_ATAS if lv not in ada)
 
 
 def frame_rollup(tidy: pd.DataFrame, total: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -108,4 +129,19 @@ def angka_pokok(tidy: pd.DataFrame, total: pd.DataFrame) -> dict[str, str]:
     for f, label in (("pagu", "TOTAL PAGU tertulis (tahun n)"), ("pagu_maju", "TOTAL PAGU tertulis (n+1)")):
         if not total.empty and total[f].notna().any():
             angka[label] = format_rupiah(int(total[f].dropna().iloc[0]))
+    return angka
+
+
+def angka_pokok_tabel41(tidy: pd.DataFrame, total: int | None) -> dict[str, str]:
+    """The key figures of a Tabel 4.1 (the report's, when no T-C.33 came): counts per level, the sums of the
+    programs' and of the sub-kegiatan's anggaran (each adds up to the total when the levels and amounts are right),
+    the TOTAL PAGU row as written."""
+    utama = tidy[tidy["indikator_ke"] == 1]
+    angka = {f"Jumlah {lv.replace('_', '-')}": str(int((utama["level"] == lv).sum()))
+             for lv in ("program", "kegiatan", "sub_kegiatan")}
+    for lv, label in (("program", "Jumlah anggaran program (Tabel 4.1)"),
+                      ("sub_kegiatan", "Jumlah anggaran sub-kegiatan (Tabel 4.1)")):
+        angka[label] = format_rupiah(int(utama.loc[utama["level"] == lv, "anggaran"].fillna(0).sum()))
+    if total is not None:
+        angka["TOTAL PAGU tertulis (Tabel 4.1)"] = format_rupiah(int(total))
     return angka

@@ -26,13 +26,16 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from schemas.kode import PERINGKAT
 from schemas.tabel41 import (
     AMBANG_MIRIP,
     ATURAN,
     AWAL_INDIKATOR_KEGIATAN,
     COCOK_MIRIP,
     COCOK_NAMA,
+    FIELD_ANGGARAN,
     KOLOM_COCOK,
+    LABEL_ANGGARAN,
     LABEL_LEVEL,
     LAYOUT,
     TIDY_COLUMNS,
@@ -41,6 +44,7 @@ from transforms.angka import parse_rupiah, rupiah_series, target_series
 from transforms.hasil import (
     HasilTabel, buat_temuan, frame_temuan, teks_atau_none, teks_kosong_none, temuan_rupiah_sel, temuan_target_sel,
 )
+from transforms.periksa import frame_rollup
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import TOTAL, gabung_lanjutan
 from transforms.tc30 import akhir_tabel
@@ -165,8 +169,9 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
     (``difflib.SequenceMatcher`` ratio of the folded names) at or above ``AMBANG_MIRIP`` — 'nama-mirip'; (3) else an
     equal name at the other of kegiatan/sub-kegiatan (the level read from Tabel 4.1's layout may be wrong; see
     ``level_tc33``).  In (1) and (2) candidates in the T-C.33 program of the previous matched row come first, then
-    those after that row.  Unmatched items keep ``kode`` empty (findings: ``temuan_cocok``).  Extra indicator
-    rows carry their item's match.
+    those after that row.  Unmatched items keep ``kode`` empty (findings: ``temuan_cocok``) — or, when ``tidy41``
+    already has a ``kode`` column (the kode its name decides in the nomenclature: transforms.menurut_nama), keep
+    that one, in its place.  Extra indicator rows carry their item's match.
     """
     kandidat = _kandidat(tidy33)
     per_lipat: dict[str, list[_Kandidat]] = {}
@@ -189,6 +194,9 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
     cocok = cocok.astype({"skor": "Float64", "urut_tc33": "Int64"})
     for k in ("kode", "cocok_dengan", "nama_tc33", "level_tc33"):
         cocok[k] = teks_atau_none(cocok[k])
+    if "kode" in tidy41.columns:  # decided by name (transforms.menurut_nama): the matched item's kode wins
+        kode = cocok["kode"].where(cocok["kode"].notna(), tidy41["kode"])
+        return pd.concat([tidy41.assign(kode=teks_atau_none(kode)), cocok.drop(columns=["kode"])], axis=1)
     return pd.concat([tidy41, cocok], axis=1)
 
 
@@ -350,7 +358,7 @@ def temuan_cocok(cocok: pd.DataFrame) -> pd.DataFrame:
     temuan = []
     for r in cocok[cocok["indikator_ke"] == 1].to_dict("records"):
         label = LABEL_LEVEL.get(r["level"], "item") if isinstance(r["level"], str) else "item"
-        if pd.isna(r["kode"]) and pd.isna(r["cocok_dengan"]):
+        if pd.isna(r["cocok_dengan"]):  # unmatched (its kode, when it has one, is its name's: not T-C.33's)
             temuan.append(buat_temuan(ATURAN, "tidak-ada-di-tc33", r,
                                       "kegiatan" if r["level"] != "program" else "program", r["nama"],
                                       nama=r["nama"], level_label=label,
@@ -362,3 +370,33 @@ def temuan_cocok(cocok: pd.DataFrame) -> pd.DataFrame:
                                       level_tc33_label=LABEL_LEVEL.get(r["level_tc33"], r["level_tc33"])))
     return frame_temuan(temuan)
 
+
+
+# ---------------------------------------------------------------------------------------------- roll-up
+
+
+def frame_rollup_tabel41(tidy41: pd.DataFrame, baris: pd.DataFrame) -> pd.DataFrame:
+    """The roll-up of Tabel 4.1's anggaran (``transforms.periksa.frame_rollup``'s columns, field 'anggaran'): one row
+    per parent whose children state an amount — sub-kegiatan into kegiatan, kegiatan into program, programs into
+    the urusan/bidang rows and into the TOTAL PAGU row (kind ``total`` of ``baris``).  The parent of an item is the
+    nearest item above it of a higher level (levels as read, or as the nomenclature decided them)."""
+    utama = tidy41[tidy41["indikator_ke"] == 1]
+    urut_induk, terbuka = [], []
+    for level, urut in zip(utama["level"], utama["urut"]):
+        rank = PERINGKAT.get(level) if isinstance(level, str) else None
+        if rank is None:
+            urut_induk.append(terbuka[-1][1] if terbuka else None)
+            continue
+        terbuka = [(r, u) for r, u in terbuka if r < rank]
+        urut_induk.append(terbuka[-1][1] if terbuka else None)
+        terbuka.append((rank, urut))
+    kode = utama["kode"] if "kode" in utama.columns else pd.Series(None, index=utama.index, dtype=object)
+    item = pd.DataFrame({"urut": utama["urut"], "urut_induk": pd.array(urut_induk, dtype="Int64"),
+                         "indikator_ke": utama["indikator_ke"], "level": utama["level"], "kode": kode,
+                         "nama": utama["nama"], "sheet": utama["sheet"], "baris": utama["baris"],
+                         "pagu": utama["anggaran"], "pagu_maju": pd.array([pd.NA] * len(utama), dtype="Int64")})
+    tot = baris[baris["jenis"] == TOTAL][["sheet", "baris"]].head(1)
+    total = tot.assign(pagu=pd.array([total_pagu(baris)] * len(tot), dtype="Int64"),
+                       pagu_maju=pd.array([pd.NA] * len(tot), dtype="Int64"))
+    rollup = frame_rollup(item, total if total["pagu"].notna().all() else None)
+    return rollup.assign(field=FIELD_ANGGARAN, field_label=LABEL_ANGGARAN)
