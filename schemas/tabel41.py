@@ -14,8 +14,8 @@ LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan")
 TIDY_COLUMNS = (
     "urut",  # order of the item in the source table (1..n); an item's extra indicator rows share it
     "no",  # the number written in the No column (text, e.g. '1' for the first program); empty for most rows
-    "level",  # one of LEVELS (empty when it cannot be told), read from the layout and the indicator: see
-    #           transforms.tabel41 (module docstring) for the rule
+    "level",  # one of LEVELS (empty when it cannot be told): the level of the row's official name in the
+    #           nomenclature (transforms.menurut_nama), else read from the layout and the indicator (transforms.tabel41)
     "nama",  # the program (Program column) or kegiatan/sub-kegiatan (Kegiatan/Sub Kegiatan column) name
     "indikator",
     "indikator_ke",  # 1 for an item's first indicator; 2, 3 … for the extra indicator rows below it
@@ -27,9 +27,12 @@ TIDY_COLUMNS = (
     "sheet",
     "baris",  # 1-based row of the source sheet
 )
-# Columns cocokkan_dengan_tc33 adds.
+# Columns the nomenclature adds (transforms.menurut_nama.tabel41_menurut_nama), after TIDY_COLUMNS: ``kode`` (the
+# kode of the row's official name) and ``keyakinan`` (the name's score against it, 0-1); then, beside a T-C.33,
+# the columns cocokkan_dengan_tc33 adds (its ``kode`` taking the place of the nomenclature's).
 KOLOM_COCOK = (
-    "kode",  # kode of the matched T-C.33 item (empty when none matched); extra indicator rows carry their item's
+    "kode",  # kode of the matched T-C.33 item (else the one its official name gives, else empty); extra indicator
+    #          rows carry their item's
     "cocok_dengan",  # how: COCOK_NAMA (same folded name), COCOK_MIRIP (similar name) or empty (no match)
     "skor",  # name similarity 0-1 (1.0 for an exact folded match; the best candidate's score when unmatched)
     "urut_tc33",  # urut of the matched T-C.33 row (a kode may repeat in a messy T-C.33; urut cannot)

@@ -15,7 +15,8 @@ TIDY_COLUMNS = (
     "urut",  # order of the row in the source table (1..n)
     "no",  # the No column as written (text, e.g. '1'): the program number; empty for the rows under a program
     "program_no",  # number of the program the row sits under (Int64; the row's own number on a program row)
-    "level",  # one of LEVELS, read from the layout and the indicators (see transforms.tc31.tentukan_level)
+    "level",  # one of LEVELS: the level of the row's official name in the nomenclature (transforms.menurut_nama),
+    #           else read from the layout and the indicators (transforms.tc31.tentukan_level)
     "level_dari",  # how the level was read: one of the LEVEL_DARI_* values below
     "nama",  # the item's name for matching other tables: nama_hasil, else nama_rkpd
     "bagian",  # which halves the row fills: 'keduanya', 'rkpd' or 'hasil'

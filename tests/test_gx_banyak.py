@@ -166,6 +166,36 @@ def test_olah_banyak_menulis_sama_dengan_satu_per_satu(tmp_path, monkeypatch):
     assert "kode-ganda" in aturan[1] and "jumlah-tidak-sesuai" in aturan[2] and "induk-tidak-ada" in aturan[3]
 
 
+def test_tabel41_sendiri_banyak_sama_dengan_satu_per_satu(tmp_path):
+    """Kecamatan that sent Tabel 4.1 alone get its own roll-up (SUITE_TABEL41), batched like T-C.33's: the same
+    files as one by one, with the built-in nomenclature; one copy's sub-kegiatan amount is raised."""
+    from dataclasses import replace
+
+    from flows import olah
+    from flows.nomenklatur import nomenklatur_terpasang
+
+    dasar = olah.baca_berkas(SAMPEL_SEMUA)
+    (t41,) = [t for t in dasar.tabel if t.layout == "TabelIV-1"]
+    kelompok = []
+    for jenis in range(3):
+        tidy = t41.tidy.copy()
+        if jenis == 1:
+            tidy.loc[3, "anggaran"] += 1000
+        b = replace(dasar, meta={**dasar.meta, "kecamatan": f"Kec {jenis}"}, tabel=[replace(t41, tidy=tidy)])
+        kelompok.append([b])
+    nomen = nomenklatur_terpasang()
+    for g in kelompok:
+        olah.olah_kecamatan(g, tmp_path / "satu", WAKTU, nomen)
+    assert all(h.status == "ok" for h in olah.olah_banyak(kelompok, tmp_path / "banyak", WAKTU, nomen))
+    satu = sorted(p.relative_to(tmp_path / "satu") for p in (tmp_path / "satu").rglob("*") if p.is_file())
+    assert satu and [p for p in satu if not filecmp.cmp(tmp_path / "satu" / p, tmp_path / "banyak" / p,
+                                                        shallow=False)] == []
+    folder = tmp_path / "satu" / "2024" / "lumajang"
+    jumlah = [[t["sel"] for t in json.loads((folder / f"kec-{j}" / "validasi.json").read_text("utf-8"))["temuan"]
+               if t["aturan"] == "jumlah-tidak-sesuai"] for j in range(3)]
+    assert jumlah == [[], ["F9"], []]
+
+
 def test_satu_kecamatan_rusak_tidak_menjatuhkan_yang_lain(tmp_path, monkeypatch):
     from flows import olah
 
