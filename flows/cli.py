@@ -39,7 +39,9 @@ def run(
     kecamatan: Annotated[str | None, typer.Option(help="Nama kecamatan bila dokumen tidak menyebutnya.")] = None,
     ketat: Annotated[bool, typer.Option(help="Keluar dengan status 1 bila ada temuan bertingkat galat.")] = False,
     nomenklatur: Annotated[Path | None, typer.Option(
-        help="Daftar nomenklatur (CSV datar atau workbook lampiran); bawaan: setelan RENJA_NOMENKLATUR.")] = None,
+        help="Daftar nomenklatur tambahan (CSV datar atau workbook lampiran): tiap bidang yang dimuatnya menggantikan "
+             "bidang itu dalam daftar bawaan (Kepmendagri 900.1.15.5-1317/2023, bidang 7.01 Kecamatan), bidang lain "
+             "ditambahkan; bawaan: setelan RENJA_NOMENKLATUR, lalu daftar bawaan saja.")] = None,
     tunggu_kunci: Annotated[float, typer.Option(
         help="Detik menunggu bila proses lain sedang memakai folder keluaran yang sama.")] = 600,
     digit_sub_kegiatan: Annotated[int | None, typer.Option(
@@ -129,7 +131,8 @@ def serve(
     zona: Annotated[str, typer.Option(help="Zona waktu jadwal (IANA).")] = "Asia/Jakarta",
     selang: Annotated[float, typer.Option(help="Detik antara dua pemindaian folder kiriman.")] = 10.0,
     nomenklatur: Annotated[Path | None, typer.Option(
-        help="Daftar nomenklatur; bawaan: setelan RENJA_NOMENKLATUR.")] = None,
+        help="Daftar nomenklatur tambahan (menggantikan atau menambah bidang daftar bawaan); bawaan: setelan "
+             "RENJA_NOMENKLATUR, lalu daftar bawaan saja.")] = None,
     digit_sub_kegiatan: Annotated[int | None, typer.Option(help="4 atau 2 digit nomor sub-kegiatan.")] = None,
     port: Annotated[int, typer.Option(help="Port server Prefect lokal (bila PREFECT_API_URL tidak diatur).")] = 4200,
     ui: Annotated[bool, typer.Option(help="Nyalakan UI Prefect di server lokal.")] = True,
