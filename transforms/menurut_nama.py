@@ -12,6 +12,9 @@ decides (``Putusan``) or None; the three table functions apply it and adjust the
   a ``kode-dari-nama`` finding instead of the ``level-tidak-diketahui`` error; written kodes stay as they are (the
   T-C.29 of a Renja evaluates an earlier year, whose codes may follow an earlier list).
 
+With ``laporkan_ragu`` (no T-C.33 came, so no T-C.33 item will give the row its kode), Tabel 4.1's and T-C.31's rows
+whose names decide nothing get ``kode-tidak-pasti`` with their best candidates.
+
 How a name decides (``transforms.nomenklatur.calon_pasti``: the official name itself after folding, or a score of
 at least AMBANG_KODE_DARI_NAMA and AMBANG_SELISIH above the next name, none clearly better outside the program):
 a row the layout marks as a program (Tabel 4.1's Program column, T-C.31's number) is searched among the programs, a

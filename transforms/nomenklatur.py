@@ -6,7 +6,10 @@ Three parts, all pure:
   satuan, indikator, kinerja, catatan``) or of the lampiran workbook (URUSAN | BIDANG | PROGRAM | KEGIATAN | SUB
   KEGIATAN | NOMENKLATUR | KINERJA | INDIKATOR | SATUAN | KETERANGAN, one code part per column) and gives one frame
   with the columns of ``schemas.nomenklatur.KOLOM_NOMENKLATUR``; a bad list raises ``NomenklaturTidakValid``;
-- names: ``lipat_nama`` (folding), ``skor_nama`` (similarity 0-1), ``cari_kode`` (best candidates under a kode);
+  ``gabung_nomenklatur(bawaan, operator)`` merges an operator's list into the built-in one, bidang by bidang;
+- names: ``lipat_nama`` (folding), ``skor_nama`` (similarity 0-1), ``cari_kode`` (best candidates under a kode),
+  ``siapkan_daftar`` (the list prepared once for many names: ``DaftarSiap``), ``calon_pasti`` (the item a name
+  decides by itself, used for rows without kode: transforms.menurut_nama);
 - T-C.33: ``normalkan_tc33(tidy, nomenklatur)`` checks every item's kode against its name and sets, by the name,
   the kode of an item whose kode is missing, unknown, shared with another name or not its own.
 """
