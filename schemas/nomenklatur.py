@@ -162,8 +162,8 @@ AWALAN_LEVEL = ("sub kegiatan", "kegiatan", "program")
 # 'X with one word more' — a common pattern of the list — too close: the Senduro T-C.33 row written 7.01.01.2.09.09
 # could no longer be told between .0010 and .0011.)
 #
-# How the thresholds were chosen, on ../shared/reference (nomenklatur-7.01.csv and the Senduro Renja; items are named
-# here by kode only: the list is third-party data and stays out of the repository):
+# How the thresholds were chosen, on the kecamatan list (now the built-in one, schemas/data/nomenklatur-7.01.csv) and
+# the Senduro Renja (items are named here by kode; their names are in the data file):
 # - OUT OF THE LIST: a name whose item is not under the program searched scores at most 0.84 (each kegiatan and
 #   sub-kegiatan searched in the other programs: 7.01.02.2.02.0003 under 7.01.03 meets 7.01.03.2.01.0003 at 0.836);
 #   the Senduro aktivitas names under their program at most 0.78 (a Renja document against 7.01.01.2.01.0001).
