@@ -174,14 +174,16 @@ def test_tabel41_sendiri_banyak_sama_dengan_satu_per_satu(tmp_path):
     from flows import olah
     from flows.nomenklatur import nomenklatur_terpasang
 
+    from transforms.wilayah import CalonWilayah
+
     dasar = olah.baca_berkas(SAMPEL_SEMUA)
     (t41,) = [t for t in dasar.tabel if t.layout == "TabelIV-1"]
     kelompok = []
-    for jenis in range(3):
+    for jenis, nama in enumerate(KECAMATAN_UJI[:3]):  # Senduro's Tabel 4.1 as three other kecamatan of Lumajang
         tidy = t41.tidy.copy()
         if jenis == 1:
             tidy.loc[3, "anggaran"] += 1000
-        b = replace(dasar, meta={**dasar.meta, "kecamatan": f"Kec {jenis}"}, tabel=[replace(t41, tidy=tidy)])
+        b = replace(dasar, calon=CalonWilayah(f"Renja Kec {nama} Kab Lumajang.xlsx"), tabel=[replace(t41, tidy=tidy)])
         kelompok.append([b])
     nomen = nomenklatur_terpasang()
     for g in kelompok:
@@ -191,8 +193,8 @@ def test_tabel41_sendiri_banyak_sama_dengan_satu_per_satu(tmp_path):
     assert satu and [p for p in satu if not filecmp.cmp(tmp_path / "satu" / p, tmp_path / "banyak" / p,
                                                         shallow=False)] == []
     folder = tmp_path / "satu" / "2024" / "lumajang"
-    jumlah = [[t["sel"] for t in json.loads((folder / f"kec-{j}" / "validasi.json").read_text("utf-8"))["temuan"]
-               if t["aturan"] == "jumlah-tidak-sesuai"] for j in range(3)]
+    jumlah = [[t["sel"] for t in json.loads((folder / nama.lower() / "validasi.json").read_text("utf-8"))["temuan"]
+               if t["aturan"] == "jumlah-tidak-sesuai"] for nama in KECAMATAN_UJI[:3]]
     assert jumlah == [[], ["F9"], []]
 
 
