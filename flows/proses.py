@@ -59,7 +59,8 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
              sebar: Callable | None = None, lokal: bool = False) -> list[HasilBerkas]:
     """A whole run: hold the output folder's lock (and in drop-folder mode the input folder's) from start to end,
     remove the temporary files a killed run left, load the nomenclature (the built-in list, with the operator's
-    ``nomenklatur`` merged in: flows.nomenklatur.nomenklatur_terpasang), then ``proses``.  Raises
+    ``nomenklatur`` merged in: flows.nomenklatur.nomenklatur_terpasang), then ``proses``; in drop-folder mode then
+    refresh the rekap and page of each kabupaten whose outputs are newer than its page (flows.halaman).  Raises
     flows.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds."""
     log = log or logging.getLogger("renja")
     with ExitStack() as kunci:
@@ -74,8 +75,13 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
         for k in keterangan_daftar(daftar_nomenklatur):
             log.info("Nomenklatur %s: %s (%d entri, bidang %s)", k["peran"], k["berkas"], k["entri"],
                      ", ".join(k["bidang"]))
-        return proses(input_dir, output, opsi, daftar_nomenklatur, digit_sub, arsipkan=arsipkan, baca=baca,
-                      olah=olah, log=log, waktu=datetime.now(), sebar=sebar, lokal=lokal)
+        hasil = proses(input_dir, output, opsi, daftar_nomenklatur, digit_sub, arsipkan=arsipkan, baca=baca,
+                       olah=olah, log=log, waktu=datetime.now(), sebar=sebar, lokal=lokal)
+        if arsipkan:  # the service: the rekap and page of every kabupaten this run (or a killed one) changed
+            from flows.halaman import segarkan
+
+            segarkan(output, log)
+        return hasil
 
 
 def _tautan(folder: Path) -> list[Path]:

@@ -10,6 +10,9 @@ never counts), shapes with transforms.rekap and writes, each file atomically, to
     status.csv                       transforms.rekap.KOLOM_STATUS, one row per kecamatan (expected or found)
     catatan.csv                      transforms.rekap.KOLOM_CATATAN: differing names, kode listed twice …
 
+and the district's page ``<output>/<tahun>/<kabupaten>/index.html`` (flows.halaman), and per run the year's page
+``<output>/<tahun>/index.html``.
+
 The expected kecamatan are the kabupaten's in the official region list (flows/wilayah.py, in kode wilayah order)
 unless the operator gives a list.  With ``status_provinsi`` the flow also writes, per province of the kabupaten it
 consolidated, ``<output>/<tahun>/_provinsi/status-<provinsi>.csv`` (transforms.rekap.KOLOM_PROVINSI: every
@@ -235,7 +238,8 @@ class HasilRekap:
 
     kabupaten: str
     tahun: int
-    status: str  # "ok" or "kosong" (no kecamatan output found: nothing written)
+    status: str  # "ok" or "kosong" (no kecamatan output found: nothing written); "provinsi" a province status file,
+    # "halaman" the year's page
     folder: str
     ringkasan: dict = field(default_factory=dict)  # transforms.rekap.ringkas_status
     dengan_daftar: bool = False
@@ -365,7 +369,10 @@ def rekap_kabupaten(folder: Path, tahun: int, daftar: pd.DataFrame | None = None
     if d is None:
         return HasilRekap(Path(folder).name, int(tahun), "kosong", str(tujuan),
                           pesan=f"Tidak ada keluaran kecamatan di {folder}.")
+    from flows.halaman import tulis_halaman_kabupaten  # (flows.halaman imports this module)
+
     keluaran = tulis_rekap(d, tujuan)
+    keluaran.append(tulis_halaman_kabupaten(d, Path(folder)))
     return HasilRekap(d.kabupaten, d.tahun, "ok", str(tujuan), ringkas_status(d.status), d.daftar is not None,
                       d.daftar_resmi, d.kode_kabupaten, int(d.status["dalam_daftar"].eq(True).sum()),
                       d.pagu.total_kabupaten, d.pagu_maju.total_kabupaten, [str(p) for p in keluaran])
@@ -416,6 +423,13 @@ def _rekap(tahun: int, output_dir: Path, kabupaten: str | None, daftar_kecamatan
         hasil.append(h)
     if status_provinsi:
         hasil += tulis_status_provinsi(output_dir, tahun, hasil)
+    if any(h.status == "ok" for h in hasil):
+        from flows.halaman import tulis_halaman_tahun
+
+        halaman = tulis_halaman_tahun(output_dir, tahun)
+        if halaman is not None:
+            hasil.append(HasilRekap(f"Tahun {tahun}", int(tahun), "halaman", str(halaman.parent),
+                                    keluaran=[str(halaman)]))
     return hasil
 
 
@@ -460,6 +474,9 @@ def ringkasan_rekap(hasil: list[HasilRekap]) -> str:
                          f"kabupaten/kota punya keluaran; {r['lengkap']} dari {r['kecamatan']} kecamatan lengkap.")
             baris.append(f"  → {h.keluaran[0]}")
             continue
+        if h.status == "halaman":
+            baris.append(f"Halaman semua kabupaten/kota tahun {h.tahun}: {h.keluaran[0]}")
+            continue
         if h.status != "ok":
             baris.append(f"Rekap {h.kabupaten} {h.tahun}: {h.pesan}")
             continue
@@ -475,6 +492,7 @@ def ringkasan_rekap(hasil: list[HasilRekap]) -> str:
         baris.append(f"  Pagu kabupaten {h.tahun}: Rp {format_rupiah(h.total_pagu)}; "
                      f"{h.tahun + 1}: Rp {format_rupiah(h.total_pagu_maju)}")
         baris.append(f"  → {h.keluaran[0] if h.keluaran else h.folder}")
+        baris += [f"  Halaman: {p}" for p in h.keluaran if Path(p).name == "index.html"]
     return "\n".join(baris)
 
 

@@ -104,8 +104,10 @@ ATURAN_WILAYAH = {
 }
 TINGKAT_ATURAN = {k: v[0] for k, v in ATURAN_WILAYAH.items()}
 
-# The folder of a file whose kecamatan is not known: never shared with another file.
+# The folder of a file whose kecamatan is not known: never shared with another file; its kabupaten's folder when
+# that is not known either.
 AWALAN_TANPA_KECAMATAN = "tanpa-kecamatan-"
+FOLDER_TANPA_KABUPATEN = "tanpa-kabupaten"
 # Columns every tidy CSV ends with (after sheet, baris): the kecamatan's kode wilayah ('' when not known).
 KOLOM_WILAYAH = ("kode_wilayah",)
 KETERANGAN_KOLOM_WILAYAH = {

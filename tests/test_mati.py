@@ -95,9 +95,20 @@ def _keluaran_utuh(keluar: Path) -> None:
 
 
 def _data(keluar: Path) -> dict[str, bytes]:
-    """The outputs that do not carry the run's time: tidy data and standard workbooks' cells."""
-    return {str(p.relative_to(keluar)): p.read_bytes() for p in sorted(keluar.rglob("*.csv"))
-            if "riwayat" not in p.parts}
+    """The outputs that do not carry the run's time: tidy data, and the kabupaten's rekap (refreshed after a
+    drop-folder run, also after a killed one) without its column of processing times."""
+    from flows.halaman import kabupaten_basi
+
+    assert kabupaten_basi(keluar) == []  # every kabupaten's rekap and page are as new as its kecamatan outputs
+    data = {}
+    for p in sorted(keluar.rglob("*.csv")):
+        if "riwayat" in p.parts:
+            continue
+        data[str(p.relative_to(keluar))] = p.read_bytes()
+        if p.name == "status.csv" and p.parent.name == "_rekap":
+            tanpa_waktu = pd.read_csv(p, dtype=str, keep_default_na=False).drop(columns=["dibuat"])
+            data[str(p.relative_to(keluar))] = tanpa_waktu.to_csv(index=False).encode()
+    return data
 
 
 def _nasib(masuk: Path) -> list[tuple[str, str]]:

@@ -449,6 +449,10 @@ def test_perintah_rekap(tmp_path):
             f"  → {kab / '_rekap' / 'Rekap-Lumajang-2024.xlsx'}\n") in out.stdout
     assert "Rekap Kabupaten Probolinggo tahun 2024 (1 kecamatan dalam daftar):\n  Lengkap (1): Sukapura\n" in out.stdout
     assert (out_dir / "2024" / "probolinggo" / "_rekap" / "Rekap-Probolinggo-2024.xlsx").is_file()
+    assert f"  Halaman: {kab / 'index.html'}\n" in out.stdout and (kab / "index.html").is_file()
+    assert f"Halaman semua kabupaten/kota tahun 2024: {out_dir / '2024' / 'index.html'}" in out.stdout
+    tahun = (out_dir / "2024" / "index.html").read_text(encoding="utf-8")
+    assert 'href="lumajang/index.html"' in tahun and 'href="probolinggo/index.html"' in tahun
     status = pd.read_csv(kab / "_rekap" / "status.csv")
     assert list(status["kecamatan"]) == ["Pasirian", "Yosowilangun", "Tempeh"]
 

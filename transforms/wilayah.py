@@ -24,6 +24,7 @@ from schemas.wilayah import (
     ATURAN_WILAYAH,
     AWALAN_TANPA_KECAMATAN,
     BEDA_MIRIP_MIN,
+    FOLDER_TANPA_KABUPATEN,
     KATA_BATAS,
     KATA_UMUM,
     KEYAKINAN_SINGKATAN,
@@ -688,7 +689,7 @@ def folder_wilayah(hasil: HasilWilayah | None, berkas: str) -> tuple[str, str]:
     kota 'kota-<name>'), or for a file whose kecamatan is not known ``tanpa-kecamatan-<file name>``: never a folder
     shared with another file."""
     if hasil is None or hasil.kode_kabupaten is None:
-        kab = "tanpa-kabupaten"
+        kab = FOLDER_TANPA_KABUPATEN
     else:
         kab = slug(hasil.kabupaten_resmi) if hasil.kabupaten_resmi.lower().startswith("kota") else slug(
             hasil.kabupaten)
