@@ -175,7 +175,8 @@ LABEL_STATUS = {"ok": "OK   ", "tanpa-wilayah": "CEK  ", "gagal": "GAGAL", "dupl
 def rekap(
     tahun: Annotated[int, typer.Option(help="Tahun rencana (n) yang direkap.")],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Folder keluaran renja run; rekap ditulis ke <output>/<tahun>/<kabupaten>/_rekap/.")
+        "--output", "-o", help="Folder keluaran renja run; rekap ditulis ke <output>/<tahun>/<kabupaten>/_rekap/, "
+                              "halamannya ke <output>/<tahun>/<kabupaten>/index.html.")
     ] = Path("output"),
     kabupaten: Annotated[str | None, typer.Option(
         help="Rekap satu kabupaten saja; bawaan: setiap kabupaten yang ditemukan untuk tahun itu.")] = None,
@@ -190,7 +191,8 @@ def rekap(
         help="Detik menunggu bila renja run sedang menulis folder keluaran yang sama, sebelum menyerah "
              "(status 4).")] = 600.0,
 ) -> None:
-    """Rekap kabupaten: pagu program/kegiatan tiap kecamatan, status pengiriman, grafik, dan CSV rapi."""
+    """Rekap kabupaten: pagu program/kegiatan tiap kecamatan, status pengiriman, grafik, CSV rapi, dan halaman
+    index.html untuk dibuka di peramban."""
     siapkan()
     from flows.rekap import DaftarTidakValid, baca_daftar, folder_kabupaten, path_daftar  # Prefect: after siapkan
 
