@@ -59,11 +59,14 @@ def tulis_tc33(tidy: pd.DataFrame, meta: Mapping, path: Path) -> Path:
 
 
 def _check(tidy: pd.DataFrame) -> None:
+    """Every column is there and every level is one of LEVELS or empty: an item whose level neither its kode nor the
+    layout tells (transforms.tc33 reports it, kode-tidak-terbaca or level-tidak-diketahui, naming its cell) is written
+    where it stands, without a level's look."""
     needed = {column.field for column in OUTPUT_COLUMNS} | {"level", "indikator_ke"}
     missing = sorted(needed - set(tidy.columns))
     if missing:
         raise ValueError(f"tidy T-C.33 rows lack columns: {missing}")
-    unknown = sorted(set(tidy["level"].dropna()) - set(LEVELS)) + (["<empty>"] if tidy["level"].isna().any() else [])
+    unknown = sorted(set(tidy["level"].dropna()) - set(LEVELS))
     if unknown:
         raise ValueError(f"unknown level(s) in tidy T-C.33 rows: {unknown}")
 

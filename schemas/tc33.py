@@ -14,7 +14,8 @@ TIDY_COLUMNS = (
     "kode_asli",  # the kode exactly as typed (empty for rows without one)
     "kode_aturan",  # the repair rule(s) applied to kode_asli, ';'-separated, empty when none
     "keyakinan",  # with a nomenclature: score 0-1 of the item's name against the official name of its kode
-    "level",  # urusan, bidang, program, kegiatan, sub_kegiatan or aktivitas (from the kode; see level-dari-tata-letak)
+    "level",  # urusan, bidang, program, kegiatan, sub_kegiatan or aktivitas (from the kode; see level-dari-tata-letak);
+    #           empty when neither kode nor layout tells (reported: kode-tidak-terbaca, level-tidak-diketahui)
     "kode_induk",  # kode of the parent item in the layout (the item this one rolls up into)
     "urut_induk",  # urut of that parent (kode can repeat in a messy sheet; urut cannot)
     "nama",  # Urusan/Bidang/Program/Kegiatan/Sub Kegiatan, or the aktivitas name (a name split over rows joined)

@@ -27,6 +27,8 @@ ATURAN_BACA = {
     "angka-campuran": (PERINGATAN, "Nilai '{nilai}' memakai pemisah campuran; dibaca sebagai {keterangan}."),
     "angka-tidak-terbaca": (GALAT, "Nilai '{nilai}' tidak dapat dibaca sebagai angka Rupiah; tidak ditebak."),
     "angka-ambigu": (GALAT, "Nilai '{nilai}' dapat dibaca dua cara; tidak ditebak. {keterangan}"),
+    "angka-terlalu-besar": (GALAT, "Nilai '{nilai}' terlalu besar untuk jumlah Rupiah: {keterangan} Tidak dibaca; "
+                                   "periksa isi sel ini."),
     "target-tidak-terbaca": (PERINGATAN, "Target '{nilai}' tidak berbentuk angka dan satuan atau persen."),
     "satuan-tidak-dikenal": (PERINGATAN, "Satuan pada target '{nilai}' tidak dikenal dalam kosakata satuan."),
     "baris-tidak-dikenal": (PERINGATAN, "Baris tanpa kode, nama, aktivitas maupun indikator dilewati: '{nilai}'."),
@@ -58,7 +60,8 @@ ATURAN_BACA = {
 
 # The reading rules every table with amounts and targets shares, with the same meaning and message.
 ATURAN_ANGKA = {k: ATURAN_BACA[k] for k in ("angka-campuran", "angka-tidak-terbaca", "angka-ambigu",
-                                            "target-tidak-terbaca", "satuan-tidak-dikenal", "baris-tidak-dikenal")}
+                                            "angka-terlalu-besar", "target-tidak-terbaca", "satuan-tidak-dikenal",
+                                            "baris-tidak-dikenal")}
 
 # Checks of a table's items in plain code (transforms.periksa_isi), after the nomenclature decided codes and levels:
 # the top of T-C.33's hierarchy missing, and what real documents get wrong with amounts and targets.  Severities:

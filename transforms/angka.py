@@ -23,13 +23,14 @@ STATUS_TIDAK_TERBACA = "tidak-terbaca"  # no safe reading: nilai None
 STATUS_NA = "na"  # 'N/A', 'n/a', 'NA', '#N/A': nilai None
 STATUS_AMBIGU = "ambigu"  # two readings are equally plausible ('1,234'): nilai None, pesan names both
 STATUS_BUKAN_BILANGAN_BULAT = "bukan-bilangan-bulat"  # parse_rupiah: amount with a fraction: nilai None
+STATUS_TERLALU_BESAR = "terlalu-besar"  # parse_rupiah: beyond RUPIAH_MAKS (what an amount column holds): nilai None
 STATUS_SATUAN_DIPERBAIKI = "satuan-diperbaiki"  # parse_target: unit read through a synonym or slip
 STATUS_SATUAN_TIDAK_DIKENAL = "satuan-tidak-dikenal"  # parse_target: unit kept as typed (whitespace folded)
 STATUS_TANPA_SATUAN = "tanpa-satuan"  # parse_target: a bare number ('94,12', '5')
 
 STATUS_ANGKA = (STATUS_OK, STATUS_KOSONG, STATUS_STRIP, STATUS_PEMISAH_CAMPURAN, STATUS_TIDAK_TERBACA, STATUS_NA,
                 STATUS_AMBIGU)
-STATUS_RUPIAH = STATUS_ANGKA + (STATUS_BUKAN_BILANGAN_BULAT,)
+STATUS_RUPIAH = STATUS_ANGKA + (STATUS_BUKAN_BILANGAN_BULAT, STATUS_TERLALU_BESAR)
 STATUS_TARGET = STATUS_ANGKA + (STATUS_SATUAN_DIPERBAIKI, STATUS_SATUAN_TIDAK_DIKENAL, STATUS_TANPA_SATUAN)
 
 JENIS_PERSEN = "persen"  # '100%', '66,67%', '100 persen': satuan 'Persen'
@@ -45,6 +46,11 @@ _URUTAN_STATUS = (STATUS_TIDAK_TERBACA, STATUS_AMBIGU, STATUS_SATUAN_TIDAK_DIKEN
                   STATUS_SATUAN_DIPERBAIKI, STATUS_TANPA_SATUAN, STATUS_OK)
 
 _MAKS_DIGIT = 30  # longer digit strings are not amounts or targets
+# The largest whole-Rupiah amount (either sign) an amount column holds: one thousand trillion.  Every output keeps it
+# exactly (an .xlsx number is a double, exact up to 2**53 ≈ 9.007 × 10**15; Excel shows 15 significant digits) and
+# the sums the checks make of thousands of such amounts stay within Int64 (≈ 9.22 × 10**18).  A kecamatan's whole
+# budget is of the order of 10**9 to 10**10.
+RUPIAH_MAKS = 10**15
 _NA = frozenset({"n/a", "na", "n.a", "n.a.", "#n/a"})
 _SPASI_KHUSUS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "})
 _STRIP = re.compile(r"[-–—]+(?:\s*[.,]\s*[-–—]*)?")  # '-', '—', '-,-'
@@ -257,15 +263,21 @@ def parse_rupiah(nilai: object) -> HasilRupiah:
 
     Like parse_angka, but nilai is an int: '-' gives 0 ('strip'), a float cell within 1e-6 of a whole number is
     rounded ('2080252824.0' -> 2080252824; Excel's binary noise), and an amount with a fraction ('1.234,5', 12.5)
-    gives nilai None with status 'bukan-bilangan-bulat'.  A trailing ',00' is a zero fraction and reads fine.
+    gives nilai None with status 'bukan-bilangan-bulat'.  A trailing ',00' is a zero fraction and reads fine.  An
+    amount beyond ``RUPIAH_MAKS`` either way (10**20, a number cell of 1e300) gives nilai None with status
+    'terlalu-besar': no amount column holds it.
     """
     hasil = _baca(nilai)
     if hasil.nilai is None:
         return HasilRupiah(None, hasil.status, hasil.pesan)
     bulat = hasil.nilai.to_integral_value()
-    if bulat == hasil.nilai:
-        return HasilRupiah(int(bulat), hasil.status, hasil.pesan)
-    if isinstance(nilai, float) and abs(hasil.nilai - bulat) < Decimal("1e-6"):
+    if bulat == hasil.nilai or (isinstance(nilai, float) and abs(hasil.nilai - bulat) < Decimal("1e-6")):
+        if abs(bulat) > RUPIAH_MAKS:
+            pesan = (f"lebih dari {_format_ribuan(RUPIAH_MAKS)} (seribu triliun), jumlah Rupiah terbesar yang dapat "
+                     "disimpan dan dijumlahkan dengan tepat.")
+            return HasilRupiah(None, STATUS_TERLALU_BESAR, pesan)
+        if bulat == hasil.nilai:
+            return HasilRupiah(int(bulat), hasil.status, hasil.pesan)
         return HasilRupiah(int(bulat), hasil.status, f"Nilai {nilai!r} dibulatkan ke {int(bulat)}.")
     tampil = repr(nilai) if isinstance(nilai, numbers.Real) else f"'{nilai}' dibaca {_format_desimal(hasil.nilai)}"
     pesan = f"{tampil}: jumlah Rupiah harus bilangan bulat."

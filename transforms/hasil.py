@@ -14,7 +14,8 @@ from transforms.sel import teks
 
 # status of transforms.angka.rupiah_series → rule of its finding (an amount that reads cleanly has none)
 STATUS_RUPIAH = {"pemisah-campuran": "angka-campuran", "tidak-terbaca": "angka-tidak-terbaca",
-                 "bukan-bilangan-bulat": "angka-tidak-terbaca", "ambigu": "angka-ambigu"}
+                 "bukan-bilangan-bulat": "angka-tidak-terbaca", "ambigu": "angka-ambigu",
+                 "terlalu-besar": "angka-terlalu-besar"}
 # status of transforms.angka.target_series → rule of its finding; T-C.29 and T-C.30 flag more statuses
 STATUS_TARGET = {"tidak-terbaca": "target-tidak-terbaca", "satuan-tidak-dikenal": "satuan-tidak-dikenal"}
 
