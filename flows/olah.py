@@ -9,6 +9,7 @@ cost is per validation run, not per row).  ``olah_workbook`` does both for a sin
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -45,6 +46,7 @@ from transforms.wilayah import (CalonWilayah, HasilWilayah, IndeksWilayah, folde
                                 kenali_kiriman)
 
 FOLDER_GAGAL = "_gagal"
+LOG = logging.getLogger("renja")
 NAMA_TABEL = {"TC-29": "T-C.29", "TC-30": "T-C.30", "TC-31": "T-C.31", "TC-32": "T-C.32", "TC-33": "T-C.33",
               "TabelIV-1": "Tabel 4.1"}
 BELUM_DIPERIKSA_TANPA_NOMENKLATUR = (
@@ -139,8 +141,16 @@ def _baca_di_sini(path: Path, opsi: Opsi) -> BacaanBerkas:
     if not ditemukan:
         return BacaanBerkas(path, [], {}, ("tabel-tidak-ditemukan", ""))
     meta = _meta(ditemukan, opsi)
-    tabel = [_tidy(t, path, meta["tahun"]) for t in ditemukan]
-    return BacaanBerkas(path, tabel, meta, temuan=_temuan_makro(path) if punya_makro(path) else None,
+    tabel, gagal = [], []
+    for t in ditemukan:
+        try:
+            tabel.append(_tidy(t, path, meta["tahun"]))
+        except MemoryError:
+            raise  # the worker's memory limit: the file is refused
+        except Exception as e:  # noqa: BLE001 - a bug in one table's transform costs that table only
+            gagal.append(temuan_tabel_gagal(t, path.name, "dibaca dan dirapikan", e))
+    temuan = [_temuan_makro(path) if punya_makro(path) else None, *gagal]
+    return BacaanBerkas(path, tabel, meta, temuan=gabung_temuan(temuan) if any(x is not None for x in temuan) else None,
                         calon=_calon(ditemukan, isi.sheets, path, opsi))
 
 
@@ -162,6 +172,22 @@ def _temuan_makro(path: Path) -> pd.DataFrame:
     mentah = pd.DataFrame([(None, None, None, None, "berkas-bermakro", tingkat, None, pesan)],
                           columns=list(KOLOM_TEMUAN_MENTAH))
     return lengkapi_temuan([mentah], path.name, {})
+
+
+def temuan_tabel_gagal(t: Tabel, berkas: str, langkah: str, galat: BaseException,
+                       akibat: str = "tabel ini tidak ditulis; tabel lain tetap ditulis.") -> pd.DataFrame:
+    """The finding ``tabel-gagal-diolah`` (galat, at the table's header row) for table ``t`` of file ``berkas``,
+    which a step (``langkah``: 'dibaca dan dirapikan', 'ditulis' …) could not finish because of an error in this
+    program (``galat``, logged with its traceback): the report names the table and its sheet, says what became of
+    it (``akibat``) and what to do."""
+    nama = NAMA_TABEL.get(t.layout, t.layout)
+    LOG.error("%s: tabel %s (sheet '%s') tidak dapat %s", berkas, nama, t.sheet, langkah, exc_info=galat)
+    tingkat, templat = ATURAN_BACA["tabel-gagal-diolah"]
+    rincian = " ".join(f"{type(galat).__name__}: {galat}".split())[:200]
+    pesan = templat.format(tabel=nama, sheet=t.sheet, langkah=langkah, rincian=rincian, akibat=akibat)
+    mentah = pd.DataFrame([(t.sheet, t.baris_header, None, None, "tabel-gagal-diolah", tingkat, rincian, pesan)],
+                          columns=list(KOLOM_TEMUAN_MENTAH))
+    return lengkapi_temuan([mentah], berkas, t.peta_kolom)
 
 
 def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
@@ -323,8 +349,10 @@ def olah_banyak(daftar: list[list[BacaanBerkas]], output: Path, waktu: datetime 
         for s in baik:
             try:
                 diperiksa.append(_periksa_banyak([s.tabel])[0])
-            except Exception as e:  # noqa: BLE001
+            except MemoryError as e:
                 diperiksa.append(e)
+            except Exception as e:  # noqa: BLE001 - the tables are still written, the report says they are unchecked
+                diperiksa.append([_temuan_periksa_gagal(s.tabel, e)])
     urut_gx = iter(diperiksa)  # in the order of `baik`
     hasil: list[HasilBerkas | BaseException] = []
     for s in siap:
@@ -393,9 +421,10 @@ def _siapkan(bacaan: list[BacaanBerkas], nomenklatur: pd.DataFrame | DaftarSiap 
               *(_temuan_wilayah(b) for b in bacaan if b.wilayah is not None and b.wilayah.temuan),
               *(b.temuan for b in bacaan if b.temuan is not None)]
     temuan_normal: list[pd.DataFrame] = []
+    asli = tabel
     if nomenklatur is not None:
         tabel, temuan_normal = _normalkan(tabel, siapkan_daftar(nomenklatur))
-    for t in tabel.values():
+    for t in (tabel.get(k, asli[k]) for k in asli):  # a table left out keeps the findings it was read with
         temuan.append(lengkapi_temuan([t.temuan], t.berkas, t.tabel.peta_kolom))
     temuan.extend(temuan_normal)
     tabel = _cocokkan(tabel, temuan)
@@ -408,12 +437,13 @@ def _selesaikan(s: _Siap, temuan_gx: list[pd.DataFrame], output: Path, waktu: da
     """Write one prepared and validated kecamatan; ``keterangan``: the lists of the nomenclature used (None: none)."""
     bacaan, tabel, meta = s.bacaan, s.tabel, s.meta
     folder = output.joinpath(*kunci_kecamatan(bacaan[0]))
-    semua = gabung_temuan([*s.temuan, *temuan_gx])
-    info = {**_info(bacaan, tabel, meta, semua, waktu), "nomenklatur": keterangan or []}
     belum = belum_diperiksa(tabel, keterangan is not None)
-    tabel_tulis = {k: replace(t, tidy=tulis_konvensi(t.tidy, digit_sub)) for k, t in tabel.items()}
     siapkan_folder(folder, sidik_sumber([b.path for b in bacaan]), waktu, _wilayah_sumber(meta))  # previous kept
-    keluaran = _tulis(folder, tabel_tulis, meta, tulis_konvensi(semua, digit_sub, ("kode",)), info, waktu, belum)
+    keluaran, gagal = _tulis_tabel(folder, tabel, meta, waktu, digit_sub)
+    tabel = {k: t for k, t in tabel.items() if k not in gagal}
+    semua = gabung_temuan([*s.temuan, *temuan_gx, *gagal.values()])
+    info = {**_info(bacaan, tabel, meta, semua, waktu), "nomenklatur": keterangan or []}
+    keluaran += _tulis_laporan(folder, info, tulis_konvensi(semua, digit_sub, ("kode",)), belum)
     r = info["ringkasan"]
     nama = ", ".join(dict.fromkeys(b.path.name for b in bacaan))
     daftar = ", ".join(NAMA_TABEL[k] for k in tabel)
@@ -532,32 +562,54 @@ def _normalkan(tabel: dict[str, TabelTerbaca], daftar: DaftarSiap) -> tuple[dict
     (transforms.menurut_nama; their findings adjusted in the table's own; without a T-C.33 to match them, the rows
     whose names decide nothing are reported)."""
     hasil, temuan = dict(tabel), []
-    if "TC-33" in tabel:
-        t = tabel["TC-33"]
+
+    def tc33(t: TabelTerbaca) -> TabelTerbaca:
         h = normalkan_tc33(t.tidy, daftar)
         temuan.append(lengkapi_temuan([h.temuan], t.berkas, t.tabel.peta_kolom))
-        hasil["TC-33"] = replace(t, tidy=h.tidy)
+        return replace(t, tidy=h.tidy)
+
+    def menurut(t: TabelTerbaca, menurut_nama) -> TabelTerbaca:
+        h = menurut_nama(t.tidy, t.temuan, daftar, laporkan_ragu="TC-33" not in tabel)
+        return replace(t, tidy=h.tidy, temuan=h.temuan.reindex(columns=list(KOLOM_TEMUAN_MENTAH)))
+
+    if "TC-33" in tabel:
+        _terlindung(hasil, "TC-33", temuan, "dicocokkan dengan nomenklatur", tc33)
     for layout, menurut_nama in MENURUT_NAMA:
         if layout in tabel and not tabel[layout].tidy.empty:
-            t = tabel[layout]
-            h = menurut_nama(t.tidy, t.temuan, daftar, laporkan_ragu="TC-33" not in tabel)
-            hasil[layout] = replace(t, tidy=h.tidy, temuan=h.temuan.reindex(columns=list(KOLOM_TEMUAN_MENTAH)))
+            _terlindung(hasil, layout, temuan, "dicocokkan dengan nomenklatur", lambda t, f=menurut_nama: menurut(t, f))
     return hasil, temuan
+
+
+def _terlindung(tabel: dict[str, TabelTerbaca], kunci: str, temuan: list[pd.DataFrame], langkah: str,
+                fungsi: Callable[[TabelTerbaca], TabelTerbaca]) -> None:
+    """``tabel[kunci] = fungsi(tabel[kunci])``; when it ends in an error of this program, the table is left out of
+    ``tabel`` and reported (``tabel-gagal-diolah`` in ``temuan``): the other tables keep their outputs."""
+    try:
+        tabel[kunci] = fungsi(tabel[kunci])
+    except MemoryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - one table's failure is its own
+        t = tabel.pop(kunci)
+        temuan.append(temuan_tabel_gagal(t.tabel, t.berkas, langkah, e))
 
 
 def _periksa_isi(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
     """The plain item checks (transforms.periksa_isi), completed: T-C.33's urusan/bidang rows, targets and amounts
     of T-C.33 and Tabel 4.1, T-C.33's amounts repeated in both years."""
     hasil = []
-    if "TC-33" in tabel:
-        t = tabel["TC-33"]
-        mentah = [*temuan_urusan_bidang(t.tidy), *temuan_pagu_target(t.tidy, s33.PASANGAN_TARGET_PAGU),
-                  *temuan_pagu_sama(t.tidy, FIELDS_PAGU)]
-        hasil.append(lengkapi_temuan([frame_temuan(mentah)], t.berkas, t.tabel.peta_kolom))
-    if "TabelIV-1" in tabel:
-        t = tabel["TabelIV-1"]
-        mentah = temuan_pagu_target(t.tidy, s41.PASANGAN_TARGET_PAGU)
-        hasil.append(lengkapi_temuan([frame_temuan(mentah)], t.berkas, t.tabel.peta_kolom))
+    periksa = {"TC-33": lambda d: [*temuan_urusan_bidang(d), *temuan_pagu_target(d, s33.PASANGAN_TARGET_PAGU),
+                                   *temuan_pagu_sama(d, FIELDS_PAGU)],
+               "TabelIV-1": lambda d: temuan_pagu_target(d, s41.PASANGAN_TARGET_PAGU)}
+    for kunci, fungsi in periksa.items():
+        if kunci in tabel:
+            t = tabel[kunci]
+            try:
+                hasil.append(lengkapi_temuan([frame_temuan(fungsi(t.tidy))], t.berkas, t.tabel.peta_kolom))
+            except MemoryError:
+                raise
+            except Exception as e:  # noqa: BLE001 - the table is written, the report says it is unchecked
+                hasil.append(temuan_tabel_gagal(t.tabel, t.berkas, "diperiksa", e,
+                                                akibat="tabel tetap ditulis tanpa pemeriksaan isinya."))
     return hasil
 
 
@@ -566,20 +618,31 @@ def _cocokkan(tabel: dict[str, TabelTerbaca], temuan: list[pd.DataFrame]) -> dic
     if "TC-33" not in tabel:
         return tabel
     tc33 = tabel["TC-33"].tidy
-    if "TabelIV-1" in tabel and not tabel["TabelIV-1"].tidy.empty:
-        t = tabel["TabelIV-1"]
+
+    def tabel41(t: TabelTerbaca) -> TabelTerbaca:
         cocok = cocokkan_dengan_tc33(t.tidy, tc33)
         temuan.append(lengkapi_temuan([temuan_cocok(cocok)], t.berkas, t.tabel.peta_kolom))
-        tabel["TabelIV-1"] = replace(t, tidy=cocok)
-    if "TC-31" in tabel and not tabel["TC-31"].tidy.empty:
-        t = tabel["TC-31"]
+        return replace(t, tidy=cocok)
+
+    def tc31(t: TabelTerbaca) -> TabelTerbaca:
         dasar = t.tidy.assign(indikator_ke=1)
         cocok = cocokkan_dengan_tc33(dasar[["nama", "level", "indikator_ke"]], tc33)
         kode = cocok["kode"] if "kode" not in t.tidy else cocok["kode"].where(cocok["kode"].notna(), t.tidy["kode"])
-        tidy = t.tidy.assign(kode=kode, urut_tc33=cocok["urut_tc33"], cocok_dengan=cocok["cocok_dengan"],
-                             skor_cocok=cocok["skor"])
-        tabel["TC-31"] = replace(t, tidy=tidy)
+        return replace(t, tidy=t.tidy.assign(kode=kode, urut_tc33=cocok["urut_tc33"],
+                                             cocok_dengan=cocok["cocok_dengan"], skor_cocok=cocok["skor"]))
+
+    for kunci, fungsi in (("TabelIV-1", tabel41), ("TC-31", tc31)):
+        if kunci in tabel and not tabel[kunci].tidy.empty:
+            _terlindung(tabel, kunci, temuan, "dicocokkan dengan butir T-C.33", fungsi)
     return tabel
+
+
+def _temuan_periksa_gagal(tabel: dict[str, TabelTerbaca], galat: BaseException) -> pd.DataFrame:
+    """``tabel-gagal-diolah`` for a kecamatan whose validation ended in an error of this program (at T-C.33, whose
+    suite and the cross-table one were not completed)."""
+    t = tabel.get("TC-33") or next(iter(tabel.values()))
+    return temuan_tabel_gagal(t.tabel, t.berkas, "diperiksa (Great Expectations: kode, jumlah dan antar-tabel)",
+                              galat, akibat="semua tabel tetap ditulis tanpa pemeriksaan itu.")
 
 
 def _periksa(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
@@ -712,30 +775,54 @@ def _masalah_wilayah(bacaan: list[BacaanBerkas]) -> str | None:
 # ------------------------------------------------------------------------------------------------ writing
 
 
-def _tulis(folder: Path, tabel: dict[str, TabelTerbaca], meta: dict, temuan: pd.DataFrame, info: dict,
-           waktu: datetime, belum: list[str]) -> list[Path]:
+def _tulis_tabel(folder: Path, tabel: dict[str, TabelTerbaca], meta: dict, waktu: datetime,
+                 digit_sub: int) -> tuple[list[Path], dict[str, pd.DataFrame]]:
+    """Each table's tidy CSV and standard workbook; a table whose writing ends in an error of this program leaves
+    no file of its own and gets the finding ``tabel-gagal-diolah`` (returned by layout), the others are written."""
+    keluaran: list[Path] = []
+    gagal: dict[str, pd.DataFrame] = {}
+    for kunci, t in tabel.items():
+        try:
+            keluaran.extend(_tulis_satu(folder, kunci, replace(t, tidy=tulis_konvensi(t.tidy, digit_sub)), meta, waktu))
+        except MemoryError:
+            raise
+        except Exception as e:  # noqa: BLE001 - one table's failure is its own
+            for f in _berkas_tabel(folder, kunci):
+                f.unlink(missing_ok=True)  # written just now, or an earlier run's of the same sources
+            gagal[kunci] = temuan_tabel_gagal(t.tabel, t.berkas, "ditulis", e)
+    return keluaran, gagal
+
+
+def _berkas_tabel(folder: Path, kunci: str) -> list[Path]:
+    """The files of one table in a kecamatan's folder: its tidy CSV and its standard workbook (Tabel 4.1: none)."""
+    p = PER_LAYOUT[kunci]
+    buku = "TC-33.xlsx" if kunci == "TC-33" else p.keluaran.file if p.keluaran is not None else None
+    return [folder / "data" / p.data, *([folder / buku] if buku else [])]
+
+
+def _tulis_satu(folder: Path, kunci: str, t: TabelTerbaca, meta: dict, waktu: datetime) -> list[Path]:
     from flows.tulis_tabel import tulis_tabel
     from flows.tulis_tc33 import tulis_tc33
     from transforms.tc30 import lebar_tc30
 
     meta_tulis = {**meta, "tahun": meta.get("tahun") or waktu.year, "kabupaten": meta.get("kabupaten") or "-",
                   "kecamatan": meta.get("kecamatan") or "-"}
-    keluaran = []
-    for kunci, t in tabel.items():
-        p = PER_LAYOUT[kunci]
-        keluaran.append(tulis_csv(t.tidy.assign(**{KOLOM_WILAYAH[0]: meta.get("kode_wilayah") or ""}),
-                                  folder / "data" / p.data))
-        meta_tabel = {**meta_tulis, "tanda_tangan": _tanda_tangan(t) or meta_tulis.get("tanda_tangan")}
-        if kunci == "TC-33":
-            keluaran.append(tulis_dengan(folder / "TC-33.xlsx", lambda x, t=t: tulis_tc33(t.tidy, meta_tabel, x)))
-        elif p.keluaran is not None:
-            data = lebar_tc30(t.tidy, meta_tulis["tahun"]).tidy if kunci == "TC-30" else t.tidy
-            keluaran.append(tulis_dengan(folder / p.keluaran.file,
-                                         lambda x, d=data, k=p.keluaran, m=meta_tabel: tulis_tabel(d, k, m, x)))
-    keluaran.append(tulis_json({**info, "pemeriksaan_tidak_dilakukan": belum, "temuan": temuan.to_dict("records")},
-                               folder / "validasi.json"))
-    keluaran.append(tulis_teks(render_laporan(info, temuan, belum), folder / "laporan.html"))
+    p = PER_LAYOUT[kunci]
+    keluaran = [tulis_csv(t.tidy.assign(**{KOLOM_WILAYAH[0]: meta.get("kode_wilayah") or ""}),
+                          folder / "data" / p.data)]
+    meta_tabel = {**meta_tulis, "tanda_tangan": _tanda_tangan(t) or meta_tulis.get("tanda_tangan")}
+    if kunci == "TC-33":
+        keluaran.append(tulis_dengan(folder / "TC-33.xlsx", lambda x: tulis_tc33(t.tidy, meta_tabel, x)))
+    elif p.keluaran is not None:
+        data = lebar_tc30(t.tidy, meta_tulis["tahun"]).tidy if kunci == "TC-30" else t.tidy
+        keluaran.append(tulis_dengan(folder / p.keluaran.file, lambda x: tulis_tabel(data, p.keluaran, meta_tabel, x)))
     return keluaran
+
+
+def _tulis_laporan(folder: Path, info: dict, temuan: pd.DataFrame, belum: list[str]) -> list[Path]:
+    return [tulis_json({**info, "pemeriksaan_tidak_dilakukan": belum, "temuan": temuan.to_dict("records")},
+                       folder / "validasi.json"),
+            tulis_teks(render_laporan(info, temuan, belum), folder / "laporan.html")]
 
 
 def _tanda_tangan(t: TabelTerbaca) -> dict | None:

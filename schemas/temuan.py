@@ -51,6 +51,13 @@ ATURAN_BACA = {
         "({alasan}). Tabel ini tidak diproses.",
     ),
     "berkas-tidak-terbaca": (GALAT, "{keterangan}"),
+    "tabel-gagal-diolah": (
+        GALAT,
+        "Tabel {tabel} (sheet '{sheet}') tidak dapat {langkah} karena kesalahan program Renja ETL; {akibat} "
+        "Kirimkan berkas ini beserta laporan ini kepada pengelola Renja ETL agar kesalahannya diperbaiki; sementara "
+        "itu periksa tabel ini (kolom yang bergeser atau terhapus, sel gabungan, teks di kolom kode atau angka) lalu "
+        "kirim ulang. Rincian teknis: {rincian}",
+    ),
     "berkas-bermakro": (
         INFO,
         "Berkas {berkas} berisi makro (VBA atau lembar makro Excel 4); makro tidak dijalankan dan tidak disalin ke "
