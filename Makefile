@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.terpasang
 
-.PHONY: run test install sample clean bench bench-cepat bench-wilayah
+.PHONY: run test install sample clean bench bench-cepat bench-wilayah fuzz
 
 run: $(STAMP)
 	$(BIN)/renja run --input input --output output
@@ -42,6 +42,13 @@ bench-cepat: $(STAMP)
 
 bench-wilayah: $(STAMP)
 	$(BIN)/python tools/bench.py --hanya-identifikasi --jumlah $(N) --seed $(SEED)
+
+# Fuzzing (README "Development"): N mutants of the shipped sample (hypothesis, seed SEED) through the pipeline on every
+# core; prints the refused by rule, the internal errors (minimal reproducers kept in the folder it names), the runs
+# past the time limit and the slowest.  Exit status 1 when there is an internal error or a run past the limit.
+#   make fuzz N=10000 SEED=7
+fuzz: $(STAMP)
+	$(BIN)/python tools/fuzz.py --jumlah $(N) --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) .prefect .pytest_cache .hypothesis

@@ -1,0 +1,158 @@
+"""The fuzz campaign, bounded (issue 15): mutants of the shipped sample (tools/mutasi.py, drawn by hypothesis with a
+fixed seed) through the pipeline as `renja run` takes them (tools/fuzz.py), and a hypothesis property test of the
+single-file entry point.  No exception escapes, a failed table is never the cause of other tables' missing outputs,
+every T-C.33 item without a level is named by a finding, and no file runs past the time limit.
+
+`make fuzz N=…` runs the same campaign at any size; tests/test_regresi_fuzz.py holds what it found."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import flows.olah as olah
+from flows.baca import baca_workbook
+from flows.olah import baca_berkas, olah_workbook
+from tests.conftest import SAMPEL, SAMPEL_SEMUA
+from tools.fuzz import HasilMutan, jalankan_kampanye, kunci_alasan, periksa_folder, ringkasan, tanda_galat
+from tools.mutasi import Lembar, Resep, buat_mutan, strategi_resep, tarik_resep, terapkan
+
+JUMLAH, BENIH = 300, 15  # the bounded campaign: ~2 minutes on 2 cores
+PEKERJA = min(2, os.cpu_count() or 1)
+
+
+# --- the mutation machinery --------------------------------------------------------------------------------------
+
+
+def test_resep_dan_mutan_deterministik(tmp_path):
+    a, b = tarik_resep(40, BENIH), tarik_resep(40, BENIH)
+    assert a == b and len({repr(r) for r in a}) == 40
+    assert a != tarik_resep(40, BENIH + 1)
+    for r in a[:8]:
+        assert buat_mutan(r, tmp_path / "x").read_bytes() == buat_mutan(r, tmp_path / "y").read_bytes()
+
+
+@pytest.mark.parametrize("basis, asli", [("semua", SAMPEL_SEMUA), ("tc33", SAMPEL)])
+def test_mutan_tanpa_operasi_terbaca_seperti_contoh(tmp_path, monkeypatch, basis, asli):
+    monkeypatch.setenv("RENJA_ISOLASI", "0")
+    a, b = baca_berkas(asli), baca_berkas(buat_mutan(Resep(basis), tmp_path / "m"))
+    assert a.meta == b.meta
+    assert [(t.layout, t.tabel.sheet, len(t.tidy)) for t in a.tabel] == [
+        (t.layout, t.tabel.sheet, len(t.tidy)) for t in b.tabel]
+    assert all(x.tidy.equals(y.tidy) for x, y in zip(a.tabel, b.tabel))
+
+
+def test_csv_ekspor_satu_tabel(tmp_path):
+    path = buat_mutan(Resep("semua", "csv", csv=(4, ";", "utf-8-sig", "\r\n", "minimal", True)), tmp_path / "m")
+    isi = baca_workbook(path)
+    assert path.suffix == ".csv" and (isi.pengodean, isi.pemisah) == ("utf-8-sig", ";")
+    assert "2.080.252.824" in set(isi.cells["nilai"])
+
+
+def _lembar() -> list[Lembar]:
+    sel = {(r, k): (f"{r}{k}", None) for r in range(4) for k in range(3)}
+    return [Lembar("A", dict(sel), [(0, 0, 0, 2), (1, 1, 3, 1)]), Lembar("B", {(0, 0): (1, "#,##0")}, [])]
+
+
+def test_operasi_struktur_seperti_excel():
+    m = _lembar()
+    terapkan(m, ("hapus_kolom", 0, 1, 1))  # column B goes: the merges shrink, B2:B4 disappears
+    assert (m[0].sel[0, 1], m[0].gabungan) == (("02", None), [(0, 0, 0, 1)])
+    m = _lembar()
+    terapkan(m, ("sisip_baris", 0, 2, 2))  # two rows before row 3: B2:B4 grows to B2:B6
+    assert (m[0].sel[4, 0], m[0].gabungan) == (("20", None), [(0, 0, 0, 2), (1, 1, 5, 1)])
+    m = _lembar()
+    terapkan(m, ("gabung", 0, 2, 0, 1, 1))  # A3:B4 merged: the overlapping B2:B4 goes, only A3 keeps its value
+    assert m[0].gabungan == [(0, 0, 0, 2), (2, 0, 3, 1)]
+    assert [p for p in m[0].sel if 2 <= p[0] <= 3 and p[1] <= 1] == [(2, 0)]
+    m = _lembar()
+    terapkan(m, ("tukar", 0, 0, 0, 7, 6))  # indices are read modulo the sheet's size (rows + 2, columns + 1)
+    assert (m[0].sel[0, 0], m[0].sel[1, 2]) == (("12", None), ("00", None))
+    terapkan(m, ("tukar", 0, 0, 0, 5, 0))  # with an empty cell: the value moves
+    assert (m[0].sel.get((0, 0)), m[0].sel[5, 0]) == (None, ("12", None))
+    terapkan(m, ("ganti_nama", 1, "a"))  # a name taken (any case) gets a number
+    terapkan(m, ("gandakan", 0))
+    assert [l.nama for l in m] == ["A", "A (2) (2)", "a (2)"]
+
+
+# --- the oracle can fail -----------------------------------------------------------------------------------------
+
+
+def test_kampanye_menangkap_galat_internal(tmp_path, monkeypatch):
+    """An exception that escapes olah_banyak, and one the safety net catches (tabel-gagal-diolah), are internal
+    errors of the campaign; a file that gives no table is refused, with its reason."""
+    monkeypatch.setenv("RENJA_ISOLASI", "0")
+    monkeypatch.setattr(olah, "_info", _meledak)
+    resep = [Resep("tc33"), Resep("semua"), Resep("semua", "xlsx", ops_zip=(("z_potong", 3000),))]
+    hasil = jalankan_kampanye(resep, tmp_path, pekerja=1, tiap_workbook=0)
+    assert [h.kelas for h in hasil] == ["galat", "galat", "ditolak"]
+    assert hasil[0].galat == "ZeroDivisionError: sisipan [flows/olah.py:_selesaikan]"
+    assert (hasil[2].aturan, hasil[2].alasan) == ("berkas-tidak-terbaca", "rusak atau terpotong")
+    assert hasil[0].path.exists() and not hasil[2].path.exists()  # the failing mutant is kept
+    monkeypatch.undo()
+    monkeypatch.setenv("RENJA_ISOLASI", "0")
+    monkeypatch.setattr("flows.tulis_tc33.tulis_tc33", _meledak)
+    h = jalankan_kampanye([Resep("tc33")], tmp_path / "2", pekerja=1, tiap_workbook=1)[0]
+    assert (h.jalur, h.kelas, h.galat) == ("workbook", "galat", "tabel-gagal-diolah: ZeroDivisionError: sisipan")
+    teks = ringkasan(hasil, 10.0, 1)
+    assert "galat internal: 2" in teks and "ZeroDivisionError: sisipan" in teks
+
+
+def _meledak(*_, **__):
+    raise ZeroDivisionError("sisipan")
+
+
+def test_periksa_folder_menemukan_tabel_tanpa_berkas(tmp_path):
+    h = olah_workbook(SAMPEL_SEMUA, tmp_path, waktu=None)
+    folder = Path(h.folder)
+    assert periksa_folder(folder, ["T-C.33", "Tabel 4.1", "T-C.31", "T-C.29", "T-C.30", "T-C.32"]) == []
+    (folder / "TC-30.xlsx").unlink()
+    assert periksa_folder(folder) == ["T-C.30: berkas TC-30.xlsx tidak ditulis"]
+    assert periksa_folder(folder, ["T-C.33"]) == [
+        "T-C.30: berkas TC-30.xlsx tidak ditulis",
+        "tabel terbaca ['T-C.33'] tetapi ditulis ['T-C.29', 'T-C.30', 'T-C.31', 'T-C.32', 'T-C.33', 'Tabel 4.1']"]
+
+
+def test_kunci_alasan_dan_tanda_galat():
+    assert kunci_alasan("Berkas 'm1.xlsx' rusak atau terpotong: arsip zip tidak dapat dibaca (Bad CRC-32).") == \
+        "rusak atau terpotong"
+    assert kunci_alasan("Berkas 'm1.xlsx' tidak selesai dibaca dalam batas waktu 120 detik "
+                        "(RENJA_BATAS_WAKTU_BACA): …") == "melewati batas waktu"
+    try:
+        _meledak()
+    except ZeroDivisionError as e:
+        assert tanda_galat(e)[0] == "ZeroDivisionError: sisipan"  # no frame of the project's own modules
+
+
+# --- the bounded campaign ----------------------------------------------------------------------------------------
+
+
+def test_fuzz_kampanye_terbatas(tmp_path):
+    """A few hundred mutants, the way `renja run` reads and writes them: not one internal error, not one file past
+    the time limit; and the campaign is not idle (most mutants give outputs, some are refused)."""
+    hasil = jalankan_kampanye(tarik_resep(JUMLAH, BENIH), tmp_path, pekerja=PEKERJA, tiap_workbook=0)
+    buruk = [h for h in hasil if h.kelas in ("galat", "batas-waktu")]
+    assert not buruk, ringkasan(hasil, 1.0, PEKERJA, BENIH) + "\n\n" + "\n\n".join(_uraian(h) for h in buruk[:5])
+    kelas = [h.kelas for h in hasil]
+    assert kelas.count("diproses") > JUMLAH // 2 and kelas.count("ditolak") > JUMLAH // 20
+
+
+def _uraian(h: HasilMutan) -> str:
+    return f"m{h.nomor:05d}: {h.galat or h.kelas}\n  {h.resep!r}\n  {h.rincian[-1500:]}"
+
+
+@settings(max_examples=24, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(resep=strategi_resep())
+def test_fuzz_olah_workbook(resep):
+    """The single-file entry point never raises for a mutant, and its outputs keep the properties."""
+    with tempfile.TemporaryDirectory(prefix="renja-fuzz-") as d:
+        path = buat_mutan(resep, Path(d) / "mutan")
+        h = olah_workbook(path, Path(d) / "keluaran")
+        assert h.status in ("ok", "gagal")
+        assert (Path(h.folder) / "laporan.html").is_file()
+        if h.status == "ok":
+            assert periksa_folder(Path(h.folder)) == []

@@ -1,0 +1,487 @@
+"""Kampanye fuzzing Renja ETL (`make fuzz N=10000 SEED=7`): mutan contoh yang dikirim (`tools/mutasi.py`) melewati
+pipeline seperti `renja run` melewatinya, dan tidak satu pun galat internal boleh sampai ke operator.
+
+Setiap mutan (resep dari hypothesis, deterministik menurut benih) ditulis lalu dijalankan:
+
+- kebanyakan lewat jalan tercepat yang jujur, seperti `renja run` di mesin ini: `flows.olah.baca_berkas` (membaca dan
+  merapikan di proses pekerja flows.isolasi, dengan batas memori, waktu dan sel), lalu berkelompok ``BAGIAN`` mutan
+  per panggilan `flows.olah.olah_banyak` di proses pekerja (divalidasi bersama, ditulis satu per satu); setiap mutan
+  diberi nama kecamatan sendiri (``<kecamatan> m<nomor>``) supaya keluarannya tidak saling menimpa;
+- satu dari ``TIAP_WORKBOOK`` lewat pintu satu berkas `flows.olah.olah_workbook` (berkas yang tidak terbaca ditulis
+  ke `_gagal/`), yang berjanji tidak pernah melempar galat untuk workbook yang buruk.
+
+Sebuah mutan **ditolak** bila berkasnya tidak memberi tabel (aturan ``berkas-tidak-terbaca`` atau
+``tabel-tidak-ditemukan``; alasannya dikelompokkan), **melewati batas waktu** bila pekerjanya dihentikan karena
+waktu (``RENJA_BATAS_WAKTU_BACA`` per berkas, ``BATAS_WAKTU_OLAH`` per kelompok), dan berakhir dengan **galat
+internal** bila: sebuah exception keluar dari `baca_berkas`, `olah_banyak` atau `olah_workbook`; laporannya memuat
+``tabel-gagal-diolah`` (jaring pengaman flows.olah menangkap galat program); atau sifat keluarannya dilanggar
+(``periksa_folder``: laporan ditulis, setiap tabel yang terbaca punya berkasnya, setiap butir T-C.33 tanpa tingkat
+punya temuan yang menunjuk barisnya).  Setiap jenis galat internal diperkecil (operasi resep dibuang satu per satu
+selama galat yang sama tetap muncul) dan reproduksi minimalnya disimpan di ``<keluar>/galat/``: ``mutan.*``,
+``resep.py`` (dapat ditempel di tes) dan ``galat.txt`` (jejak galatnya).
+
+Dua pekerja (``--pekerja``, bawaan jumlah inti) bekerja serentak; waktu baca tiap mutan diukur sendiri, waktu olah
+sebuah kelompok dibagi rata ke mutannya.  Keluar dengan status 1 bila ada galat internal atau mutan yang melewati
+batas waktu.  `.venv/bin/python tools/fuzz.py --jumlah 1000 --seed 7 [--pekerja 2] [--keluar DIR] [--simpan]`
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import warnings
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Sequence
+
+if __package__ in (None, ""):  # dijalankan sebagai skrip: tools/fuzz.py
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tools.mutasi import Resep, buat_mutan, tanpa_op, tarik_resep  # noqa: E402
+
+BAGIAN = 8  # mutan per panggilan olah_banyak (validasi bersama: ~0,4 s per mutan, 1 s sendirian)
+TIAP_WORKBOOK = 8  # satu dari sekian mutan lewat olah_workbook
+POTONGAN = 64  # mutan yang dibaca sebelum kelompoknya diolah (memori tetap terbatas)
+ATURAN_INTERNAL = "tabel-gagal-diolah"
+PERCOBAAN_PERKECIL = 60  # mutan yang dijalankan paling banyak untuk memperkecil satu jenis galat
+KELAS = ("diproses", "ditolak", "galat", "batas-waktu")
+_BINGKAI = re.compile(r'File "[^"]*?/((?:flows|transforms|schemas|tools)/\w+\.py)", line \d+, in (\w+)')
+
+
+@dataclass
+class HasilMutan:
+    """Nasib satu mutan."""
+
+    nomor: int
+    resep: Resep
+    path: Path
+    jalur: str = "banyak"  # "banyak" (baca_berkas + olah_banyak) atau "workbook" (olah_workbook)
+    kelas: str = "diproses"  # KELAS
+    aturan: str | None = None  # aturan penolakan
+    alasan: str | None = None  # alasan penolakan, dikelompokkan (kunci_alasan)
+    galat: str | None = None  # tanda galat internal (tanda_galat)
+    rincian: str = ""  # pesan atau jejak galatnya
+    detik_baca: float = 0.0
+    detik_olah: float = 0.0
+
+    @property
+    def detik(self) -> float:
+        return self.detik_baca + self.detik_olah
+
+
+# --------------------------------------------------------------------------------------------- the oracle
+
+
+def kunci_alasan(teks: str) -> str:
+    """Alasan penolakan tanpa nama berkas dan rinciannya: "Berkas 'm1.xlsx' rusak atau terpotong: arsip …" →
+    'rusak atau terpotong'."""
+    from flows.isolasi import SETELAN_MEMORI, SETELAN_WAKTU
+
+    if SETELAN_WAKTU in teks:
+        return "melewati batas waktu"
+    if SETELAN_MEMORI in teks:
+        return "melewati batas memori"
+    teks = re.sub(r"^Berkas '.*?' ", "", teks.strip(), flags=re.DOTALL)
+    teks = re.sub(r"'[^']*'", "'…'", teks)
+    teks = re.split(r"[:(.;]", teks, maxsplit=1)[0]
+    return re.sub(r"\d+", "#", teks).strip()[:80] or "-"
+
+
+def tanda_galat(e: BaseException) -> tuple[str, str]:
+    """(tanda, jejak) sebuah exception: jenis, pesan (angka diganti #) dan fungsi proyek terdalam tempat ia
+    dilempar — juga dari jejak proses pekerja yang dibawa catatannya."""
+    jejak = "".join(traceback.format_exception(e)) + "\n".join(getattr(e, "__notes__", []))
+    bingkai = _BINGKAI.findall(jejak)
+    tempat = f" [{bingkai[-1][0]}:{bingkai[-1][1]}]" if bingkai else ""
+    pesan = re.sub(r"\d+", "#", " ".join(str(e).split()))[:120]
+    return f"{type(e).__name__}: {pesan}{tempat}", jejak
+
+
+def periksa_folder(folder: Path, dibaca: Sequence[str] | None = None) -> list[str]:
+    """Pelanggaran sifat di folder keluaran sebuah kecamatan (kosong: baik): galat yang ditangkap jaring pengaman
+    (``tabel-gagal-diolah``), laporan yang tidak ada, tabel (``dibaca``: nama tabel yang terbaca) tanpa berkasnya,
+    butir T-C.33 tanpa tingkat yang tidak ditunjuk sebuah temuan di barisnya."""
+    from flows.olah import NAMA_TABEL
+
+    try:
+        v = json.loads((folder / "validasi.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        return [f"validasi.json tidak ada atau rusak ({type(e).__name__})"]
+    if not (folder / "laporan.html").is_file():
+        return ["laporan.html tidak ada"]
+    salah = [f"{ATURAN_INTERNAL}: {re.sub(r'[0-9]+', '#', str(t.get('nilai')))[:120]}"
+             for t in v["temuan"] if t["aturan"] == ATURAN_INTERNAL]
+    kunci = {nama: k for k, nama in NAMA_TABEL.items()}
+    ditulis = [d["tabel"] for d in v.get("daftar_tabel", [])]
+    for nama in ditulis:
+        salah += [f"{nama}: berkas {p.name} tidak ditulis" for p in berkas_tabel(folder, kunci[nama])
+                  if not p.is_file()]
+    if dibaca is not None and sorted(set(dibaca)) != sorted(ditulis):
+        salah.append(f"tabel terbaca {sorted(set(dibaca))} tetapi ditulis {sorted(ditulis)}")
+    salah += _tanpa_tingkat(folder, v["temuan"])
+    return salah
+
+
+def berkas_tabel(folder: Path, layout: str) -> list[Path]:
+    """Berkas sebuah tabel di folder kecamatan menurut README (oracle sendiri, bukan kode yang diperiksa): CSV rapinya
+    dan workbook standarnya (Tabel 4.1 tidak punya)."""
+    from flows.registri import PER_LAYOUT
+
+    p = PER_LAYOUT[layout]
+    buku = "TC-33.xlsx" if layout == "TC-33" else p.keluaran.file if p.keluaran is not None else None
+    return [folder / "data" / p.data, *([folder / buku] if buku else [])]
+
+
+def _tanpa_tingkat(folder: Path, temuan: list[dict]) -> list[str]:
+    """Butir T-C.33 yang tingkatnya kosong harus ditunjuk temuan di baris dan sheet-nya (baris indikator
+    tambahannya, ``indikator_ke`` > 1, ikut butirnya)."""
+    path = folder / "data" / "TC-33.csv"
+    if not path.is_file():
+        return []
+    ditunjuk = {(t["sheet"], int(m.group())) for t in temuan if t.get("sel")
+                for m in [re.search(r"\d+", t["sel"])] if m}
+    with path.open(encoding="utf-8", newline="") as f:
+        baris = [(r["sheet"], int(float(r["baris"]))) for r in csv.DictReader(f)
+                 if not r["level"] and r["baris"] and r["indikator_ke"] in ("", "1")]
+    return [f"butir T-C.33 tanpa tingkat di baris {b} tanpa temuan" for s, b in baris if (s, b) not in ditunjuk]
+
+
+# ------------------------------------------------------------------------------------------ running mutants
+
+
+def _tolak(h: HasilMutan, aturan: str, keterangan: str) -> None:
+    h.aturan, h.alasan = aturan, (kunci_alasan(keterangan) if aturan == "berkas-tidak-terbaca" else "-")
+    h.kelas = "batas-waktu" if h.alasan == "melewati batas waktu" else "ditolak"
+    h.rincian = keterangan
+
+
+def _galat(h: HasilMutan, tanda: str, rincian: str) -> None:
+    h.kelas, h.galat, h.rincian = "galat", tanda, rincian
+
+
+def _baca(h: HasilMutan, simpan: bool):
+    """Tulis mutan ``h`` lalu baca dengan baca_berkas; BacaanBerkas bila ada tabelnya, None bila selesai di sini."""
+    from flows.olah import baca_berkas
+
+    buat_mutan(h.resep, h.path)
+    mulai = time.perf_counter()
+    try:
+        b = baca_berkas(h.path)
+    except Exception as e:  # noqa: BLE001 - what the campaign looks for
+        h.detik_baca = time.perf_counter() - mulai
+        _galat(h, *tanda_galat(e))
+        return None
+    h.detik_baca = time.perf_counter() - mulai
+    if b.gagal is not None:
+        _tolak(h, *b.gagal)
+        _akhiri(h, simpan)
+        return None
+    return b
+
+
+def _olah_bagian(bagian: list[tuple[HasilMutan, object]], keluar: Path, simpan: bool) -> None:
+    """Sekelompok mutan yang terbaca diolah oleh satu panggilan olah_banyak di proses pekerja."""
+    from flows.isolasi import BATAS_WAKTU_OLAH, BatasTerlampaui, jalankan_terisolasi
+    from flows.olah import olah_banyak
+
+    daftar = [[replace(b, meta={**b.meta, "kecamatan": f"{b.meta.get('kecamatan') or 'tanpa kecamatan'} m{h.nomor}"})]
+              for h, b in bagian]
+    mulai = time.perf_counter()
+    try:
+        hasil = jalankan_terisolasi(olah_banyak, daftar, keluar, datetime(2026, 12, 1), None, 4,
+                                    batas_waktu=BATAS_WAKTU_OLAH)
+    except (BatasTerlampaui, Exception) as e:  # noqa: BLE001 - the part's worker ran out of time or died, or a bug
+        hasil = [e] * len(bagian)
+    bagi = (time.perf_counter() - mulai) / len(bagian)
+    for (h, b), r in zip(bagian, hasil):
+        h.detik_olah = bagi
+        _nilai_olah(h, r, _nama_terbaca(b), simpan)
+
+
+def _nama_terbaca(b) -> list[str]:
+    """Tabel sebuah bacaan, yang pertama tiap tata letak (yang kedua dilaporkan tabel-ganda, tidak ditulis)."""
+    from flows.olah import NAMA_TABEL
+
+    return [NAMA_TABEL[k] for k in dict.fromkeys(t.layout for t in b.tabel)]
+
+
+def _akhiri(h: HasilMutan, simpan: bool) -> None:
+    """Mutan yang baik (diproses atau ditolak) tidak disimpan kecuali ``simpan``."""
+    if h.kelas in ("diproses", "ditolak") and not simpan:
+        h.path.unlink(missing_ok=True)
+
+
+def _nilai_olah(h: HasilMutan, r, dibaca: list[str] | None, simpan: bool) -> None:
+    """Nilai hasil olah ``r`` (HasilBerkas atau exception) mutan ``h``; ``dibaca``: tabel yang terbaca."""
+    from flows.isolasi import SEBAB_WAKTU, BatasTerlampaui
+
+    if isinstance(r, BatasTerlampaui) and r.sebab == SEBAB_WAKTU:
+        h.kelas, h.rincian = "batas-waktu", str(r)
+    elif isinstance(r, BaseException):
+        _galat(h, *tanda_galat(r))
+    else:
+        salah = periksa_folder(Path(r.folder), dibaca)
+        if salah:
+            _galat(h, salah[0], "\n".join(salah))
+        elif not simpan:
+            shutil.rmtree(r.folder, ignore_errors=True)
+    _akhiri(h, simpan)
+
+
+_KUNCI_WORKBOOK = threading.Lock()  # olah_workbook validates in this process: one at a time (GX is not shared)
+
+
+def _lewat_workbook(h: HasilMutan, keluar: Path, simpan: bool) -> None:
+    """Mutan ``h`` lewat olah_workbook (pintu satu berkas), ke folder keluarannya sendiri."""
+    from flows.olah import olah_workbook
+
+    buat_mutan(h.resep, h.path)
+    with _KUNCI_WORKBOOK:
+        mulai = time.perf_counter()
+        try:
+            r = olah_workbook(h.path, keluar / f"w{h.nomor:05d}", waktu=datetime(2026, 12, 1))
+        except Exception as e:  # noqa: BLE001
+            r = e
+    h.detik_baca = time.perf_counter() - mulai
+    if not isinstance(r, BaseException) and r.status == "gagal":
+        _tolak(h, _aturan_gagal(Path(r.folder)), r.pesan)
+        if not simpan:
+            shutil.rmtree(keluar / f"w{h.nomor:05d}", ignore_errors=True)
+        _akhiri(h, simpan)
+        return
+    _nilai_olah(h, r, None, simpan)
+
+
+def _aturan_gagal(folder: Path) -> str:
+    try:
+        return json.loads((folder / "validasi.json").read_text(encoding="utf-8"))["temuan"][0]["aturan"]
+    except (OSError, ValueError, KeyError, IndexError):
+        return "-"
+
+
+def jalankan_kampanye(daftar_resep: Sequence[Resep], folder: Path, pekerja: int = 2, bagian: int = BAGIAN,
+                      tiap_workbook: int = TIAP_WORKBOOK, simpan: bool = False,
+                      kabar: Callable[[str], None] | None = None) -> list[HasilMutan]:
+    """Jalankan setiap resep (mutan ke ``folder/mutan``, keluaran ke ``folder/keluaran``) dengan ``pekerja`` proses
+    pekerja; ``tiap_workbook``: satu dari sekian lewat olah_workbook (0: tidak ada).  Mutan yang baik dan keluarannya
+    dihapus kecuali ``simpan``; yang bergalat tetap ada."""
+    from flows.isolasi import SETELAN_PEKERJA
+
+    os.environ[SETELAN_PEKERJA] = str(pekerja)
+    folder = Path(folder)
+    (folder / "mutan").mkdir(parents=True, exist_ok=True)
+    keluar = folder / "keluaran"
+    hasil = [HasilMutan(i, r, folder / "mutan" / f"m{i:05d}{r.akhiran}") for i, r in enumerate(daftar_resep)]
+    for h in hasil:
+        if tiap_workbook and h.nomor % tiap_workbook == 0:
+            h.jalur = "workbook"
+    mulai = time.perf_counter()
+    # One pool of as many threads as worker processes, so that no call waits for a worker and each read is timed
+    # alone; a part is handed in as soon as its mutants are read, the next reads overlap it.
+    with ThreadPoolExecutor(pekerja, thread_name_prefix="fuzz") as ex:
+        bagian_jalan = []
+        for awal in range(0, len(hasil), POTONGAN):
+            potongan = hasil[awal:awal + POTONGAN]
+            tugas = {(ex.submit(_lewat_workbook, h, keluar, simpan) if h.jalur == "workbook"
+                      else ex.submit(_baca, h, simpan)): h for h in potongan}
+            siap = []
+            for f in as_completed(tugas):
+                b = f.result()
+                if b is not None:
+                    siap.append((tugas[f], b))
+                if len(siap) == bagian:
+                    bagian_jalan.append(ex.submit(_olah_bagian, siap, keluar, simpan))
+                    siap = []
+            if siap:
+                bagian_jalan.append(ex.submit(_olah_bagian, siap, keluar, simpan))
+            while len(bagian_jalan) > 2 * pekerja:  # the tables read wait in memory: no more than this
+                bagian_jalan.pop(0).result()
+            if kabar:
+                selesai = awal + len(potongan)
+                galat = sum(h.kelas == "galat" for h in hasil[:selesai])
+                kabar(f"{selesai}/{len(hasil)} mutan dibaca, {galat} galat internal, "
+                      f"{selesai / (time.perf_counter() - mulai):.2f} mutan/detik")
+        for f in bagian_jalan:
+            f.result()
+    return hasil
+
+
+# ---------------------------------------------------------------------------------------------- shrinking
+
+
+def tanda_satu(resep: Resep, folder: Path) -> tuple[str | None, str]:
+    """(tanda galat internal atau None, rincian) dari satu mutan lewat olah_workbook di ``folder`` (dikosongkan)."""
+    from flows.olah import olah_workbook
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    path = buat_mutan(resep, folder / "mutan")
+    try:
+        r = olah_workbook(path, folder / "keluaran", waktu=datetime(2026, 12, 1))
+    except Exception as e:  # noqa: BLE001
+        return tanda_galat(e)
+    if r.status != "ok":
+        return None, r.pesan
+    salah = periksa_folder(Path(r.folder))
+    return (salah[0], "\n".join(salah)) if salah else (None, "")
+
+
+def perkecil(resep: Resep, tanda: str, folder: Path, percobaan: int = PERCOBAAN_PERKECIL) -> tuple[Resep, bool]:
+    """Resep terkecil yang masih memberi galat ``tanda`` (operasi dibuang satu per satu, lalu basis tc33 dicoba),
+    dan apakah galatnya muncul kembali lewat olah_workbook."""
+    if tanda_satu(resep, folder)[0] != tanda:
+        return resep, False
+    n = 1
+    berubah = True
+    while berubah and n < percobaan:
+        berubah = False
+        for daftar in ("ops_zip", "ops_csv", "ops"):
+            i = len(getattr(resep, daftar)) - 1
+            while i >= 0 and n < percobaan:
+                calon = tanpa_op(resep, daftar, i)
+                n += 1
+                if tanda_satu(calon, folder)[0] == tanda:
+                    resep, berubah = calon, True
+                i -= 1
+    if resep.basis != "tc33" and n < percobaan:
+        calon = replace(resep, basis="tc33")
+        if tanda_satu(calon, folder)[0] == tanda:
+            resep = calon
+    return resep, True
+
+
+def simpan_reproduksi(contoh: list[HasilMutan], folder: Path, ke: int, perkecil_dulu: bool = True) -> Path:
+    """Perkecil galat ``contoh[0]`` dan simpan reproduksinya di ``folder/galat/<ke>-…/``."""
+    h = contoh[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", h.galat.lower())[:50].strip("-")
+    tujuan = folder / "galat" / f"{ke:02d}-{slug}"
+    kerja = folder / "perkecil"
+    minimal, muncul = perkecil(h.resep, h.galat, kerja) if perkecil_dulu else (h.resep, False)
+    tujuan.mkdir(parents=True, exist_ok=True)
+    path = buat_mutan(minimal, tujuan / "mutan")
+    jejak = _jejak_di_proses_ini(minimal, kerja) if muncul else h.rincian
+    (tujuan / "resep.py").write_text(
+        "# Reproduksi minimal (tools/fuzz.py): buat_mutan(RESEP, path) lalu olah_workbook(path, keluar).\n"
+        "from datetime import date, datetime, time  # noqa: F401\n"
+        "from tools.mutasi import Resep, Rumus  # noqa: F401\n"
+        "inf, nan = float('inf'), float('nan')\n\n"
+        f"RESEP = {minimal!r}\n\n# Resep asli (mutan m{h.nomor:05d}):\nASLI = {h.resep!r}\n", encoding="utf-8")
+    (tujuan / "galat.txt").write_text(
+        f"{h.galat}\n\n{len(contoh)} mutan: {', '.join(f'm{c.nomor:05d}' for c in contoh[:50])}\n"
+        f"{'muncul kembali lewat olah_workbook' if muncul else 'TIDAK muncul kembali lewat olah_workbook (resep asli)'}"
+        f"\n\n{jejak}\n", encoding="utf-8")
+    shutil.rmtree(kerja, ignore_errors=True)
+    return path
+
+
+def _jejak_di_proses_ini(resep: Resep, folder: Path) -> str:
+    """Jalankan ``resep`` sekali lagi tanpa proses pekerja dan tangkap juga jejak galat yang dicatat jaring pengaman."""
+    catatan: list[str] = []
+
+    class _Tangkap(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            catatan.append(record.getMessage() + "\n" + "".join(traceback.format_exception(*record.exc_info))
+                           if record.exc_info else record.getMessage())
+
+    log = logging.getLogger("renja")
+    tangkap, lama = _Tangkap(level=logging.ERROR), os.environ.get("RENJA_ISOLASI")
+    log.addHandler(tangkap)
+    os.environ["RENJA_ISOLASI"] = "0"
+    try:
+        tanda, rincian = tanda_satu(resep, folder)
+    finally:
+        log.removeHandler(tangkap)
+        if lama is None:
+            os.environ.pop("RENJA_ISOLASI", None)
+        else:
+            os.environ["RENJA_ISOLASI"] = lama
+    return "\n".join([rincian, *catatan])
+
+
+# ----------------------------------------------------------------------------------------------- the report
+
+
+def ringkasan(hasil: Sequence[HasilMutan], detik: float, pekerja: int, seed: int | None = None,
+              atas: int = 10) -> str:
+    """Teks laporan kampanye (Bahasa Indonesia)."""
+    n = len(hasil)
+    kelas = Counter(h.kelas for h in hasil)
+    jalur = Counter(h.jalur for h in hasil)
+    baris = [f"Fuzzing Renja ETL: {n:,} mutan".replace(",", ".") + (f" (benih {seed})" if seed is not None else "")
+             + f", {pekerja} pekerja, {detik:,.0f} detik — {n / max(detik, 1e-9):.2f} mutan/detik",
+             f"  jalur: {jalur['banyak']} lewat baca_berkas + olah_banyak, {jalur['workbook']} lewat olah_workbook;"
+             f" bentuk: {sum(h.resep.bentuk == 'xlsx' and not h.resep.ops_zip for h in hasil)} xlsx, "
+             f"{sum(bool(h.resep.ops_zip) for h in hasil)} xlsx dengan zip/XML rusak, "
+             f"{sum(h.resep.bentuk == 'csv' for h in hasil)} csv",
+             f"  diproses (keluaran ditulis, sifat terpenuhi): {kelas['diproses']}",
+             f"  ditolak: {kelas['ditolak']}"]
+    alasan = Counter((h.aturan, h.alasan) for h in hasil if h.kelas == "ditolak")
+    baris += [f"      {k:5d}  {a}" + (f": {s}" if s and s != "-" else "") for (a, s), k in alasan.most_common()]
+    baris.append(f"  galat internal: {kelas['galat']}")
+    jenis = Counter(h.galat for h in hasil if h.kelas == "galat")
+    baris += [f"      {k:5d}  {g}" for g, k in jenis.most_common()]
+    baris.append(f"  melewati batas waktu: {kelas['batas-waktu']}")
+    baris += [f"      m{h.nomor:05d}{h.resep.akhiran}" for h in hasil if h.kelas == "batas-waktu"]
+    memori = sum(h.alasan == "melewati batas memori" for h in hasil)
+    baris.append(f"  ditolak karena batas memori (terkendali): {memori}")
+    baris.append(f"  paling lambat (baca = baca_berkas atau olah_workbook sendiri; olah = bagian kelompoknya):")
+    for h in sorted(hasil, key=lambda h: -h.detik)[:atas]:
+        ops = ", ".join(op[0] for op in (*h.resep.ops, *h.resep.ops_zip, *h.resep.ops_csv)) or "-"
+        baris.append(f"      m{h.nomor:05d}{h.resep.akhiran}  {h.detik:6.1f} s (baca {h.detik_baca:.1f}, olah "
+                     f"{h.detik_olah:.1f})  {h.kelas}  {h.resep.basis}/{h.resep.bentuk}: {ops}")
+    return "\n".join(baris)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Kampanye fuzzing Renja ETL atas mutan contoh yang dikirim.")
+    p.add_argument("--jumlah", type=int, default=1000, help="mutan (bawaan 1000)")
+    p.add_argument("--seed", type=int, default=7, help="benih hypothesis (bawaan 7)")
+    p.add_argument("--pekerja", type=int, default=os.cpu_count() or 1, help="proses pekerja (bawaan: jumlah inti)")
+    p.add_argument("--keluar", type=Path, default=None, help="folder kerja (bawaan: folder sementara baru)")
+    p.add_argument("--simpan", action="store_true", help="simpan semua mutan dan keluarannya")
+    p.add_argument("--tanpa-perkecil", action="store_true", help="jangan perkecil reproduksi galat")
+    a = p.parse_args(argv)
+    if a.jumlah < 1 or a.pekerja < 1:
+        raise SystemExit("--jumlah dan --pekerja harus ≥ 1")
+    keluar = a.keluar or Path(tempfile.mkdtemp(prefix=f"renja-fuzz-{a.seed}-"))
+    keluar.mkdir(parents=True, exist_ok=True)
+    warnings.simplefilter("ignore")
+    logging.getLogger("renja").setLevel(logging.CRITICAL)  # the findings say it; reproductions keep the traces
+
+    def kabar(t: str) -> None:
+        print(f"[fuzz {datetime.now():%H:%M:%S}] {t}", file=sys.stderr, flush=True)
+
+    kabar(f"Menarik {a.jumlah} resep (benih {a.seed}); folder kerja {keluar}")
+    resep = tarik_resep(a.jumlah, a.seed)
+    mulai = time.perf_counter()
+    hasil = jalankan_kampanye(resep, keluar, a.pekerja, simpan=a.simpan, kabar=kabar)
+    detik = time.perf_counter() - mulai
+    galat: dict[str, list[HasilMutan]] = {}
+    for h in hasil:
+        if h.kelas == "galat":
+            galat.setdefault(h.galat, []).append(h)
+    for ke, contoh in enumerate(galat.values(), start=1):
+        kabar(f"Memperkecil galat {ke}/{len(galat)}: {contoh[0].galat}")
+        simpan_reproduksi(contoh, keluar, ke, perkecil_dulu=not a.tanpa_perkecil)
+    print(ringkasan(hasil, detik, a.pekerja, a.seed))
+    print(f"Perkiraan untuk 10.000 mutan dengan kecepatan ini: {10000 * detik / len(hasil) / 60:.0f} menit.")
+    if galat:
+        print(f"Reproduksi minimal: {keluar / 'galat'}")
+    print(f"Folder kerja: {keluar}")
+    return 1 if galat or any(h.kelas == "batas-waktu" for h in hasil) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
