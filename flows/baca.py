@@ -36,6 +36,7 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
+from flows.penjaga import GALAT_ZIP
 from transforms.sel import CELL_COLUMNS, MERGE_COLUMNS
 
 EKSTENSI_DIDUKUNG = (".xlsx", ".xlsm", ".xls", ".csv")
@@ -161,7 +162,7 @@ def _styles_bermakna(path: Path) -> bool:
             akar = ElementTree.fromstring(z.read(nama))
         kustom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in akar.iterfind("{*}numFmts/{*}numFmt")}
         dipakai = {int(xf.get("numFmtId", 0)) for xf in akar.iterfind("{*}cellXfs/{*}xf")}
-    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, TypeError, ValueError):
+    except (*GALAT_ZIP, ElementTree.ParseError, TypeError):
         return False
     return any(_format_bermakna(kustom.get(i, FORMAT_BAWAAN.get(i, ""))) for i in dipakai)
 

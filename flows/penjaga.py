@@ -32,6 +32,7 @@ import codecs
 import re
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 UKURAN_MAKS = 50 * 2**20  # bytes: the file on disk
@@ -52,6 +53,9 @@ BAGIAN_WAJIB = "xl/workbook.xml"
 AKAR_SHEET = ("worksheet", "dialogsheet", "macrosheet")
 _BLOK_OLE = 2**20  # chunk size when looking for an OLE stream name
 
+# What reading a broken archive may raise: zipfile's own errors, and zlib's when a member's compressed bytes are damaged
+GALAT_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError,
+             RuntimeError)
 _DIMENSI = re.compile(r"<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*[\"']\s*\$?([A-Za-z]{1,3})\$?(\d{1,9})"
                       r"(?::\$?([A-Za-z]{1,3})\$?(\d{1,9}))?\s*[\"']")
 _NAMA_AKAR = re.compile(r"<([A-Za-z_][\w.:-]*)")
@@ -113,8 +117,7 @@ def _periksa_zip(path: Path) -> None:
             _periksa_direktori(path, daftar)
             for info in daftar:
                 _periksa_xml(path, z, info)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError,
-            RuntimeError) as e:
+    except GALAT_ZIP as e:
         raise _tolak(path, f"rusak atau terpotong: arsip zip tidak dapat dibaca ({e}).") from e
 
 

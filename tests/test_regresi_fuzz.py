@@ -3,13 +3,19 @@ in a few cells: the file now gives its outputs and a finding naming the cell, an
 from __future__ import annotations
 
 import json
+import struct
+import zipfile
+import zlib
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import xlsxwriter
 
+from flows.baca import BerkasTidakTerbaca
 from flows.olah import olah_workbook
+from flows.penjaga import periksa_berkas
 from flows.tulis_tc33 import tulis_tc33
 from transforms.angka import parse_rupiah, rupiah_series
 
@@ -109,3 +115,45 @@ def test_batas_rupiah():
     h = rupiah_series(pd.Series([10**20, 5, None], dtype=object))
     assert h["nilai"].tolist() == [pd.NA, 5, pd.NA]
     assert h["status"].tolist() == [STATUS_TERLALU_BESAR, "ok", "kosong"]
+
+
+# --- "error: Error -3 while decompressing data: invalid distance too far back" (zlib, through flows/penjaga.py) -----
+# A flipped byte inside a zip member's compressed data: the guard, which reads every XML member's first bytes, met
+# zlib's own error type, which it did not catch, and the file ended as an internal error instead of being refused.
+
+
+def _rusak_deflate(path: Path, bagian: str) -> Path:
+    """``path`` with the first byte of ``bagian``'s deflate data set to a block of the reserved type 3: zlib raises
+    'invalid block type' (the central directory and the CRC stay as they were)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(bagian)
+    nama, ekstra = struct.unpack("<HH", data[info.header_offset + 26:info.header_offset + 30])
+    data[info.header_offset + 30 + nama + ekstra] = 0xFF  # BFINAL=1, BTYPE=11
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_data_zip_rusak_ditolak_bukan_galat_internal(tmp_path):
+    path = _rusak_deflate(_workbook(tmp_path / "mutan.xlsx", [PROGRAM, KEGIATAN]), "xl/worksheets/sheet1.xml")
+    with pytest.raises(BerkasTidakTerbaca, match="rusak atau terpotong: arsip zip tidak dapat dibaca .*invalid block"):
+        periksa_berkas(path)
+    h = olah_workbook(path, tmp_path / "out", waktu=WAKTU)
+    assert (h.status, h.galat) == ("gagal", 1)
+    assert h.pesan.startswith("Berkas 'mutan.xlsx' rusak atau terpotong: arsip zip tidak dapat dibaca (Error -3 ")
+    temuan = json.loads((Path(h.folder) / "validasi.json").read_text(encoding="utf-8"))["temuan"]
+    assert [t["aturan"] for t in temuan] == ["berkas-tidak-terbaca"]
+
+
+def test_format_angka_dari_styles_rusak_tidak_dibaca(tmp_path, monkeypatch):
+    """The styles part is read whole after the guard (which reads each member's first 16 KiB): a damaged deflate
+    stream beyond that leaves the numbers as numbers, as any unreadable styles part does."""
+    from flows.baca import _styles_bermakna
+
+    path = _workbook(tmp_path / "mutan.xlsx", [PROGRAM, KEGIATAN])
+
+    def baca_rusak(self, nama, pwd=None):
+        raise zlib.error("Error -3 while decompressing data: invalid distance too far back")
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", baca_rusak)
+    assert _styles_bermakna(path) is False

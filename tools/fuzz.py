@@ -22,7 +22,8 @@ selama galat yang sama tetap muncul) dan reproduksi minimalnya disimpan di ``<ke
 
 Dua pekerja (``--pekerja``, bawaan jumlah inti) bekerja serentak; waktu baca tiap mutan diukur sendiri, waktu olah
 sebuah kelompok dibagi rata ke mutannya.  Keluar dengan status 1 bila ada galat internal atau mutan yang melewati
-batas waktu.  `.venv/bin/python tools/fuzz.py --jumlah 1000 --seed 7 [--pekerja 2] [--keluar DIR] [--simpan]`
+batas waktu, 2 bila mesin mutasinya sendiri gagal membuat mutan (dilaporkan terpisah, kampanye berjalan terus).
+`.venv/bin/python tools/fuzz.py --jumlah 1000 --seed 7 [--pekerja 2] [--keluar DIR] [--simpan]`
 """
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ TIAP_WORKBOOK = 8  # satu dari sekian mutan lewat olah_workbook
 POTONGAN = 64  # mutan yang dibaca sebelum kelompoknya diolah (memori tetap terbatas)
 ATURAN_INTERNAL = "tabel-gagal-diolah"
 PERCOBAAN_PERKECIL = 60  # mutan yang dijalankan paling banyak untuk memperkecil satu jenis galat
-KELAS = ("diproses", "ditolak", "galat", "batas-waktu")
+KELAS = ("diproses", "ditolak", "galat", "batas-waktu", "tidak-dibuat")  # tidak-dibuat: a bug of tools/mutasi.py
 _BINGKAI = re.compile(r'File "[^"]*?/((?:flows|transforms|schemas|tools)/\w+\.py)", line \d+, in (\w+)')
 
 
@@ -68,7 +69,7 @@ class HasilMutan:
     resep: Resep
     path: Path
     jalur: str = "banyak"  # "banyak" (baca_berkas + olah_banyak) atau "workbook" (olah_workbook)
-    kelas: str = "diproses"  # KELAS
+    kelas: str = "diproses"  # one of KELAS
     aturan: str | None = None  # aturan penolakan
     alasan: str | None = None  # alasan penolakan, dikelompokkan (kunci_alasan)
     galat: str | None = None  # tanda galat internal (tanda_galat)
@@ -171,11 +172,22 @@ def _galat(h: HasilMutan, tanda: str, rincian: str) -> None:
     h.kelas, h.galat, h.rincian = "galat", tanda, rincian
 
 
+def _buat(h: HasilMutan) -> bool:
+    """Tulis mutan ``h``; False (kelas tidak-dibuat) bila mesin mutasinya sendiri gagal: kampanye berjalan terus."""
+    try:
+        buat_mutan(h.resep, h.path)
+    except Exception as e:  # noqa: BLE001 - reported on its own line, never as the pipeline's error
+        h.kelas, h.galat, h.rincian = "tidak-dibuat", tanda_galat(e)[0], tanda_galat(e)[1]
+        return False
+    return True
+
+
 def _baca(h: HasilMutan, simpan: bool):
     """Tulis mutan ``h`` lalu baca dengan baca_berkas; BacaanBerkas bila ada tabelnya, None bila selesai di sini."""
     from flows.olah import baca_berkas
 
-    buat_mutan(h.resep, h.path)
+    if not _buat(h):
+        return None
     mulai = time.perf_counter()
     try:
         b = baca_berkas(h.path)
@@ -247,7 +259,8 @@ def _lewat_workbook(h: HasilMutan, keluar: Path, simpan: bool) -> None:
     """Mutan ``h`` lewat olah_workbook (pintu satu berkas), ke folder keluarannya sendiri."""
     from flows.olah import olah_workbook
 
-    buat_mutan(h.resep, h.path)
+    if not _buat(h):
+        return
     with _KUNCI_WORKBOOK:
         mulai = time.perf_counter()
         try:
@@ -434,6 +447,10 @@ def ringkasan(hasil: Sequence[HasilMutan], detik: float, pekerja: int, seed: int
     baris += [f"      {k:5d}  {g}" for g, k in jenis.most_common()]
     baris.append(f"  melewati batas waktu: {kelas['batas-waktu']}")
     baris += [f"      m{h.nomor:05d}{h.resep.akhiran}" for h in hasil if h.kelas == "batas-waktu"]
+    if kelas["tidak-dibuat"]:
+        baris.append(f"  tidak dibuat (galat tools/mutasi.py, bukan pipeline): {kelas['tidak-dibuat']}")
+        baris += [f"      {k:5d}  {g}" for g, k in Counter(h.galat for h in hasil
+                                                          if h.kelas == "tidak-dibuat").most_common()]
     memori = sum(h.alasan == "melewati batas memori" for h in hasil)
     baris.append(f"  ditolak karena batas memori (terkendali): {memori}")
     baris.append(f"  paling lambat (baca = baca_berkas atau olah_workbook sendiri; olah = bagian kelompoknya):")
@@ -480,7 +497,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if galat:
         print(f"Reproduksi minimal: {keluar / 'galat'}")
     print(f"Folder kerja: {keluar}")
-    return 1 if galat or any(h.kelas == "batas-waktu" for h in hasil) else 0
+    if galat or any(h.kelas == "batas-waktu" for h in hasil):
+        return 1
+    return 2 if any(h.kelas == "tidak-dibuat" for h in hasil) else 0
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ ABJAD_JAHAT = (
     "Kecamatan", "KECAMATAN ", "Kabupaten", "Tahun 2024", "Tahun 99999", "Tahun 0", "CAMAT SENDURO",
     "NIP. 1970", "DAU", "APBD", "Program", "aktivitas",
     datetime(2024, 1, 1), datetime(1900, 1, 1), datetime(9999, 12, 31, 23, 59, 59), date(2024, 2, 29),
-    time(12, 30), True, False, "TRUE", "FALSE",
+    time(12, 30), True, False, "TRUE", "FALSE", "\ud800", "7.01\udfff.01", "Rp \udc80 1.000", 5e-324, -0.0,
     Rumus("=1+1", 2), Rumus("=1/0", "#DIV/0!"), Rumus("=A1", None), Rumus("=SUM(A1:A3)", "x"),
     Rumus('="abc"', "abc"), Rumus("=NA()", "#N/A"),
 )
@@ -260,6 +260,13 @@ def terapkan(m: list[Lembar], op: tuple) -> None:
         dari, ke = _sel_ke(l, a[1], 0)[0], _sel_ke(l, a[2], 0)[0]
         l.sel = {p: v for p, v in l.sel.items() if p[0] != ke}
         l.sel.update({(ke, k): v for (r, k), v in list(l.sel.items()) if r == dari})
+    elif jenis == "isi_baris":  # several values side by side in one row, each its own
+        r, k = _sel_ke(l, a[1], a[2])
+        for j, v in enumerate(a[3]):
+            if v is None:
+                l.sel.pop((r, k + j), None)
+            else:
+                l.sel[r, k + j] = (v, l.sel.get((r, k + j), (None, None))[1])
     elif jenis == "isi_blok":
         r, k = _sel_ke(l, a[1], a[2])
         for i in range(r, r + a[3]):
@@ -303,8 +310,13 @@ def _op_sheet(m: list[Lembar], jenis: str, a: list) -> None:
 # ------------------------------------------------------------------------------------------- writing xlsx
 
 
+_SURROGAT = re.compile("[\ud800-\udfff]")
+_PENANDA_SURROGAT = re.compile(b"\xee\x80\x80([0-9A-F]{4})\xee\x80\x81")  # U+E000 hex U+E001, UTF-8
+
+
 def tulis_xlsx(m: list[Lembar]) -> bytes:
-    """Model → bita workbook (xlsxwriter; teks tetap teks, inf/NaN menjadi sel galat)."""
+    """Model → bita workbook (xlsxwriter; teks tetap teks, inf/NaN menjadi sel galat).  Surrogate tunggal dalam teks,
+    yang tidak dapat dikodekan UTF-8, ditulis seperti Excel menuliskannya: ``_xD800_``."""
     import xlsxwriter
 
     buf = io.BytesIO()
@@ -331,7 +343,16 @@ def tulis_xlsx(m: list[Lembar]) -> bytes:
                 continue
             _tulis_sel(ws, r, k, v, fmt, f)
     wb.close()
-    return buf.getvalue()
+    data = buf.getvalue()
+    if any(isinstance(v, str) and _SURROGAT.search(v) for l in m for v, _ in l.sel.values()):
+        data = _ganti_di_zip(data, lambda isi: _PENANDA_SURROGAT.sub(rb"_x\1_", isi))
+    return data
+
+
+def _ganti_di_zip(data: bytes, ganti) -> bytes:
+    """Zip ``data`` dengan isi setiap bagian diganti ``ganti(isi)``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return _zip([(i, ganti(z.read(i))) for i in z.infolist()])
 
 
 def _tulis_sel(ws, r: int, k: int, v, fmt, f: str | None) -> None:
@@ -344,7 +365,8 @@ def _tulis_sel(ws, r: int, k: int, v, fmt, f: str | None) -> None:
     elif isinstance(v, (datetime, date, time)):
         ws.write_datetime(r, k, v, fmt(f, tanggal=True))
     else:
-        ws.write_string(r, k, str(v)[:MAKS_TEKS_EXCEL], fmt(f))
+        teks = _SURROGAT.sub(lambda c: f"\ue000{ord(c.group()):04X}\ue001", str(v)[:MAKS_TEKS_EXCEL])
+        ws.write_string(r, k, teks, fmt(f))
 
 
 def rusak_zip(data: bytes, ops: tuple) -> bytes:
@@ -367,8 +389,8 @@ def _rusak_anggota(data: bytes, jenis: str, a: list) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             anggota = [(i, z.read(i)) for i in z.infolist()]
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
-        return data  # already broken by an earlier byte edit: nothing to unpack
+    except Exception:  # noqa: BLE001 - already broken by an earlier byte edit (zip or zlib error): left as it is
+        return data
     if not anggota:
         return data
     n = a[0] % len(anggota)
@@ -377,9 +399,14 @@ def _rusak_anggota(data: bytes, jenis: str, a: list) -> bytes:
         anggota.pop(n)
     else:
         anggota[n] = (info, _rusak_xml(isi, jenis, a[1:]))
+    return _zip(anggota)
+
+
+def _zip(anggota: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    """Bagian-bagian sebagai zip baru dengan CRC yang benar; tanggal tiap bagian tetap: resep sama, bita sama."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, isi in anggota:  # the parts' own dates: same recipe, same bytes
+        for info, isi in anggota:
             z.writestr(zipfile.ZipInfo(info.filename, date_time=info.date_time), isi, zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
@@ -523,6 +550,7 @@ ARGUMEN_OP = {
     "sisip_kolom": st.tuples(_SHEET, _KECIL, _N),
     "salin_baris": st.tuples(_SHEET, _KECIL, _KECIL),
     "isi_blok": st.tuples(_SHEET, _KECIL, _KECIL, st.integers(1, 40), st.integers(1, 6), NILAI),
+    "isi_baris": st.tuples(_SHEET, _KECIL, _KECIL, st.lists(NILAI, min_size=2, max_size=6).map(tuple)),
     "gabung": st.tuples(_SHEET, _KECIL, _KECIL, st.integers(0, 4), st.integers(0, 4)),
     "pisah": st.tuples(_SHEET, _KECIL),
     "ganti_nama": st.tuples(_SHEET, st.one_of(st.sampled_from(NAMA_SHEET), st.text(max_size=35))),
@@ -530,9 +558,9 @@ ARGUMEN_OP = {
     "hapus_sheet": st.tuples(_SHEET),
     "pindah_sheet": st.tuples(_SHEET, _SHEET),
 }
-BOBOT_OP = {"isi": 8, "format": 2, "tukar": 3, "hapus_baris": 2, "sisip_baris": 2, "hapus_kolom": 2, "sisip_kolom": 2,
-            "salin_baris": 1, "isi_blok": 1, "gabung": 2, "pisah": 1, "ganti_nama": 1, "gandakan": 1,
-            "hapus_sheet": 1, "pindah_sheet": 1}
+BOBOT_OP = {"isi": 8, "isi_baris": 2, "format": 2, "tukar": 3, "hapus_baris": 2, "sisip_baris": 2, "hapus_kolom": 2,
+            "sisip_kolom": 2, "salin_baris": 1, "isi_blok": 1, "gabung": 2, "pisah": 1, "ganti_nama": 1,
+            "gandakan": 1, "hapus_sheet": 1, "pindah_sheet": 1}
 
 
 @st.composite
