@@ -57,7 +57,7 @@ TIAP_WORKBOOK = 8  # satu dari sekian mutan lewat olah_workbook
 POTONGAN = 64  # mutan yang dibaca sebelum kelompoknya diolah (memori tetap terbatas)
 ATURAN_INTERNAL = "tabel-gagal-diolah"
 PERCOBAAN_PERKECIL = 60  # mutan yang dijalankan paling banyak untuk memperkecil satu jenis galat
-KELAS = ("diproses", "ditolak", "galat", "batas-waktu", "tidak-dibuat")  # tidak-dibuat: a bug of tools/mutasi.py
+KELAS = ("diproses", "ditolak", "galat", "batas-waktu", "tidak-dibuat")  # tidak-dibuat: galat tools/mutasi.py
 _BINGKAI = re.compile(r'File "[^"]*?/((?:flows|transforms|schemas|tools)/\w+\.py)", line \d+, in (\w+)')
 
 
@@ -69,7 +69,7 @@ class HasilMutan:
     resep: Resep
     path: Path
     jalur: str = "banyak"  # "banyak" (baca_berkas + olah_banyak) atau "workbook" (olah_workbook)
-    kelas: str = "diproses"  # one of KELAS
+    kelas: str = "diproses"  # salah satu KELAS
     aturan: str | None = None  # aturan penolakan
     alasan: str | None = None  # alasan penolakan, dikelompokkan (kunci_alasan)
     galat: str | None = None  # tanda galat internal (tanda_galat)
@@ -82,7 +82,7 @@ class HasilMutan:
         return self.detik_baca + self.detik_olah
 
 
-# --------------------------------------------------------------------------------------------- the oracle
+# ------------------------------------------------------------------------------------------- penilai (oracle)
 
 
 def kunci_alasan(teks: str) -> str:
@@ -159,7 +159,7 @@ def _tanpa_tingkat(folder: Path, temuan: list[dict]) -> list[str]:
     return [f"butir T-C.33 tanpa tingkat di baris {b} tanpa temuan" for s, b in baris if (s, b) not in ditunjuk]
 
 
-# ------------------------------------------------------------------------------------------ running mutants
+# ----------------------------------------------------------------------------------------- menjalankan mutan
 
 
 def _tolak(h: HasilMutan, aturan: str, keterangan: str) -> None:
@@ -176,7 +176,7 @@ def _buat(h: HasilMutan) -> bool:
     """Tulis mutan ``h``; False (kelas tidak-dibuat) bila mesin mutasinya sendiri gagal: kampanye berjalan terus."""
     try:
         buat_mutan(h.resep, h.path)
-    except Exception as e:  # noqa: BLE001 - reported on its own line, never as the pipeline's error
+    except Exception as e:  # noqa: BLE001 - dilaporkan tersendiri, bukan galat pipeline
         h.kelas, h.galat, h.rincian = "tidak-dibuat", tanda_galat(e)[0], tanda_galat(e)[1]
         return False
     return True
@@ -191,7 +191,7 @@ def _baca(h: HasilMutan, simpan: bool):
     mulai = time.perf_counter()
     try:
         b = baca_berkas(h.path)
-    except Exception as e:  # noqa: BLE001 - what the campaign looks for
+    except Exception as e:  # noqa: BLE001 - yang dicari kampanye
         h.detik_baca = time.perf_counter() - mulai
         _galat(h, *tanda_galat(e))
         return None
@@ -214,7 +214,7 @@ def _olah_bagian(bagian: list[tuple[HasilMutan, object]], keluar: Path, simpan: 
     try:
         hasil = jalankan_terisolasi(olah_banyak, daftar, keluar, datetime(2026, 12, 1), None, 4,
                                     batas_waktu=BATAS_WAKTU_OLAH)
-    except (BatasTerlampaui, Exception) as e:  # noqa: BLE001 - the part's worker ran out of time or died, or a bug
+    except (BatasTerlampaui, Exception) as e:  # noqa: BLE001 - pekerjanya habis waktu, mati, atau galat
         hasil = [e] * len(bagian)
     bagi = (time.perf_counter() - mulai) / len(bagian)
     for (h, b), r in zip(bagian, hasil):
@@ -252,7 +252,7 @@ def _nilai_olah(h: HasilMutan, r, dibaca: list[str] | None, simpan: bool) -> Non
     _akhiri(h, simpan)
 
 
-_KUNCI_WORKBOOK = threading.Lock()  # olah_workbook validates in this process: one at a time (GX is not shared)
+_KUNCI_WORKBOOK = threading.Lock()  # olah_workbook memvalidasi di proses ini: satu per satu (GX tidak dibagi)
 
 
 def _lewat_workbook(h: HasilMutan, keluar: Path, simpan: bool) -> None:
@@ -292,17 +292,29 @@ def jalankan_kampanye(daftar_resep: Sequence[Resep], folder: Path, pekerja: int 
     dihapus kecuali ``simpan``; yang bergalat tetap ada."""
     from flows.isolasi import SETELAN_PEKERJA
 
-    os.environ[SETELAN_PEKERJA] = str(pekerja)
     folder = Path(folder)
     (folder / "mutan").mkdir(parents=True, exist_ok=True)
-    keluar = folder / "keluaran"
     hasil = [HasilMutan(i, r, folder / "mutan" / f"m{i:05d}{r.akhiran}") for i, r in enumerate(daftar_resep)]
     for h in hasil:
         if tiap_workbook and h.nomor % tiap_workbook == 0:
             h.jalur = "workbook"
+    lama = os.environ.get(SETELAN_PEKERJA)
+    os.environ[SETELAN_PEKERJA] = str(pekerja)  # kolam flows.isolasi: satu pekerja per utas di bawah
+    try:
+        _jalankan(hasil, folder / "keluaran", pekerja, bagian, simpan, kabar)
+    finally:
+        if lama is None:
+            os.environ.pop(SETELAN_PEKERJA, None)
+        else:
+            os.environ[SETELAN_PEKERJA] = lama
+    return hasil
+
+
+def _jalankan(hasil: list[HasilMutan], keluar: Path, pekerja: int, bagian: int, simpan: bool,
+              kabar: Callable[[str], None] | None) -> None:
     mulai = time.perf_counter()
-    # One pool of as many threads as worker processes, so that no call waits for a worker and each read is timed
-    # alone; a part is handed in as soon as its mutants are read, the next reads overlap it.
+    # Utas sebanyak proses pekerja: tidak ada panggilan yang menunggu pekerja, jadi setiap pembacaan diukur sendiri;
+    # sebuah kelompok diserahkan begitu mutannya terbaca, pembacaan berikutnya berjalan bersamanya.
     with ThreadPoolExecutor(pekerja, thread_name_prefix="fuzz") as ex:
         bagian_jalan = []
         for awal in range(0, len(hasil), POTONGAN):
@@ -319,7 +331,7 @@ def jalankan_kampanye(daftar_resep: Sequence[Resep], folder: Path, pekerja: int 
                     siap = []
             if siap:
                 bagian_jalan.append(ex.submit(_olah_bagian, siap, keluar, simpan))
-            while len(bagian_jalan) > 2 * pekerja:  # the tables read wait in memory: no more than this
+            while len(bagian_jalan) > 2 * pekerja:  # tabel terbaca menunggu di memori: tidak lebih dari ini
                 bagian_jalan.pop(0).result()
             if kabar:
                 selesai = awal + len(potongan)
@@ -328,10 +340,9 @@ def jalankan_kampanye(daftar_resep: Sequence[Resep], folder: Path, pekerja: int 
                       f"{selesai / (time.perf_counter() - mulai):.2f} mutan/detik")
         for f in bagian_jalan:
             f.result()
-    return hasil
 
 
-# ---------------------------------------------------------------------------------------------- shrinking
+# -------------------------------------------------------------------------------------------- memperkecil
 
 
 def tanda_satu(resep: Resep, folder: Path) -> tuple[str | None, str]:
@@ -423,7 +434,7 @@ def _jejak_di_proses_ini(resep: Resep, folder: Path) -> str:
     return "\n".join([rincian, *catatan])
 
 
-# ----------------------------------------------------------------------------------------------- the report
+# ------------------------------------------------------------------------------------------------- laporan
 
 
 def ringkasan(hasil: Sequence[HasilMutan], detik: float, pekerja: int, seed: int | None = None,
@@ -475,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     keluar = a.keluar or Path(tempfile.mkdtemp(prefix=f"renja-fuzz-{a.seed}-"))
     keluar.mkdir(parents=True, exist_ok=True)
     warnings.simplefilter("ignore")
-    logging.getLogger("renja").setLevel(logging.CRITICAL)  # the findings say it; reproductions keep the traces
+    logging.getLogger("renja").setLevel(logging.CRITICAL)  # temuan sudah mengatakannya; reproduksi menyimpan jejaknya
 
     def kabar(t: str) -> None:
         print(f"[fuzz {datetime.now():%H:%M:%S}] {t}", file=sys.stderr, flush=True)

@@ -75,7 +75,7 @@ class Resep:
         return len(self.ops) + len(self.ops_zip) + len(self.ops_csv)
 
 
-# ------------------------------------------------------------------------------------------------ the model
+# ------------------------------------------------------------------------------------------------ model sel
 
 
 @dataclass
@@ -116,7 +116,7 @@ def model(basis: str) -> list[Lembar]:
     return [Lembar(l.nama, dict(l.sel), list(l.gabungan)) for l in _model_basis(basis)]
 
 
-# ------------------------------------------------------------------------------------- hostile values
+# ---------------------------------------------------------------------------------------------- nilai jahat
 
 TEKS_PANJANG = "x" * 5000
 ABJAD_JAHAT = (
@@ -166,7 +166,7 @@ AKHIR_BARIS = ("\r\n", "\n", "\r")
 PENGUTIPAN = ("minimal", "semua", "tanpa")
 
 
-# ---------------------------------------------------------------------------------------- applying ops
+# ------------------------------------------------------------------------------------- menerapkan operasi
 
 
 def _lembar(m: list[Lembar], s: int) -> Lembar | None:
@@ -260,7 +260,7 @@ def terapkan(m: list[Lembar], op: tuple) -> None:
         dari, ke = _sel_ke(l, a[1], 0)[0], _sel_ke(l, a[2], 0)[0]
         l.sel = {p: v for p, v in l.sel.items() if p[0] != ke}
         l.sel.update({(ke, k): v for (r, k), v in list(l.sel.items()) if r == dari})
-    elif jenis == "isi_baris":  # several values side by side in one row, each its own
+    elif jenis == "isi_baris":  # beberapa nilai berdampingan dalam satu baris, masing-masing sendiri
         r, k = _sel_ke(l, a[1], a[2])
         for j, v in enumerate(a[3]):
             if v is None:
@@ -282,7 +282,7 @@ def terapkan(m: list[Lembar], op: tuple) -> None:
             return
         l.gabungan = [x for x in l.gabungan if not _tumpang(x, g)]
         l.gabungan.append(g)
-        l.sel = {p: v for p, v in l.sel.items() if p == (r, k) or not _tumpang((*p, *p), g)}  # Excel keeps top-left
+        l.sel = {p: v for p, v in l.sel.items() if p == (r, k) or not _tumpang((*p, *p), g)}  # Excel menyimpan kiri atas
     elif jenis == "pisah":
         if l.gabungan:
             l.gabungan.pop(a[1] % len(l.gabungan))
@@ -307,7 +307,7 @@ def _op_sheet(m: list[Lembar], jenis: str, a: list) -> None:
         m.insert(a[1] % len(m), m.pop(i))
 
 
-# ------------------------------------------------------------------------------------------- writing xlsx
+# ------------------------------------------------------------------------------------------- menulis xlsx
 
 
 _SURROGAT = re.compile("[\ud800-\udfff]")
@@ -389,7 +389,7 @@ def _rusak_anggota(data: bytes, jenis: str, a: list) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             anggota = [(i, z.read(i)) for i in z.infolist()]
-    except Exception:  # noqa: BLE001 - already broken by an earlier byte edit (zip or zlib error): left as it is
+    except Exception:  # noqa: BLE001 - sudah rusak oleh suntingan bita sebelumnya: dibiarkan
         return data
     if not anggota:
         return data
@@ -422,7 +422,7 @@ def _rusak_xml(isi: bytes, jenis: str, a: list) -> bytes:
     if jenis == "x_hapus":
         i = a[0] % len(isi)
         return isi[:i] + isi[i + a[1]:]
-    if jenis == "x_sisip":  # before the next tag at or after the position: the XML stays well formed more often
+    if jenis == "x_sisip":  # sebelum tag berikutnya: XML-nya lebih sering tetap utuh
         i = isi.find(b"<", a[0] % max(len(isi), 1))
         i = len(isi) if i < 0 else i
         return isi[:i] + POTONGAN_XML[a[1] % len(POTONGAN_XML)] + isi[i:]
@@ -432,7 +432,7 @@ def _rusak_xml(isi: bytes, jenis: str, a: list) -> bytes:
     raise ValueError(f"operasi tidak dikenal: {jenis}")
 
 
-# -------------------------------------------------------------------------------------------- writing csv
+# -------------------------------------------------------------------------------------------- menulis csv
 
 
 def tulis_csv(m: list[Lembar], dialek: tuple) -> bytes:
@@ -499,7 +499,7 @@ def rusak_csv(data: bytes, ops: tuple) -> bytes:
     return data
 
 
-# ------------------------------------------------------------------------------------------- the mutant
+# ------------------------------------------------------------------------------------------------- mutan
 
 
 def buat_mutan(resep: Resep, path: Path) -> Path:
@@ -522,7 +522,7 @@ def tanpa_op(resep: Resep, daftar: str, i: int) -> Resep:
     return replace(resep, **{daftar: ops[:i] + ops[i + 1:]})
 
 
-# ------------------------------------------------------------------------------------------ the strategy
+# -------------------------------------------------------------------------------------- strategi hypothesis
 
 _INDEKS = st.integers(min_value=0, max_value=10**6)
 _KECIL = st.integers(min_value=0, max_value=200)
@@ -538,7 +538,7 @@ NILAI = st.one_of(
 
 _SHEET = st.integers(min_value=0, max_value=11)
 _N = st.integers(min_value=1, max_value=3)
-# The model operations by kind, each with its arguments; BOBOT_OP gives how often each kind is drawn.
+# Operasi model menurut jenisnya, dengan argumennya; BOBOT_OP: seberapa sering tiap jenis ditarik.
 ARGUMEN_OP = {
     "isi": st.tuples(_SHEET, _KECIL, _KECIL, NILAI),
     "format": st.tuples(_SHEET, _INDEKS, st.sampled_from(FORMAT_JAHAT), st.one_of(st.none(), st.sampled_from(
@@ -596,13 +596,13 @@ _DIALEK = st.tuples(st.integers(0, 11), st.sampled_from(PEMISAH), st.sampled_fro
 def strategi_resep(draw) -> Resep:
     """Sebuah ``Resep``: kebanyakan xlsx dengan 1-6 suntingan sel/struktur, sebagian kecil dengan sel yang jauh,
     kerusakan zip/XML, atau CSV yang rusak."""
-    # (hypothesis draws small integers and 0 far more often than others: a rare choice compares with another number)
+    # (hypothesis lebih sering menarik bilangan kecil dan 0: pilihan yang jarang dibandingkan dengan bilangan lain)
     basis = draw(st.sampled_from(("semua", "semua", "semua", "tc33")))
     ops = list(draw(st.lists(_op_model(), min_size=0, max_size=6)))
-    if draw(st.integers(0, 39)) == 23:  # one in forty: a cell far away (a large sheet to read)
+    if draw(st.integers(0, 39)) == 23:  # satu dari empat puluh: sel yang jauh (sheet besar)
         ops.append(draw(_JAUH))
     bentuk = draw(st.sampled_from(("xlsx",) * 7 + ("csv",) * 2 + ("rusak",)))
-    if bentuk == "csv":  # the tables exported to CSV, then mangled
+    if bentuk == "csv":  # tabel diekspor ke CSV, lalu dirusak
         return Resep(basis, "csv", tuple(ops), (), draw(_DIALEK), tuple(draw(st.lists(_OP_CSV, max_size=3))))
     ops_zip = tuple(draw(st.lists(_OP_ZIP, min_size=1, max_size=2))) if bentuk == "rusak" else ()
     return Resep(basis, "xlsx", tuple(ops), ops_zip)
@@ -623,4 +623,4 @@ def tarik_resep(jumlah: int, seed: int) -> list[Resep]:
         hasil.append(r)
 
     kumpulkan()
-    return list({repr(r): r for r in hasil}.values())[:jumlah]  # the same recipe once
+    return list({repr(r): r for r in hasil}.values())[:jumlah]  # resep yang sama sekali saja
