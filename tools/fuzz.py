@@ -23,7 +23,8 @@ selama galat yang sama tetap muncul) dan reproduksi minimalnya disimpan di ``<ke
 Dua pekerja (``--pekerja``, bawaan jumlah inti) bekerja serentak; waktu baca tiap mutan diukur sendiri, waktu olah
 sebuah kelompok dibagi rata ke mutannya.  Keluar dengan status 1 bila ada galat internal atau mutan yang melewati
 batas waktu, 2 bila mesin mutasinya sendiri gagal membuat mutan (dilaporkan terpisah, kampanye berjalan terus).
-`.venv/bin/python tools/fuzz.py --jumlah 1000 --seed 7 [--pekerja 2] [--keluar DIR] [--simpan]`
+``--nomenklatur PATH`` menjalankan pipeline dengan daftar nomenklatur (seperti `renja run --nomenklatur`).
+`.venv/bin/python tools/fuzz.py --jumlah 1000 --seed 7 [--pekerja 2] [--keluar DIR] [--simpan] [--nomenklatur F]`
 """
 from __future__ import annotations
 
@@ -203,7 +204,16 @@ def _baca(h: HasilMutan, simpan: bool):
     return b
 
 
-def _olah_bagian(bagian: list[tuple[HasilMutan, object]], keluar: Path, simpan: bool) -> None:
+@dataclass(frozen=True)
+class _Jalan:
+    """Yang sama untuk setiap mutan sebuah kampanye."""
+
+    keluar: Path  # folder keluaran
+    simpan: bool = False  # simpan juga mutan dan keluaran yang baik
+    nomenklatur: object = None  # daftar nomenklatur (flows.nomenklatur.baca_nomenklatur) atau None
+
+
+def _olah_bagian(bagian: list[tuple[HasilMutan, object]], j: _Jalan) -> None:
     """Sekelompok mutan yang terbaca diolah oleh satu panggilan olah_banyak di proses pekerja."""
     from flows.isolasi import BATAS_WAKTU_OLAH, BatasTerlampaui, jalankan_terisolasi
     from flows.olah import olah_banyak
@@ -212,14 +222,14 @@ def _olah_bagian(bagian: list[tuple[HasilMutan, object]], keluar: Path, simpan: 
               for h, b in bagian]
     mulai = time.perf_counter()
     try:
-        hasil = jalankan_terisolasi(olah_banyak, daftar, keluar, datetime(2026, 12, 1), None, 4,
+        hasil = jalankan_terisolasi(olah_banyak, daftar, j.keluar, datetime(2026, 12, 1), j.nomenklatur, 4,
                                     batas_waktu=BATAS_WAKTU_OLAH)
     except (BatasTerlampaui, Exception) as e:  # noqa: BLE001 - pekerjanya habis waktu, mati, atau galat
         hasil = [e] * len(bagian)
     bagi = (time.perf_counter() - mulai) / len(bagian)
     for (h, b), r in zip(bagian, hasil):
         h.detik_olah = bagi
-        _nilai_olah(h, r, _nama_terbaca(b), simpan)
+        _nilai_olah(h, r, _nama_terbaca(b), j.simpan)
 
 
 def _nama_terbaca(b) -> list[str]:
@@ -255,7 +265,7 @@ def _nilai_olah(h: HasilMutan, r, dibaca: list[str] | None, simpan: bool) -> Non
 _KUNCI_WORKBOOK = threading.Lock()  # olah_workbook memvalidasi di proses ini: satu per satu (GX tidak dibagi)
 
 
-def _lewat_workbook(h: HasilMutan, keluar: Path, simpan: bool) -> None:
+def _lewat_workbook(h: HasilMutan, j: _Jalan) -> None:
     """Mutan ``h`` lewat olah_workbook (pintu satu berkas), ke folder keluarannya sendiri."""
     from flows.olah import olah_workbook
 
@@ -264,17 +274,18 @@ def _lewat_workbook(h: HasilMutan, keluar: Path, simpan: bool) -> None:
     with _KUNCI_WORKBOOK:
         mulai = time.perf_counter()
         try:
-            r = olah_workbook(h.path, keluar / f"w{h.nomor:05d}", waktu=datetime(2026, 12, 1))
+            r = olah_workbook(h.path, j.keluar / f"w{h.nomor:05d}", waktu=datetime(2026, 12, 1),
+                              nomenklatur=j.nomenklatur)
         except Exception as e:  # noqa: BLE001
             r = e
     h.detik_baca = time.perf_counter() - mulai
     if not isinstance(r, BaseException) and r.status == "gagal":
         _tolak(h, _aturan_gagal(Path(r.folder)), r.pesan)
-        if not simpan:
-            shutil.rmtree(keluar / f"w{h.nomor:05d}", ignore_errors=True)
-        _akhiri(h, simpan)
+        if not j.simpan:
+            shutil.rmtree(j.keluar / f"w{h.nomor:05d}", ignore_errors=True)
+        _akhiri(h, j.simpan)
         return
-    _nilai_olah(h, r, None, simpan)
+    _nilai_olah(h, r, None, j.simpan)
 
 
 def _aturan_gagal(folder: Path) -> str:
@@ -286,10 +297,11 @@ def _aturan_gagal(folder: Path) -> str:
 
 def jalankan_kampanye(daftar_resep: Sequence[Resep], folder: Path, pekerja: int = 2, bagian: int = BAGIAN,
                       tiap_workbook: int = TIAP_WORKBOOK, simpan: bool = False,
-                      kabar: Callable[[str], None] | None = None) -> list[HasilMutan]:
+                      kabar: Callable[[str], None] | None = None, nomenklatur=None) -> list[HasilMutan]:
     """Jalankan setiap resep (mutan ke ``folder/mutan``, keluaran ke ``folder/keluaran``) dengan ``pekerja`` proses
-    pekerja; ``tiap_workbook``: satu dari sekian lewat olah_workbook (0: tidak ada).  Mutan yang baik dan keluarannya
-    dihapus kecuali ``simpan``; yang bergalat tetap ada."""
+    pekerja; ``tiap_workbook``: satu dari sekian lewat olah_workbook (0: tidak ada); ``nomenklatur``: daftar yang
+    dipakai pipeline (None: tanpa).  Mutan yang baik dan keluarannya dihapus kecuali ``simpan``; yang bergalat tetap
+    ada."""
     from flows.isolasi import SETELAN_PEKERJA
 
     folder = Path(folder)
@@ -301,7 +313,7 @@ def jalankan_kampanye(daftar_resep: Sequence[Resep], folder: Path, pekerja: int 
     lama = os.environ.get(SETELAN_PEKERJA)
     os.environ[SETELAN_PEKERJA] = str(pekerja)  # kolam flows.isolasi: satu pekerja per utas di bawah
     try:
-        _jalankan(hasil, folder / "keluaran", pekerja, bagian, simpan, kabar)
+        _jalankan(hasil, _Jalan(folder / "keluaran", simpan, nomenklatur), pekerja, bagian, kabar)
     finally:
         if lama is None:
             os.environ.pop(SETELAN_PEKERJA, None)
@@ -310,7 +322,7 @@ def jalankan_kampanye(daftar_resep: Sequence[Resep], folder: Path, pekerja: int 
     return hasil
 
 
-def _jalankan(hasil: list[HasilMutan], keluar: Path, pekerja: int, bagian: int, simpan: bool,
+def _jalankan(hasil: list[HasilMutan], j: _Jalan, pekerja: int, bagian: int,
               kabar: Callable[[str], None] | None) -> None:
     mulai = time.perf_counter()
     # Utas sebanyak proses pekerja: tidak ada panggilan yang menunggu pekerja, jadi setiap pembacaan diukur sendiri;
@@ -319,18 +331,18 @@ def _jalankan(hasil: list[HasilMutan], keluar: Path, pekerja: int, bagian: int, 
         bagian_jalan = []
         for awal in range(0, len(hasil), POTONGAN):
             potongan = hasil[awal:awal + POTONGAN]
-            tugas = {(ex.submit(_lewat_workbook, h, keluar, simpan) if h.jalur == "workbook"
-                      else ex.submit(_baca, h, simpan)): h for h in potongan}
+            tugas = {(ex.submit(_lewat_workbook, h, j) if h.jalur == "workbook" else ex.submit(_baca, h, j.simpan)): h
+                     for h in potongan}
             siap = []
             for f in as_completed(tugas):
                 b = f.result()
                 if b is not None:
                     siap.append((tugas[f], b))
                 if len(siap) == bagian:
-                    bagian_jalan.append(ex.submit(_olah_bagian, siap, keluar, simpan))
+                    bagian_jalan.append(ex.submit(_olah_bagian, siap, j))
                     siap = []
             if siap:
-                bagian_jalan.append(ex.submit(_olah_bagian, siap, keluar, simpan))
+                bagian_jalan.append(ex.submit(_olah_bagian, siap, j))
             while len(bagian_jalan) > 2 * pekerja:  # tabel terbaca menunggu di memori: tidak lebih dari ini
                 bagian_jalan.pop(0).result()
             if kabar:
@@ -345,7 +357,7 @@ def _jalankan(hasil: list[HasilMutan], keluar: Path, pekerja: int, bagian: int, 
 # -------------------------------------------------------------------------------------------- memperkecil
 
 
-def tanda_satu(resep: Resep, folder: Path) -> tuple[str | None, str]:
+def tanda_satu(resep: Resep, folder: Path, nomenklatur=None) -> tuple[str | None, str]:
     """(tanda galat internal atau None, rincian) dari satu mutan lewat olah_workbook di ``folder`` (dikosongkan)."""
     from flows.olah import olah_workbook
 
@@ -353,7 +365,7 @@ def tanda_satu(resep: Resep, folder: Path) -> tuple[str | None, str]:
     folder.mkdir(parents=True)
     path = buat_mutan(resep, folder / "mutan")
     try:
-        r = olah_workbook(path, folder / "keluaran", waktu=datetime(2026, 12, 1))
+        r = olah_workbook(path, folder / "keluaran", waktu=datetime(2026, 12, 1), nomenklatur=nomenklatur)
     except Exception as e:  # noqa: BLE001
         return tanda_galat(e)
     if r.status != "ok":
@@ -362,10 +374,11 @@ def tanda_satu(resep: Resep, folder: Path) -> tuple[str | None, str]:
     return (salah[0], "\n".join(salah)) if salah else (None, "")
 
 
-def perkecil(resep: Resep, tanda: str, folder: Path, percobaan: int = PERCOBAAN_PERKECIL) -> tuple[Resep, bool]:
+def perkecil(resep: Resep, tanda: str, folder: Path, percobaan: int = PERCOBAAN_PERKECIL,
+             nomenklatur=None) -> tuple[Resep, bool]:
     """Resep terkecil yang masih memberi galat ``tanda`` (operasi dibuang satu per satu, lalu basis tc33 dicoba),
     dan apakah galatnya muncul kembali lewat olah_workbook."""
-    if tanda_satu(resep, folder)[0] != tanda:
+    if tanda_satu(resep, folder, nomenklatur)[0] != tanda:
         return resep, False
     n = 1
     berubah = True
@@ -376,26 +389,28 @@ def perkecil(resep: Resep, tanda: str, folder: Path, percobaan: int = PERCOBAAN_
             while i >= 0 and n < percobaan:
                 calon = tanpa_op(resep, daftar, i)
                 n += 1
-                if tanda_satu(calon, folder)[0] == tanda:
+                if tanda_satu(calon, folder, nomenklatur)[0] == tanda:
                     resep, berubah = calon, True
                 i -= 1
     if resep.basis != "tc33" and n < percobaan:
         calon = replace(resep, basis="tc33")
-        if tanda_satu(calon, folder)[0] == tanda:
+        if tanda_satu(calon, folder, nomenklatur)[0] == tanda:
             resep = calon
     return resep, True
 
 
-def simpan_reproduksi(contoh: list[HasilMutan], folder: Path, ke: int, perkecil_dulu: bool = True) -> Path:
+def simpan_reproduksi(contoh: list[HasilMutan], folder: Path, ke: int, perkecil_dulu: bool = True,
+                      nomenklatur=None) -> Path:
     """Perkecil galat ``contoh[0]`` dan simpan reproduksinya di ``folder/galat/<ke>-…/``."""
     h = contoh[0]
     slug = re.sub(r"[^a-z0-9]+", "-", h.galat.lower())[:50].strip("-")
     tujuan = folder / "galat" / f"{ke:02d}-{slug}"
     kerja = folder / "perkecil"
-    minimal, muncul = perkecil(h.resep, h.galat, kerja) if perkecil_dulu else (h.resep, False)
+    minimal, muncul = perkecil(h.resep, h.galat, kerja, nomenklatur=nomenklatur) if perkecil_dulu else (h.resep,
+                                                                                                          False)
     tujuan.mkdir(parents=True, exist_ok=True)
     path = buat_mutan(minimal, tujuan / "mutan")
-    jejak = _jejak_di_proses_ini(minimal, kerja) if muncul else h.rincian
+    jejak = _jejak_di_proses_ini(minimal, kerja, nomenklatur) if muncul else h.rincian
     (tujuan / "resep.py").write_text(
         "# Reproduksi minimal (tools/fuzz.py): buat_mutan(RESEP, path) lalu olah_workbook(path, keluar).\n"
         "from datetime import date, datetime, time  # noqa: F401\n"
@@ -410,7 +425,7 @@ def simpan_reproduksi(contoh: list[HasilMutan], folder: Path, ke: int, perkecil_
     return path
 
 
-def _jejak_di_proses_ini(resep: Resep, folder: Path) -> str:
+def _jejak_di_proses_ini(resep: Resep, folder: Path, nomenklatur=None) -> str:
     """Jalankan ``resep`` sekali lagi tanpa proses pekerja dan tangkap juga jejak galat yang dicatat jaring pengaman."""
     catatan: list[str] = []
 
@@ -424,7 +439,7 @@ def _jejak_di_proses_ini(resep: Resep, folder: Path) -> str:
     log.addHandler(tangkap)
     os.environ["RENJA_ISOLASI"] = "0"
     try:
-        tanda, rincian = tanda_satu(resep, folder)
+        tanda, rincian = tanda_satu(resep, folder, nomenklatur)
     finally:
         log.removeHandler(tangkap)
         if lama is None:
@@ -480,6 +495,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--keluar", type=Path, default=None, help="folder kerja (bawaan: folder sementara baru)")
     p.add_argument("--simpan", action="store_true", help="simpan semua mutan dan keluarannya")
     p.add_argument("--tanpa-perkecil", action="store_true", help="jangan perkecil reproduksi galat")
+    p.add_argument("--nomenklatur", type=Path, default=None,
+                   help="daftar nomenklatur yang dipakai pipeline (seperti renja run --nomenklatur)")
     a = p.parse_args(argv)
     if a.jumlah < 1 or a.pekerja < 1:
         raise SystemExit("--jumlah dan --pekerja harus ≥ 1")
@@ -492,9 +509,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[fuzz {datetime.now():%H:%M:%S}] {t}", file=sys.stderr, flush=True)
 
     kabar(f"Menarik {a.jumlah} resep (benih {a.seed}); folder kerja {keluar}")
+    nomenklatur = None
+    if a.nomenklatur is not None:
+        from flows.nomenklatur import baca_nomenklatur
+
+        nomenklatur = baca_nomenklatur(a.nomenklatur)
+        kabar(f"Nomenklatur: {a.nomenklatur} ({len(nomenklatur)} entri)")
     resep = tarik_resep(a.jumlah, a.seed)
     mulai = time.perf_counter()
-    hasil = jalankan_kampanye(resep, keluar, a.pekerja, simpan=a.simpan, kabar=kabar)
+    hasil = jalankan_kampanye(resep, keluar, a.pekerja, simpan=a.simpan, kabar=kabar, nomenklatur=nomenklatur)
     detik = time.perf_counter() - mulai
     galat: dict[str, list[HasilMutan]] = {}
     for h in hasil:
@@ -502,7 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             galat.setdefault(h.galat, []).append(h)
     for ke, contoh in enumerate(galat.values(), start=1):
         kabar(f"Memperkecil galat {ke}/{len(galat)}: {contoh[0].galat}")
-        simpan_reproduksi(contoh, keluar, ke, perkecil_dulu=not a.tanpa_perkecil)
+        simpan_reproduksi(contoh, keluar, ke, perkecil_dulu=not a.tanpa_perkecil, nomenklatur=nomenklatur)
     print(ringkasan(hasil, detik, a.pekerja, a.seed))
     print(f"Perkiraan untuk 10.000 mutan dengan kecepatan ini: {10000 * detik / len(hasil) / 60:.0f} menit.")
     if galat:
