@@ -18,7 +18,7 @@ from flows.baca import baca_workbook
 from flows.olah import baca_berkas, olah_workbook
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
 from tools.fuzz import HasilMutan, jalankan_kampanye, kunci_alasan, periksa_folder, ringkasan, tanda_galat
-from tools.mutasi import Lembar, Resep, buat_mutan, strategi_resep, tarik_resep, terapkan
+from tools.mutasi import Lembar, Resep, buat_mutan, strategi_resep, tarik_resep, terapkan, tulis_csv
 
 JUMLAH, BENIH = 300, 15  # the bounded campaign: ~2 minutes on 2 cores
 PEKERJA = min(2, os.cpu_count() or 1)
@@ -50,6 +50,14 @@ def test_csv_ekspor_satu_tabel(tmp_path):
     isi = baca_workbook(path)
     assert path.suffix == ".csv" and (isi.pengodean, isi.pemisah) == ("utf-8-sig", ";")
     assert "2.080.252.824" in set(isi.cells["nilai"])
+
+
+def test_csv_dengan_sel_jauh_tetap_kecil():
+    """A cell far away makes one long line, not a grid of rows × columns in memory (it once took 22 GB)."""
+    m = [Lembar("A", {(0, 0): ("a", None), (209_999, 16_383): ("x", None)}, [])]
+    data = tulis_csv(m, (0, ";", "utf-8", "\n", "minimal", False))
+    baris = data.split(b"\n")
+    assert len(data) < 300_000 and (baris[0], baris[209_999].count(b";"), baris[209_999][-1:]) == (b"a", 16_383, b"x")
 
 
 def _lembar() -> list[Lembar]:

@@ -57,6 +57,7 @@ BAGIAN = 8  # mutan per panggilan olah_banyak (validasi bersama: ~0,4 s per muta
 TIAP_WORKBOOK = 8  # satu dari sekian mutan lewat olah_workbook
 POTONGAN = 64  # mutan yang dibaca sebelum kelompoknya diolah (memori tetap terbatas)
 ATURAN_INTERNAL = "tabel-gagal-diolah"
+BATAS_MEMORI_MB = 4096  # proses kampanye sendiri (pembuat mutan, olah_workbook): MemoryError, bukan OOM di mesin bersama
 PERCOBAAN_PERKECIL = 60  # mutan yang dijalankan paling banyak untuk memperkecil satu jenis galat
 KELAS = ("diproses", "ditolak", "galat", "batas-waktu", "tidak-dibuat")  # tidak-dibuat: galat tools/mutasi.py
 _BINGKAI = re.compile(r'File "[^"]*?/((?:flows|transforms|schemas|tools)/\w+\.py)", line \d+, in (\w+)')
@@ -487,6 +488,20 @@ def ringkasan(hasil: Sequence[HasilMutan], detik: float, pekerja: int, seed: int
     return "\n".join(baris)
 
 
+def batasi_memori(mb: int) -> None:
+    """RLIMIT_DATA proses ini = yang dipakainya sekarang + ``mb`` MiB (0: tanpa batas): bila mesin mutasi atau pipeline
+    di proses ini tumbuh tanpa batas, yang berhenti kampanye ini dengan MemoryError, bukan proses lain di mesin."""
+    import resource
+
+    if not mb:
+        return
+    with open("/proc/self/status", encoding="ascii") as f:
+        dipakai = next((int(b.split()[1]) * 1024 for b in f if b.startswith("VmData:")), 0)
+    keras = resource.getrlimit(resource.RLIMIT_DATA)[1]
+    batas = dipakai + mb * 2**20
+    resource.setrlimit(resource.RLIMIT_DATA, (batas if keras == resource.RLIM_INFINITY else min(batas, keras), keras))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Kampanye fuzzing Renja ETL atas mutan contoh yang dikirim.")
     p.add_argument("--jumlah", type=int, default=1000, help="mutan (bawaan 1000)")
@@ -495,6 +510,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--keluar", type=Path, default=None, help="folder kerja (bawaan: folder sementara baru)")
     p.add_argument("--simpan", action="store_true", help="simpan semua mutan dan keluarannya")
     p.add_argument("--tanpa-perkecil", action="store_true", help="jangan perkecil reproduksi galat")
+    p.add_argument("--batas-memori-mb", type=int, default=BATAS_MEMORI_MB,
+                   help=f"memori proses ini sendiri di atas yang sudah dipakainya (bawaan {BATAS_MEMORI_MB}; 0 = tanpa)")
     p.add_argument("--nomenklatur", type=Path, default=None,
                    help="daftar nomenklatur yang dipakai pipeline (seperti renja run --nomenklatur)")
     a = p.parse_args(argv)
@@ -502,6 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("--jumlah dan --pekerja harus ≥ 1")
     keluar = a.keluar or Path(tempfile.mkdtemp(prefix=f"renja-fuzz-{a.seed}-"))
     keluar.mkdir(parents=True, exist_ok=True)
+    batasi_memori(a.batas_memori_mb)
     warnings.simplefilter("ignore")
     logging.getLogger("renja").setLevel(logging.CRITICAL)  # temuan sudah mengatakannya; reproduksi menyimpan jejaknya
 

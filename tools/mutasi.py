@@ -441,10 +441,12 @@ def tulis_csv(m: list[Lembar], dialek: tuple) -> bytes:
     l = _lembar(m, s)
     if l is None:
         return b""
-    baris, kolom = l.ukuran()
-    grid = [[""] * kolom for _ in range(baris)]
+    per_baris: dict[int, dict[int, str]] = {}
     for (r, k), (v, _) in l.sel.items():
-        grid[r][k] = _teks_csv(v, ribuan)
+        per_baris.setdefault(r, {})[k] = _teks_csv(v, ribuan)
+    # Setiap baris sepanjang sel terakhirnya sendiri: sel yang jauh membuat satu baris panjang, bukan grid raksasa.
+    grid = ([isi.get(k, "") for k in range(max(isi) + 1)] if (isi := per_baris.get(r)) else []
+            for r in range(l.ukuran()[0]))
     buf = io.StringIO()
     opsi = {"delimiter": pemisah, "lineterminator": akhir}
     if kutip == "semua":
