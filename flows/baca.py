@@ -94,17 +94,14 @@ def baca_workbook(path: Path) -> IsiBerkas:
         return baca_csv(path)
     try:
         wb = buka_calamine(path)
-    except Exception as e:  # calamine raises its own error types per format
+    except BaseException as e:  # calamine raises its own error types per format, or panics
+        if not galat_pembaca(e):
+            raise
         raise BerkasTidakTerbaca(f"Berkas '{path.name}' tidak dapat dibaca sebagai workbook Excel: {e}") from e
     formats = format_sel(path) if path.suffix.lower() in EKSTENSI_FORMAT else {}
     cells, merges = [], []
     for nama in wb.sheet_names:
-        try:
-            sheet = wb.get_sheet_by_name(nama)
-            rows = sheet.to_python(skip_empty_area=False)
-            ranges = sheet.merged_cell_ranges or []
-        except Exception as e:
-            raise BerkasTidakTerbaca(f"Sheet '{nama}' pada berkas '{path.name}' tidak dapat dibaca: {e}") from e
+        rows, ranges = _baca_sheet(wb, path, nama)
         for i, row in enumerate(rows, start=1):
             for j, v in enumerate(row, start=1):
                 v = _nilai(v)
@@ -118,6 +115,51 @@ def baca_workbook(path: Path) -> IsiBerkas:
         pd.DataFrame(merges, columns=list(MERGE_COLUMNS)),
         tuple(wb.sheet_names),
     )
+
+
+def galat_pembaca(e: BaseException) -> bool:
+    """Whether ``e`` is a reader's failure on a bad file: any Exception, or a Rust panic inside calamine (pyo3's
+    ``PanicException`` derives from BaseException, not Exception, and cannot be pickled back from a worker)."""
+    return isinstance(e, Exception) or type(e).__name__ == "PanicException"
+
+
+def _baca_sheet(wb, path: Path, nama: str) -> tuple[list[list], list]:
+    """Rows (from A1) and merged ranges (0-based, calamine's form) of one sheet.
+
+    calamine converts a number whose format is a date or a duration, and a serial out of range (-1e300 as a date,
+    1e20 as ``[h]:mm``) makes it raise or panic for the whole sheet: such a sheet of an .xlsx/.xlsm is read again by
+    openpyxl, which reads that cell as the error ``#VALUE!`` (the table's transform then reports the cell).
+    BerkasTidakTerbaca when neither can read it."""
+    try:
+        sheet = wb.get_sheet_by_name(nama)
+        return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+    except BaseException as e:
+        if not galat_pembaca(e):
+            raise
+        galat = e
+    if path.suffix.lower() in EKSTENSI_FORMAT:
+        try:
+            return _baca_sheet_openpyxl(path, nama)
+        except Exception:  # noqa: BLE001, S110 - calamine's reason is the one reported
+            pass
+    raise BerkasTidakTerbaca(f"Sheet '{nama}' pada berkas '{path.name}' tidak dapat dibaca: {galat}")
+
+
+def _baca_sheet_openpyxl(path: Path, nama: str) -> tuple[list[list], list]:
+    import warnings
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Cell … is marked as a date but the serial value … is outside the limits"
+        wb = load_workbook(path, data_only=True)  # not read-only: its merged ranges
+        try:
+            ws = wb[nama]
+            rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+            ranges = [((r.min_row - 1, r.min_col - 1), (r.max_row - 1, r.max_col - 1)) for r in ws.merged_cells.ranges]
+        finally:
+            wb.close()
+    return rows, ranges
 
 
 # --- number formats (xlsx/xlsm) -----------------------------------------------------------------------------------

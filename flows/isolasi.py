@@ -58,7 +58,7 @@ import weakref
 from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
 
-from flows.baca import BerkasTidakTerbaca, IsiBerkas, baca_workbook, buka_calamine
+from flows.baca import BerkasTidakTerbaca, IsiBerkas, baca_workbook, buka_calamine, galat_pembaca
 from flows.penjaga import BARIS_MAKS, SEL_MAKS, periksa_berkas
 from transforms.sel import alamat
 
@@ -147,13 +147,17 @@ def _periksa_rentang(path: Path) -> None:
     left to baca_workbook, which says why)."""
     try:
         wb = buka_calamine(path)
-    except Exception:  # baca_workbook gives the reason
+    except BaseException as e:  # baca_workbook gives the reason
+        if not galat_pembaca(e):
+            raise
         return
     try:
         for nama in wb.sheet_names:
             try:
                 akhir = wb.get_sheet_by_name(nama).end  # (row, column) of the last cell, 0-based; None: empty
-            except Exception:
+            except BaseException as e:
+                if not galat_pembaca(e):
+                    raise
                 continue
             if akhir is not None:
                 baris, kolom = akhir[0] + 1, akhir[1] + 1

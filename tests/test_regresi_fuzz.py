@@ -39,7 +39,9 @@ def _workbook(path: Path, baris_tc33: list[list], dengan_tc32: bool = True) -> P
     ws = wb.add_worksheet("TC.33")
     for r, baris in enumerate([*([j] for j in JUDUL), HEADER, *baris_tc33]):
         for k, v in enumerate(baris):
-            if v is not None:
+            if isinstance(v, tuple):  # (number, its number format)
+                ws.write_number(r, k, v[0], wb.add_format({"num_format": v[1]}))
+            elif v is not None:
                 ws.write(r, k, v)
     if dengan_tc32:
         ws = wb.add_worksheet("T-C.32")
@@ -157,3 +159,32 @@ def test_format_angka_dari_styles_rusak_tidak_dibaca(tmp_path, monkeypatch):
 
     monkeypatch.setattr(zipfile.ZipFile, "read", baca_rusak)
     assert _styles_bermakna(path) is False
+
+
+# --- "RuntimeError: Jawaban proses pembaca tidak dapat dikirim: PicklingError: Can't pickle <class
+# 'pyo3_runtime.PanicException'>" (calamine, through flows/baca.py) ------------------------------------------------
+# A number cell with a date format and a serial far out of range (-1e300): calamine converts it to a date and
+# panics (a Rust panic: pyo3's PanicException, a BaseException, which the reader did not catch and the worker could
+# not send back).  The same cell with a duration format (1e20 as [h]:mm) made calamine raise OverflowError, and the
+# whole workbook was refused for one cell.  Now such a sheet is read by openpyxl, the cell reads '#VALUE!' and the
+# amount's finding names it.
+
+
+def test_tanggal_di_luar_jangkauan_menjadi_temuan(tmp_path):
+    kegiatan = [*KEGIATAN[:5], (-1e300, "yyyy-mm-dd"), KEGIATAN[6], KEGIATAN[7], (1e20, "[h]:mm")]
+    h, folder, temuan = _olah(tmp_path, [PROGRAM, kegiatan])
+    assert (h.status, h.pesan) == ("ok", "T-C.33, T-C.32")
+    assert (folder / "TC-33.xlsx").is_file() and (folder / "TC-32.xlsx").is_file()
+    assert [(t["sel"], t["aturan"], t["nilai"]) for t in temuan if t["sel"] in ("F7", "I7")] == [
+        ("F7", "angka-tidak-terbaca", "#VALUE!"), ("I7", "angka-tidak-terbaca", "#VALUE!")]
+
+
+def test_panik_calamine_bukan_galat_internal():
+    from flows.baca import galat_pembaca
+
+    class PanicException(BaseException):  # pyo3's, as calamine raises it
+        pass
+
+    assert galat_pembaca(PanicException("TimeDelta::milliseconds out of bounds"))
+    assert galat_pembaca(OverflowError("days=2147483647"))
+    assert not galat_pembaca(KeyboardInterrupt())

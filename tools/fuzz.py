@@ -60,6 +60,7 @@ ATURAN_INTERNAL = "tabel-gagal-diolah"
 BATAS_MEMORI_MB = 4096  # proses kampanye sendiri (pembuat mutan, olah_workbook): MemoryError, bukan OOM di mesin bersama
 PERCOBAAN_PERKECIL = 60  # mutan yang dijalankan paling banyak untuk memperkecil satu jenis galat
 KELAS = ("diproses", "ditolak", "galat", "batas-waktu", "tidak-dibuat")  # tidak-dibuat: galat tools/mutasi.py
+_BUKAN_GALAT = (KeyboardInterrupt, SystemExit, GeneratorExit)  # yang lain, juga PanicException pyo3, ditangkap
 _BINGKAI = re.compile(r'File "[^"]*?/((?:flows|transforms|schemas|tools)/\w+\.py)", line \d+, in (\w+)')
 
 
@@ -193,7 +194,9 @@ def _baca(h: HasilMutan, simpan: bool):
     mulai = time.perf_counter()
     try:
         b = baca_berkas(h.path)
-    except Exception as e:  # noqa: BLE001 - yang dicari kampanye
+    except BaseException as e:  # noqa: BLE001 - yang dicari kampanye
+        if isinstance(e, _BUKAN_GALAT):
+            raise
         h.detik_baca = time.perf_counter() - mulai
         _galat(h, *tanda_galat(e))
         return None
@@ -277,7 +280,9 @@ def _lewat_workbook(h: HasilMutan, j: _Jalan) -> None:
         try:
             r = olah_workbook(h.path, j.keluar / f"w{h.nomor:05d}", waktu=datetime(2026, 12, 1),
                               nomenklatur=j.nomenklatur)
-        except Exception as e:  # noqa: BLE001
+        except BaseException as e:  # noqa: BLE001
+            if isinstance(e, _BUKAN_GALAT):
+                raise
             r = e
     h.detik_baca = time.perf_counter() - mulai
     if not isinstance(r, BaseException) and r.status == "gagal":
@@ -367,7 +372,9 @@ def tanda_satu(resep: Resep, folder: Path, nomenklatur=None) -> tuple[str | None
     path = buat_mutan(resep, folder / "mutan")
     try:
         r = olah_workbook(path, folder / "keluaran", waktu=datetime(2026, 12, 1), nomenklatur=nomenklatur)
-    except Exception as e:  # noqa: BLE001
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, _BUKAN_GALAT):
+            raise
         return tanda_galat(e)
     if r.status != "ok":
         return None, r.pesan

@@ -29,7 +29,9 @@ from __future__ import annotations
 import csv
 import io
 import math
+import pickle
 import re
+import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass, field, replace
@@ -611,7 +613,18 @@ def strategi_resep(draw) -> Resep:
 
 
 def tarik_resep(jumlah: int, seed: int) -> list[Resep]:
-    """``jumlah`` resep dari ``strategi_resep()``, deterministik untuk ``seed`` (hypothesis, fase generate saja)."""
+    """``jumlah`` resep dari ``strategi_resep()``, deterministik untuk (``jumlah``, ``seed``): hypothesis, fase
+    generate saja, di interpreter baru yang hanya memuat modul ini.  Hypothesis juga menarik konstanta dari sumber
+    modul lokal yang sedang dimuat (``hypothesis.internal.conjecture.providers._get_local_constants``), jadi di proses
+    pemanggil (pytest dengan tes yang terkumpul, tools/fuzz.py dengan flows) resepnya akan berbeda-beda."""
+    kode = ("import pickle, sys; from tools.mutasi import _tarik; "
+            "sys.stdout.buffer.write(pickle.dumps(_tarik(int(sys.argv[1]), int(sys.argv[2]))))")
+    hasil = subprocess.run([sys.executable, "-c", kode, str(jumlah), str(seed)], cwd=REPO, capture_output=True,
+                           check=True)
+    return pickle.loads(hasil.stdout)  # noqa: S301 - written just now by this module in a child process
+
+
+def _tarik(jumlah: int, seed: int) -> list[Resep]:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as benih
 
