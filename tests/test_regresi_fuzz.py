@@ -188,3 +188,17 @@ def test_panik_calamine_bukan_galat_internal():
     assert galat_pembaca(PanicException("TimeDelta::milliseconds out of bounds"))
     assert galat_pembaca(OverflowError("days=2147483647"))
     assert not galat_pembaca(KeyboardInterrupt())
+
+
+# --- "OverflowError: Python int too large to convert to C long" (transforms/tc31.py, the Int64 program_no) ---------
+# T-C.31's No cell of a program row holding 1e308 (a number cell; written out as 309 digits): it was taken for a
+# program number and the Int64 cast of program_no overflowed — the safety net left T-C.31 out of the outputs.
+
+
+@pytest.mark.parametrize("no", [1e308, 10**20, "100000000000000000000"])
+def test_nomor_program_raksasa_bukan_nomor_program(no):
+    from tests.test_tc31 import KEGIATAN, PROGRAM, SUB, _tidy
+
+    h = _tidy([no, *PROGRAM[1:]], KEGIATAN, SUB)
+    assert h.tidy["program_no"].isna().all()
+    assert len(h.tidy) == 3 and h.tidy["nama"].tolist()[0] == PROGRAM[1]

@@ -45,6 +45,7 @@ TARGET_FIELDS = ("target_rkpd", "target_hasil")
 _LABEL_ISI = {"lokasi": "lokasi", "indikator": "indikator", "target": "target", "pagu": "pagu indikatif",
               "kebutuhan": "kebutuhan dana"}
 # A row number in the No column (folded): '1', '1.', '1.2', 'a', 'iv'.  Any other text ends the table.
+NOMOR_PROGRAM_DIGIT = 6  # a program's number in No has at most this many digits (programs are numbered 1, 2, 3 …)
 _NOMOR_BARIS = re.compile(r"^(\d+( \d+)*|[a-z]|[ivx]+)$")
 _PANJANG_KUTIPAN = 80
 
@@ -143,8 +144,9 @@ def _isi_teks(nilai) -> str | None:
 
 
 def nomor_program(no) -> int | None:
-    """The program number written in No ('1', '1.', 1.0); None for anything else."""
-    m = re.fullmatch(r"\d+", lipat(no)) if not kosong(no) else None
+    """The program number written in No ('1', '1.', 1.0); None for anything else, also for a number of more than
+    NOMOR_PROGRAM_DIGIT digits (10**20 numbers no program, and the Int64 column ``program_no`` cannot hold it)."""
+    m = re.fullmatch(rf"\d{{1,{NOMOR_PROGRAM_DIGIT}}}", lipat(no)) if not kosong(no) else None
     return int(m.group(0)) if m else None
 
 
