@@ -17,7 +17,8 @@ import flows.olah as olah
 from flows.baca import baca_workbook
 from flows.olah import baca_berkas, olah_workbook
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
-from tools.fuzz import HasilMutan, jalankan_kampanye, kunci_alasan, periksa_folder, ringkasan, tanda_galat
+from tools.fuzz import (HasilMutan, jalankan_kampanye, kunci_alasan, periksa_folder, ringkasan, simpan_reproduksi,
+                        tanda_galat)
 from tools.mutasi import Lembar, Resep, buat_mutan, strategi_resep, tarik_resep, terapkan, tulis_csv
 
 JUMLAH, BENIH = 300, 15  # the bounded campaign: ~2 minutes on 2 cores
@@ -111,6 +112,22 @@ def test_kampanye_menangkap_galat_internal(tmp_path, monkeypatch):
 
 def _meledak(*_, **__):
     raise ZeroDivisionError("sisipan")
+
+
+def test_reproduksi_diperkecil_dan_disimpan(tmp_path, monkeypatch):
+    """An internal error's mutant is shrunk while the same error stays (here: to no operation at all, on the T-C.33
+    fixture) and kept with its recipe and the traceback the safety net logged."""
+    monkeypatch.setenv("RENJA_ISOLASI", "0")
+    monkeypatch.setattr("flows.tulis_tc33.tulis_tc33", _meledak)
+    resep = Resep("semua", "xlsx", (("isi", 0, 50, 1, "x"), ("tukar", 1, 3, 3, 4, 4)))
+    h = jalankan_kampanye([resep], tmp_path, pekerja=1, tiap_workbook=0)[0]
+    assert (h.kelas, h.galat) == ("galat", "tabel-gagal-diolah: ZeroDivisionError: sisipan")
+    mutan = simpan_reproduksi([h], tmp_path, 1)
+    assert mutan.parent.name == "01-tabel-gagal-diolah-zerodivisionerror-sisipan" and mutan.suffix == ".xlsx"
+    assert "RESEP = Resep(basis='tc33', bentuk='xlsx', ops=(), ops_zip=(), csv=None, ops_csv=())" in (
+        mutan.parent / "resep.py").read_text(encoding="utf-8")
+    galat = (mutan.parent / "galat.txt").read_text(encoding="utf-8")
+    assert "muncul kembali lewat olah_workbook" in galat and 'in _meledak\n    raise ZeroDivisionError("sisipan")' in galat
 
 
 def test_periksa_folder_menemukan_tabel_tanpa_berkas(tmp_path):

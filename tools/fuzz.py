@@ -443,13 +443,15 @@ def _jejak_di_proses_ini(resep: Resep, folder: Path, nomenklatur=None) -> str:
                            if record.exc_info else record.getMessage())
 
     log = logging.getLogger("renja")
-    tangkap, lama = _Tangkap(level=logging.ERROR), os.environ.get("RENJA_ISOLASI")
+    tangkap, lama, tingkat = _Tangkap(level=logging.ERROR), os.environ.get("RENJA_ISOLASI"), log.level
     log.addHandler(tangkap)
+    log.setLevel(logging.ERROR)  # main() quiets it
     os.environ["RENJA_ISOLASI"] = "0"
     try:
         tanda, rincian = tanda_satu(resep, folder, nomenklatur)
     finally:
         log.removeHandler(tangkap)
+        log.setLevel(tingkat)
         if lama is None:
             os.environ.pop("RENJA_ISOLASI", None)
         else:
@@ -466,8 +468,8 @@ def ringkasan(hasil: Sequence[HasilMutan], detik: float, pekerja: int, seed: int
     n = len(hasil)
     kelas = Counter(h.kelas for h in hasil)
     jalur = Counter(h.jalur for h in hasil)
-    baris = [f"Fuzzing Renja ETL: {n:,} mutan".replace(",", ".") + (f" (benih {seed})" if seed is not None else "")
-             + f", {pekerja} pekerja, {detik:,.0f} detik — {n / max(detik, 1e-9):.2f} mutan/detik",
+    baris = [f"Fuzzing Renja ETL: {_id(n)} mutan" + (f" (benih {seed})" if seed is not None else "")
+             + f", {pekerja} pekerja, {_id(detik)} detik — {_id(n / max(detik, 1e-9), 2)} mutan/detik",
              f"  jalur: {jalur['banyak']} lewat baca_berkas + olah_banyak, {jalur['workbook']} lewat olah_workbook;"
              f" bentuk: {sum(h.resep.bentuk == 'xlsx' and not h.resep.ops_zip for h in hasil)} xlsx, "
              f"{sum(bool(h.resep.ops_zip) for h in hasil)} xlsx dengan zip/XML rusak, "
@@ -490,9 +492,14 @@ def ringkasan(hasil: Sequence[HasilMutan], detik: float, pekerja: int, seed: int
     baris.append(f"  paling lambat (baca = baca_berkas atau olah_workbook sendiri; olah = bagian kelompoknya):")
     for h in sorted(hasil, key=lambda h: -h.detik)[:atas]:
         ops = ", ".join(op[0] for op in (*h.resep.ops, *h.resep.ops_zip, *h.resep.ops_csv)) or "-"
-        baris.append(f"      m{h.nomor:05d}{h.resep.akhiran}  {h.detik:6.1f} s (baca {h.detik_baca:.1f}, olah "
-                     f"{h.detik_olah:.1f})  {h.kelas}  {h.resep.basis}/{h.resep.bentuk}: {ops}")
+        baris.append(f"      m{h.nomor:05d}{h.resep.akhiran}  {_id(h.detik, 1):>6} s (baca {_id(h.detik_baca, 1)}, "
+                     f"olah {_id(h.detik_olah, 1)})  {h.kelas}  {h.resep.basis}/{h.resep.bentuk}: {ops}")
     return "\n".join(baris)
+
+
+def _id(x: float, desimal: int = 0) -> str:
+    """Angka gaya Indonesia: 1.923; 1,56."""
+    return f"{x:,.{desimal}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def batasi_memori(mb: int) -> None:
@@ -552,7 +559,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         kabar(f"Memperkecil galat {ke}/{len(galat)}: {contoh[0].galat}")
         simpan_reproduksi(contoh, keluar, ke, perkecil_dulu=not a.tanpa_perkecil, nomenklatur=nomenklatur)
     print(ringkasan(hasil, detik, a.pekerja, a.seed))
-    print(f"Perkiraan untuk 10.000 mutan dengan kecepatan ini: {10000 * detik / len(hasil) / 60:.0f} menit.")
+    print(f"Perkiraan untuk 10.000 mutan dengan kecepatan ini: {_id(10000 * detik / len(hasil) / 60)} menit.")
     if galat:
         print(f"Reproduksi minimal: {keluar / 'galat'}")
     print(f"Folder kerja: {keluar}")
