@@ -46,7 +46,7 @@ bench-wilayah: $(STAMP)
 # Fuzzing (README "Development"): N mutants of the shipped sample (hypothesis, seed SEED) through the pipeline on every
 # core; prints the refused by rule, the internal errors (minimal reproducers kept in the folder it names), the runs
 # past the time limit and the slowest.  Exit status 1 when there is an internal error or a run past the limit.
-#   make fuzz N=10000 SEED=7      make fuzz N=1000 NOMENKLATUR=path/list.csv   (with the nomenclature, as renja run)
+#   make fuzz N=10000 SEED=7      make fuzz N=1000 NOMENKLATUR=list.csv   (merged into the built-in list, as renja run)
 NOMENKLATUR ?=
 fuzz: $(STAMP)
 	$(BIN)/python tools/fuzz.py --jumlah $(N) --seed $(SEED) $(if $(NOMENKLATUR),--nomenklatur $(NOMENKLATUR))

@@ -1,6 +1,6 @@
 """The fuzz campaign, bounded (issue 15): mutants of the shipped sample (tools/mutasi.py, drawn by hypothesis with a
-fixed seed) through the pipeline as `renja run` takes them (tools/fuzz.py), and a hypothesis property test of the
-single-file entry point.  No exception escapes, a failed table is never the cause of other tables' missing outputs,
+fixed seed) through the pipeline as `renja run` takes them (tools/fuzz.py; with the built-in nomenclature), and a
+hypothesis property test of the single-file entry point.  No exception escapes, a failed table is never the cause of other tables' missing outputs,
 every T-C.33 item without a level is named by a finding, and no file runs past the time limit.
 
 `make fuzz N=…` runs the same campaign at any size; tests/test_regresi_fuzz.py holds what it found."""
@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 import flows.olah as olah
 from flows.baca import baca_workbook
+from flows.nomenklatur import nomenklatur_terpasang
 from flows.olah import baca_berkas, olah_workbook
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
 from tools.fuzz import (HasilMutan, jalankan_kampanye, kunci_alasan, periksa_folder, ringkasan, simpan_reproduksi,
@@ -23,6 +24,7 @@ from tools.mutasi import Lembar, Resep, buat_mutan, strategi_resep, tarik_resep,
 
 JUMLAH, BENIH = 300, 15  # the bounded campaign: ~2 minutes on 2 cores
 PEKERJA = min(2, os.cpu_count() or 1)
+NOMENKLATUR = nomenklatur_terpasang()  # the built-in list, as every renja run uses it
 
 
 # --- the mutation machinery --------------------------------------------------------------------------------------
@@ -158,7 +160,8 @@ def test_kunci_alasan_dan_tanda_galat():
 def test_fuzz_kampanye_terbatas(tmp_path):
     """A few hundred mutants, the way `renja run` reads and writes them: not one internal error, not one file past
     the time limit; and the campaign is not idle (most mutants give outputs, some are refused)."""
-    hasil = jalankan_kampanye(tarik_resep(JUMLAH, BENIH), tmp_path, pekerja=PEKERJA, tiap_workbook=0)
+    hasil = jalankan_kampanye(tarik_resep(JUMLAH, BENIH), tmp_path, pekerja=PEKERJA, tiap_workbook=0,
+                              nomenklatur=NOMENKLATUR)
     buruk = [h for h in hasil if h.kelas in ("galat", "batas-waktu", "tidak-dibuat")]
     assert not buruk, ringkasan(hasil, 1.0, PEKERJA, BENIH) + "\n\n" + "\n\n".join(_uraian(h) for h in buruk[:5])
     kelas = [h.kelas for h in hasil]
@@ -176,7 +179,7 @@ def test_fuzz_olah_workbook(resep):
     """The single-file entry point never raises for a mutant, and its outputs keep the properties."""
     with tempfile.TemporaryDirectory(prefix="renja-fuzz-") as d:
         path = buat_mutan(resep, Path(d) / "mutan")
-        h = olah_workbook(path, Path(d) / "keluaran")
+        h = olah_workbook(path, Path(d) / "keluaran", nomenklatur=NOMENKLATUR)
         assert h.status in ("ok", "gagal")
         assert (Path(h.folder) / "laporan.html").is_file()
         if h.status == "ok":

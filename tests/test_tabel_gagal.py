@@ -98,3 +98,27 @@ def test_pencocokan_yang_gagal_hanya_melewatkan_tabelnya(tmp_path, monkeypatch):
     assert _tertulis(ada, lain) and "data/TabelIV-1.csv" not in ada
     assert [(t["sheet"], "dicocokkan dengan butir T-C.33" in t["pesan"]) for t in gagal] == [("Tabel 4.1", True)]
     assert any(t["aturan"] == "pagu-antar-tabel-berbeda" for t in v["temuan"])  # T-C.31 still matched and checked
+
+
+def test_pencocokan_nomenklatur_yang_gagal_hanya_melewatkan_tabelnya(tmp_path, monkeypatch):
+    """With the built-in nomenclature (as every renja run): T-C.29's rows matched by name end in an error, T-C.29 is
+    left out and reported; T-C.33's own normalisation and the other tables go on."""
+    from flows.nomenklatur import nomenklatur_terpasang
+
+    monkeypatch.setattr(olah, "MENURUT_NAMA", tuple((k, _bom if k == "TC-29" else f) for k, f in olah.MENURUT_NAMA))
+    h = olah_workbook(SAMPEL_SEMUA, tmp_path / "out", waktu=WAKTU, nomenklatur=nomenklatur_terpasang())
+    folder = Path(h.folder)
+    v = json.loads((folder / "validasi.json").read_text(encoding="utf-8"))
+    ada = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    lain = [t for t in SEMUA if t != "T-C.29"]
+    assert (h.pesan, _tertulis(ada, lain), bool(ada & set(BERKAS["T-C.29"]))) == (", ".join(lain), True, False)
+    gagal = [t for t in v["temuan"] if t["aturan"] == "tabel-gagal-diolah"]
+    assert [(t["sheet"], "dicocokkan dengan nomenklatur" in t["pesan"]) for t in gagal] == [("TC 29", True)]
+    assert any(t["aturan"] == "kode-diperbaiki" and t["sheet"] == "TC 29" for t in v["temuan"])  # read findings kept
+
+
+def test_pemeriksaan_isi_yang_gagal_tidak_menghilangkan_tabel(tmp_path, monkeypatch):
+    monkeypatch.setattr(olah, "temuan_pagu_sama", _bom)
+    h, v, gagal, ada = _olah(tmp_path)
+    assert (h.pesan, _tertulis(ada, SEMUA)) == (", ".join(SEMUA), True)
+    assert [(t["sheet"], "tidak dapat diperiksa" in t["pesan"]) for t in gagal] == [("TC.33", True)]

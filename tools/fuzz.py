@@ -23,7 +23,7 @@ selama galat yang sama tetap muncul) dan reproduksi minimalnya disimpan di ``<ke
 Dua pekerja (``--pekerja``, bawaan jumlah inti) bekerja serentak; waktu baca tiap mutan diukur sendiri, waktu olah
 sebuah kelompok dibagi rata ke mutannya.  Keluar dengan status 1 bila ada galat internal atau mutan yang melewati
 batas waktu, 2 bila mesin mutasinya sendiri gagal membuat mutan (dilaporkan terpisah, kampanye berjalan terus).
-``--nomenklatur PATH`` menjalankan pipeline dengan daftar nomenklatur (seperti `renja run --nomenklatur`).
+Pipeline memakai nomenklatur seperti `renja run`: daftar bawaan, dengan daftar ``--nomenklatur PATH`` digabungkan.
 `.venv/bin/python tools/fuzz.py --jumlah 1000 --seed 7 [--pekerja 2] [--keluar DIR] [--simpan] [--nomenklatur F]`
 """
 from __future__ import annotations
@@ -214,26 +214,38 @@ class _Jalan:
 
     keluar: Path  # folder keluaran
     simpan: bool = False  # simpan juga mutan dan keluaran yang baik
-    nomenklatur: object = None  # daftar nomenklatur (flows.nomenklatur.baca_nomenklatur) atau None
+    nomenklatur: object = None  # daftar nomenklatur (flows.nomenklatur.nomenklatur_terpasang) atau None
 
 
 def _olah_bagian(bagian: list[tuple[HasilMutan, object]], j: _Jalan) -> None:
     """Sekelompok mutan yang terbaca diolah oleh satu panggilan olah_banyak di proses pekerja."""
     from flows.isolasi import BATAS_WAKTU_OLAH, BatasTerlampaui, jalankan_terisolasi
-    from flows.olah import olah_banyak
 
-    daftar = [[replace(b, meta={**b.meta, "kecamatan": f"{b.meta.get('kecamatan') or 'tanpa kecamatan'} m{h.nomor}"})]
-              for h, b in bagian]
     mulai = time.perf_counter()
     try:
-        hasil = jalankan_terisolasi(olah_banyak, daftar, j.keluar, datetime(2026, 12, 1), j.nomenklatur, 4,
-                                    batas_waktu=BATAS_WAKTU_OLAH)
+        hasil = jalankan_terisolasi(olah_di_pekerja, [b for _, b in bagian], [h.nomor for h, _ in bagian], j.keluar,
+                                    j.nomenklatur, batas_waktu=BATAS_WAKTU_OLAH)
     except (BatasTerlampaui, Exception) as e:  # noqa: BLE001 - pekerjanya habis waktu, mati, atau galat
         hasil = [e] * len(bagian)
     bagi = (time.perf_counter() - mulai) / len(bagian)
     for (h, b), r in zip(bagian, hasil):
         h.detik_olah = bagi
         _nilai_olah(h, r, _nama_terbaca(b), j.simpan)
+
+
+def olah_di_pekerja(daftar: list, nomor: list[int], keluar: Path, nomenklatur) -> list:
+    """olah_banyak untuk sekelompok mutan (di proses pekerja): setiap mutan dikenali wilayahnya sendiri
+    (flows.olah.identifikasi, seperti olah_workbook) dan diberi folder keluaran sendiri — kecamatan yang dikenali
+    bernama ``<kecamatan> m<nomor>``; yang tidak dikenali sudah ``tanpa-kecamatan-<nama berkas>``."""
+    from flows.olah import identifikasi, olah_banyak
+
+    unik = []
+    for b, n in zip(daftar, nomor):
+        b = identifikasi([b])[0]
+        if b.wilayah is not None and b.wilayah.kode:
+            b = replace(b, wilayah=replace(b.wilayah, kecamatan=f"{b.wilayah.kecamatan} m{n}"))
+        unik.append([b])
+    return olah_banyak(unik, keluar, datetime(2026, 12, 1), nomenklatur, 4)
 
 
 def _nama_terbaca(b) -> list[str]:
@@ -527,7 +539,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--batas-memori-mb", type=int, default=BATAS_MEMORI_MB,
                    help=f"memori proses ini sendiri di atas yang sudah dipakainya (bawaan {BATAS_MEMORI_MB}; 0 = tanpa)")
     p.add_argument("--nomenklatur", type=Path, default=None,
-                   help="daftar nomenklatur yang dipakai pipeline (seperti renja run --nomenklatur)")
+                   help="daftar nomenklatur operator yang digabung ke daftar bawaan (seperti renja run --nomenklatur)")
     a = p.parse_args(argv)
     if a.jumlah < 1 or a.pekerja < 1:
         raise SystemExit("--jumlah dan --pekerja harus ≥ 1")
@@ -541,12 +553,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[fuzz {datetime.now():%H:%M:%S}] {t}", file=sys.stderr, flush=True)
 
     kabar(f"Menarik {a.jumlah} resep (benih {a.seed}); folder kerja {keluar}")
-    nomenklatur = None
-    if a.nomenklatur is not None:
-        from flows.nomenklatur import baca_nomenklatur
+    from flows.nomenklatur import nomenklatur_terpasang
 
-        nomenklatur = baca_nomenklatur(a.nomenklatur)
-        kabar(f"Nomenklatur: {a.nomenklatur} ({len(nomenklatur)} entri)")
+    nomenklatur = nomenklatur_terpasang(a.nomenklatur)  # seperti renja run: daftar bawaan (+ daftar operator)
+    kabar(f"Nomenklatur: bawaan{f' + {a.nomenklatur}' if a.nomenklatur else ''} ({len(nomenklatur)} entri)")
     resep = tarik_resep(a.jumlah, a.seed)
     mulai = time.perf_counter()
     hasil = jalankan_kampanye(resep, keluar, a.pekerja, simpan=a.simpan, kabar=kabar, nomenklatur=nomenklatur)
