@@ -184,3 +184,18 @@ def test_fuzz_olah_workbook(resep):
         assert (Path(h.folder) / "laporan.html").is_file()
         if h.status == "ok":
             assert periksa_folder(Path(h.folder)) == []
+
+
+def test_alat_sebagai_skrip(tmp_path):
+    """`make fuzz` runs tools/fuzz.py as a script: its worker functions must reach the workers by the module's name
+    (run as __main__ they once did not, and every mutant of a part was an internal error)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    out = subprocess.run([sys.executable, "tools/fuzz.py", "--jumlah", "6", "--seed", "1", "--keluar", str(tmp_path),
+                          "--tanpa-perkecil"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "galat internal: 0" in out.stdout and "melewati batas waktu: 0" in out.stdout
+    assert out.stdout.startswith("Fuzzing Renja ETL: 6 mutan (benih 1), ")

@@ -579,4 +579,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from tools.fuzz import main as utama  # as the module tools.fuzz: a worker unpickles its functions by that name
+
+    sys.exit(utama())
