@@ -5,8 +5,8 @@ from html import escape
 
 import pandas as pd
 
+from schemas.aturan import GALAT, INFO, PERINGATAN
 from schemas.nomenklatur import PERAN_BAWAAN, PESAN_DAFTAR
-from schemas.temuan import GALAT, INFO, PERINGATAN
 
 _JUDUL_TINGKAT = {GALAT: "Galat", PERINGATAN: "Peringatan", INFO: "Info"}
 _GAYA = """

@@ -28,11 +28,10 @@ from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
 from flows.versi import siapkan_folder, sidik_sumber
 from schemas import tabel41 as s41
 from schemas import tc33 as s33
+from schemas.aturan import ATURAN_BERKAS, ATURAN_KIRIMAN, KOLOM_TEMUAN_MENTAH
 from schemas.suites import (PEMERIKSAAN_LINTAS, PESAN_TIDAK_DIPERIKSA, SUITE_LINTAS, SUITE_TABEL41, SUITE_TC33,
                             suite_program)
-from schemas.temuan import ATURAN_BACA, KOLOM_TEMUAN_MENTAH
 from schemas.wilayah import DATA_WILAYAH, KOLOM_WILAYAH
-from transforms.hasil import frame_temuan
 from transforms.lintas import dengan_sel, frame_pagu_lintas, frame_program_lintas, frame_tc31
 from transforms.menurut_nama import tabel41_menurut_nama, tc29_menurut_nama, tc31_menurut_nama
 from transforms.meta import baca_meta, slug
@@ -41,7 +40,7 @@ from transforms.periksa import FIELDS_PAGU, angka_pokok, angka_pokok_tabel41, ba
 from transforms.periksa_isi import temuan_pagu_sama, temuan_pagu_target, temuan_urusan_bidang
 from transforms.tabel import Tabel, cari_tabel
 from transforms.tabel41 import cocokkan_dengan_tc33, frame_rollup_tabel41, temuan_cocok, total_pagu
-from transforms.temuan import gabung_temuan, lengkapi_temuan, ringkas
+from transforms.temuan import frame_temuan, gabung_temuan, lengkapi_temuan, ringkas
 from transforms.wilayah import (CalonWilayah, HasilWilayah, IndeksWilayah, folder_wilayah, kabupaten_dari_nama,
                                 kenali_kiriman)
 
@@ -167,11 +166,8 @@ def _calon(tabel: list[Tabel], sheets: tuple[str, ...], path: Path, opsi: Opsi) 
 
 
 def _temuan_makro(path: Path) -> pd.DataFrame:
-    tingkat, templat = ATURAN_BACA["berkas-bermakro"]
-    pesan = templat.format(berkas=path.name)
-    mentah = pd.DataFrame([(None, None, None, None, "berkas-bermakro", tingkat, None, pesan)],
-                          columns=list(KOLOM_TEMUAN_MENTAH))
-    return lengkapi_temuan([mentah], path.name, {})
+    temuan = ATURAN_BERKAS["berkas-bermakro"].temuan(berkas=path.name)
+    return lengkapi_temuan([frame_temuan([temuan])], path.name, {})
 
 
 def temuan_tabel_gagal(t: Tabel, berkas: str, langkah: str, galat: BaseException,
@@ -182,12 +178,10 @@ def temuan_tabel_gagal(t: Tabel, berkas: str, langkah: str, galat: BaseException
     it (``akibat``) and what to do."""
     nama = NAMA_TABEL.get(t.layout, t.layout)
     LOG.error("%s: tabel %s (sheet '%s') tidak dapat %s", berkas, nama, t.sheet, langkah, exc_info=galat)
-    tingkat, templat = ATURAN_BACA["tabel-gagal-diolah"]
     rincian = " ".join(f"{type(galat).__name__}: {galat}".split())[:200]
-    pesan = templat.format(tabel=nama, sheet=t.sheet, langkah=langkah, rincian=rincian, akibat=akibat)
-    mentah = pd.DataFrame([(t.sheet, t.baris_header, None, None, "tabel-gagal-diolah", tingkat, rincian, pesan)],
-                          columns=list(KOLOM_TEMUAN_MENTAH))
-    return lengkapi_temuan([mentah], berkas, t.peta_kolom)
+    temuan = ATURAN_BERKAS["tabel-gagal-diolah"].temuan({"sheet": t.sheet, "baris": t.baris_header}, nilai=rincian,
+                                                        tabel=nama, langkah=langkah, rincian=rincian, akibat=akibat)
+    return lengkapi_temuan([frame_temuan([temuan])], berkas, t.peta_kolom)
 
 
 def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
@@ -216,13 +210,9 @@ def _meta(tabel: list[Tabel], opsi: Opsi) -> dict:
 def _temuan_meta(meta: dict, sheet: str | None) -> pd.DataFrame:
     """A finding when neither the documents nor the options give the year (a unit not known is reported by the
     identification: wilayah-tidak-diketahui)."""
-    temuan = []
-    for kunci, label in (("tahun", "Tahun rencana"),):
-        if not meta.get(kunci):
-            tingkat, templat = ATURAN_BACA["metadata-tidak-ada"]
-            temuan.append((sheet, None, None, None, "metadata-tidak-ada", tingkat, None,
-                           templat.format(keterangan=label, opsi=f"--{kunci}")))
-    return pd.DataFrame(temuan, columns=list(KOLOM_TEMUAN_MENTAH))
+    return frame_temuan(ATURAN_KIRIMAN["metadata-tidak-ada"].temuan({"sheet": sheet}, keterangan=label,
+                                                                    opsi=f"--{kunci}")
+                        for kunci, label in (("tahun", "Tahun rencana"),) if not meta.get(kunci))
 
 
 def kunci_kecamatan(bacaan: BacaanBerkas) -> tuple[str, str, str]:
@@ -460,18 +450,14 @@ def _wilayah_sumber(meta: dict) -> dict:
 
 
 def _temuan_tahun(b: BacaanBerkas) -> pd.DataFrame:
-    tingkat, templat = ATURAN_BACA["tahun-dari-kiriman"]
-    pesan = templat.format(berkas=b.path.name, tahun=b.meta["tahun"], kecamatan=b.meta.get("kecamatan"))
-    mentah = pd.DataFrame([(None, None, None, None, "tahun-dari-kiriman", tingkat, None, pesan)],
-                          columns=list(KOLOM_TEMUAN_MENTAH))
-    return lengkapi_temuan([mentah], b.path.name, {})
+    temuan = ATURAN_KIRIMAN["tahun-dari-kiriman"].temuan(berkas=b.path.name, tahun=b.meta["tahun"],
+                                                         kecamatan=b.meta.get("kecamatan"))
+    return lengkapi_temuan([frame_temuan([temuan])], b.path.name, {})
 
 
 def _temuan_wilayah(b: BacaanBerkas) -> pd.DataFrame:
-    """The identification's findings of one file (transforms.wilayah.Temuan) as report rows."""
-    mentah = pd.DataFrame([(t.sheet, None, None, None, t.aturan, t.tingkat, None, t.pesan) for t in b.wilayah.temuan],
-                          columns=list(KOLOM_TEMUAN_MENTAH))
-    return lengkapi_temuan([mentah], b.path.name, {})
+    """The identification's findings of one file (transforms.wilayah: each about a sheet at most) as report rows."""
+    return lengkapi_temuan([frame_temuan(b.wilayah.temuan)], b.path.name, {})
 
 
 def _gabung_meta(bacaan: list[BacaanBerkas]) -> dict:
@@ -510,12 +496,10 @@ def _satu_per_layout(bacaan: list[BacaanBerkas]) -> tuple[dict[str, TabelTerbaca
             continue
         for j, c, t in kalah:
             alasan = _alasan_ganda(b, c)
-            tingkat, templat = ATURAN_BACA["tabel-ganda"]
-            mentah = pd.DataFrame([(t.tabel.sheet, t.tabel.baris_header, None, None, "tabel-ganda", tingkat, None,
-                                    templat.format(tabel=NAMA_TABEL[layout], berkas=menang.berkas,
-                                                   sheet=menang.tabel.sheet, alasan=alasan))],
-                                  columns=list(KOLOM_TEMUAN_MENTAH))
-            temuan.append(lengkapi_temuan([mentah], t.berkas, {}))
+            ganda_ini = ATURAN_KIRIMAN["tabel-ganda"].temuan(
+                {"sheet": t.tabel.sheet, "baris": t.tabel.baris_header}, tabel=NAMA_TABEL[layout],
+                berkas=menang.berkas, sheet=menang.tabel.sheet, alasan=alasan)
+            temuan.append(lengkapi_temuan([frame_temuan([ganda_ini])], t.berkas, {}))
         lain = ", ".join(dict.fromkeys(f"{t.berkas} (sheet '{t.tabel.sheet}')" for _, _, t in kalah))
         ganda.catatan.append(f"{NAMA_TABEL[layout]} dikirim {len(daftar)} kali: dipakai {menang.berkas} (sheet "
                              f"'{menang.tabel.sheet}', {_alasan_ganda(b, kalah[0][1])}); tidak dipakai: {lain}.")
@@ -864,10 +848,9 @@ def tulis_gagal(bacaan: BacaanBerkas, output: Path, waktu: datetime) -> HasilBer
     """A file that yields no table: its report goes to output/_gagal/<name>/, nothing else is written."""
     aturan, keterangan = bacaan.gagal
     path = bacaan.path
-    tingkat, templat = ATURAN_BACA[aturan]
-    pesan = templat.format(keterangan=keterangan)
-    temuan = pd.DataFrame([(None, None, None, None, aturan, tingkat, None, pesan)], columns=list(KOLOM_TEMUAN_MENTAH))
-    temuan = lengkapi_temuan([temuan], path.name, {})
+    gagal = ATURAN_BERKAS[aturan].temuan(keterangan=keterangan)
+    pesan = gagal.pesan
+    temuan = lengkapi_temuan([frame_temuan([gagal])], path.name, {})
     folder = _folder_gagal(output, path.name)
     info = {"berkas": path.name, "tabel": "-", "sheet": None, "tahun": None, "kabupaten": None,
             "kecamatan": None, "kode_wilayah": None, "data_wilayah": DATA_WILAYAH,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from schemas.kode import DIGIT_SUB_KEGIATAN
-from schemas.temuan import GALAT, PERINGATAN
+from schemas.aturan import GALAT, PERINGATAN, Aturan, daftar
 
 # --- where the list comes from -------------------------------------------------------------------------------------
 # The project ships the kecamatan's list (urusan 7 / bidang 7.01) as package data, schemas/data/ (its README names
@@ -201,33 +201,31 @@ LEVEL_KODE_TETAP = ("urusan", "bidang")
 KOLOM_KEYAKINAN = "keyakinan"  # added to the T-C.33 tidy rows, after kode_aturan: see transforms.nomenklatur
 ATURAN_KODE_DARI_NAMA = "kode-dari-nama"  # also appended to kode_aturan of a row whose kode was set by its name
 
-# rule code → (severity, message template); templates are rendered with str.format_map over the finding's values.
-ATURAN_NOMENKLATUR = {
-    "kode-dari-nama": (
-        PERINGATAN,
-        "Kode {tertulis} diganti menjadi {kode} berdasarkan nama '{nama}' ({alasan}); keyakinan {keyakinan}. "
-        "Nama resmi: '{nama_resmi}'.",
-    ),
-    "kode-tidak-pasti": (
-        PERINGATAN,
-        "Kode {tertulis} baris '{nama}' tidak dapat dipastikan ({alasan}) dan tidak ada calon dari namanya yang cukup "
-        "yakin (ambang {ambang}); kode tidak diubah. Calon terbaik: {calon}.",
-    ),
-    "kode-tidak-di-nomenklatur": (
-        GALAT,
-        "Kode {kode} ('{nama}') tidak ada dalam nomenklatur sebagai {level}.",
-    ),
-    "nama-tidak-sesuai-nomenklatur": (
-        PERINGATAN,
-        "Nama '{nilai}' berbeda dengan nama resmi kode {kode} dalam nomenklatur: '{nama_resmi}' (kemiripan "
-        "{keyakinan}).",
-    ),
-    "satuan-tidak-sesuai-nomenklatur": (
-        PERINGATAN,
-        "Target '{nilai}' bersatuan {satuan}, sedangkan nomenklatur menetapkan satuan {satuan_resmi} untuk "
-        "sub-kegiatan {kode}.",
-    ),
-}
+# The rules the nomenclature raises (schemas.aturan), with the tables each is raised for.
+ATURAN_NOMENKLATUR = daftar(
+    Aturan("kode-dari-nama", PERINGATAN,
+           "Kode {tertulis} diganti menjadi {kode} berdasarkan nama '{nama}' ({alasan}); keyakinan {keyakinan}. "
+           "Nama resmi: '{nama_resmi}'.", "nomenklatur", ("TC-33", "TC-29"),
+           keterangan="a kode set by the item's name (T-C.33; T-C.29 rows written without kode), with its "
+                      "confidence and the official name"),
+    Aturan("kode-tidak-pasti", PERINGATAN,
+           "Kode {tertulis} baris '{nama}' tidak dapat dipastikan ({alasan}) dan tidak ada calon dari namanya yang "
+           "cukup yakin (ambang {ambang}); kode tidak diubah. Calon terbaik: {calon}.", "nomenklatur",
+           ("TC-33", "TabelIV-1", "TC-31"),
+           keterangan="no confident decision (the best 3 candidates listed; also Tabel 4.1 and T-C.31 rows sent "
+                      "without a T-C.33 to match them)"),
+    Aturan("kode-tidak-di-nomenklatur", GALAT, "Kode {kode} ('{nama}') tidak ada dalam nomenklatur sebagai {level}.",
+           "nomenklatur", ("TC-33",), keterangan="a T-C.33 kode that stays and is not in the list"),
+    Aturan("nama-tidak-sesuai-nomenklatur", PERINGATAN,
+           "Nama '{nilai}' berbeda dengan nama resmi kode {kode} dalam nomenklatur: '{nama_resmi}' (kemiripan "
+           "{keyakinan}).", "nomenklatur", ("TC-33",),
+           keterangan="a T-C.33 name that differs from the official name of its kode"),
+    Aturan("satuan-tidak-sesuai-nomenklatur", PERINGATAN,
+           "Target '{nilai}' bersatuan {satuan}, sedangkan nomenklatur menetapkan satuan {satuan_resmi} untuk "
+           "sub-kegiatan {kode}.", "nomenklatur", ("TC-33", "TabelIV-1"),
+           keterangan="a sub-kegiatan target in another unit than the list's (`1157 Lembaga` where the list says "
+                      "`Lembaga Kemasyarakatan`)"),
+)
 # How the kode as written is shown ({tertulis} above): quoted, or this when the row has none.
 TANPA_KODE = "(tidak ditulis)"
 # Why a row's kode was decided by its name ({alasan} above).

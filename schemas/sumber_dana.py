@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas.temuan import INFO, PERINGATAN
+from schemas.aturan import INFO, PERINGATAN, Aturan, daftar
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,15 @@ SUMBER_DANA: tuple[SumberDana, ...] = (
 # Labels that name a budget, not a source: too coarse to place.
 TERLALU_UMUM = ("apbd", "apbd kabupaten", "apbd kab", "apbd kota", "apbd i", "apbd ii")
 
-ATURAN = {
-    "sumber-dana-terlalu-umum": (
-        PERINGATAN,
-        "Sumber dana '{nilai}' terlalu umum (nama anggaran, bukan sumbernya); tulis sumbernya, mis. DAU atau PAD.",
-    ),
-    "sumber-dana-tidak-dikenal": (PERINGATAN, "Sumber dana '{nilai}' tidak dikenal dalam daftar sumber dana."),
-    "sumber-dana-tanpa-kode": (
-        INFO, "Sumber dana '{nilai}' dikenali sebagai {nama}, tetapi kode resminya belum ada di daftar ini."),
-}
+# The rules of a T-C.33 row's sumber dana (transforms.sumber_dana), read while tidying T-C.33.
+ATURAN = daftar(
+    Aturan("sumber-dana-terlalu-umum", PERINGATAN,
+           "Sumber dana '{nilai}' terlalu umum (nama anggaran, bukan sumbernya); tulis sumbernya, mis. DAU atau PAD.",
+           keterangan="a sumber dana that names a budget, not a source (`APBD`)"),
+    Aturan("sumber-dana-tidak-dikenal", PERINGATAN, "Sumber dana '{nilai}' tidak dikenal dalam daftar sumber dana.",
+           keterangan="a sumber dana label not in the list"),
+    Aturan("sumber-dana-tanpa-kode", INFO,
+           "Sumber dana '{nilai}' dikenali sebagai {nama}, tetapi kode resminya belum ada di daftar ini.",
+           keterangan="a known source whose official code the built-in list does not hold (DAK Fisik/Non Fisik)"),
+    tabel="TC-33",
+)

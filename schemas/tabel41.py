@@ -6,7 +6,7 @@ matched to T-C.33 items (transforms.tabel41.cocokkan_dengan_tc33).
 from __future__ import annotations
 
 from schemas.tabel import Layout, SourceField
-from schemas.temuan import ATURAN_ANGKA, GALAT, INFO, PERINGATAN
+from schemas.aturan import ATURAN_ANGKA, ATURAN_BACA, INFO, PERINGATAN, Aturan, daftar
 
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan")
 
@@ -86,28 +86,24 @@ AWAL_INDIKATOR_KEGIATAN = ("persentase", "presentase", "prosentase", "rata rata 
 # Names of the urusan line ('Unsur Kewilayahan' for a kecamatan): folded text of a row above the first program.
 NAMA_URUSAN = ("unsur kewilayahan",)
 
-# rule code → (severity, Indonesian template).  Codes shared with T-C.33 keep their meaning (schemas.temuan).
-ATURAN = {
-    **ATURAN_ANGKA,
-    "akhir-tabel": (
-        INFO,
-        "Tabel 4.1 dianggap berakhir sebelum baris ini: '{nilai}' bukan baris tabel; baris sesudahnya tidak dibaca.",
-    ),
-    "level-tidak-diketahui": (
-        GALAT,
-        "Baris '{nama}' tidak berkode dan tanpa indikator; tingkatnya (kegiatan atau sub-kegiatan) tidak dapat "
-        "ditentukan.",
-    ),
-    "level-tidak-sesuai-tc33": (
-        INFO,
-        "'{nama}' dibaca dari tata letak Tabel 4.1 sebagai {level_label}, tetapi di T-C.33 ({kode}) berupa "
-        "{level_tc33_label}; dicocokkan menurut nama.",
-    ),
-    "tidak-ada-di-tc33": (
-        PERINGATAN,
-        "Baris {level_label} '{nama}' pada Tabel 4.1 tidak ditemukan di T-C.33 (nama {level_label} paling mirip: "
-        "'{nama_tc33}', skor {skor}).",
-    ),
-}
+# Tabel 4.1's rules (schemas.aturan; codes shared with T-C.33 keep their meaning).  The two of its matching with
+# T-C.33's items (transforms.tabel41.temuan_cocok) are checks between tables.
+ATURAN = daftar(
+    *ATURAN_ANGKA.values(),
+    ATURAN_BACA["akhir-tabel"].varian("Tabel 4.1 dianggap berakhir sebelum baris ini: '{nilai}' bukan baris tabel; "
+                                      "baris sesudahnya tidak dibaca."),
+    ATURAN_BACA["level-tidak-diketahui"].varian("Baris '{nama}' tidak berkode dan tanpa indikator; tingkatnya "
+                                                "(kegiatan atau sub-kegiatan) tidak dapat ditentukan."),
+    Aturan("level-tidak-sesuai-tc33", INFO,
+           "'{nama}' dibaca dari tata letak Tabel 4.1 sebagai {level_label}, tetapi di T-C.33 ({kode}) berupa "
+           "{level_tc33_label}; dicocokkan menurut nama.", "lintas",
+           keterangan="a Tabel 4.1 row matched by name to a T-C.33 item of another level"),
+    Aturan("tidak-ada-di-tc33", PERINGATAN,
+           "Baris {level_label} '{nama}' pada Tabel 4.1 tidak ditemukan di T-C.33 (nama {level_label} paling mirip: "
+           "'{nama_tc33}', skor {skor}).", "lintas",
+           keterangan="a Tabel 4.1 row with no T-C.33 item of its name and level (the closest name and its score "
+                      "given)"),
+    tabel="TabelIV-1",
+)
 LABEL_LEVEL = {"urusan": "urusan", "bidang": "bidang", "program": "program", "kegiatan": "kegiatan",
                "sub_kegiatan": "sub-kegiatan"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from schemas.keluaran import KODE, PERSEN, TARGET, TEKS, Keluaran, OutputColumn
 from schemas.tabel import Layout, SourceField, pola_nomor_tabel
-from schemas.temuan import ATURAN_BACA, GALAT, INFO, PERINGATAN
+from schemas.aturan import ATURAN_BACA, GALAT, PERINGATAN, Aturan, daftar
 
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan")
 
@@ -122,62 +122,47 @@ LAYOUT = Layout(
     total_menutup=True,
 )
 
-# rule code → (severity, Indonesian template).  Codes shared with T-C.33 keep their meaning (schemas.temuan).
-# Severities of the recomputed columns: col 8 prints its formula '8=(7/6)' in every T-C.29, so a stated value off
-# by more than the tolerance is an error (galat); cols 10 and 11 follow the standard form's formulas, which sheets
-# often do not print or follow (col 10 only suits cumulative indicators), so a disagreement there is a warning.
+# T-C.29's rules (schemas.aturan: each a code, severity and Indonesian template; codes shared with T-C.33 keep their
+# meaning).  Severities of the recomputed columns: col 8 prints its formula '8=(7/6)' in every T-C.29, so a stated
+# value off by more than the tolerance is an error (galat); cols 10 and 11 follow the standard form's formulas, which
+# sheets often do not print or follow (col 10 only suits cumulative indicators), so a disagreement there is a warning.
 # Template keys: nilai (the cell(s) as written), kode, nama, kolom (the column's label), hitung, keterangan …
-ATURAN = {
-    "kode-diperbaiki": ATURAN_BACA["kode-diperbaiki"],
-    "kode-tidak-terbaca": ATURAN_BACA["kode-tidak-terbaca"],
-    "level-tidak-diketahui": ATURAN_BACA["level-tidak-diketahui"],
-    "target-tidak-terbaca": (
-        PERINGATAN,
-        "Nilai '{nilai}' pada {kolom} tidak berbentuk angka dan satuan atau persen.",
-    ),
-    "satuan-tidak-dikenal": (
-        PERINGATAN,
-        "Satuan pada nilai '{nilai}' ({kolom}) tidak dikenal dalam kosakata satuan.",
-    ),
-    "angka-ambigu": (GALAT, "Nilai '{nilai}' ({kolom}) dapat dibaca dua cara; tidak ditebak. {keterangan}"),
-    "baris-tidak-dikenal": ATURAN_BACA["baris-tidak-dikenal"],
-    "persen-berisi-teks": (
-        GALAT,
-        "{kolom} berisi '{nilai}', bukan persentase.{keterangan}",
-    ),
-    "tingkat-realisasi-berbeda": (
-        GALAT,
-        "Tingkat realisasi tertulis {nilai}, padahal realisasi/target = {operan} = {hitung} "
-        "(selisih lebih dari {toleransi} poin persen).",
-    ),
-    "tingkat-capaian-berbeda": (
-        PERINGATAN,
-        "Tingkat capaian tertulis {nilai}, padahal realisasi capaian/target Renstra = {operan} = {hitung} "
-        "(selisih lebih dari {toleransi} poin persen).",
-    ),
-    "realisasi-capaian-berbeda": (
-        PERINGATAN,
-        "Realisasi capaian s/d tahun berjalan tertulis {nilai}, padahal kolom 5 + 7 + 9 = {operan} = {hitung}.",
-    ),
-    "satuan-berbeda": (
-        PERINGATAN,
-        "{kolom} tidak dapat diperiksa: satuan operandnya berbeda ({operan}).",
-    ),
-    "tahun-judul-berbeda": (
-        PERINGATAN,
-        "Judul {kolom} menyebut tahun {nilai} untuk {tahun_ke}, padahal tahun n = {tahun_n} memberi "
-        "{harapan}.",
-    ),
-    "tahun-tidak-diketahui": (
-        PERINGATAN,
-        "Tahun rencana (n) tidak diberikan dan tidak tertulis pada judul kolom; kolom tahun dibiarkan kosong.",
-    ),
-    "akhir-tabel": (
-        INFO,
-        "Tabel T-C.29 dianggap berakhir sebelum baris ini: '{nilai}' bukan baris tabel; baris sesudahnya tidak "
-        "dibaca.",
-    ),
-}
+ATURAN = daftar(
+    ATURAN_BACA["kode-diperbaiki"],
+    ATURAN_BACA["kode-tidak-terbaca"],
+    ATURAN_BACA["level-tidak-diketahui"],
+    ATURAN_BACA["target-tidak-terbaca"].varian("Nilai '{nilai}' pada {kolom} tidak berbentuk angka dan satuan atau "
+                                               "persen."),
+    ATURAN_BACA["satuan-tidak-dikenal"].varian("Satuan pada nilai '{nilai}' ({kolom}) tidak dikenal dalam kosakata "
+                                               "satuan."),
+    ATURAN_BACA["angka-ambigu"].varian("Nilai '{nilai}' ({kolom}) dapat dibaca dua cara; tidak ditebak. {keterangan}"),
+    ATURAN_BACA["baris-tidak-dikenal"],
+    Aturan("persen-berisi-teks", GALAT, "{kolom} berisi '{nilai}', bukan persentase.{keterangan}",
+           keterangan="a percentage column holds text (`2 jenis`, `12 bulan`)"),
+    Aturan("tingkat-realisasi-berbeda", GALAT,
+           "Tingkat realisasi tertulis {nilai}, padahal realisasi/target = {operan} = {hitung} "
+           "(selisih lebih dari {toleransi} poin persen).",
+           keterangan="the author's column 8 disagrees with 7/6 (tolerance 0.5 percentage points)"),
+    Aturan("tingkat-capaian-berbeda", PERINGATAN,
+           "Tingkat capaian tertulis {nilai}, padahal realisasi capaian/target Renstra = {operan} = {hitung} "
+           "(selisih lebih dari {toleransi} poin persen).",
+           keterangan="the author's column 11 disagrees with 10/4 (tolerance 0.5 percentage points)"),
+    Aturan("realisasi-capaian-berbeda", PERINGATAN,
+           "Realisasi capaian s/d tahun berjalan tertulis {nilai}, padahal kolom 5 + 7 + 9 = {operan} = {hitung}.",
+           keterangan="the author's column 10 disagrees with 5+7+9 (count indicators only)"),
+    Aturan("satuan-berbeda", PERINGATAN, "{kolom} tidak dapat diperiksa: satuan operandnya berbeda ({operan}).",
+           keterangan="a computed column's operands are in different units, so nothing is computed"),
+    Aturan("tahun-judul-berbeda", PERINGATAN,
+           "Judul {kolom} menyebut tahun {nilai} untuk {tahun_ke}, padahal tahun n = {tahun_n} memberi "
+           "{harapan}.",
+           keterangan="a column header names another year than year n gives it"),
+    Aturan("tahun-tidak-diketahui", PERINGATAN,
+           "Tahun rencana (n) tidak diberikan dan tidak tertulis pada judul kolom; kolom tahun dibiarkan kosong.",
+           keterangan="year n given nowhere (the year columns stay empty)"),
+    ATURAN_BACA["akhir-tabel"].varian("Tabel T-C.29 dianggap berakhir sebelum baris ini: '{nilai}' bukan baris "
+                                      "tabel; baris sesudahnya tidak dibaca."),
+    tabel="TC-29",
+)
 
 # Output workbook TC-29.xlsx: the 11 columns of the standard form.  Targets are TARGET columns (written as numbers
 # with a format showing their unit; the tidy frame gives <field>_nilai/<field>_satuan); cols 8, 10 and 11 are

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from schemas.keluaran import NOMOR, TEKS, Keluaran, OutputColumn
 from schemas.tabel import Layout, SourceField, pola_nomor_tabel
-from schemas.temuan import ATURAN_BACA, GALAT, INFO, PERINGATAN
+from schemas.aturan import ATURAN_BACA, PERINGATAN, Aturan, daftar
 
 # The three year groups of the table, in the order of the standard form: tidy ``kelompok`` values and the source
 # field each comes from (a per-year field: ``target_renstra@2024`` …).
@@ -56,35 +56,27 @@ LAYOUT = Layout(
     total_menutup=True,
 )
 
-# rule code → (severity, Indonesian template).  Codes shared with T-C.33 keep their meaning (schemas.temuan).
-ATURAN = {
-    "target-tidak-terbaca": (
-        PERINGATAN,
-        "Nilai '{nilai}' ({kolom}) pada indikator '{indikator}' tidak berbentuk angka, persen atau indeks.",
-    ),
-    "satuan-tidak-dikenal": (
-        PERINGATAN,
-        "Satuan pada nilai '{nilai}' ({kolom}) tidak dikenal dalam kosakata satuan.",
-    ),
-    "angka-campuran": ATURAN_BACA["angka-campuran"],
-    "angka-ambigu": (GALAT, "Nilai '{nilai}' ({kolom}) dapat dibaca dua cara; tidak ditebak. {keterangan}"),
-    "baris-tidak-dikenal": ATURAN_BACA["baris-tidak-dikenal"],
-    "tahun-tidak-tertulis": (
-        PERINGATAN,
-        "Judul kolom kelompok {kolom} tidak menyebut tahun; nilainya disimpan menurut urutan kolom (tahun ke-1, "
-        "ke-2, …) tanpa tahun.",
-    ),
-    "akhir-tabel": (
-        INFO,
-        "Tabel T-C.30 dianggap berakhir sebelum baris ini: '{nilai}' bukan baris indikator; baris sesudahnya "
-        "tidak dibaca.",
-    ),
-    "tahun-tidak-sesuai": (
-        PERINGATAN,
-        "Nilai kolom {kolom} tidak ditampilkan di TC-30.xlsx: bentuk bakunya memuat tahun {tahun_awal}-"
-        "{tahun_akhir}.",
-    ),
-}
+# T-C.30's rules (schemas.aturan; codes shared with T-C.33 keep their meaning).
+ATURAN = daftar(
+    ATURAN_BACA["target-tidak-terbaca"].varian("Nilai '{nilai}' ({kolom}) pada indikator '{indikator}' tidak "
+                                               "berbentuk angka, persen atau indeks."),
+    ATURAN_BACA["satuan-tidak-dikenal"].varian("Satuan pada nilai '{nilai}' ({kolom}) tidak dikenal dalam kosakata "
+                                               "satuan."),
+    ATURAN_BACA["angka-campuran"],
+    ATURAN_BACA["angka-ambigu"].varian("Nilai '{nilai}' ({kolom}) dapat dibaca dua cara; tidak ditebak. {keterangan}"),
+    ATURAN_BACA["baris-tidak-dikenal"],
+    Aturan("tahun-tidak-tertulis", PERINGATAN,
+           "Judul kolom kelompok {kolom} tidak menyebut tahun; nilainya disimpan menurut urutan kolom (tahun ke-1, "
+           "ke-2, …) tanpa tahun.",
+           keterangan="a year group's headers name no year (values kept by position)"),
+    ATURAN_BACA["akhir-tabel"].varian("Tabel T-C.30 dianggap berakhir sebelum baris ini: '{nilai}' bukan baris "
+                                      "indikator; baris sesudahnya tidak dibaca."),
+    Aturan("tahun-tidak-sesuai", PERINGATAN,
+           "Nilai kolom {kolom} tidak ditampilkan di TC-30.xlsx: bentuk bakunya memuat tahun {tahun_awal}-"
+           "{tahun_akhir}.",
+           keterangan="a year outside n … n+2, not shown in `TC-30.xlsx`"),
+    tabel="TC-30",
+)
 
 # How a kelompok is named in messages and headers.
 LABEL_KELOMPOK = {

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from schemas.keluaran import NOMOR, RUPIAH, TARGET, TEKS, Keluaran, OutputColumn
 from schemas.tabel import Layout, SourceField, pola_nomor_tabel
-from schemas.temuan import ATURAN_ANGKA, INFO, PERINGATAN
+from schemas.aturan import ATURAN_ANGKA, ATURAN_BACA, INFO, PERINGATAN, Aturan, daftar
 
 LEVELS = ("program", "kegiatan", "sub_kegiatan")
 # The two halves of the table, as named in tidy columns (suffix) and messages.
@@ -100,33 +100,25 @@ LAYOUT = Layout(
                    "catatan"),
 )
 
-# rule code → (severity, Indonesian template).  Codes shared with T-C.33 keep their meaning (schemas.temuan).
-ATURAN = {
-    **ATURAN_ANGKA,
-    "baris-satu-bagian": (
-        INFO,
-        "Baris '{nama}' hanya terisi pada bagian {bagian}; bagian {bagian_lain} kosong.",
-    ),
-    "bagian-tanpa-nama": (
-        PERINGATAN,
-        "Bagian {bagian} baris ini berisi {isi} tetapi tanpa nama program/kegiatan; nama pada bagian {bagian_lain}: "
-        "'{nama}'.",
-    ),
-    "baris-tanpa-nilai": (
-        PERINGATAN,
-        "Baris '{nama}' tidak memuat target maupun pagu/kebutuhan dana pada kedua bagian; periksa apakah baris ini "
-        "sisa ketikan.",
-    ),
-    "level-ragu": (
-        PERINGATAN,
-        "Tingkat baris '{nama}' tidak pasti: {keterangan}; dibaca sebagai {level}.",
-    ),
-    "akhir-tabel": (
-        INFO,
-        "Tabel T-C.31 dianggap berakhir sebelum baris ini: kolom No berisi teks '{nilai}', bukan nomor; baris "
-        "sesudahnya tidak dibaca.",
-    ),
-}
+# T-C.31's rules (schemas.aturan; codes shared with T-C.33 keep their meaning).
+ATURAN = daftar(
+    *ATURAN_ANGKA.values(),
+    Aturan("baris-satu-bagian", INFO, "Baris '{nama}' hanya terisi pada bagian {bagian}; bagian {bagian_lain} kosong.",
+           keterangan="a row fills one half only"),
+    Aturan("bagian-tanpa-nama", PERINGATAN,
+           "Bagian {bagian} baris ini berisi {isi} tetapi tanpa nama program/kegiatan; nama pada bagian {bagian_lain}: "
+           "'{nama}'.",
+           keterangan="a half with contents but no name"),
+    Aturan("baris-tanpa-nilai", PERINGATAN,
+           "Baris '{nama}' tidak memuat target maupun pagu/kebutuhan dana pada kedua bagian; periksa apakah baris ini "
+           "sisa ketikan.",
+           keterangan="a row with neither target nor amount in either half"),
+    Aturan("level-ragu", PERINGATAN, "Tingkat baris '{nama}' tidak pasti: {keterangan}; dibaca sebagai {level}.",
+           keterangan="a level read from the indicator with doubt (only where no official name decides it)"),
+    ATURAN_BACA["akhir-tabel"].varian("Tabel T-C.31 dianggap berakhir sebelum baris ini: kolom No berisi teks "
+                                      "'{nilai}', bukan nomor; baris sesudahnya tidak dibaca."),
+    tabel="TC-31",
+)
 
 # How a level is named in messages.
 LABEL_LEVEL = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub-kegiatan"}

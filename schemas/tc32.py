@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from schemas.keluaran import NOMOR, TARGET, TEKS, Keluaran, OutputColumn
 from schemas.tabel import Layout, SourceField, pola_nomor_tabel
-from schemas.temuan import ATURAN_BACA, INFO, PERINGATAN
+from schemas.aturan import ATURAN_BACA, INFO, PERINGATAN, Aturan, daftar
 
 # Tidy columns of data/TC-32.csv, in order: one row per proposal.  A table that says NIHIL has none.
 TIDY_COLUMNS = (
@@ -50,25 +50,22 @@ LAYOUT = Layout(
     teks_lanjutan=("program", "kegiatan", "lokasi", "indikator", "catatan"),
 )
 
-# rule code → (severity, Indonesian template).  Codes shared with T-C.33 keep their meaning (schemas.temuan).
-ATURAN = {
-    "target-tidak-terbaca": (PERINGATAN, "Volume '{nilai}' tidak berbentuk angka dan satuan."),
-    "satuan-tidak-dikenal": ATURAN_BACA["satuan-tidak-dikenal"],
-    "tabel-nihil": (INFO, "Tabel T-C.32 bertanda '{nilai}': tidak ada usulan dari pemangku kepentingan."),
-    "tabel-kosong": (
-        PERINGATAN,
-        "Tabel T-C.32 tidak berisi usulan dan tidak bertanda NIHIL; tulis NIHIL bila memang tidak ada usulan.",
-    ),
-    "nihil-bersama-usulan": (
-        PERINGATAN,
-        "Baris bertanda '{nilai}' padahal tabel T-C.32 memuat usulan; baris ini dilewati.",
-    ),
-    "akhir-tabel": (
-        INFO,
-        "Tabel T-C.32 dianggap berakhir sebelum baris ini: kolom No berisi teks '{nilai}', bukan nomor; baris "
-        "sesudahnya tidak dibaca.",
-    ),
-}
+# T-C.32's rules (schemas.aturan; codes shared with T-C.33 keep their meaning).
+ATURAN = daftar(
+    ATURAN_BACA["target-tidak-terbaca"].varian("Volume '{nilai}' tidak berbentuk angka dan satuan."),
+    ATURAN_BACA["satuan-tidak-dikenal"],
+    Aturan("tabel-nihil", INFO, "Tabel T-C.32 bertanda '{nilai}': tidak ada usulan dari pemangku kepentingan.",
+           keterangan="the table says NIHIL: an empty table, not an error"),
+    Aturan("tabel-kosong", PERINGATAN,
+           "Tabel T-C.32 tidak berisi usulan dan tidak bertanda NIHIL; tulis NIHIL bila memang tidak ada usulan.",
+           keterangan="an empty table that does not say NIHIL"),
+    Aturan("nihil-bersama-usulan", PERINGATAN,
+           "Baris bertanda '{nilai}' padahal tabel T-C.32 memuat usulan; baris ini dilewati.",
+           keterangan="a NIHIL row among proposals (skipped)"),
+    ATURAN_BACA["akhir-tabel"].varian("Tabel T-C.32 dianggap berakhir sebelum baris ini: kolom No berisi teks "
+                                      "'{nilai}', bukan nomor; baris sesudahnya tidak dibaca."),
+    tabel="TC-32",
+)
 
 # Output workbook TC-32.xlsx: the standard 6 columns; an empty table is written with NIHIL across it.
 KELUARAN = Keluaran(

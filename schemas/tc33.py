@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schemas.aturan import ATURAN_BACA, daftar
 from schemas.tabel import Layout, SourceField, pola_nomor_tabel
 
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "aktivitas")
@@ -68,6 +69,10 @@ LAYOUT = Layout(
     wajib=REQUIRED_FIELDS,
     teks_lanjutan=("nama", "indikator", "formulasi", "aktivitas"),
 )
+
+# T-C.33's reading rules: those every table shares (schemas.aturan.ATURAN_BACA; its table ends at TOTAL PAGU, not
+# before a row of prose).  Its sumber dana's are declared in schemas.sumber_dana.
+ATURAN = daftar(*(a for k, a in ATURAN_BACA.items() if k != "akhir-tabel"), tabel="TC-33")
 
 # Words that mark a total row (lower case).
 TOTAL_WORDS = ("total pagu", "jumlah total", "total", "jumlah")

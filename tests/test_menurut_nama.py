@@ -8,9 +8,9 @@ import pandas as pd
 from schemas import tabel41 as s41
 from schemas import tc29 as s29
 from schemas import tc31 as s31
-from schemas.temuan import KOLOM_TEMUAN_MENTAH
+from schemas.aturan import KOLOM_TEMUAN_MENTAH
 from tests.test_nomenklatur import NOMEN_MINI
-from transforms.hasil import buat_temuan, frame_temuan
+from transforms.temuan import frame_temuan
 from transforms.menurut_nama import putuskan, tabel41_menurut_nama, tc29_menurut_nama, tc31_menurut_nama
 from transforms.nomenklatur import siapkan_daftar
 
@@ -26,8 +26,8 @@ def _tidy(kolom: tuple[str, ...], baris: list[dict]) -> pd.DataFrame:
 
 def _temuan(aturan, kode: str, tidy: pd.DataFrame, baris: list[int], **extra) -> pd.DataFrame:
     rows = tidy.set_index("baris")
-    return frame_temuan([buat_temuan(aturan, kode, {"sheet": "S", "baris": b, "nama": rows.at[b, "nama"]}, "nama",
-                                     rows.at[b, "nama"], nama=rows.at[b, "nama"], **extra) for b in baris])
+    return frame_temuan([aturan[kode].temuan({"sheet": "S", "baris": b, "nama": rows.at[b, "nama"]}, "nama",
+                                             rows.at[b, "nama"], nama=rows.at[b, "nama"], **extra) for b in baris])
 
 
 def test_tabel41_tingkat_dari_nama_bukan_dari_indikator():

@@ -34,7 +34,7 @@ from schemas.nomenklatur import (
     SETELAN_NOMENKLATUR,
 )
 from schemas.tc33 import LAYOUT, TIDY_COLUMNS
-from schemas.temuan import KOLOM_TEMUAN_MENTAH
+from schemas.aturan import KOLOM_TEMUAN_MENTAH
 from tests.conftest import NOMENKLATUR_BAWAAN, SAMPEL
 from transforms.kode import kunci_kode, level_kode
 from transforms.nomenklatur import (

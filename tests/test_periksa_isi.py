@@ -35,7 +35,7 @@ TABEL = _tidy([
 
 
 def test_pagu_dan_target():
-    temuan = temuan_pagu_target(TABEL, PASANGAN_TARGET_PAGU)
+    temuan = [t.mentah() for t in temuan_pagu_target(TABEL, PASANGAN_TARGET_PAGU)]  # KOLOM_TEMUAN_MENTAH order
     assert [(t[1], t[2], t[4], t[5], t[6]) for t in temuan] == [
         (21, "target", "target-kosong-berpagu", "peringatan", None),
         (21, "target_maju", "target-kosong-berpagu", "peringatan", "-"),
@@ -46,14 +46,14 @@ def test_pagu_dan_target():
 
 
 def test_pagu_sama_tiap_tahun():
-    (t,) = temuan_pagu_sama(TABEL, FIELDS_PAGU)
+    (t,) = [t.mentah() for t in temuan_pagu_sama(TABEL, FIELDS_PAGU)]
     assert (t[1], t[2], t[3], t[4], t[5]) == (24, "pagu_maju", "7.01.01.2.01.0002", "pagu-sama-tiap-tahun", "info")
     assert temuan_pagu_sama(TABEL, ("pagu",)) == []
 
 
 def test_urusan_bidang_tidak_ada_satu_temuan_dan_induk_program_tidak_dicari():
     assert level_atas_hilang(TABEL) == ("urusan", "bidang")
-    (t,) = temuan_urusan_bidang(TABEL)
+    (t,) = [t.mentah() for t in temuan_urusan_bidang(TABEL)]
     assert (t[1], t[2], t[3], t[4], t[5]) == (20, "kode", "7.01.01", "urusan-bidang-tidak-ada", "peringatan")
     assert "(urusan 7, bidang 7.01)" in t[7]
     item = frame_item(TABEL)

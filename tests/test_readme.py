@@ -11,22 +11,13 @@ def test_dokumentasi_kolom_sesuai_schemas():
 
 
 def _kode_aturan() -> set[str]:
-    """Every rule code the declarations raise: the ``ATURAN*`` tables of schemas/ (rule → (tingkat, template)), the
-    expectation suites', and the GX runner's own two."""
-    import importlib
-    import pkgutil
-
-    import schemas
+    """Every rule code the declarations raise: the registry (schemas.aturan, whole), the expectation suites', and the
+    GX runner's own two."""
     from flows.gx import ATURAN_DILEWATI, ATURAN_GAGAL
     from schemas import suites
-    from schemas.temuan import TINGKAT_URUT
+    from schemas.aturan import semua_aturan
 
-    kode = {ATURAN_DILEWATI, ATURAN_GAGAL}
-    for m in pkgutil.iter_modules(schemas.__path__):
-        modul = importlib.import_module(f"schemas.{m.name}")
-        for nama, nilai in vars(modul).items():
-            if nama.startswith("ATURAN") and isinstance(nilai, dict):
-                kode |= {k for k, v in nilai.items() if isinstance(v, tuple) and v and v[0] in TINGKAT_URUT}
+    kode = {ATURAN_DILEWATI, ATURAN_GAGAL} | set(semua_aturan())
     kode |= {h.aturan for h in (*suites.SUITE_TC33, *suites.SUITE_LINTAS, *suites.SUITE_TABEL41,
                                 *suites.suite_program(tuple(suites.LABEL_TABEL)))}
     return kode

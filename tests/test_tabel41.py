@@ -319,6 +319,6 @@ def test_tingkat_salah_tebak_dicocokkan_lintas_tingkat_dengan_info():
 
 
 def test_aturan_berbentuk_tingkat_dan_templat():
-    assert all(t in ("galat", "peringatan", "info") and isinstance(p, str) for t, p in ATURAN.values())
+    assert all(a.tingkat in ("galat", "peringatan", "info") and isinstance(a.templat, str) for a in ATURAN.values())
     assert LAYOUT.judul_cocok("tabel 4 1 program kegiatan dan sub kegiatan tahun 2024")
     assert not LAYOUT.judul_cocok("tabel t c 33 rumusan rencana program dan kegiatan")

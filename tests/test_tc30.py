@@ -239,6 +239,6 @@ def test_keluaran_bentuk_baku():
 
 
 def test_aturan_berbentuk_tingkat_dan_templat():
-    assert all(t in ("galat", "peringatan", "info") and isinstance(p, str) for t, p in ATURAN.values())
+    assert all(a.tingkat in ("galat", "peringatan", "info") and isinstance(a.templat, str) for a in ATURAN.values())
     assert LAYOUT.id == "TC-30" and LAYOUT.judul_cocok("tabel 2 2 tc 30")
     assert LAYOUT.judul_cocok("pencapaian kinerja pelayanan perangkat daerah")

@@ -31,17 +31,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from schemas.aturan import Temuan
 from schemas.nomenklatur import (
     ALASAN,
     AMBANG_KODE_DARI_NAMA,
     AMBANG_NAMA_SESUAI,
     ATURAN_KODE_DARI_NAMA,
+    ATURAN_NOMENKLATUR,
     JUMLAH_CALON,
     KOLOM_KEYAKINAN,
     TANPA_KODE,
 )
 from schemas.tc31 import LEVEL_DARI_NOMENKLATUR
-from transforms.hasil import HasilTabel, frame_temuan
+from transforms.hasil import HasilTabel
 from transforms.kode import kunci_kode, level_kode
 from transforms.nomenklatur import (
     Calon,
@@ -50,11 +52,11 @@ from transforms.nomenklatur import (
     daftar_calon,
     satuan_lain,
     skor_nama,
-    temuan_nomenklatur,
     temuan_satuan,
     teks_skor,
 )
 from transforms.sel import kosong, teks
+from transforms.temuan import frame_temuan
 
 LEVEL_DI_BAWAH_PROGRAM = ("kegiatan", "sub_kegiatan")
 LEVEL_ATAS = ("urusan", "bidang")
@@ -252,7 +254,7 @@ def _tanpa(temuan: pd.DataFrame, aturan: str, tidy: pd.DataFrame, putusan: list[
     return temuan[[not x for x in buang]].reset_index(drop=True)
 
 
-def _gabung(temuan: pd.DataFrame, baru: list[tuple]) -> pd.DataFrame:
+def _gabung(temuan: pd.DataFrame, baru: list[Temuan]) -> pd.DataFrame:
     """The table's findings with the new ones, in row order (stable)."""
     if not baru:
         return temuan
@@ -262,7 +264,7 @@ def _gabung(temuan: pd.DataFrame, baru: list[tuple]) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
-def _temuan_satuan(tidy: pd.DataFrame, putusan: list[Putusan | None], daftar: DaftarSiap) -> list[tuple]:
+def _temuan_satuan(tidy: pd.DataFrame, putusan: list[Putusan | None], daftar: DaftarSiap) -> list[Temuan]:
     temuan = []
     for r, p in zip(_baris(tidy, ("nama", "indikator_ke")), putusan):
         if p is None or p.level != "sub_kegiatan" or (r.get("indikator_ke") or 1) > 1:
@@ -273,18 +275,19 @@ def _temuan_satuan(tidy: pd.DataFrame, putusan: list[Putusan | None], daftar: Da
     return temuan
 
 
-def _temuan_ragu(baris: list[dict], calon: dict[int, list[Calon]], field_nama) -> list[tuple]:
+def _temuan_ragu(baris: list[dict], calon: dict[int, list[Calon]], field_nama) -> list[Temuan]:
     """``kode-tidak-pasti`` with the best candidates for each row whose name decided nothing, at the cell of its name
     (``field_nama(row)``; None: a row not reported)."""
-    return [temuan_nomenklatur("kode-tidak-pasti", baris[i], field_nama(baris[i]), None,
-                               teks(baris[i].get("nama")) or None, alasan=ALASAN["tanpa-kolom"], tertulis=TANPA_KODE,
-                               ambang=teks_skor(AMBANG_KODE_DARI_NAMA), calon=daftar_calon(c[:JUMLAH_CALON]))
+    aturan = ATURAN_NOMENKLATUR["kode-tidak-pasti"]
+    return [aturan.temuan(baris[i], field_nama(baris[i]), teks(baris[i].get("nama")) or None,
+                          alasan=ALASAN["tanpa-kolom"], tertulis=TANPA_KODE, ambang=teks_skor(AMBANG_KODE_DARI_NAMA),
+                          calon=daftar_calon(c[:JUMLAH_CALON]))
             for i, c in sorted(calon.items()) if not kosong(baris[i].get("nama")) and field_nama(baris[i])]
 
 
-def _temuan_kode_dari_nama(r: dict, p: Putusan) -> tuple:
-    return temuan_nomenklatur(ATURAN_KODE_DARI_NAMA, r, "kode", p.kode, None, nama=teks(r.get("nama")),
-                              alasan=ALASAN["kosong"], tertulis=TANPA_KODE, keyakinan=teks_skor(p.skor),
-                              nama_resmi=p.nama_resmi)
+def _temuan_kode_dari_nama(r: dict, p: Putusan) -> Temuan:
+    return ATURAN_NOMENKLATUR[ATURAN_KODE_DARI_NAMA].temuan(
+        r, "kode", None, kode=p.kode, nama=teks(r.get("nama")), alasan=ALASAN["kosong"], tertulis=TANPA_KODE,
+        keyakinan=teks_skor(p.skor), nama_resmi=p.nama_resmi)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz
 
+from schemas.aturan import Temuan
 from schemas.kode import DIGIT_LEVEL_BAKU, PERINGKAT
 from schemas.nomenklatur import (
     ALASAN,
@@ -53,12 +54,12 @@ from schemas.nomenklatur import (
     TANPA_CALON,
     TANPA_KODE,
 )
-from schemas.temuan import KOLOM_TEMUAN_MENTAH
 from transforms.kode import kunci_kode, level_kode, normalize_kode
 from transforms.satuan import lipat as lipat_satuan
 from transforms.satuan import normalize_satuan
 from transforms.sel import grid, isi_merge, kosong, lipat, teks
 from transforms.tabel import baris_nomor_kolom
+from transforms.temuan import frame_temuan
 
 
 class NomenklaturTidakValid(ValueError):
@@ -400,29 +401,29 @@ def normalkan_tc33(tidy: pd.DataFrame, nomenklatur: pd.DataFrame | DaftarSiap,
     periksa_digit_sub(digit_sub)
     df = tidy.reset_index(drop=True).copy()
     if df.empty:
-        return HasilNormal(_dengan_keyakinan(df, []), pd.DataFrame(columns=list(KOLOM_TEMUAN_MENTAH)))
+        return HasilNormal(_dengan_keyakinan(df, []), frame_temuan([]))
     daftar = siapkan_daftar(nomenklatur)
     resmi = daftar.resmi
-    diganti: list[tuple] = []
+    diganti: list[Temuan] = []
     for _ in range(MAKS_PUTARAN):
         items = _items(df, resmi)
         temuan = _putaran(df, items, daftar, resmi)
         df = _terapkan(df, items, digit_sub)
-        diganti.extend(t for t in temuan if t[4] == ATURAN_KODE_DARI_NAMA)
+        diganti.extend(t for t in temuan if t.aturan == ATURAN_KODE_DARI_NAMA)
         if not any(it.diubah for it in items.values()):
             break
-    ragu = [t for t in temuan if t[4] != ATURAN_KODE_DARI_NAMA]  # of the last round: the rows still undecided
+    ragu = [t for t in temuan if t.aturan != ATURAN_KODE_DARI_NAMA]  # of the last round: the rows still undecided
     akhir = _periksa_akhir(df, items, resmi)
-    return HasilNormal(df, pd.DataFrame([*diganti, *ragu, *akhir], columns=list(KOLOM_TEMUAN_MENTAH)))
+    return HasilNormal(df, frame_temuan([*diganti, *ragu, *akhir]))
 
 
-def _putaran(df: pd.DataFrame, items: dict[int, _Item], daftar: DaftarSiap, resmi) -> list[tuple]:
+def _putaran(df: pd.DataFrame, items: dict[int, _Item], daftar: DaftarSiap, resmi) -> list[Temuan]:
     """One round of decisions over the items in order (a kode released by a later row is taken in the next one)."""
     pemegang = _pemegang(items)
     per_urut = {it.urut: it for it in items.values()}
     level_urut = dict(zip(_ints(df["urut"]), (_str(v) for v in df["level"])))
     induk_urut = dict(zip(_ints(df["urut"]), _ints(df["urut_induk"])))
-    temuan: list[tuple] = []
+    temuan: list[Temuan] = []
     for it in items.values():
         temuan.extend(_putuskan(it, df, daftar, resmi, pemegang, per_urut, level_urut, induk_urut))
     return temuan
@@ -503,7 +504,7 @@ def _pemegang(items: dict[int, _Item]) -> dict[str, tuple[str, str | None]]:
 
 
 def _putuskan(it: _Item, df: pd.DataFrame, daftar: DaftarSiap, resmi, pemegang, per_urut, level_urut,
-              induk_urut) -> list[tuple]:
+              induk_urut) -> list[Temuan]:
     """Keep the item's kode or decide it by the name (module docstring); the findings of the decision (the row
     ``df.loc[it.i]`` is read only for a finding)."""
     dalam = _dalam(it, per_urut, level_urut, induk_urut, resmi)
@@ -537,16 +538,17 @@ def _putuskan(it: _Item, df: pd.DataFrame, daftar: DaftarSiap, resmi, pemegang, 
         it.keyakinan = it.sendiri
         r = df.loc[it.i]
         nilai = teks(r.get("kode_asli")) or (it.kode or "")
-        return [temuan_nomenklatur("kode-tidak-pasti", r, "kode", it.kode, nilai, nama=it.nama or "",
-                                   alasan=alasan, tertulis=f"'{nilai}'" if nilai else TANPA_KODE,
-                                   ambang=teks_skor(AMBANG_KODE_DARI_NAMA), calon=daftar_calon(calon[:JUMLAH_CALON]))]
+        return [ATURAN_NOMENKLATUR["kode-tidak-pasti"].temuan(
+            r, "kode", nilai or None, kode=_str(it.kode), nama=it.nama or "", alasan=alasan,
+            tertulis=f"'{nilai}'" if nilai else TANPA_KODE, ambang=teks_skor(AMBANG_KODE_DARI_NAMA),
+            calon=daftar_calon(calon[:JUMLAH_CALON]))]
     it.kode, it.level, it.keyakinan, it.diubah = terbaik.kode, terbaik.level, terbaik.skor, True
     pemegang[kunci_kode(terbaik.kode)] = (it.kunci, it.nama)
     r = df.loc[it.i]
     nilai = teks(r.get("kode_asli")) or ""
-    return [temuan_nomenklatur("kode-dari-nama", r, "kode", terbaik.kode, nilai, nama=it.nama or "", alasan=alasan,
-                               tertulis=f"'{nilai}'" if nilai else TANPA_KODE,
-                               keyakinan=teks_skor(terbaik.skor), nama_resmi=terbaik.nama)]
+    return [ATURAN_NOMENKLATUR["kode-dari-nama"].temuan(
+        r, "kode", nilai or None, kode=_str(terbaik.kode), nama=it.nama or "", alasan=alasan,
+        tertulis=f"'{nilai}'" if nilai else TANPA_KODE, keyakinan=teks_skor(terbaik.skor), nama_resmi=terbaik.nama)]
 
 
 def _lebih_cocok_di_luar(it: _Item, terbaik: Calon, daftar: DaftarSiap, dalam: str, level_boleh) -> Calon | None:
@@ -655,7 +657,7 @@ def _dengan_keyakinan(df: pd.DataFrame, keyakinan: list) -> pd.DataFrame:
     return out
 
 
-def _periksa_akhir(df: pd.DataFrame, items: dict[int, _Item], resmi: dict) -> list[tuple]:
+def _periksa_akhir(df: pd.DataFrame, items: dict[int, _Item], resmi: dict) -> list[Temuan]:
     """Findings on the final codes: not in the list, a name that is not the official one, another satuan (a row
     ``df.loc[i]`` is read only for a finding)."""
     temuan = []
@@ -665,21 +667,21 @@ def _periksa_akhir(df: pd.DataFrame, items: dict[int, _Item], resmi: dict) -> li
         entri = resmi.get(kunci_kode(it.kode))
         if entri is None or (it.level is not None and entri["level"] != it.level):
             r = df.loc[i]
-            temuan.append(temuan_nomenklatur("kode-tidak-di-nomenklatur", r, "kode", r["kode"],
-                                             teks(r.get("kode_asli")), nama=it.nama or "",
-                                             level=LABEL_LEVEL.get(it.level, it.level)))
+            temuan.append(ATURAN_NOMENKLATUR["kode-tidak-di-nomenklatur"].temuan(
+                r, "kode", teks(r.get("kode_asli")) or None, kode=_str(r["kode"]), nama=it.nama or "",
+                level=LABEL_LEVEL.get(it.level, it.level)))
             continue
         if it.kunci != entri["_kunci_nama"]:
             r = df.loc[i]
-            temuan.append(temuan_nomenklatur("nama-tidak-sesuai-nomenklatur", r, "nama", r["kode"], it.nama or "",
-                                             nama_resmi=entri["nama"],
-                                             keyakinan=teks_skor(skor_lipat(it.lipat, entri["_lipat"]))))
+            temuan.append(ATURAN_NOMENKLATUR["nama-tidak-sesuai-nomenklatur"].temuan(
+                r, "nama", it.nama or None, kode=_str(r["kode"]), nama_resmi=entri["nama"],
+                keyakinan=teks_skor(skor_lipat(it.lipat, entri["_lipat"]))))
         if entri["level"] == "sub_kegiatan":
             temuan.extend(_periksa_satuan(df, i, entri))
     return temuan
 
 
-def _periksa_satuan(df: pd.DataFrame, i: int, entri: dict) -> list[tuple]:
+def _periksa_satuan(df: pd.DataFrame, i: int, entri: dict) -> list[Temuan]:
     satuan = _str(df.at[i, "target_satuan"]) if "target_satuan" in df.columns else None
     resmi = satuan_lain(satuan, entri.get("satuan"))
     if resmi is None:
@@ -698,10 +700,10 @@ def satuan_lain(satuan, satuan_resmi) -> str | None:
     return None if lipat_satuan(kanonik) == lipat_satuan(satuan) else kanonik
 
 
-def temuan_satuan(r, kode, satuan: str, satuan_resmi: str) -> tuple:
+def temuan_satuan(r, kode, satuan: str, satuan_resmi: str) -> Temuan:
     """Finding ``satuan-tidak-sesuai-nomenklatur`` of row ``r`` (``sheet``, ``baris``, ``nama``, ``target``)."""
-    return temuan_nomenklatur("satuan-tidak-sesuai-nomenklatur", r, "target", kode, teks(r.get("target")),
-                              satuan=satuan, satuan_resmi=satuan_resmi)
+    return ATURAN_NOMENKLATUR["satuan-tidak-sesuai-nomenklatur"].temuan(
+        r, "target", teks(r.get("target")) or None, kode=_str(kode), satuan=satuan, satuan_resmi=satuan_resmi)
 
 
 def daftar_calon(calon: list[Calon]) -> str:
@@ -713,20 +715,6 @@ def daftar_calon(calon: list[Calon]) -> str:
 def teks_skor(x: float) -> str:
     """A score as Indonesian text with two decimals: 0.9523 → '0,95'."""
     return f"{x:.2f}".replace(".", ",")
-
-
-def temuan_nomenklatur(aturan: str, r, field: str, kode, nilai, **extra) -> tuple:
-    """A finding of rule ``aturan`` of ``ATURAN_NOMENKLATUR`` about row ``r`` (dict or Series: ``sheet``, ``baris``,
-    ``nama``); the template is rendered over ``nilai``, ``kode``, ``nama`` and ``extra``."""
-    tingkat, templat = ATURAN_NOMENKLATUR[aturan]
-    konteks = {"nilai": nilai or "", "kode": kode or "", "nama": teks(r.get("nama")), **extra}
-    return (r["sheet"], _int(r["baris"]), field, _str(kode), aturan, tingkat, nilai or None,
-            templat.format_map(_Aman(konteks)))
-
-
-class _Aman(dict):
-    def __missing__(self, key):
-        return ""
 
 
 # ====================================================================================== the list itself

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from schemas.aturan import Temuan
 from schemas.sumber_dana import ATURAN, SUMBER_DANA, TERLALU_UMUM
-from transforms.hasil import buat_temuan
 from transforms.sel import kosong, lipat
 
 OK, TANPA_KODE, TERLALU_UMUM_STATUS, TIDAK_DIKENAL, KOSONG = (
@@ -42,7 +42,7 @@ def sumber_dana_series(s: pd.Series) -> pd.DataFrame:
                          "status": [h.status for h in hasil]}, index=s.index, dtype=object)
 
 
-def tambah_sumber_dana(tidy: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
+def tambah_sumber_dana(tidy: pd.DataFrame) -> tuple[pd.DataFrame, list[Temuan]]:
     """``tidy`` with ``sumber_dana_kode`` and ``sumber_dana_nama`` right after ``sumber_dana``, and the findings.
 
     Findings (``schemas.sumber_dana.ATURAN``): ``sumber-dana-terlalu-umum`` ('APBD'), ``sumber-dana-tidak-dikenal``,
@@ -57,6 +57,6 @@ def tambah_sumber_dana(tidy: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
     out.insert(posisi + 1, "sumber_dana_nama", hasil["nama"])
     aturan = {TERLALU_UMUM_STATUS: "sumber-dana-terlalu-umum", TIDAK_DIKENAL: "sumber-dana-tidak-dikenal",
               TANPA_KODE: "sumber-dana-tanpa-kode"}
-    temuan = [buat_temuan(ATURAN, aturan[s], r, "sumber_dana", r["sumber_dana"], nama=n or "")
+    temuan = [ATURAN[aturan[s]].temuan(r, "sumber_dana", r["sumber_dana"], nama=n or "")
               for s, n, r in zip(hasil["status"], hasil["nama"], tidy.to_dict("records")) if s in aturan]
     return out, temuan

@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from schemas.aturan import Temuan
 from schemas.kode import PERINGKAT
 from schemas.tabel41 import (
     AMBANG_MIRIP,
@@ -42,12 +43,13 @@ from schemas.tabel41 import (
 )
 from transforms.angka import parse_rupiah, rupiah_series, target_series
 from transforms.hasil import (
-    HasilTabel, buat_temuan, frame_temuan, teks_atau_none, teks_kosong_none, temuan_rupiah_sel, temuan_target_sel,
+    HasilTabel, teks_atau_none, teks_kosong_none, temuan_rupiah_sel, temuan_target_sel,
 )
 from transforms.periksa import frame_rollup
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import TOTAL, gabung_lanjutan
 from transforms.tc30 import akhir_tabel
+from transforms.temuan import frame_temuan
 
 TEKS_FIELDS = ("no", "program", "kegiatan", "indikator", "target", "sumber_dana")
 ITEM, INDIKATOR, LANJUTAN, LAIN = "item", "indikator", "lanjutan", "lain"
@@ -57,7 +59,7 @@ LEVEL_KEGIATAN = ("kegiatan", "sub_kegiatan")  # the two levels only the indicat
 def tidy_tabel41(baris: pd.DataFrame) -> HasilTabel:
     """Tidy items of one Tabel 4.1 from its ``data`` rows (see module docstring)."""
     data, luar = akhir_tabel(_sediakan_kolom(baris[baris["jenis"] == "data"]), "no")
-    temuan = [] if luar is None else [buat_temuan(ATURAN, "akhir-tabel", luar, "no", teks(luar.get("no"))[:80])]
+    temuan = [] if luar is None else [ATURAN["akhir-tabel"].temuan(luar, "no", teks(luar.get("no"))[:80])]
     data = data.assign(peran=data.apply(peran_baris, axis=1))
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     items, temuan_susun = _susun(data)
@@ -103,7 +105,7 @@ def level_kegiatan(indikator) -> str | None:
     return "kegiatan" if t.startswith(AWAL_INDIKATOR_KEGIATAN) else "sub_kegiatan"
 
 
-def _susun(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
+def _susun(data: pd.DataFrame) -> tuple[list[dict], list[Temuan]]:
     """Walk the rows in order: give each item its level (module docstring) and each extra indicator its number."""
     items, temuan = [], []
     sekarang, ada_program, pertama_di_program, pra_program = None, False, False, 0
@@ -122,7 +124,7 @@ def _susun(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
                 else:
                     level = level_kegiatan(r.get("indikator"))
                     if level is None:
-                        temuan.append(buat_temuan(ATURAN, "level-tidak-diketahui", r, "kegiatan", nama, nama=nama))
+                        temuan.append(ATURAN["level-tidak-diketahui"].temuan(r, "kegiatan", nama, nama=nama))
             sekarang = {**_dasar(r), "nama": nama, "level": level, "indikator_ke": 1}
             items.append(sekarang)
         elif peran == INDIKATOR and sekarang is not None:
@@ -130,7 +132,7 @@ def _susun(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
             items.append({**_dasar(r), "nama": sekarang["nama"], "level": sekarang["level"], "indikator_ke": ke})
         else:
             isi = " | ".join(teks(r.get(f)) for f in (*TEKS_FIELDS, "anggaran") if not kosong(r.get(f)))
-            temuan.append(buat_temuan(ATURAN, "baris-tidak-dikenal", r, "kegiatan", isi))
+            temuan.append(ATURAN["baris-tidak-dikenal"].temuan(r, "kegiatan", isi))
     return items, temuan
 
 
@@ -139,7 +141,7 @@ def _dasar(r: dict) -> dict:
     return {**d, "anggaran_mentah": r.get("anggaran"), "sheet": r["sheet"], "baris": r["baris"]}
 
 
-def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
+def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
     """Parse anggaran (integer Rupiah) and target; findings for what needed care or failed."""
     if not items:
         return pd.DataFrame(columns=list(TIDY_COLUMNS)), []
@@ -359,15 +361,14 @@ def temuan_cocok(cocok: pd.DataFrame) -> pd.DataFrame:
     for r in cocok[cocok["indikator_ke"] == 1].to_dict("records"):
         label = LABEL_LEVEL.get(r["level"], "item") if isinstance(r["level"], str) else "item"
         if pd.isna(r["cocok_dengan"]):  # unmatched (its kode, when it has one, is its name's: not T-C.33's)
-            temuan.append(buat_temuan(ATURAN, "tidak-ada-di-tc33", r,
-                                      "kegiatan" if r["level"] != "program" else "program", r["nama"],
-                                      nama=r["nama"], level_label=label,
-                                      nama_tc33="-" if pd.isna(r["nama_tc33"]) else r["nama_tc33"],
-                                      skor=f"{r['skor']:.2f}"))
+            field = "kegiatan" if r["level"] != "program" else "program"
+            temuan.append(ATURAN["tidak-ada-di-tc33"].temuan(
+                r, field, r["nama"], nama=r["nama"], level_label=label,
+                nama_tc33="-" if pd.isna(r["nama_tc33"]) else r["nama_tc33"], skor=f"{r['skor']:.2f}"))
         elif isinstance(r["level_tc33"], str) and r["level_tc33"] != r["level"]:
-            temuan.append(buat_temuan(ATURAN, "level-tidak-sesuai-tc33", r, "kegiatan", r["nama"], kode=r["kode"],
-                                      nama=r["nama"], level_label=label,
-                                      level_tc33_label=LABEL_LEVEL.get(r["level_tc33"], r["level_tc33"])))
+            temuan.append(ATURAN["level-tidak-sesuai-tc33"].temuan(
+                r, "kegiatan", r["nama"], kode=r["kode"], nama=r["nama"], level_label=label,
+                level_tc33_label=LABEL_LEVEL.get(r["level_tc33"], r["level_tc33"])))
     return frame_temuan(temuan)
 
 

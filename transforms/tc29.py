@@ -2,8 +2,9 @@
 
 Input: ``Tabel.baris`` (rows of every kind; only ``data`` rows before the table's end are read) and year n.
 Output: ``HasilTabel(tidy, temuan)``: ``tidy`` has the columns of ``schemas.tc29.TIDY_COLUMNS``; ``temuan`` the
-findings (columns ``schemas.temuan.KOLOM_TEMUAN_MENTAH``), in row order.  Columns 8 (= 7/6), 10 (= 5+7+9) and
-11 (= 10/4) are recomputed (rules in ``schemas.tc29``) and compared with what the author wrote; nothing is guessed.
+findings (``schemas.tc29.ATURAN``; columns ``schemas.aturan.KOLOM_TEMUAN_MENTAH``), in row order.  Columns 8 (= 7/6),
+10 (= 5+7+9) and 11 (= 10/4) are recomputed (rules in ``schemas.tc29``) and compared with what the author wrote;
+nothing is guessed.
 """
 from __future__ import annotations
 
@@ -15,15 +16,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from schemas.aturan import Temuan
 from schemas.tc29 import (
     ATURAN, DESIMAL_HITUNG, KOLOM_NILAI, KOLOM_PERSEN, LAYOUT, OFFSET_TAHUN, TAHUN_FIELDS, TIDY_COLUMNS,
     TOLERANSI_JUMLAH, TOLERANSI_PERSEN,
 )
 from transforms.angka import JENIS_PERSEN, target_series
-from transforms.hasil import STATUS_TARGET, HasilTabel, buat_temuan, frame_temuan, temuan_kode, temuan_target_sel
+from transforms.hasil import STATUS_TARGET, HasilTabel, temuan_kode, temuan_target_sel
 from transforms.kode import normalize_kode
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import DATA, HEADER_ULANG, Tabel, gabung_lanjutan
+from transforms.temuan import frame_temuan
 
 TEKS_FIELDS = ("nama", "indikator")
 NILAI_FIELDS = tuple(KOLOM_NILAI)
@@ -63,7 +66,7 @@ def tidy_tc29(baris: pd.DataFrame, tahun: int | None, header_teks: Mapping[str, 
 # ---------------------------------------------------------------------------------------------- rows
 
 
-def _potong_akhir(baris: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
+def _potong_akhir(baris: pd.DataFrame) -> tuple[pd.DataFrame, list[Temuan]]:
     """Drop the rows from the first one that is no table row: prose or another table's header under the table.
 
     Such a row writes words (two letters in a row) in the Kode column: '2.2. Analisis …', 'Tabel 2.2', 'NO'.
@@ -74,7 +77,7 @@ def _potong_akhir(baris: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
         if r["jenis"] != DATA or kosong(r.get("kode")) or not isinstance(r.get("kode"), str):
             continue
         if _BUKAN_KODE.search(r["kode"]) and normalize_kode(r["kode"]).kode is None:
-            return baris.iloc[:i], [buat_temuan(ATURAN, "akhir-tabel", r, "kode", teks(r["kode"]))]
+            return baris.iloc[:i], [ATURAN["akhir-tabel"].temuan(r, "kode", teks(r["kode"]))]
     return baris, []
 
 
@@ -99,7 +102,7 @@ def peran_baris(r: Mapping) -> str:
     return LAIN
 
 
-def _susun_item(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
+def _susun_item(data: pd.DataFrame) -> tuple[list[dict], list[Temuan]]:
     """Walk the rows in order: kode normalised with the last kode above as context; extra indicators numbered."""
     items, temuan, konteks, sekarang = [], [], None, None
     for r in data.to_dict("records"):
@@ -116,21 +119,21 @@ def _susun_item(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
             items.append({**_dasar(r), **tetap, "indikator_ke": sekarang["_indikator_terakhir"]})
         else:
             isi = " | ".join(teks(r.get(f)) for f in ("nama", "indikator", *NILAI_FIELDS) if not kosong(r.get(f)))
-            temuan.append(buat_temuan(ATURAN, "baris-tidak-dikenal", r, "nama", isi))
+            temuan.append(ATURAN["baris-tidak-dikenal"].temuan(r, "nama", isi))
     for urut, item in enumerate(items, start=1):
         item["urut"] = urut
         item.pop("_indikator_terakhir", None)
     return items, temuan
 
 
-def _item(r: dict, konteks: str | None) -> tuple[dict, list[tuple]]:
+def _item(r: dict, konteks: str | None) -> tuple[dict, list[Temuan]]:
     hasil = normalize_kode(r.get("kode"), konteks)
     item = {**_dasar(r), "kode": hasil.kode, "kode_asli": teks(r.get("kode")) or None,
             "kode_aturan": ";".join(hasil.aturan) or None, "level": hasil.level, "indikator_ke": 1,
             "_indikator_terakhir": 1}
     temuan = temuan_kode(ATURAN, r, hasil, item["kode_asli"])
     if kosong(r.get("kode")):
-        temuan.append(buat_temuan(ATURAN, "level-tidak-diketahui", r, "kode", item["nama"], nama=item["nama"]))
+        temuan.append(ATURAN["level-tidak-diketahui"].temuan(r, "kode", item["nama"], nama=item["nama"]))
     return item, temuan
 
 
@@ -145,7 +148,7 @@ def _dasar(r: dict) -> dict:
 
 
 def _tahun(baris: pd.DataFrame, tahun: int | None, header_teks: Mapping[str, str] | None,
-           baris_header: int | None) -> tuple[dict, list[tuple]]:
+           baris_header: int | None) -> tuple[dict, list[Temuan]]:
     """Year columns (n, n-1, n-2, n-3) and findings for header years that disagree with year n."""
     sheet = baris["sheet"].iloc[0] if len(baris) else None
     if header_teks is None:
@@ -154,14 +157,14 @@ def _tahun(baris: pd.DataFrame, tahun: int | None, header_teks: Mapping[str, str
     n = tahun if tahun is not None else _n_terbanyak(disebut)
     if n is None:
         r = {"sheet": sheet, "baris": baris_header}
-        return {k: None for k in TAHUN_FIELDS.values()}, [buat_temuan(ATURAN, "tahun-tidak-diketahui", r, None, None)]
+        return {k: None for k in TAHUN_FIELDS.values()}, [ATURAN["tahun-tidak-diketahui"].temuan(r, None, None)]
     temuan = []
     for field, offset, th in disebut:
         if th != n - offset:
             r = {"sheet": sheet, "baris": baris_header}
-            temuan.append(buat_temuan(ATURAN, "tahun-judul-berbeda", r, field, str(th), kolom=KOLOM_NILAI[field][1],
-                                      tahun_ke=f"tahun n-{offset}" if offset else "tahun n", tahun_n=n,
-                                      harapan=n - offset))
+            temuan.append(ATURAN["tahun-judul-berbeda"].temuan(
+                r, field, str(th), kolom=KOLOM_NILAI[field][1], tahun_ke=f"tahun n-{offset}" if offset else "tahun n",
+                tahun_n=n, harapan=n - offset))
     return {kolom: n - offset for offset, kolom in TAHUN_FIELDS.items()}, temuan
 
 
@@ -210,7 +213,7 @@ def _header_dari_ulangan(baris: pd.DataFrame) -> tuple[dict[str, str], int | Non
 # ---------------------------------------------------------------------------------------------- values
 
 
-def _urai_nilai(items: list[dict], tahun: dict) -> tuple[pd.DataFrame, list[tuple]]:
+def _urai_nilai(items: list[dict], tahun: dict) -> tuple[pd.DataFrame, list[Temuan]]:
     """Parse every value column, recompute cols 8, 10, 11 and compare; findings per row in column order."""
     if not items:
         return pd.DataFrame(columns=list(TIDY_COLUMNS)), []
@@ -280,7 +283,7 @@ class _Nilai:
         return f"'{self.teks}' ({self.satuan or 'tanpa satuan'})"
 
 
-def _temuan_urai(r: dict, v: dict[str, _Nilai]) -> list[tuple]:
+def _temuan_urai(r: dict, v: dict[str, _Nilai]) -> list[Temuan]:
     """Cells that do not read as a value: unreadable targets, unknown units, ambiguous numbers."""
     out = []
     for f in NILAI_FIELDS:
@@ -303,8 +306,8 @@ def _persen(r: dict, v: dict[str, _Nilai], field: str, atas: str, bawah: str, at
         if pembilang.kunci_satuan != penyebut.kunci_satuan:
             operan = (f"kolom {KOLOM_NILAI[atas][0]} {pembilang.sebut()}, "
                       f"kolom {KOLOM_NILAI[bawah][0]} {penyebut.sebut()}")
-            temuan.append(buat_temuan(ATURAN, "satuan-berbeda", r, field, f"{pembilang.teks} / {penyebut.teks}",
-                                      kode=r["kode"], kolom=label, operan=operan))
+            temuan.append(ATURAN["satuan-berbeda"].temuan(r, field, f"{pembilang.teks} / {penyebut.teks}",
+                                                          kode=r["kode"], kolom=label, operan=operan))
         elif penyebut.nilai != 0:
             hitung = pembilang.nilai / penyebut.nilai * 100
     if tertulis.jenis == "kosong" or tertulis.teks is None:
@@ -312,12 +315,13 @@ def _persen(r: dict, v: dict[str, _Nilai], field: str, atas: str, bawah: str, at
     bukan_persen = tertulis.jenis != JENIS_PERSEN and not (tertulis.ada and tertulis.satuan is None)
     if bukan_persen:
         ket = f" Hasil hitung: {format_angka(hitung)}%." if hitung is not None else ""
-        temuan.append(buat_temuan(ATURAN, "persen-berisi-teks", r, field, tertulis.teks, kode=r["kode"], kolom=label,
-                                  keterangan=ket))
+        temuan.append(ATURAN["persen-berisi-teks"].temuan(r, field, tertulis.teks, kode=r["kode"], kolom=label,
+                                                          keterangan=ket))
     elif hitung is not None and not _persen_sama(tertulis, hitung):
         operan = f"{pembilang.teks} / {penyebut.teks}"
-        temuan.append(buat_temuan(ATURAN, aturan, r, field, tertulis.teks, kode=r["kode"], operan=operan,
-                                  hitung=f"{format_angka(hitung)}%", toleransi=format_angka(TOLERANSI_PERSEN)))
+        temuan.append(ATURAN[aturan].temuan(r, field, tertulis.teks, kode=r["kode"], operan=operan,
+                                            hitung=f"{format_angka(hitung)}%",
+                                            toleransi=format_angka(TOLERANSI_PERSEN)))
     return hitung, temuan
 
 
@@ -338,8 +342,8 @@ def _jumlah_capaian(r: dict, v: dict[str, _Nilai]):
     label = KOLOM_NILAI["realisasi_capaian"][1]
     if len({x.kunci_satuan for x in operan}) > 1:
         sebut = ", ".join(f"kolom {KOLOM_NILAI[f][0]} {x.sebut()}" for f, x in zip(operan_f, operan))
-        return None, [buat_temuan(ATURAN, "satuan-berbeda", r, "realisasi_capaian", " + ".join(x.teks for x in operan),
-                                  kode=r["kode"], kolom=label, operan=sebut)]
+        return None, [ATURAN["satuan-berbeda"].temuan(r, "realisasi_capaian", " + ".join(x.teks for x in operan),
+                                                      kode=r["kode"], kolom=label, operan=sebut)]
     if operan[0].satuan is None:
         return None, []  # bare numbers: whether they count something cumulative is not known
     jumlah, satuan = sum(x.nilai for x in operan), operan[0].satuan
@@ -349,12 +353,12 @@ def _jumlah_capaian(r: dict, v: dict[str, _Nilai]):
     teks_operan = " + ".join(x.teks for x in operan)
     if tertulis.kunci_satuan != operan[0].kunci_satuan:
         sebut = f"tertulis {tertulis.sebut()}, kolom 5 + 7 + 9 dalam {satuan}"
-        return (jumlah, satuan), [buat_temuan(ATURAN, "satuan-berbeda", r, "realisasi_capaian", tertulis.teks,
-                                              kode=r["kode"], kolom=label, operan=sebut)]
+        return (jumlah, satuan), [ATURAN["satuan-berbeda"].temuan(r, "realisasi_capaian", tertulis.teks,
+                                                                  kode=r["kode"], kolom=label, operan=sebut)]
     if abs(tertulis.nilai - jumlah) > TOLERANSI_JUMLAH:
         hitung = f"{format_angka(jumlah)} {satuan}"
-        return (jumlah, satuan), [buat_temuan(ATURAN, "realisasi-capaian-berbeda", r, "realisasi_capaian",
-                                              tertulis.teks, kode=r["kode"], operan=teks_operan, hitung=hitung)]
+        return (jumlah, satuan), [ATURAN["realisasi-capaian-berbeda"].temuan(
+            r, "realisasi_capaian", tertulis.teks, kode=r["kode"], operan=teks_operan, hitung=hitung)]
     return (jumlah, satuan), []
 
 
@@ -373,7 +377,7 @@ def format_angka(x: float | None) -> str:
 # ---------------------------------------------------------------------------------------------- findings
 
 
-def _urut_baris(temuan: list[tuple]) -> list[tuple]:
+def _urut_baris(temuan: list[Temuan]) -> list[Temuan]:
     """Findings in row order (stable: within a row, in the order raised)."""
-    return sorted(temuan, key=lambda t: (t[1] is None, t[1] if t[1] is not None else 0))
+    return sorted(temuan, key=lambda t: (t.baris is None, t.baris if t.baris is not None else 0))
 

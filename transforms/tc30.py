@@ -2,7 +2,8 @@
 
 Input: ``Tabel.baris`` (rows of kind ``data`` are read) and ``Tabel.peta_kolom`` (which per-year fields exist, in
 column order: ``target_renstra@2024`` …).  Output: ``HasilTabel(tidy, temuan)``: ``tidy`` has the columns of
-``schemas.tc30.TIDY_COLUMNS``; ``temuan`` the findings (``schemas.temuan.KOLOM_TEMUAN_MENTAH``).
+``schemas.tc30.TIDY_COLUMNS``; ``temuan`` the findings (``schemas.tc30.ATURAN``; columns
+``schemas.aturan.KOLOM_TEMUAN_MENTAH``).
 
 Rows read: a row with an indicator is an indicator; a row with only texts and an empty No under an indicator
 continues it (page break) and is joined in; the table ends at the first row whose No cell is not a row number
@@ -14,13 +15,15 @@ import re
 
 import pandas as pd
 
+from schemas.aturan import Temuan
 from schemas.tc30 import ATURAN, JUMLAH_TAHUN_KELUARAN, KELOMPOK, LABEL_KELOMPOK, LAYOUT, TIDY_COLUMNS
 from transforms.angka import target_series
 from transforms.hasil import (
-    STATUS_TARGET, HasilTabel, buat_temuan, frame_temuan, teks_atau_none, teks_kosong_none, temuan_target_sel,
+    STATUS_TARGET, HasilTabel, teks_atau_none, teks_kosong_none, temuan_target_sel,
 )
 from transforms.sel import kosong, teks
 from transforms.tabel import gabung_lanjutan
+from transforms.temuan import frame_temuan
 
 TEKS_FIELDS = ("no", "indikator", "spm", "ikk", "catatan")
 INDIKATOR, LANJUTAN, LAIN = "indikator", "lanjutan", "lain"
@@ -34,10 +37,10 @@ def tidy_tc30(baris: pd.DataFrame, peta_kolom: dict[str, int]) -> HasilTabel:
     """Long tidy rows of one T-C.30 table (see module docstring and schemas.tc30.TIDY_COLUMNS)."""
     kolom_nilai = kolom_tahun(peta_kolom)
     data, luar = akhir_tabel(_sediakan_kolom(baris[baris["jenis"] == "data"], kolom_nilai), "no")
-    temuan = [] if luar is None else [buat_temuan(ATURAN, "akhir-tabel", luar, "no", teks(luar["no"])[:80])]
+    temuan = [] if luar is None else [ATURAN["akhir-tabel"].temuan(luar, "no", teks(luar["no"])[:80])]
     data = data.assign(peran=data.apply(peran_baris, axis=1, kolom_nilai=kolom_nilai))
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
-    temuan += [buat_temuan(ATURAN, "baris-tidak-dikenal", r, "indikator", _isi(r, kolom_nilai))
+    temuan += [ATURAN["baris-tidak-dikenal"].temuan(r, "indikator", _isi(r, kolom_nilai))
                for r in data[data["peran"] != INDIKATOR].to_dict("records")]
     temuan += [_temuan_kolom("tahun-tidak-tertulis", k) for k in _tanpa_tahun(kolom_nilai)]
     panjang = _panjangkan(data[data["peran"] == INDIKATOR], kolom_nilai)
@@ -115,7 +118,7 @@ def _panjangkan(indikator: pd.DataFrame, kolom_nilai: list[dict]) -> pd.DataFram
     return pd.DataFrame(rows, columns=kolom)
 
 
-def _urai_nilai(df: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
+def _urai_nilai(df: pd.DataFrame) -> tuple[pd.DataFrame, list[Temuan]]:
     """Read every value (transforms.angka.parse_target): number, satuan, jenis, grade; findings for what failed."""
     h = target_series(df["nilai_mentah"].astype(object))
     tidy = df.assign(
@@ -158,8 +161,8 @@ def _tanpa_tahun(kolom_nilai: list[dict]) -> list[dict]:
 
 def _temuan_kolom(aturan: str, k: dict) -> tuple:
     """A finding about the header of a kelompok (no data row; it names the kelompok's first column)."""
-    return buat_temuan(ATURAN, aturan, {"sheet": None, "baris": None}, k["field"], k["field"],
-                       kolom=LABEL_KELOMPOK[k["kelompok"]])
+    return ATURAN[aturan].temuan({"sheet": None, "baris": None}, k["field"], k["field"],
+                                 kolom=LABEL_KELOMPOK[k["kelompok"]])
 
 
 def _isi(r: dict, kolom_nilai: list[dict]) -> str:
@@ -183,9 +186,10 @@ def lebar_tc30(tidy: pd.DataFrame, tahun_n: int) -> HasilTabel:
     temuan = []
     for _, r in tidy[~cocok].drop_duplicates("field").iterrows():
         tahun = "" if pd.isna(r["tahun"]) else str(int(r["tahun"]))
-        temuan.append(buat_temuan(ATURAN, "tahun-tidak-sesuai", {"sheet": r["sheet"], "baris": None}, r["field"],
-                                  tahun, tahun_awal=tahun_n, tahun_akhir=tahun_n + JUMLAH_TAHUN_KELUARAN - 1,
-                                  kolom=_label_kolom(r["kelompok"], r["tahun"], r["tahun_ke"])))
+        temuan.append(ATURAN["tahun-tidak-sesuai"].temuan(
+            {"sheet": r["sheet"], "baris": None}, r["field"], tahun, tahun_awal=tahun_n,
+            tahun_akhir=tahun_n + JUMLAH_TAHUN_KELUARAN - 1,
+            kolom=_label_kolom(r["kelompok"], r["tahun"], r["tahun_ke"])))
     pakai = tidy[cocok].assign(_kolom=tidy["kelompok"] + "_" + ke.astype(str))
     nilai = pakai.pivot_table(index="urut", columns="_kolom", values="nilai_teks", aggfunc="first")
     dasar = tidy.drop_duplicates("urut").set_index("urut")[["no", "indikator", "spm", "ikk", "catatan", "sheet",

@@ -12,6 +12,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from schemas.aturan import Aturan, Temuan
 from schemas.tc31 import (
     ATURAN,
     AWAL_INDIKATOR_KEGIATAN,
@@ -28,9 +29,10 @@ from schemas.tc31 import (
     TIDY_COLUMNS,
 )
 from transforms.angka import rupiah_series, target_series
-from transforms.hasil import HasilTabel, buat_temuan, frame_temuan, temuan_rupiah, temuan_target
+from transforms.hasil import HasilTabel, temuan_rupiah, temuan_target
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import DATA, HEADER_ULANG, KOSONG, NOMOR, gabung_lanjutan
+from transforms.temuan import frame_temuan
 
 KOLOM_SUMBER = tuple(f.name for f in LAYOUT.fields)
 TEKS_FIELDS = LAYOUT.teks_lanjutan  # names, locations, indicators of both halves, catatan
@@ -83,8 +85,8 @@ def bukan_nomor(nilai, kecuali: Sequence[str] = ()) -> bool:
     return bool(t) and not _NOMOR_BARIS.match(t) and t not in kecuali
 
 
-def potong_akhir(semua: pd.DataFrame, aturan: Mapping[str, tuple[str, str]],
-                 kecuali: Sequence[str] = ()) -> tuple[pd.DataFrame, list[tuple]]:
+def potong_akhir(semua: pd.DataFrame, aturan: Mapping[str, Aturan],
+                 kecuali: Sequence[str] = ()) -> tuple[pd.DataFrame, list[Temuan]]:
     """The rows up to the table's end, and an ``akhir-tabel`` finding when the table was cut.
 
     A table found by ``cari_tabel`` runs to the next table's title: the document's paragraphs below it come as
@@ -96,7 +98,7 @@ def potong_akhir(semua: pd.DataFrame, aturan: Mapping[str, tuple[str, str]],
             kutipan = teks(r["no"])
             if len(kutipan) > _PANJANG_KUTIPAN:
                 kutipan = kutipan[:_PANJANG_KUTIPAN].rstrip() + " …"
-            t = buat_temuan(aturan, "akhir-tabel", r, "no", kutipan)
+            t = aturan["akhir-tabel"].temuan(r, "no", kutipan)
             return semua.loc[: i - 1], [t]
     return semua, []
 
@@ -205,13 +207,13 @@ def kemiripan_nama(a, b) -> float | None:
     return round(SequenceMatcher(None, nama_lipat(a), nama_lipat(b)).ratio(), 3)
 
 
-def _baris_tidy(r: dict, level_atas: str | None) -> tuple[dict | None, list[tuple]]:
+def _baris_tidy(r: dict, level_atas: str | None) -> tuple[dict | None, list[Temuan]]:
     teks_isi = {f: _isi_teks(r.get(f)) for f in TEKS_FIELDS}
     nilai = {f: (teks(r.get(f)) or None) for f in TARGET_FIELDS}
     ada = {b: [f for f in fs if not kosong(teks_isi.get(f, r.get(f)))] for b, fs in ISI_BAGIAN.items()}
     if not ada["rkpd"] and not ada["hasil"]:
         isi = " | ".join(teks(r.get(f)) for f in KOLOM_SUMBER if not kosong(r.get(f)))
-        return None, [buat_temuan(ATURAN, "baris-tidak-dikenal", r, "no", isi)]
+        return None, [ATURAN["baris-tidak-dikenal"].temuan(r, "no", isi)]
     nama = teks_isi["nama_hasil"] or teks_isi["nama_rkpd"]
     level, dari, ket = tentukan_level(r.get("no"), teks_isi["indikator_rkpd"], teks_isi["indikator_hasil"], level_atas)
     row = {
@@ -223,29 +225,29 @@ def _baris_tidy(r: dict, level_atas: str | None) -> tuple[dict | None, list[tupl
     }
     temuan = _temuan_bagian(r, row, ada)
     if all(kosong(r.get(f)) for f in NILAI_FIELDS):
-        temuan.append(buat_temuan(ATURAN, "baris-tanpa-nilai", r, "nama_rkpd" if ada["rkpd"] else "nama_hasil",
-                                  nama, nama=nama or ""))
+        temuan.append(ATURAN["baris-tanpa-nilai"].temuan(r, "nama_rkpd" if ada["rkpd"] else "nama_hasil",
+                                                         nama, nama=nama or ""))
     if ket:
         field = "indikator_rkpd" if teks_isi["indikator_rkpd"] else "indikator_hasil"
-        temuan.append(buat_temuan(ATURAN, "level-ragu", r, field, teks_isi[field] or nama, nama=nama or "",
-                                  keterangan=ket, level=LABEL_LEVEL[level]))
+        temuan.append(ATURAN["level-ragu"].temuan(r, field, teks_isi[field] or nama, nama=nama or "",
+                                                  keterangan=ket, level=LABEL_LEVEL[level]))
     return row, temuan
 
 
-def _temuan_bagian(r: dict, row: dict, ada: dict[str, list[str]]) -> list[tuple]:
+def _temuan_bagian(r: dict, row: dict, ada: dict[str, list[str]]) -> list[Temuan]:
     """Half-empty rows, halves without a name."""
     lain = {"rkpd": "hasil", "hasil": "rkpd"}
     if not ada["rkpd"] or not ada["hasil"]:
         b = "rkpd" if ada["rkpd"] else "hasil"
-        return [buat_temuan(ATURAN, "baris-satu-bagian", r, f"nama_{b}", row["nama"], nama=row["nama"] or "",
-                            bagian=LABEL_BAGIAN[b], bagian_lain=LABEL_BAGIAN[lain[b]])]
+        return [ATURAN["baris-satu-bagian"].temuan(r, f"nama_{b}", row["nama"], nama=row["nama"] or "",
+                                                   bagian=LABEL_BAGIAN[b], bagian_lain=LABEL_BAGIAN[lain[b]])]
     temuan = []
     for b in ("rkpd", "hasil"):
         if row[f"nama_{b}"] is None:
             isi = _daftar([_LABEL_ISI[f.split("_")[0]] for f in ada[b]])
-            temuan.append(buat_temuan(ATURAN, "bagian-tanpa-nama", r, f"nama_{b}", row[f"nama_{lain[b]}"],
-                                      nama=row[f"nama_{lain[b]}"] or "", isi=isi, bagian=LABEL_BAGIAN[b],
-                                      bagian_lain=LABEL_BAGIAN[lain[b]]))
+            temuan.append(ATURAN["bagian-tanpa-nama"].temuan(r, f"nama_{b}", row[f"nama_{lain[b]}"],
+                                                             nama=row[f"nama_{lain[b]}"] or "", isi=isi,
+                                                             bagian=LABEL_BAGIAN[b], bagian_lain=LABEL_BAGIAN[lain[b]]))
     # Halves whose names differ (kemiripan_nama below AMBANG_NAMA_SAMA) are a Great Expectations check
     # (schemas.suites, frame 'tc31'), run with the other cross-checks.
     return temuan
@@ -258,7 +260,7 @@ def _daftar(kata: list[str]) -> str:
 # ------------------------------------------------------------------------------------- amounts, targets
 
 
-def _urai_angka(rows: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
+def _urai_angka(rows: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
     """Parse the amounts (integer Rupiah) and targets; findings for what needed care or failed."""
     if not rows:
         return kosong_tidy(TIDY_COLUMNS), []

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.aturan import Temuan
 from schemas.tc32 import ATURAN, KATA_NIHIL, LAYOUT, PEMISAH_PROGRAM_KEGIATAN, TIDY_COLUMNS
 from transforms.angka import target_series
-from transforms.hasil import HasilTabel, buat_temuan, frame_temuan, temuan_target
+from transforms.hasil import HasilTabel, temuan_target
 from transforms.sel import kosong, lipat, teks
 from transforms.tc31 import gabung_dengan_asal, kosong_tidy, potong_akhir, sediakan_kolom
+from transforms.temuan import frame_temuan
 
 KOLOM_SUMBER = tuple(f.name for f in LAYOUT.fields)
 TEKS_FIELDS = LAYOUT.teks_lanjutan
@@ -33,13 +35,13 @@ def tidy_tc32(baris: pd.DataFrame) -> HasilTabel:
     tanda_nihil = data[nihil].to_dict("records")
     if usulan.empty:
         if tanda_nihil:
-            temuan.append(buat_temuan(ATURAN, "tabel-nihil", tanda_nihil[0], None, _isi(tanda_nihil[0])))
+            temuan.append(ATURAN["tabel-nihil"].temuan(tanda_nihil[0], None, _isi(tanda_nihil[0])))
         else:
             r = semua.iloc[0] if not semua.empty else None
             if r is not None:
-                temuan.append(buat_temuan(ATURAN, "tabel-kosong", r, None, None))
+                temuan.append(ATURAN["tabel-kosong"].temuan(r, None, None))
         return HasilTabel(kosong_tidy(TIDY_COLUMNS), frame_temuan(temuan, urut_baris=True), nihil=bool(tanda_nihil))
-    temuan.extend(buat_temuan(ATURAN, "nihil-bersama-usulan", r, None, _isi(r)) for r in tanda_nihil)
+    temuan.extend(ATURAN["nihil-bersama-usulan"].temuan(r, None, _isi(r)) for r in tanda_nihil)
     tidy, temuan_volume = _tidy(usulan)
     return HasilTabel(tidy, frame_temuan([*temuan, *temuan_volume], urut_baris=True))
 
@@ -48,7 +50,7 @@ def _isi(r) -> str:
     return " ".join(teks(r.get(f)) for f in KOLOM_SUMBER if not kosong(r.get(f)))
 
 
-def _tidy(usulan: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:
+def _tidy(usulan: pd.DataFrame) -> tuple[pd.DataFrame, list[Temuan]]:
     rows = []
     for r in usulan.to_dict("records"):
         d = {f: (teks(r.get(f)) or None) for f in ("no", *TEKS_FIELDS, "volume")}

@@ -2,21 +2,23 @@
 
 Input: ``Tabel.baris`` rows of kind ``data`` (raw cell values per field, ``sheet``, ``baris``).
 Output: ``HasilTabel(tidy, temuan)``: ``tidy`` has the columns of ``schemas.tc33.TIDY_COLUMNS``; ``temuan`` the
-findings raised while reading (columns ``schemas.temuan.KOLOM_TEMUAN_MENTAH``).
+findings raised while reading (rules of ``schemas.tc33.ATURAN`` and ``schemas.sumber_dana.ATURAN``; a frame with
+the columns ``schemas.aturan.KOLOM_TEMUAN_MENTAH``).
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from schemas.kode import PERINGKAT
-from schemas.tc33 import LAYOUT, TIDY_COLUMNS
-from schemas.temuan import ATURAN_BACA
+from schemas.aturan import Temuan
+from schemas.tc33 import ATURAN, LAYOUT, TIDY_COLUMNS
 from transforms.angka import rupiah_series, target_series
-from transforms.hasil import HasilTabel, buat_temuan, frame_temuan, temuan_kode, temuan_rupiah, temuan_target
+from transforms.hasil import HasilTabel, temuan_kode, temuan_rupiah, temuan_target
 from transforms.kode import normalize_kode
 from transforms.sel import kosong, teks
 from transforms.sumber_dana import tambah_sumber_dana
 from transforms.tabel import gabung_lanjutan
+from transforms.temuan import frame_temuan
 
 TEKS_FIELDS = ("nama", "indikator", "formulasi", "aktivitas", "lokasi", "target", "sumber_dana", "catatan",
                "target_maju")
@@ -67,7 +69,7 @@ def peran_baris(r: pd.Series, kolom_aktivitas: bool = True) -> str:
     return LAIN
 
 
-def _susun_hirarki(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
+def _susun_hirarki(data: pd.DataFrame) -> tuple[list[dict], list[Temuan]]:
     """Walk the rows in order keeping the open items; give each row its kode, level, parent and indicator no."""
     items, temuan, terbuka = [], [], []  # terbuka: stack of open items (dicts)
     sekarang = None  # the last item (not aktivitas)
@@ -91,7 +93,7 @@ def _susun_hirarki(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
             items.append(_indikator_tambahan(r, sekarang))
         else:
             isi = " | ".join(teks(r.get(f)) for f in TEKS_FIELDS if not kosong(r.get(f)))
-            temuan.append(buat_temuan(ATURAN_BACA, "baris-tidak-dikenal", r, "nama", isi))
+            temuan.append(ATURAN["baris-tidak-dikenal"].temuan(r, "nama", isi))
     for urut, item in enumerate(items, start=1):
         item["urut"] = urut
     for item in items:
@@ -103,19 +105,19 @@ def _susun_hirarki(data: pd.DataFrame) -> tuple[list[dict], list[tuple]]:
     return items, temuan
 
 
-def _item(r: dict, konteks: str | None) -> tuple[dict, list[tuple]]:
+def _item(r: dict, konteks: str | None) -> tuple[dict, list[Temuan]]:
     hasil = normalize_kode(r.get("kode"), konteks)
     item = {**_dasar(r), "kode": hasil.kode, "kode_asli": teks(r.get("kode")) or None,
             "kode_aturan": ";".join(hasil.aturan) or None, "level": hasil.level, "indikator_ke": 1}
-    temuan = temuan_kode(ATURAN_BACA, r, hasil, item["kode_asli"])
+    temuan = temuan_kode(ATURAN, r, hasil, item["kode_asli"])
     if hasil.kode is None and kosong(r.get("kode")):
         nama = teks(r.get("nama"))
-        temuan.append(buat_temuan(ATURAN_BACA, "level-tidak-diketahui", r, "nama", nama, nama=nama))
+        temuan.append(ATURAN["level-tidak-diketahui"].temuan(r, "nama", nama, nama=nama))
     if hasil.level == "kegiatan" and not kosong(r.get("aktivitas")):
         item["level"] = "sub_kegiatan"
         item["kode_aturan"] = ";".join(filter(None, (item["kode_aturan"], "level-dari-tata-letak")))
-        temuan.append(buat_temuan(ATURAN_BACA, "level-dari-tata-letak", r, "kode", item["kode_asli"], kode=hasil.kode,
-                                  nama=item["nama"]))
+        temuan.append(ATURAN["level-dari-tata-letak"].temuan(r, "kode", item["kode_asli"], kode=hasil.kode,
+                                                                  nama=item["nama"]))
     return item, temuan
 
 
@@ -137,7 +139,7 @@ def _indikator_tambahan(r: dict, item: dict) -> dict:
     return {**d, **tetap, "indikator_ke": item["_indikator_terakhir"]}
 
 
-def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
+def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
     """Parse pagu, pagu_maju (integer Rupiah) and targets; findings for what needed care or failed."""
     df = pd.DataFrame(items)
     if df.empty:
@@ -147,11 +149,11 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[tuple]]:
     for f in ("pagu", "pagu_maju"):
         h = rupiah_series(df[f"{f}_mentah"])
         keluar[f] = h["nilai"]
-        temuan.extend(temuan_rupiah(df, h, f, ATURAN_BACA, kolom_kode="kode"))
+        temuan.extend(temuan_rupiah(df, h, f, ATURAN, kolom_kode="kode"))
     for f in ("target", "target_maju"):
         h = target_series(df[f])
         keluar[f"{f}_nilai"], keluar[f"{f}_satuan"] = h["nilai"], h["satuan"]
-        temuan.extend(temuan_target(df, h, f, ATURAN_BACA, kolom_kode="kode"))
+        temuan.extend(temuan_target(df, h, f, ATURAN, kolom_kode="kode"))
     df = df.assign(**keluar).drop(columns=["pagu_mentah", "pagu_maju_mentah"])
     return df.astype({"urut": "Int64", "urut_induk": "Int64", "indikator_ke": "Int64", "baris": "Int64"}), temuan
 

@@ -1,21 +1,32 @@
-"""Findings in their final form: the file named, the cell addressed, sorted by severity then position."""
+"""Findings as frames: raw findings (schemas.aturan.Temuan, built by their rule) in a frame, then completed — the
+file named, the cell addressed, sorted by severity then position."""
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 
-from schemas.temuan import KOLOM_TEMUAN, KOLOM_TEMUAN_MENTAH, TINGKAT_URUT
+from schemas.aturan import KOLOM_TEMUAN_LENGKAP, KOLOM_TEMUAN_MENTAH, TINGKAT_URUT, Temuan
 from transforms.sel import alamat
 
 
+def frame_temuan(temuan: Iterable[Temuan], urut_baris: bool = False) -> pd.DataFrame:
+    """Raw findings as a frame (``KOLOM_TEMUAN_MENTAH``), in the order given; ``urut_baris``: sorted by row
+    (stable), index 0..n-1."""
+    df = pd.DataFrame([t.mentah() for t in temuan], columns=list(KOLOM_TEMUAN_MENTAH))
+    return df.sort_values("baris", kind="stable").reset_index(drop=True) if urut_baris else df
+
+
 def lengkapi_temuan(mentah: list[pd.DataFrame], berkas: str, peta_kolom: dict[str, int]) -> pd.DataFrame:
-    """Concatenate raw findings (``KOLOM_TEMUAN_MENTAH``), add ``berkas`` and ``sel`` (e.g. 'I12').
+    """Concatenate frames of raw findings (``KOLOM_TEMUAN_MENTAH``), add ``berkas`` and ``sel`` (e.g. 'I12'): the
+    completed findings (``KOLOM_TEMUAN_LENGKAP``).
 
     ``sel`` is the cell of the finding's field in its row; a finding with no field points at the row's first
     table column; one with no row has no cell.
     """
     bagian = [m.reindex(columns=list(KOLOM_TEMUAN_MENTAH)) for m in mentah if m is not None and not m.empty]
     if not bagian:
-        return pd.DataFrame(columns=list(KOLOM_TEMUAN))
+        return pd.DataFrame(columns=list(KOLOM_TEMUAN_LENGKAP))
     df = pd.concat(bagian, ignore_index=True)
     kolom_awal = min(peta_kolom.values()) if peta_kolom else None
     sel = [alamat(b, peta_kolom.get(f, kolom_awal) if isinstance(f, str) else kolom_awal)
@@ -23,7 +34,7 @@ def lengkapi_temuan(mentah: list[pd.DataFrame], berkas: str, peta_kolom: dict[st
     df = df.assign(berkas=berkas, sel=sel, _urut=df["tingkat"].map(TINGKAT_URUT).fillna(9),
                    baris=pd.to_numeric(df["baris"], errors="coerce"))
     df = df.sort_values(["_urut", "sheet", "baris", "aturan"], kind="stable", na_position="first")
-    out = df[list(KOLOM_TEMUAN)].reset_index(drop=True).astype(object)
+    out = df[list(KOLOM_TEMUAN_LENGKAP)].reset_index(drop=True).astype(object)
     return out.where(out.notna() & (out != ""), None)
 
 
@@ -37,7 +48,7 @@ def gabung_temuan(bagian: list[pd.DataFrame]) -> pd.DataFrame:
     """Completed findings of several sources in one frame, most severe first (stable within a severity)."""
     isi = [b for b in bagian if b is not None and not b.empty]
     if not isi:
-        return pd.DataFrame(columns=list(KOLOM_TEMUAN))
+        return pd.DataFrame(columns=list(KOLOM_TEMUAN_LENGKAP))
     df = pd.concat(isi, ignore_index=True)
     kunci = df["tingkat"].map(TINGKAT_URUT).fillna(9)
     return df.assign(_k=kunci).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)

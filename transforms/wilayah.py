@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from schemas.aturan import Temuan
 from schemas.wilayah import (
     AMBANG_MIRIP,
     AMBANG_MIRIP_TANPA_PENANDA,
@@ -246,16 +247,6 @@ def semua_sebutan(calon: CalonWilayah, indeks: IndeksWilayah) -> list[Sebutan]:
 
 
 # ------------------------------------------------------------------------------------------------ the result
-
-
-@dataclass(frozen=True)
-class Temuan:
-    """A finding of the identification: rule code, severity, sheet (when a title or sheet name) and message."""
-
-    aturan: str
-    tingkat: str
-    sheet: str | None
-    pesan: str
 
 
 @dataclass(frozen=True)
@@ -642,8 +633,9 @@ def _nama_tampil(u: Unit) -> str:
 
 
 def _temuan(aturan: str, sheet: str | None, **isian) -> Temuan:
-    tingkat, templat = ATURAN_WILAYAH[aturan]
-    return Temuan(aturan, tingkat, sheet, templat.format(**isian))
+    """A finding of the identification: its rule, the sheet it was read from (a title or sheet name) and the
+    message's values (``kode`` is the unit's kode wilayah, not the finding's item)."""
+    return ATURAN_WILAYAH[aturan].temuan({"sheet": sheet}, isian=isian)
 
 
 def _tambah(temuan: list[Temuan], t: Temuan) -> None:
