@@ -1,6 +1,7 @@
 """Run declared expectations (`schemas.harapan.Harapan`) with Great Expectations and turn failures into findings.
 
-`jalankan_harapan(frames, harapan)` returns one finding per failing row per expectation (columns `KOLOM_TEMUAN`).
+`jalankan_harapan(frames, harapan)` returns one finding per failing row per expectation (columns `KOLOM_GX`), each
+built by the declaration's rule (`Harapan.sebagai_aturan`, schemas.aturan).
 
 How it runs (GX Core 1.24.1):
 - one ephemeral context per call; per frame one pandas dataframe asset, one whole-dataframe batch definition, one
@@ -14,7 +15,7 @@ How it runs (GX Core 1.24.1):
   does the same but has been deprecated since GX 1.9 and warns.)
 - results come back in GX's own order, not the suite's: each expectation carries its position in `meta`.
 
-Findings that are not about data:
+Findings that are not about data (rules `schemas.harapan.ATURAN_PEMERIKSAAN`):
 - `pemeriksaan-gagal` (galat): the expectation could not run - unknown class, invalid kwargs, an unknown column, an
   invalid `kondisi`, or any GX error (`exception_info.raised_exception`).  One finding per expectation.
 - `pemeriksaan-dilewati` (peringatan): the frame it checks (or a frame a `Kolom` marker refers to) is not in
@@ -41,15 +42,15 @@ from typing import Any
 
 import pandas as pd
 
-from schemas.harapan import GALAT, PERINGATAN, Harapan, Kolom
+from schemas.aturan import Temuan
+from schemas.harapan import PEMERIKSAAN_DILEWATI, PEMERIKSAAN_GAGAL, Harapan, Kolom
 
 # No usage statistics.  (The installed GX 1.24.1 ships no analytics client and its PyPI version check is never
 # called, so no network use was seen; the variable is set in case a later version reads it.)
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-KOLOM_TEMUAN = ("aturan", "tingkat", "frame", "sheet", "baris", "field", "kode", "nilai", "pesan")
-ATURAN_GAGAL = "pemeriksaan-gagal"
-ATURAN_DILEWATI = "pemeriksaan-dilewati"
+# The findings' frame: a finding's fields and the frame it is about, empty texts as '' (baris: <NA>).
+KOLOM_GX = ("aturan", "tingkat", "frame", "sheet", "baris", "field", "kode", "nilai", "pesan")
 
 _META = "renja_harapan"  # key of the expectation's meta that holds its position in `harapan`
 _RESULT_FORMAT = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
@@ -60,7 +61,7 @@ class _FrameTidakAda(KeyError):
 
 
 def jalankan_harapan(frames: Mapping[str, pd.DataFrame], harapan: Sequence[Harapan]) -> pd.DataFrame:
-    """Run `harapan` against `frames`; return the findings (columns `KOLOM_TEMUAN`), in declaration order, rows in
+    """Run `harapan` against `frames`; return the findings (columns `KOLOM_GX`), in declaration order, rows in
     frame order.  Never raises for a bad declaration or a GX error: those become findings (see module doc)."""
     return jalankan_harapan_banyak([(frames, harapan)])[0]
 
@@ -73,7 +74,7 @@ def jalankan_harapan_banyak(
     GX's cost is almost all per validation run, whatever the number of rows, so the pairs are validated together
     (module doc, "Batches"): one run per frame name, declarations, columns and dtypes, over the pairs' frames
     stacked.  What cannot be judged row by row on the stack runs per pair, as `jalankan_harapan` does."""
-    temuan: list[dict[int, list[dict]]] = [{} for _ in daftar]
+    temuan: list[dict[int, list[Temuan]]] = [{} for _ in daftar]
     antrian: list[dict[str, list[tuple[Any, list[int]]]]] = []
     for k, (frames, harapan) in enumerate(daftar):
         antrian.append(_antrekan(frames, harapan, temuan[k]))
@@ -92,11 +93,12 @@ def jalankan_harapan_banyak(
         else:
             for kelompok in _kelompokkan(daftar, antrian):
                 kelompok.jalankan(mesin, daftar, temuan)
-    return [_frame_temuan([t for i in sorted(tk) for t in tk[i]]) for tk in temuan]
+    return [_frame_temuan([(harapan[i].frame, t) for i in sorted(tk) for t in tk[i]])
+            for (_, harapan), tk in zip(daftar, temuan)]
 
 
 def _antrekan(frames: Mapping[str, pd.DataFrame], harapan: Sequence[Harapan],
-              temuan: dict[int, list[dict]]) -> dict[str, list[tuple[Any, list[int]]]]:
+              temuan: dict[int, list[Temuan]]) -> dict[str, list[tuple[Any, list[int]]]]:
     """Build each declaration's expectation; frame name -> [(expectation, [positions in harapan it answers for])].
     Declarations that cannot run get their finding in `temuan` here."""
     per_frame: dict[str, list[tuple[Any, list[int]]]] = {}
@@ -149,7 +151,7 @@ class _Mesin:
 
 
 def _jalankan_sendiri(mesin: _Mesin, h_daftar: Sequence[Harapan], asli: pd.DataFrame,
-                      slot: list[tuple[Any, list[int]]], temuan: dict[int, list[dict]]) -> None:
+                      slot: list[tuple[Any, list[int]]], temuan: dict[int, list[Temuan]]) -> None:
     """One frame of one pair, as `jalankan_harapan` always ran it: its expectations in one run on the frame."""
     pemilik = {posisi[0]: posisi for _, posisi in slot}
     try:
@@ -196,7 +198,7 @@ class _Kelompok:
     tanda: tuple
     anggota: list[_Anggota] = field(default_factory=list)
 
-    def jalankan(self, mesin: _Mesin, daftar, temuan: list[dict[int, list[dict]]]) -> None:
+    def jalankan(self, mesin: _Mesin, daftar, temuan: list[dict[int, list[Temuan]]]) -> None:
         if len(self.anggota) == 1:
             a = self.anggota[0]
             _jalankan_sendiri(mesin, daftar[a.k][1], a.asli, a.slot, temuan[a.k])
@@ -497,7 +499,7 @@ def _sama(a, b) -> bool:
 # --- results to findings -----------------------------------------------------------------------------------------
 
 
-def _temuan_hasil(h: Harapan, r, df: pd.DataFrame) -> list[dict]:
+def _temuan_hasil(h: Harapan, r, df: pd.DataFrame) -> list[Temuan]:
     galat = _pesan_galat(r.exception_info)
     if galat is not None:
         return [_temuan_gagal(h, galat)]
@@ -513,7 +515,7 @@ def _temuan_hasil(h: Harapan, r, df: pd.DataFrame) -> list[dict]:
     return [_temuan(h, row=row, nilai=_teks(row.get(kolom)) if kolom else "") for row in rows]
 
 
-def _temuan_baris(h: Harapan, df: pd.DataFrame, posisi: list[int]) -> list[dict]:
+def _temuan_baris(h: Harapan, df: pd.DataFrame, posisi: list[int]) -> list[Temuan]:
     """The findings of rows ``posisi`` of ``df`` failing declaration ``h`` (as `_temuan_hasil` gives them)."""
     if not posisi:
         return []
@@ -568,7 +570,10 @@ def _pesan_galat(info) -> str | None:
     return "; ".join(dict.fromkeys(pesan)) or None
 
 
-def _temuan(h: Harapan, row: Mapping | None = None, nilai: str = "") -> dict:
+def _temuan(h: Harapan, row: Mapping | None = None, nilai: str = "") -> Temuan:
+    """The finding of declaration ``h`` about ``row`` (a failing row's values; None: a table-level failure) of
+    value ``nilai``; the message is rendered over the row's values (plain Python, missing as '') and ``nilai``,
+    ``aturan``, ``frame``, ``field``, ``tingkat``, ``kolom`` where the row has no such column."""
     row = row or {}
     field = h.field
     if h.field_kolom:
@@ -578,52 +583,21 @@ def _temuan(h: Harapan, row: Mapping | None = None, nilai: str = "") -> dict:
     for k, v in (("nilai", nilai), ("aturan", h.aturan), ("frame", h.frame), ("field", field or ""),
                  ("tingkat", h.tingkat), ("kolom", _kolom_utama(h.kwargs) or "")):
         nilai_pesan.setdefault(k, v)
-    return {
-        "aturan": h.aturan,
-        "tingkat": h.tingkat,
-        "frame": h.frame,
-        "sheet": _teks(row.get("sheet")),
-        "baris": _bulat(row.get("baris")),
-        "field": field or "",
-        "kode": _teks(row.get("kode")),
-        "nilai": nilai,
-        "pesan": _render(h.pesan, nilai_pesan),
-    }
+    letak = {"sheet": _teks(row.get("sheet")) or None, "baris": _bulat(row.get("baris"))}
+    return h.sebagai_aturan().temuan(letak, field or None, nilai, kode=_teks(row.get("kode")) or None,
+                                     isian=nilai_pesan)
 
 
-def _temuan_gagal(h: Harapan, sebab) -> dict:
+def _temuan_gagal(h: Harapan, sebab) -> Temuan:
     sebab = sebab if isinstance(sebab, str) else f"{type(sebab).__name__}: {sebab}"
     sebab = re.sub(r"\s*\n\s*", "; ", sebab.strip())
-    return {
-        **_temuan(h),
-        "aturan": ATURAN_GAGAL,
-        "tingkat": GALAT,
-        "pesan": f"Pemeriksaan '{h.aturan}' ({h.expectation}) pada tabel '{h.frame}' gagal dijalankan: {sebab}",
-    }
+    return PEMERIKSAAN_GAGAL.temuan(None, h.field or None, "", pemeriksaan=h.aturan, expectation=h.expectation,
+                                    frame=h.frame, sebab=sebab)
 
 
-def _temuan_dilewati(h: Harapan, sebab: str) -> dict:
-    return {
-        **_temuan(h),
-        "aturan": ATURAN_DILEWATI,
-        "tingkat": PERINGATAN,
-        "pesan": f"Pemeriksaan '{h.aturan}' ({h.expectation}) dilewati: {sebab}",
-    }
-
-
-class _Kosong(dict):
-    def __missing__(self, key):
-        return ""
-
-
-def _render(template: str, nilai: Mapping) -> str:
-    try:
-        return template.format_map(_Kosong(nilai))
-    except Exception:  # noqa: BLE001 - a bad format spec must not lose the finding
-        try:
-            return template.format_map(_Kosong({k: _teks(v) for k, v in nilai.items()}))
-        except Exception:  # noqa: BLE001
-            return template
+def _temuan_dilewati(h: Harapan, sebab: str) -> Temuan:
+    return PEMERIKSAAN_DILEWATI.temuan(None, h.field or None, "", pemeriksaan=h.aturan, expectation=h.expectation,
+                                       frame=h.frame, sebab=sebab)
 
 
 def _polos(v):
@@ -660,7 +634,12 @@ def _bulat(v):
         return None
 
 
-def _frame_temuan(baris: list[dict]) -> pd.DataFrame:
-    data = {k: [b[k] for b in baris] for k in KOLOM_TEMUAN}
+def _frame_temuan(temuan: list[tuple[str, Temuan]]) -> pd.DataFrame:
+    """(frame, finding) pairs as the findings' frame (`KOLOM_GX`)."""
+    data = {k: [] for k in KOLOM_GX}
+    for frame, t in temuan:
+        for k in KOLOM_GX:
+            v = frame if k == "frame" else getattr(t, k)
+            data[k].append(v if v is not None or k == "baris" else "")
     out = pd.DataFrame({k: pd.Series(v, dtype="Int64" if k == "baris" else "str") for k, v in data.items()})
     return out.reset_index(drop=True)

@@ -1,7 +1,8 @@
 """Declared expectations ("harapan"): what a data frame must satisfy, as plain data.
 
 A `Harapan` names a Great Expectations expectation class and its arguments, the frame it checks, and how a
-failure is reported (rule code, severity, Indonesian message, the field it points at).  `flows.gx.jalankan_harapan`
+failure is reported (rule code, severity, Indonesian message, the field it points at): the suites' declare a rule
+of the registry (`Harapan.dari`, schemas.aturan), and a failure is a finding of that rule.  `flows.gx.jalankan_harapan`
 runs them.  This module only declares: it does no IO and does not import great_expectations.
 """
 from __future__ import annotations
@@ -9,9 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-GALAT = "galat"
-PERINGATAN = "peringatan"
+from schemas.aturan import GALAT, PERINGATAN, Aturan, daftar
+
 TINGKAT = (GALAT, PERINGATAN)
+
+# The findings of the checks themselves, not of the data (flows.gx): one per declaration that could not run.
+ATURAN_PEMERIKSAAN = daftar(
+    Aturan("pemeriksaan-gagal", GALAT,
+           "Pemeriksaan '{pemeriksaan}' ({expectation}) pada tabel '{frame}' gagal dijalankan: {sebab}", "pemeriksaan",
+           keterangan="a declared expectation could not run (an unknown class or column, invalid arguments or "
+                      "condition, a GX error)"),
+    Aturan("pemeriksaan-dilewati", PERINGATAN, "Pemeriksaan '{pemeriksaan}' ({expectation}) dilewati: {sebab}",
+           "pemeriksaan", keterangan="the frame a declared expectation checks (or a frame it refers to) is missing"),
+)
+PEMERIKSAAN_GAGAL, PEMERIKSAAN_DILEWATI = ATURAN_PEMERIKSAAN["pemeriksaan-gagal"], ATURAN_PEMERIKSAAN[
+    "pemeriksaan-dilewati"]
 
 
 @dataclass(frozen=True)
@@ -55,3 +68,14 @@ class Harapan:
     def __post_init__(self) -> None:
         if self.tingkat not in TINGKAT:
             raise ValueError(f"tingkat harus salah satu dari {TINGKAT}, bukan {self.tingkat!r}")
+
+    @classmethod
+    def dari(cls, aturan: Aturan, frame: str, expectation: str, kwargs: Mapping, field: str | None,
+             field_kolom: str | None = None, kondisi: str | None = None) -> Harapan:
+        """The expectation whose failures are findings of the (registered) rule ``aturan``."""
+        return cls(aturan.kode, frame, expectation, kwargs, aturan.tingkat, aturan.templat, field, field_kolom,
+                   kondisi)
+
+    def sebagai_aturan(self) -> Aturan:
+        """The rule its failures are findings of, as declared here (code, severity, template): their builder."""
+        return Aturan(self.aturan, self.tingkat, self.pesan, "suite")
