@@ -247,9 +247,10 @@ ATURAN_BERKAS = daftar(
            "Kirimkan berkas ini beserta laporan ini kepada pengelola Renja ETL agar kesalahannya diperbaiki; sementara "
            "itu periksa tabel ini (kolom yang bergeser atau terhapus, sel gabungan, teks di kolom kode atau angka) lalu "
            "kirim ulang. Rincian teknis: {rincian}", "berkas",
-           keterangan="a table that a step (reading, matching, checking, writing) could not finish because of an "
-                      "error of this program: left out (checking: written unchecked), the kecamatan's other tables "
-                      "keep their outputs"),
+           keterangan="a table that reading, matching, checking or writing could not finish because of an error "
+                      "in this program: that table is left out (or, when checking failed, written unchecked), the "
+                      "other tables of the kecamatan keep their outputs; the message names the table and its sheet "
+                      "and says to send the file to the maintainers (with the technical detail)"),
     Aturan("berkas-bermakro", INFO,
            "Berkas {berkas} berisi makro (VBA atau lembar makro Excel 4); makro tidak dijalankan dan tidak disalin ke "
            "keluaran mana pun.", "berkas",
@@ -282,7 +283,9 @@ ATURAN_BACA = daftar(
            keterangan="an amount that reads two ways (`3,375`): left empty, never guessed"),
     Aturan("angka-terlalu-besar", GALAT, "Nilai '{nilai}' terlalu besar untuk jumlah Rupiah: {keterangan} Tidak "
            "dibaca; periksa isi sel ini.",
-           keterangan="an amount beyond 10^15 Rupiah (`1e400`, `10**20`): left empty, never an overflow"),
+           keterangan="an amount beyond 1.000.000.000.000.000 either way (`10^20`, a number cell of `1e300`): more "
+                      "than an amount column holds exactly (an `.xlsx` number is exact to 2^53, Excel shows 15 "
+                      "digits) — left empty, never an overflow"),
     Aturan("target-tidak-terbaca", PERINGATAN, "Target '{nilai}' tidak berbentuk angka dan satuan atau persen.",
            keterangan="a target that is not a number with a unit, a percentage or an index"),
     Aturan("satuan-tidak-dikenal", PERINGATAN, "Satuan pada target '{nilai}' tidak dikenal dalam kosakata satuan.",

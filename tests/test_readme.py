@@ -1,6 +1,8 @@
-"""The README's column docs are generated from schemas/: a change there without `tools/dokumen_kolom.py --tulis` fails."""
+"""The README's column docs and rule tables are generated from schemas/: a change there without
+`tools/dokumen_kolom.py --tulis` / `tools/dokumen_aturan.py --tulis` fails."""
 from __future__ import annotations
 
+from tools import dokumen_aturan
 from tools.dokumen_kolom import README, bagian, ganti
 
 
@@ -27,3 +29,22 @@ def test_tabel_aturan_readme_lengkap():
     kode = _kode_aturan()
     assert {"urusan-bidang-tidak-ada", "pagu-nol-bertarget", "kode-dari-nama", "tabel-nihil"} <= kode
     assert sorted(k for k in kode if f"`{k}`" not in tabel) == []
+
+
+def test_dokumentasi_aturan_sesuai_registri():
+    teks = README.read_text(encoding="utf-8")
+    assert dokumen_aturan.ganti(teks) == teks, "jalankan: python tools/dokumen_aturan.py --tulis"
+    tabel = dokumen_aturan.bagian()
+    assert "| `akhir-tabel` | info | T-C.29, T-C.30, T-C.31, T-C.32, Tabel 4.1 |" in tabel
+    assert "| `pemeriksaan-gagal` | galat | — |" in tabel and "#### The checks themselves" in tabel
+
+
+def test_dokumentasi_aturan_bisa_gagal(monkeypatch):
+    """A rule registered after the README was written is missing from it: the check above fails."""
+    from schemas.aturan import GALAT, Aturan, Registri
+
+    teks = README.read_text(encoding="utf-8")
+    registri = Registri()
+    registri.daftarkan(Aturan("aturan-baru-uji", GALAT, "x", "berkas", keterangan="baru"))
+    monkeypatch.setattr(dokumen_aturan, "semua_aturan", lambda: registri)
+    assert dokumen_aturan.ganti(teks) != teks and "`aturan-baru-uji`" in dokumen_aturan.bagian()
