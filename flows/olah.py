@@ -180,7 +180,8 @@ def temuan_tabel_gagal(t: Tabel, berkas: str, langkah: str, galat: BaseException
     LOG.error("%s: tabel %s (sheet '%s') tidak dapat %s", berkas, nama, t.sheet, langkah, exc_info=galat)
     rincian = " ".join(f"{type(galat).__name__}: {galat}".split())[:200]
     temuan = ATURAN_BERKAS["tabel-gagal-diolah"].temuan({"sheet": t.sheet, "baris": t.baris_header}, nilai=rincian,
-                                                        tabel=nama, langkah=langkah, rincian=rincian, akibat=akibat)
+                                                        tabel=nama, sheet=t.sheet, langkah=langkah, rincian=rincian,
+                                                        akibat=akibat)
     return lengkapi_temuan([frame_temuan([temuan])], berkas, t.peta_kolom)
 
 
