@@ -1,6 +1,7 @@
 """Shared fixtures: paths, a separate Prefect state folder for tests, helpers to build cells frames."""
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -15,10 +16,8 @@ from flows.lingkungan import siapkan  # noqa: E402
 siapkan()
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 SAMPEL = REPO / "tests" / "fixtures" / "Renja-Senduro-2024-TC33.xlsx"  # T-C.33 alone
 SAMPEL_SEMUA = REPO / "input" / "Renja-Senduro-2024.xlsx"  # the shipped sample: every table
-REFERENSI = SHARED / "reference" / "renja-senduro-2024.txt"
 NOMENKLATUR_BAWAAN = REPO / "schemas" / "data" / "nomenklatur-7.01.csv"  # the shipped list (package data)
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -39,11 +38,31 @@ def merges_kosong() -> pd.DataFrame:
     return pd.DataFrame(columns=["sheet", "baris_awal", "kolom_awal", "baris_akhir", "kolom_akhir"])
 
 
-def cells_referensi(sheet: str = "Renja") -> pd.DataFrame:
-    """The whole reference document as one sheet: one row per line, one cell per tab-separated field.
+# The line of the reference document (the Renja 2024 of Kecamatan Senduro the sample was typed from) at which each
+# of the sample's tables starts: its first title line.  Placed there, every table keeps the row numbers it has in the
+# document (the layout tests assert them); the prose and the other tables between them are not in the sample.
+BARIS_DOKUMEN = {"TC 29": 191, "TC.30": 275, "TC 3.1": 360, "T-C.32": 480, "TC.33": 632, "Tabel 4.1": 785}
 
-    A test of a layout can find its table among all the others (prose lines become one-cell rows)."""
-    if not REFERENSI.exists():
-        pytest.skip(f"teks referensi tidak ada: {REFERENSI}")
-    baris = [line.split("\t") for line in REFERENSI.read_text(encoding="utf-8").split("\n")]
-    return cells_dari_baris(baris, sheet=sheet)
+
+@functools.lru_cache(maxsize=1)
+def _baris_dokumen() -> tuple[tuple[str, ...], ...]:
+    """The lines of the document as the sample holds them: each table's title lines, header, rows (page breaks and
+    repeated headers included) and signature block (one blank line below the table, each line in one cell), from
+    its line of BARIS_DOKUMEN on; every other line empty."""
+    from tools.buat_sampel import TABEL, baca_tabel_sampel
+
+    baris: dict[int, list[str]] = {}
+    for t in TABEL:
+        isi = baca_tabel_sampel(t, SAMPEL_SEMUA)
+        ttd = [[], *([s] for s in isi.tanda_tangan)] if isi.tanda_tangan else []
+        for i, b in enumerate([[j] for j in isi.judul] + isi.header + isi.baris + ttd):
+            baris[BARIS_DOKUMEN[t.sheet] + i] = b
+    return tuple(tuple(baris.get(i, ())) for i in range(1, max(baris) + 1))
+
+
+def cells_referensi(sheet: str = "Renja") -> pd.DataFrame:
+    """The reference document's tables as one sheet, built from the shipped sample (input/Renja-Senduro-2024.xlsx):
+    one row per line of the document, one cell per field, each table at its line (BARIS_DOKUMEN).
+
+    A test of a layout finds its table among all the others, at the rows the document has."""
+    return cells_dari_baris([list(b) for b in _baris_dokumen()], sheet=sheet)

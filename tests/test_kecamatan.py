@@ -8,15 +8,12 @@ import pandas as pd
 import pytest
 
 from flows.olah import baca_berkas, kelompokkan, olah_kecamatan, olah_workbook
-from tests.conftest import REFERENSI
 
 WAKTU = datetime(2026, 11, 28, 1, 0)
 
 
 @pytest.fixture(scope="module")
 def per_tabel(tmp_path_factory):
-    if not REFERENSI.exists():
-        pytest.skip(f"teks referensi tidak ada: {REFERENSI}")
     from tools.buat_sampel import tulis_semua, tulis_tabel
 
     folder = tmp_path_factory.mktemp("masuk")

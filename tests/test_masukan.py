@@ -18,7 +18,7 @@ from flows.olah import Opsi
 from flows.proses import jalankan
 from flows.versi import FOLDER_RIWAYAT, NAMA_SUMBER, siapkan_folder
 
-from tests.conftest import REFERENSI, SAMPEL, SAMPEL_SEMUA
+from tests.conftest import SAMPEL, SAMPEL_SEMUA
 
 LAMA = time.time() - 120  # "copied two minutes ago": past the settle time
 
@@ -242,8 +242,6 @@ def test_tabel_kiriman_sebelumnya_tetap_dipakai_bila_berkas_lain(tmp_path, cara)
 def test_tabel41_sendiri_kemudian_bergabung_dengan_kecamatan_yang_sudah_ada(tmp_path):
     """Tabel 4.1 alone names no kecamatan; sent in a later delivery it still joins Senduro by its file name (the
     kecamatan known from the outputs), and Senduro's other tables stay."""
-    if not REFERENSI.exists():
-        pytest.skip(f"teks referensi tidak ada: {REFERENSI}")
     from tools.buat_sampel import tulis_tabel
 
     masuk, keluar = tmp_path / "input", tmp_path / "output"

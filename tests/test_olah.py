@@ -86,9 +86,6 @@ def test_workbook_keluaran_dibaca_ulang(hasil_sampel):
 
 
 def test_tabel_di_tempat_lain_dan_banyak_sheet(tmp_path):
-    from tests.conftest import REFERENSI
-    if not REFERENSI.exists():
-        pytest.skip(f"teks referensi tidak ada: {REFERENSI}")
     from tools.buat_sampel import SAMPUL, SHEET2, tulis_tc33
 
     path = tmp_path / "in" / "Renja Senduro (salinan).xlsx"

@@ -1,4 +1,7 @@
-"""Tes contoh workbook T-C.33 (tests/fixtures/Renja-Senduro-2024-TC33.xlsx) dan generatornya tools/buat_sampel.py."""
+"""Tes contoh workbook T-C.33 (tests/fixtures/Renja-Senduro-2024-TC33.xlsx) dan generatornya tools/buat_sampel.py.
+
+Semuanya dari yang dikirim proyek: T-C.33 dibaca balik dari contoh semua tabel (input/Renja-Senduro-2024.xlsx).
+Bahwa kedua contoh sama dengan teks referensi asalnya diperiksa `make sample-check` (perlu teks referensi di samping proyek)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,15 +10,8 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tools.buat_sampel import SAMPUL, SHEET2, baca_tc33_teks, tulis_tc33
-
-REPO = Path(__file__).resolve().parents[1]
-REFERENSI = REPO.parent / "shared/reference/renja-senduro-2024.txt"
-SAMPEL = REPO / "tests/fixtures/Renja-Senduro-2024-TC33.xlsx"
-
-perlu_referensi = pytest.mark.skipif(
-    not REFERENSI.is_file(), reason=f"teks referensi Renja Senduro tidak ada di {REFERENSI}"
-)
+from tests.conftest import SAMPEL, SAMPEL_SEMUA
+from tools.buat_sampel import SAMPUL, SHEET2, baca_tabel_sampel, tulis_tc33
 
 HEADER_ATAS = [
     "Kode",
@@ -52,20 +48,18 @@ def grid() -> list[list]:
     return _sheet(SAMPEL).to_python()
 
 
-# (a) contoh yang dikirim = hasil generator dari teks referensi
+# (a) contoh T-C.33 = hasil generator dari sheet TC.33 contoh semua tabel
 
 
-@perlu_referensi
 def test_sampel_sama_dengan_hasil_generator(tmp_path):
-    baru = tulis_tc33(tmp_path / "tc33.xlsx", sumber=REFERENSI)
+    baru = tulis_tc33(tmp_path / "tc33.xlsx", sumber=SAMPEL_SEMUA)
     assert CalamineWorkbook.from_path(str(baru)).sheet_names == ["TC.33"]
     assert _sheet(baru).to_python() == _sheet(SAMPEL).to_python()
     assert sorted(_sheet(baru).merged_cell_ranges) == sorted(_sheet(SAMPEL).merged_cell_ranges)
 
 
-@perlu_referensi
-def test_baca_tc33_teks():
-    judul, header, baris, tanda_tangan = baca_tc33_teks(REFERENSI)
+def test_baca_tc33_dari_sampel():
+    judul, header, baris, tanda_tangan = baca_tabel_sampel("TC.33", SAMPEL_SEMUA)
     assert judul == ["T-C.33", "Rumusan Rencana Program dan Kegiatan Perangkat Daerah Tahun 2024",
                      "dan Prakiraan Maju Tahun 2025", "Kabupaten Lumajang", "", "KECAMATAN SENDURO", ""]
     assert header[:2] == [HEADER_ATAS, HEADER_BAWAH]
@@ -74,9 +68,8 @@ def test_baca_tc33_teks():
     assert tanda_tangan == TANDA_TANGAN
 
 
-@perlu_referensi
 def test_varian_posisi_sheet_lain_dan_angka_teks(tmp_path, grid):
-    path = tulis_tc33(tmp_path / "varian.xlsx", sumber=REFERENSI, sheet="Renja", baris_awal=4, kolom_awal=3,
+    path = tulis_tc33(tmp_path / "varian.xlsx", sumber=SAMPEL_SEMUA, sheet="Renja", baris_awal=4, kolom_awal=3,
                       sheet_lain=(SAMPUL, SHEET2), angka_sebagai_teks=True, sheet_pertama="Sampul")
     assert CalamineWorkbook.from_path(str(path)).sheet_names == ["Sampul", "Sheet2", "Renja"]
     varian = _sheet(path, "Renja").to_python(skip_empty_area=False)  # grid dari A1, bukan dari sel terisi pertama
@@ -87,7 +80,7 @@ def test_varian_posisi_sheet_lain_dan_angka_teks(tmp_path, grid):
     assert openpyxl.load_workbook(path, read_only=True).active.title == "Sampul"
 
 
-# (b) fakta kunci contoh yang dikirim, tanpa teks referensi
+# (b) fakta kunci contoh yang dikirim
 
 
 def test_sampel_header_dan_nomor_kolom(grid):

@@ -325,7 +325,11 @@ def test_referensi_jumlah_baris_level_dan_temuan(referensi):
     assert _na(program["program_no"]) == [1, 2, 3, 4, 5, 6]
     assert referensi.temuan["aturan"].value_counts().to_dict() == {
         "level-ragu": 7, "baris-satu-bagian": 6, "bagian-tanpa-nama": 4, "angka-campuran": 2,
-        "angka-tidak-terbaca": 1, "baris-tanpa-nilai": 1}
+        "angka-tidak-terbaca": 1, "baris-tanpa-nilai": 1, "akhir-tabel": 1}
+    # The document's next table ends this one (in the reference text a paragraph at line 472 did, without a finding:
+    # test_teks_di_bawah_tabel_mengakhiri_tabel keeps that case).
+    akhir = referensi.temuan[referensi.temuan["aturan"] == "akhir-tabel"]
+    assert akhir[["baris", "nilai"]].values.tolist() == [[480, "Tabel 2.6 T-C.32"]]
     assert list(t.loc[t["baris_lanjutan"].notna(), "baris_lanjutan"]) == ["392", "421", "433", "445", "457", "470"]
     # The six programs' Kebutuhan Dana add up to T-C.33's total pagu for year n.
     assert program["kebutuhan_dana"].sum() == 2_080_252_824

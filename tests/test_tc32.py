@@ -46,7 +46,7 @@ def test_referensi_satu_tabel_nihil():
     assert h.tidy.empty and tuple(h.tidy.columns) == TIDY_COLUMNS
     assert h.temuan[["baris", "aturan", "tingkat", "nilai"]].values.tolist() == [
         [488, "tabel-nihil", "info", "NIHIL"],
-        [490, "akhir-tabel", "info", "2.6. Analisis Pelaksanaan Inovasi Perangkat Daerah"]]
+        [632, "akhir-tabel", "info", "T-C.33"]]  # the next table (in the reference text: the heading at line 490)
     assert h.temuan.at[0, "pesan"] == "Tabel T-C.32 bertanda 'NIHIL': tidak ada usulan dari pemangku kepentingan."
 
 

@@ -137,9 +137,6 @@ def test_sampel_angka_pokok(sampel):
 
 @pytest.mark.parametrize("varian", ["elsewhere", "teks"])
 def test_varian_tata_letak_memberi_data_sama(sampel, tmp_path, varian):
-    from tests.conftest import REFERENSI
-    if not REFERENSI.exists():
-        pytest.skip(f"teks referensi tidak ada: {REFERENSI}")
     from tools.buat_sampel import SAMPUL, SHEET2, tulis_tc33
 
     path = tmp_path / "varian.xlsx"

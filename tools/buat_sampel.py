@@ -1,4 +1,5 @@
-"""Tulis tabel Renja Kecamatan Senduro 2024 ke Excel/CSV seperti yang disimpan kecamatan, dari teks referensinya.
+"""Tulis tabel Renja Kecamatan Senduro 2024 ke Excel/CSV seperti yang disimpan kecamatan, dari contoh yang dikirim
+(`input/Renja-Senduro-2024.xlsx`, dibaca balik) atau dari teks referensinya (`make sample`).
 
 Satu jalur kode untuk semua tabel: baris teks sebuah tabel (dari baris judul sampai baris data terakhir atau blok
 tanda tangan; sel dipisah tab) -> rencana sel (`susun_lembar`) -> sheet `.xlsx` (xlsxwriter), `.csv` atau `.xls`.
@@ -7,7 +8,12 @@ header tunggal digabung ke bawah), baris nomor kolom, kode salah ketik tetap tek
 diulang di pindah halaman (juga yang bergeser satu kolom), baris kosong, baris TOTAL PAGU, blok tanda tangan.
 Jumlah uang ribuan yang bersih ("2.080.252.824") jadi angka berformat `#,##0`; sel lain teks seperti diketik.
 
-- Contoh yang dikirim: `.venv/bin/python tools/buat_sampel.py [TEKS_REFERENSI] [--keluar XLSX]`
+Sumber (`sumber`, argumen pertama CLI): bawaan contoh yang dikirim (`baca_tabel_sampel`: tes dan generator tidak
+perlu teks referensi); berkas teks (tabel bersel tab, `potong_tabel` + `baca_tabel_teks`) hanya untuk membuat ulang
+contoh itu sendiri dari teks referensi: `make sample` (dan `make sample-check`, yang membandingkannya byte demi byte),
+satu-satunya tempat path teks itu disebut.
+
+- Contoh yang dikirim: `.venv/bin/python tools/buat_sampel.py [SUMBER] [--keluar XLSX]`
   menulis `tests/fixtures/Renja-Senduro-2024-TC33.xlsx` (`tulis_tc33` dengan nilai bawaan).
 - Semua tabel: `tools/buat_sampel.py --semua` menulis `input/Renja-Senduro-2024.xlsx` (contoh yang dikirim) (`tulis_semua`),
   satu sheet per tabel dengan nama seperti di kecamatan: TC 29, TC.30, TC 3.1, T-C.32, TC.33, Tabel 4.1.
@@ -37,7 +43,6 @@ from typing import NamedTuple, Sequence
 import xlsxwriter
 
 REPO = Path(__file__).resolve().parents[1]
-REFERENSI = REPO.parent / "shared" / "reference" / "renja-senduro-2024.txt"
 SAMPEL = REPO / "tests" / "fixtures" / "Renja-Senduro-2024-TC33.xlsx"
 SAMPEL_SEMUA = REPO / "input" / "Renja-Senduro-2024.xlsx"
 JUDUL_BERKAS = "Renja Kecamatan Senduro 2024"
@@ -190,9 +195,9 @@ def baca_tabel_teks(baris: Sequence[str], asal: object = "teks") -> TeksTabel:
     )
 
 
-def baca_tabel_referensi(tabel: TabelSampel | str, sumber: Path | str = REFERENSI) -> TeksTabel:
-    """Satu tabel dari berkas teks referensi, atau — `sumber` berakhiran .xlsx — dari contoh yang dikirim
-    (`baca_tabel_sampel`: sheet yang ditulis `tulis_semua` dibaca balik)."""
+def baca_tabel_referensi(tabel: TabelSampel | str, sumber: Path | str = SAMPEL_SEMUA) -> TeksTabel:
+    """Satu tabel dari contoh yang dikirim (`sumber` berakhiran .xlsx: `baca_tabel_sampel`, sheet yang ditulis
+    `tulis_semua` dibaca balik), atau dari berkas teks (teks referensi, `make sample`)."""
     tabel = tabel if isinstance(tabel, TabelSampel) else tabel_sampel(tabel)
     if Path(sumber).suffix.lower() == ".xlsx":
         return baca_tabel_sampel(tabel, sumber)
@@ -206,7 +211,7 @@ def baca_tabel_sampel(tabel: TabelSampel | str, sumber: Path | str = SAMPEL_SEMU
     kembali "2.080.252.824", skala prioritas dan nomor kolom sebagai teks angka; judul = baris sebelum header
     (gabungan selebar tabel, atau kosong); tanda tangan = baris bergabung di tiga kolom terakhir sesudah satu baris
     kosong di bawah tabel. `susun_lembar` atas hasilnya menulis sheet yang sama byte demi byte (diuji). Tidak
-    perlu teks referensi (../shared): generator dan tes memakai yang dikirim proyek."""
+    perlu teks referensi: generator dan tes memakai yang dikirim proyek."""
     from python_calamine import CalamineWorkbook
 
     tabel = tabel if isinstance(tabel, TabelSampel) else tabel_sampel(tabel)
@@ -255,11 +260,6 @@ def _angka_sel(peran: str, v) -> str:
     if isinstance(v, int):
         return f"{v:,}".replace(",", ".") if peran == "dana" else str(v)
     return v
-
-
-def baca_tc33_teks(path: Path | str) -> TeksTabel:
-    """Baca tabel T-C.33 dari teks referensi (sel dipisah tab, 13 sel per baris tabel)."""
-    return baca_tabel_referensi("TC.33", path)
 
 
 def _cari(teks: Sequence[str], cocok, mulai: int, pesan: str) -> int:
@@ -520,7 +520,7 @@ def grid_lembar(lembar: Lembar, angka_indonesia: bool = True) -> list[list[str]]
     return [[sel.get((r, k), "") for k in range(lebar)] for r in range(tinggi)]
 
 
-def tulis_semua(path: Path | str = SAMPEL_SEMUA, *, sumber: Path | str = REFERENSI,
+def tulis_semua(path: Path | str = SAMPEL_SEMUA, *, sumber: Path | str = SAMPEL_SEMUA,
                 tabel: Sequence[TabelSampel] = TABEL) -> Path:
     """Tulis semua tabel ke satu workbook, satu sheet per tabel (nama sheet seperti di kecamatan)."""
     lembar = [(t.sheet, susun_lembar(baca_tabel_referensi(t, sumber), lebar=t.lebar)) for t in tabel]
@@ -562,7 +562,7 @@ def tulis_tabel(
     angka_sebagai_teks: bool = False,
     sheet_pertama: str | None = None,
     dialek: str = "excel-id",
-    sumber: Path | str = REFERENSI,
+    sumber: Path | str = SAMPEL_SEMUA,
 ) -> Path:
     """Tulis satu tabel ke `path` (`.xlsx`, `.csv` atau `.xls` menurut akhirannya) dan kembalikan path-nya.
 
@@ -597,7 +597,7 @@ def tulis_tc33(
     sheet_lain: Sequence[tuple[str, Sequence[Sequence]]] = (),
     angka_sebagai_teks: bool = False,
     sheet_pertama: str | None = None,
-    sumber: Path | str = REFERENSI,
+    sumber: Path | str = SAMPEL_SEMUA,
 ) -> Path:
     """Tulis T-C.33 dari `sumber` ke `path` dan kembalikan path-nya (lihat `tulis_tabel`).
 
@@ -671,25 +671,27 @@ def konversi_xls_semua(pasangan: Sequence[tuple[Path, Path]], batas_detik: float
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Buat contoh workbook Renja Kecamatan Senduro dari teks referensi.")
-    parser.add_argument("referensi", nargs="?", type=Path, default=REFERENSI, help="teks referensi Renja Senduro 2024")
+    parser = argparse.ArgumentParser(description="Tulis tabel Renja Kecamatan Senduro dari contoh yang dikirim atau "
+                                                 "dari teks referensi (make sample).")
+    parser.add_argument("sumber", nargs="?", type=Path, default=SAMPEL_SEMUA,
+                        help=f"contoh semua tabel (.xlsx, bawaan {SAMPEL_SEMUA.name}) atau teks referensi (.txt)")
     pilihan = parser.add_mutually_exclusive_group()
     pilihan.add_argument("--semua", action="store_true", help=f"semua tabel, satu sheet per tabel ({SAMPEL_SEMUA})")
     pilihan.add_argument("--tabel", help="satu tabel (nama sheet, mis. 'TC 3.1'); format dari akhiran --keluar")
     parser.add_argument("--keluar", type=Path, help=f"berkas yang ditulis (bawaan: {SAMPEL})")
     parser.add_argument("--dialek", choices=sorted(DIALEK_CSV), default="excel-id", help="dialek CSV")
     args = parser.parse_args(argv)
-    if not args.referensi.is_file():
-        raise SystemExit(f"Teks referensi tidak ditemukan: {args.referensi}")
+    if not args.sumber.is_file():
+        raise SystemExit(f"Sumber tidak ditemukan: {args.sumber}")
     if args.tabel and args.keluar is None:
         raise SystemExit("--tabel perlu --keluar (akhiran .xlsx, .csv atau .xls)")
     try:
         if args.semua:
-            path = tulis_semua(args.keluar or SAMPEL_SEMUA, sumber=args.referensi)
+            path = tulis_semua(args.keluar or SAMPEL_SEMUA, sumber=args.sumber)
         elif args.tabel:
-            path = tulis_tabel(args.keluar, args.tabel, dialek=args.dialek, sumber=args.referensi)
+            path = tulis_tabel(args.keluar, args.tabel, dialek=args.dialek, sumber=args.sumber)
         else:
-            path = tulis_tc33(args.keluar or SAMPEL, sumber=args.referensi)
+            path = tulis_tc33(args.keluar or SAMPEL, sumber=args.sumber)
     except (ValueError, RuntimeError) as e:
         raise SystemExit(str(e)) from e
     print(f"Ditulis: {path}")

@@ -1,8 +1,8 @@
 """Generator workbook Renja kecamatan yang realistis dan deterministik, untuk tes dan bench (`tools/bench.py`).
 
 Setiap kecamatan berstruktur Renja Senduro 2024: keenam tabel dari contoh yang dikirim proyek
-(`input/Renja-Senduro-2024.xlsx`, dibaca balik oleh `tools/buat_sampel.baca_tabel_sampel`; teks referensi di
-../shared tidak diperlukan), ditulis lewat mesin `tools/buat_sampel.py` (`susun_lembar`, `tulis_xlsx`, `tulis_csv`,
+(`input/Renja-Senduro-2024.xlsx`, dibaca balik oleh `tools/buat_sampel.baca_tabel_sampel`; teks referensinya tidak
+diperlukan), ditulis lewat mesin `tools/buat_sampel.py` (`susun_lembar`, `tulis_xlsx`, `tulis_csv`,
 `konversi_xls_semua`), dengan:
 
 - kecamatan nyata dari daftar wilayah resmi (Kepmendagri 300.2.2-2138/2025, `flows/wilayah.py`): `unit_kecamatan`
