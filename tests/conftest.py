@@ -8,12 +8,18 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Tests get their own Prefect state, never the project's .prefect/ of real runs.  Set before any prefect import.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="renja-prefect-test-"))
 from flows.lingkungan import siapkan  # noqa: E402
 
 siapkan()
+
+# Property tests are judged by what they find, never by the clock: no per-example deadline and no "too slow" health
+# check, which a loaded 2-core machine would trip.  Tests' own settings override the rest.
+settings.register_profile("renja", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("renja")
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPEL = REPO / "tests" / "fixtures" / "Renja-Senduro-2024-TC33.xlsx"  # T-C.33 alone

@@ -51,13 +51,14 @@ def setelan_baku(monkeypatch):
 
 @pytest.fixture(scope="module")
 def pekerja():
-    """A worker of its own with small limits: 256 MiB, 1 s."""
-    p = Pekerja(batas_memori_mb=256, batas_waktu=1)
+    """A worker of its own with a small memory cap (256 MiB) and the shipped time limit: a loaded machine may take
+    seconds to start a worker, so a short limit is given only to the call that must run out of it."""
+    p = Pekerja(batas_memori_mb=256, batas_waktu=120)
     yield p
     p.tutup()
 
 
-def _sudah_berakhir(pid: int, tunggu: float = 10.0) -> bool:
+def _sudah_berakhir(pid: int, tunggu: float = 60.0) -> bool:
     """True once process ``pid`` no longer runs: gone, or a zombie its parent has not reaped yet whose threads have
     all ended (the main thread shows 'Z' while the others are still being torn down)."""
     batas = time.monotonic() + tunggu
@@ -168,24 +169,24 @@ def test_pekerja_dipakai_ulang_dan_galat_biasa_diteruskan(pekerja):
     assert (pekerja.jalankan(os.getpid), pekerja.jumlah_mulai) == (pid, mulai)  # a bug does not cost the worker
 
 
-@pytest.mark.parametrize("fungsi, args, sebab, pesan", [
-    (time.sleep, (30,), "waktu",
+@pytest.mark.parametrize("fungsi, args, batas, sebab, pesan", [
+    (time.sleep, (3600,), 1, "waktu",
      "tidak selesai dibaca dalam batas waktu 1 detik (RENJA_BATAS_WAKTU_BACA): pembacaan dihentikan dan berkas "
      "ditolak."),
-    (bytearray, (768 * 2**20,), "memori",
+    (bytearray, (768 * 2**20,), None, "memori",
      "membutuhkan memori melebihi batas 256 MB (RENJA_BATAS_MEMORI_MB) saat dibaca: pembacaan dihentikan dan berkas "
      "ditolak."),
-    (os.abort, (), "sinyal",
+    (os.abort, (), None, "sinyal",
      "membuat proses pembaca berhenti mendadak (SIGABRT): berkas ditolak. Batas memori: 256 MB "
      "(RENJA_BATAS_MEMORI_MB)."),
 ], ids=["lewat-waktu", "lewat-memori", "abort"])
-def test_pekerja_yang_gagal_diganti(pekerja, fungsi, args, sebab, pesan):
-    pid = pekerja.jalankan(os.getpid)
+def test_pekerja_yang_gagal_diganti(pekerja, fungsi, args, batas, sebab, pesan):
+    pid = pekerja.jalankan(os.getpid)  # running: the 1-second limit below is the call's own, not the start's
     mulai, awal = pekerja.jumlah_mulai, time.monotonic()
     with pytest.raises(BatasTerlampaui) as e:
-        pekerja.jalankan(fungsi, *args)
+        pekerja.jalankan(fungsi, *args, batas_waktu=batas)
     assert (e.value.sebab, str(e.value)) == (sebab, pesan)
-    assert time.monotonic() - awal < 10
+    assert time.monotonic() - awal < 600  # the worker was stopped, not waited for (it sleeps an hour)
     assert _sudah_berakhir(pid, 0) and not Path(f"/proc/{pid}").exists()  # stopped and reaped: no zombie
     assert pekerja.jalankan(os.getpid) not in (pid, None) and pekerja.jumlah_mulai == mulai + 1
 
@@ -284,23 +285,38 @@ def test_dari_tugas_prefect(setelan_baku):
     assert jumlah == len(baca_workbook(SAMPEL_SEMUA).cells)
 
 
-def test_biaya_per_berkas(setelan_baku, capsys):
-    """Measured on the 2-core machine: ~14 ms a file in the worker against ~8 ms for baca_workbook in-process."""
-    baca_terisolasi(SAMPEL_SEMUA)  # the worker is running
+def _cpu_detik(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far, from /proc."""
+    kolom = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(kolom[11]) + int(kolom[12])) / os.sysconf("SC_CLK_TCK")
 
-    def median_ms(fungsi) -> float:
-        waktu = []
-        for _ in range(15):
+
+def test_biaya_per_berkas(setelan_baku, capsys):
+    """Measured on the 2-core machine: ~14 ms a file in the worker against ~8 ms for baca_workbook in-process.
+
+    The cost asserted is CPU time — this process's and the worker's — which other processes on a loaded machine do
+    not inflate; wall times are only printed.  The worker stays the same for every file (no start per file)."""
+    baca_terisolasi(SAMPEL_SEMUA)  # the worker is running
+    pekerja, n = pekerja_bawaan(), 15
+    pid, mulai = pekerja.pid, pekerja.jumlah_mulai
+
+    def per_berkas(fungsi) -> tuple[float, float]:
+        """(median wall ms, CPU ms of both processes) per file."""
+        waktu, cpu = [], time.process_time() + _cpu_detik(pid)
+        for _ in range(n):
             awal = time.perf_counter()
             fungsi(SAMPEL_SEMUA)
             waktu.append(time.perf_counter() - awal)
-        return statistics.median(waktu) * 1000
+        return statistics.median(waktu) * 1000, (time.process_time() + _cpu_detik(pid) - cpu) / n * 1000
 
-    langsung, terbatas, terisolasi = median_ms(baca_workbook), median_ms(baca_terbatas), median_ms(baca_terisolasi)
+    (langsung, cpu_langsung), (terbatas, _), (terisolasi, cpu_terisolasi) = (
+        per_berkas(baca_workbook), per_berkas(baca_terbatas), per_berkas(baca_terisolasi))
     with capsys.disabled():
         print(f"\nbaca_workbook {langsung:.1f} ms, baca_terbatas (cell checks) {terbatas:.1f} ms, "
-              f"baca_terisolasi (worker) {terisolasi:.1f} ms per file")
-    assert terisolasi - langsung < 100
+              f"baca_terisolasi (worker) {terisolasi:.1f} ms per file; CPU {cpu_langsung:.1f} ms against "
+              f"{cpu_terisolasi:.1f} ms")
+    assert (pekerja.pid, pekerja.jumlah_mulai) == (pid, mulai)
+    assert cpu_terisolasi - cpu_langsung < 100
 
 
 # --- ends with its caller -----------------------------------------------------------------------------------------

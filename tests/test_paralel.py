@@ -25,26 +25,36 @@ def tidur_lalu_pid(detik: float) -> int:  # runs in a worker: importable by name
     return os.getpid()
 
 
-def _serentak(n: int) -> list[int]:
+def bertemu_lalu_pid(folder: str, n: int) -> int:  # runs in a worker
+    """Leave this worker's mark in ``folder``, wait until ``n`` calls have left theirs (at most 120 s), then return
+    the worker's process id: the calls were running at the same moment, however slow the machine."""
+    Path(folder, str(os.getpid())).touch()
+    batas = time.monotonic() + 120
+    while len(list(Path(folder).iterdir())) < n and time.monotonic() < batas:
+        time.sleep(0.02)
+    return os.getpid()
+
+
+def _serentak(n: int, fungsi, *args) -> list[int]:
     hasil: list[int] = []
-    utas = [threading.Thread(target=lambda: hasil.append(jalankan_terisolasi(tidur_lalu_pid, 1.0)))
-            for _ in range(n)]
+    utas = [threading.Thread(target=lambda: hasil.append(jalankan_terisolasi(fungsi, *args))) for _ in range(n)]
     for t in utas:
         t.start()
     for t in utas:
-        t.join(120)
+        t.join(300)
     return hasil
 
 
-def test_dua_pekerja_melayani_bersamaan(monkeypatch):
+def test_dua_pekerja_melayani_bersamaan(monkeypatch, tmp_path):
     monkeypatch.setenv("RENJA_PEKERJA", "2")
-    pid = _serentak(2)
+    pid = _serentak(2, bertemu_lalu_pid, str(tmp_path), 2)
     assert len(pid) == 2 and len(set(pid)) == 2 and os.getpid() not in pid
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(map(str, pid))
 
 
 def test_satu_pekerja_bergiliran(monkeypatch):
     monkeypatch.setenv("RENJA_PEKERJA", "1")
-    pid = _serentak(2)
+    pid = _serentak(2, tidur_lalu_pid, 1.0)
     assert len(pid) == 2 and len(set(pid)) == 1
 
 

@@ -74,10 +74,10 @@ def _ditolak(path: Path, kata: str) -> str:
 @pytest.mark.parametrize("path", [SAMPEL_SEMUA, SAMPEL], ids=["sampel-semua", "sampel-tc33"])
 def test_sampel_lolos_dan_cepat(path):
     periksa_berkas(path)
-    mulai = time.perf_counter()
+    mulai = time.process_time()  # CPU time: other processes on a loaded machine do not inflate it
     for _ in range(20):
         periksa_berkas(path)
-    rata = (time.perf_counter() - mulai) / 20
+    rata = (time.process_time() - mulai) / 20
     assert rata < 0.05, f"{rata * 1000:.1f} ms"  # measured ~0.6 ms for the shipped sample
     assert punya_makro(path) is False
 
