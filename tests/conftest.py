@@ -72,3 +72,90 @@ def cells_referensi(sheet: str = "Renja") -> pd.DataFrame:
 
     A test of a layout finds its table among all the others, at the rows the document has."""
     return cells_dari_baris([list(b) for b in _baris_dokumen()], sheet=sheet)
+
+
+# --------------------------------------------------------------------------------- one Prefect server per session
+
+
+def _mati_bersama_induk() -> None:  # in the child between fork and exec: dies with the test session
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def _api_sehat(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url + "/health", timeout=2) as r:  # noqa: S310 (local URL)
+            return r.status == 200
+    except (OSError, ValueError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory) -> str:
+    """The API URL of one Prefect server for the whole session (one per xdist worker): ``prefect server start`` on
+    127.0.0.1 and a free port, its own PREFECT_HOME and SQLite database in a temporary folder, no UI, no analytics.
+
+    Tests that run ``renja`` (or the pipeline) in a new process give it this URL (``env_prefect``) instead of letting
+    each process start — and migrate the database of — a temporary server of its own (~10 s each, more under load).
+    The README's way, a temporary server per command, keeps its own test (tests/test_flow.py)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    home = tmp_path_factory.mktemp("prefect-server")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_UI_ENABLED": "false", "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home}/server.db"}
+    env.pop("PREFECT_API_URL", None)
+    with open(home / "server.log", "wb") as log:
+        proses = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
+                                   str(port), "--analytics-off", "--no-ui"], env=env, stdout=log,
+                                  stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=_mati_bersama_induk)
+    batas = time.monotonic() + 300  # only a bound on a hang: the first start migrates a new database
+    while not _api_sehat(url):
+        if proses.poll() is not None or time.monotonic() > batas:
+            proses.kill()
+            pytest.fail(f"Server Prefect sesi tes tidak menyala:\n{(home / 'server.log').read_text()[-3000:]}")
+        time.sleep(0.2)
+    yield url
+    proses.terminate()
+    try:
+        proses.wait(30)
+    except subprocess.TimeoutExpired:
+        proses.kill()
+        proses.wait()
+
+
+@pytest.fixture
+def env_prefect(prefect_api) -> dict[str, str]:
+    """This process's environment with the session's Prefect server: for ``renja`` and the pipeline run in a new
+    process (``subprocess.run(..., env=env_prefect)``)."""
+    return {**os.environ, "PREFECT_API_URL": prefect_api}
+
+
+@pytest.fixture
+def prefect_sesi(prefect_api):
+    """Prefect flows run in this process against the session's server (instead of prefect_test_harness's temporary
+    server and database); the logs and events are sent before the test ends."""
+    import prefect.settings
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    with prefect.settings.temporary_settings(updates={prefect.settings.PREFECT_API_URL: prefect_api}):
+        yield prefect_api
+        try:
+            APILogWorker.instance().drain()
+        except RuntimeError:  # never started
+            pass
+        EventsWorker.drain_all()

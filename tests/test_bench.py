@@ -1,6 +1,7 @@
 """Tes bench (tools/bench.py): kategori profil, pengukuran pohon proses, lantai, tabel; satu jalan kecil sungguhan.
 
-Tidak ada tes yang menilai waktu: angka waktu hanya dicetak; yang diuji adalah isi dan bentuknya."""
+Tidak ada tes yang menilai waktu: angka waktu hanya dicetak; yang diuji adalah isi dan bentuknya. Jalan kecil itu
+menjalankan mesin bench dengan jumlah terkecil di server Prefect sesi tes (tanpa mengukur apa pun yang berarti)."""
 from __future__ import annotations
 
 import sys
@@ -129,9 +130,11 @@ def test_identifikasi_terukur_dan_tepat():
 
 
 @pytest.mark.prefect
-def test_bench_kecil_sungguhan(tmp_path):
-    """Satu jalan bench sungguhan dengan jumlah terkecil: setiap baris ada, setiap `renja run` berhasil."""
-    h = bench.jalankan(jumlah=2, jumlah_kecil=1, seed=1, folder=tmp_path / "bench")
+def test_bench_kecil_sungguhan(tmp_path, prefect_api):
+    """Satu jalan mesin bench dengan jumlah terkecil (2 dan 1 kecamatan, identifikasi 20): setiap baris ada, setiap
+    `renja run` (dan jalan profilnya) berhasil."""
+    h = bench.jalankan(jumlah=2, jumlah_kecil=1, seed=1, folder=tmp_path / "bench", api=prefect_api,
+                       identifikasi_jumlah=20)
     assert (h.cold.status, h.kecil.ukuran.status, h.besar.ukuran.status) == (0, 0, 0)
     assert (h.kecil.n, h.besar.n, h.profil_n) == (1, 2, 1)
     assert h.kecil.lantai.sel > 0 and h.besar.lantai.kecamatan == 2

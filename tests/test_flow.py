@@ -1,4 +1,6 @@
-"""The Prefect flow and the `renja run` command, on the engine (embedded server)."""
+"""The Prefect flow and the `renja run` command: the flow in this process (the session's Prefect server), the
+command the README's way (a new process with its embedded temporary server), and its usage errors (typer's
+CliRunner, in this process: they stop before any engine starts)."""
 from __future__ import annotations
 
 import os
@@ -8,16 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
 
 pytestmark = pytest.mark.prefect
-
-
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 def _input(tmp_path: Path, sampel: Path) -> Path:
@@ -30,7 +27,7 @@ def _input(tmp_path: Path, sampel: Path) -> Path:
     return folder
 
 
-def test_flow_memproses_semua_dan_tidak_berhenti_karena_satu_berkas(harness, tmp_path, sampel):
+def test_flow_memproses_semua_dan_tidak_berhenti_karena_satu_berkas(prefect_sesi, tmp_path, sampel):
     from flows.pipeline import renja_run
 
     hasil = renja_run(input_dir=_input(tmp_path, sampel), output_dir=tmp_path / "output")
@@ -40,8 +37,9 @@ def test_flow_memproses_semua_dan_tidak_berhenti_karena_satu_berkas(harness, tmp
     assert (tmp_path / "output" / "_gagal" / "zz-rusak" / "laporan.html").is_file()
 
 
-def test_perintah_renja_run(tmp_path, sampel):
-    """The README's command, in a new process with the embedded server, its state in the given PREFECT_HOME."""
+def test_perintah_renja_run(tmp_path, sampel, env_prefect):
+    """The README's command, in a new process with the embedded server, its state in the given PREFECT_HOME; then
+    a broken file added, on the session's server: status 3."""
     masuk = tmp_path / "input"
     masuk.mkdir()
     shutil.copy(sampel, masuk / sampel.name)
@@ -58,23 +56,26 @@ def test_perintah_renja_run(tmp_path, sampel):
 
     (masuk / "rusak.xlsx").write_bytes(b"bukan workbook")
     out = subprocess.run([str(renja), "run", "--input", str(masuk), "--output", str(tmp_path / "output")],
-                         capture_output=True, text=True, env=env, timeout=300)
+                         capture_output=True, text=True, env=env_prefect, timeout=300)
     assert out.returncode == 3
     assert "GAGAL rusak.xlsx" in out.stdout
 
 
 def test_folder_input_tidak_ada(tmp_path):
-    renja = Path(sys.executable).with_name("renja")
-    out = subprocess.run([str(renja), "run", "--input", str(tmp_path / "tidak-ada")], capture_output=True, text=True)
-    assert out.returncode == 3
+    out = CliRunner().invoke(app, ["run", "--input", str(tmp_path / "tidak-ada")])
+    assert out.exit_code == 3
     assert "tidak ada" in out.stderr
 
 
 def test_nomenklatur_tidak_terbaca_ditolak_sebelum_mulai(tmp_path):
-    renja = Path(sys.executable).with_name("renja")
     masuk = tmp_path / "input"
     masuk.mkdir()
-    out = subprocess.run([str(renja), "run", "--input", str(masuk), "--nomenklatur", str(tmp_path / "tidak-ada.csv")],
-                         capture_output=True, text=True, timeout=120)
-    assert out.returncode == 3
+    out = CliRunner().invoke(app, ["run", "--input", str(masuk), "--nomenklatur", str(tmp_path / "tidak-ada.csv")])
+    assert out.exit_code == 3
     assert "tidak-ada.csv" in out.stderr
+
+
+def test_opsi_salah_status_2(tmp_path):
+    out = CliRunner().invoke(app, ["run", "--input", str(tmp_path), "--tidak-ada"])
+    assert out.exit_code == 2
+    assert "No such option: --tidak-ada" in out.stderr

@@ -266,10 +266,9 @@ def test_dari_thread_lain(setelan_baku):
 
 
 @pytest.mark.prefect
-def test_dari_tugas_prefect(setelan_baku):
+def test_dari_tugas_prefect(setelan_baku, prefect_sesi):
     from prefect import flow, task
     from prefect.cache_policies import NONE
-    from prefect.testing.utilities import prefect_test_harness
 
     @task(cache_policy=NONE)
     def baca(path: Path) -> tuple[str, int]:
@@ -279,8 +278,7 @@ def test_dari_tugas_prefect(setelan_baku):
     def alur(path: Path) -> tuple[str, int]:
         return baca.submit(path).result()
 
-    with prefect_test_harness(server_startup_timeout=120):
-        nama_thread, jumlah = alur(SAMPEL_SEMUA)
+    nama_thread, jumlah = alur(SAMPEL_SEMUA)
     assert nama_thread != threading.main_thread().name
     assert jumlah == len(baca_workbook(SAMPEL_SEMUA).cells)
 

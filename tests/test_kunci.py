@@ -25,13 +25,13 @@ def test_kunci_kedua_menunggu_lalu_menyerah(tmp_path):
         pass
 
 
-def test_perintah_kedua_keluar_dengan_status_4(tmp_path):
+def test_perintah_kedua_keluar_dengan_status_4(tmp_path, env_prefect):
     masuk = tmp_path / "input"
     masuk.mkdir()
     renja = Path(sys.executable).with_name("renja")
     with kunci_keluaran(tmp_path / "output", 0):
         out = subprocess.run([str(renja), "run", "--input", str(masuk), "--output", str(tmp_path / "output"),
-                              "--tunggu-kunci", "0"], capture_output=True, text=True, timeout=120)
+                              "--tunggu-kunci", "0"], capture_output=True, text=True, env=env_prefect, timeout=300)
     assert out.returncode == 4
     assert "sedang dipakai proses lain" in out.stderr
 
@@ -44,6 +44,6 @@ def test_kunci_lepas_saat_proses_mati(tmp_path):
                          cwd=Path(__file__).resolve().parents[1])
     assert p.stdout.readline().strip() == "ok"
     p.kill()
-    p.wait(timeout=10)
+    p.wait(timeout=120)
     with kunci_keluaran(tmp_path, 1, selang=0.1):
         pass

@@ -1,9 +1,10 @@
 """Pulling the plug: a run killed with SIGKILL at any moment leaves no partial or corrupt output and no lost input,
 and the next run completes the work — with the same outputs as a run that was never interrupted.
 
-The cuts are made at exact places with the crash hook ``RENJA_MATI_DI`` (flows.berkas.titik_uji): while an output
-is written, after a ledger line and before its move, half-way through keeping the previous version; and once at a
-random moment of a whole ``renja run --arsipkan`` with the Prefect engine, its process group killed.
+The cuts are made at exact places with the crash hook ``RENJA_MATI_DI`` (flows.berkas.titik_uji), one after the
+other on the same folders — while an output is written (early and later in the run), after a ledger line and before
+its move — each killed run starting from what the one before left, then a run that completes; half-way through keeping the previous version, from a finished run's folders; and once at a random
+moment of a whole ``renja run --arsipkan`` with the Prefect engine (the session's server), its process group killed.
 """
 from __future__ import annotations
 
@@ -119,36 +120,48 @@ def _nasib(masuk: Path) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def rujukan(tmp_path_factory, varian):
-    """A run never interrupted: what every recovered run must end with."""
+    """A run never interrupted: what every recovered run must end with (its data, its ledger, its folder)."""
     d = tmp_path_factory.mktemp("rujukan")
     _isi_masukan(d / "input", varian)
     assert _jalan(d / "input", d / "output").returncode == 0
-    return _data(d / "output"), _nasib(d / "input")
+    return _data(d / "output"), _nasib(d / "input"), d
 
 
-@pytest.mark.parametrize("titik", ["sebelum-ganti:3", "sebelum-ganti:9", "setelah-buku:1", "setelah-buku:2"])
-def test_mati_di_tengah_lalu_run_berikut_menyelesaikan(tmp_path, varian, rujukan, titik):
+# Each reached from the state the one before left: outputs half written (the 3rd replacement, then the 9th of a run
+# that starts again), then the second ledger line written and its file not moved — the first decision of that run
+# settled (moved), the second to be completed by the next run.  (After it only one decision is left to interrupt,
+# so the first ledger line is not cut separately: its state — a decision recorded, its file not moved — is part of
+# this one's.)
+TITIK = ("sebelum-ganti:3", "sebelum-ganti:9", "setelah-buku:2")
+
+
+def test_mati_di_tengah_lalu_run_berikut_menyelesaikan(tmp_path, varian, rujukan):
+    """Killed at each point of TITIK in turn, every run starting from what the killed one before it left: after
+    each kill nothing is partial or lost; the run after the last one completes the work."""
     masuk, keluar = tmp_path / "input", tmp_path / "output"
     _isi_masukan(masuk, varian)
-    mati = _jalan(masuk, keluar, titik)
-    assert mati.returncode == -signal.SIGKILL, mati.stderr
-    _masukan_utuh(masuk, varian)
-    _keluaran_utuh(keluar)
+    for titik in TITIK:
+        mati = _jalan(masuk, keluar, titik)
+        assert mati.returncode == -signal.SIGKILL, (titik, mati.stderr)
+        _masukan_utuh(masuk, varian)
+        _keluaran_utuh(keluar)
     lagi = _jalan(masuk, keluar)
     assert lagi.returncode == 0, lagi.stderr
     assert not [p for p in keluar.rglob(".*.tmp*")]  # the leftovers of the killed run are gone
     _masukan_utuh(masuk, varian)
     _keluaran_utuh(keluar)
-    data, nasib = rujukan
+    data, nasib, _ = rujukan
     assert _data(keluar) == data
     assert _nasib(masuk) == nasib
     assert sorted(p.name for p in masuk.iterdir() if p.is_file()) == []  # every file settled
 
 
-def test_mati_saat_menyimpan_versi_lama(tmp_path, varian):
+def test_mati_saat_menyimpan_versi_lama(tmp_path, rujukan):
+    """From a finished run's folders (a copy of the reference run's): a corrected file under the same name, the run
+    killed half-way through keeping the previous version, then run again."""
     masuk, keluar = tmp_path / "input", tmp_path / "output"
-    _isi_masukan(masuk, {"Senduro.xlsx": SAMPEL_SEMUA})
-    assert _jalan(masuk, keluar).returncode == 0
+    shutil.copytree(rujukan[2] / "input", masuk)
+    shutil.copytree(rujukan[2] / "output", keluar)
     folder = keluar / "2024" / "lumajang" / "senduro"
     lama = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     _isi_masukan_lagi = masuk / "Senduro.xlsx"
@@ -165,8 +178,8 @@ def test_mati_saat_menyimpan_versi_lama(tmp_path, varian):
 
 
 @pytest.mark.prefect
-def test_perintah_renja_dibunuh_di_waktu_acak_lalu_dijalankan_lagi(tmp_path, varian, rujukan):
-    """The whole command with its Prefect server, killed (process group, SIGKILL) as soon as its first output
+def test_perintah_renja_dibunuh_di_waktu_acak_lalu_dijalankan_lagi(tmp_path, varian, rujukan, env_prefect):
+    """The whole command on the session's Prefect server, killed (process group, SIGKILL) as soon as its first output
     appears plus a random delay, then started again."""
     import random
 
@@ -174,10 +187,10 @@ def test_perintah_renja_dibunuh_di_waktu_acak_lalu_dijalankan_lagi(tmp_path, var
     _isi_masukan(masuk, varian)
     renja = Path(sys.executable).with_name("renja")
     perintah = [str(renja), "run", "--input", str(masuk), "--output", str(keluar), "--arsipkan"]
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    env = env_prefect
     p = subprocess.Popen(perintah, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)
-    batas = time.monotonic() + 180
+    batas = time.monotonic() + 300  # a bound on a hang only
     while time.monotonic() < batas and p.poll() is None and not any(keluar.rglob("*.xlsx")):
         time.sleep(0.05)
     time.sleep(random.Random(os.getpid()).uniform(0, 1.5))
@@ -195,6 +208,6 @@ def test_perintah_renja_dibunuh_di_waktu_acak_lalu_dijalankan_lagi(tmp_path, var
         assert "Tidak ada workbook yang diproses." in lagi.stdout, lagi.stdout
     _masukan_utuh(masuk, varian)
     _keluaran_utuh(keluar)
-    data, nasib = rujukan
+    data, nasib, _ = rujukan
     assert _data(keluar) == data
     assert _nasib(masuk) == nasib

@@ -91,10 +91,13 @@ def test_panaskan_menyiapkan_pekerja_pertama(monkeypatch):
 
 
 def test_pekerja_tidak_sah_ditolak_sebelum_mulai(tmp_path):
-    env = {**os.environ, "RENJA_PEKERJA": "nol"}
-    out = subprocess.run([str(RENJA), "run", "--input", str(tmp_path), "--output", str(tmp_path / "o")], cwd=REPO,
-                         env=env, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 2 and "RENJA_PEKERJA='nol' tidak sah" in out.stderr
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    out = CliRunner().invoke(app, ["run", "--input", str(tmp_path), "--output", str(tmp_path / "o")],
+                             env={"RENJA_PEKERJA": "nol"})
+    assert out.exit_code == 2 and "RENJA_PEKERJA='nol' tidak sah" in out.stderr
 
 
 def test_titik_uji_di_pekerja_mematikan_run():
@@ -109,17 +112,17 @@ def test_titik_uji_di_pekerja_mematikan_run():
 
 
 @pytest.mark.prefect
-def test_renja_run_dua_pekerja_sama_dengan_satu(tmp_path):
+def test_renja_run_dua_pekerja_sama_dengan_satu(tmp_path, env_prefect):
     """Eight generated kecamatan (one workbook or one CSV per table each), through the command with two workers and
-    with one: the same tidy data and the same findings, file by file."""
+    with one (on the session's Prefect server): the same tidy data and the same findings, file by file."""
+    from tools.generator import buat
+
     masuk = tmp_path / "input"
-    subprocess.run([sys.executable, str(REPO / "tools" / "generator.py"), "--jumlah", "8", "--keluar", str(masuk),
-                    "--seed", "3", "--tanpa-xls"], cwd=REPO, check=True, capture_output=True, timeout=300)
+    buat(8, masuk, seed=3, xls=False)
     keluar = {}
     for n in ("1", "2"):
         keluar[n] = tmp_path / f"output-{n}"
-        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-        env.update(PREFECT_HOME=str(tmp_path / f"prefect-{n}"), RENJA_PEKERJA=n)
+        env = {**env_prefect, "RENJA_PEKERJA": n}
         out = subprocess.run([str(RENJA), "run", "--input", str(masuk), "--output", str(keluar[n])], cwd=REPO,
                              env=env, capture_output=True, text=True, timeout=600)
         assert out.returncode in (0, 1), out.stderr[-3000:]

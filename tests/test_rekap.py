@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -408,25 +407,28 @@ def _renja() -> Path:
 
 
 def test_perintah_rekap_gagal_tanpa_keluaran_atau_daftar(tmp_path):
+    """Refused before the engine starts: in this process (typer's CliRunner)."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
     (tmp_path / "out" / "2024" / "lumajang" / "senduro").mkdir(parents=True)
-    out = subprocess.run([str(_renja()), "rekap", "--tahun", "2023", "--output", str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=120)
-    assert out.returncode == 3 and "tidak berisi satu kabupaten pun" in out.stderr
-    out = subprocess.run([str(_renja()), "rekap", "--tahun", "2024", "--output", str(tmp_path / "out"),
-                          "--kabupaten", "Jember"], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 3 and "kabupaten 'Jember'" in out.stderr
-    env = {**os.environ, "RENJA_DAFTAR_KECAMATAN": str(tmp_path / "hilang.csv")}
-    out = subprocess.run([str(_renja()), "rekap", "--tahun", "2024", "--output", str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=120, env=env)
-    assert out.returncode == 3 and "hilang.csv' tidak dapat dibaca" in out.stderr
-    out = subprocess.run([str(_renja()), "rekap", "--output", str(tmp_path / "out")], capture_output=True, text=True,
-                         timeout=120)
-    assert out.returncode == 2
+    runner = CliRunner(env={"RENJA_DAFTAR_KECAMATAN": None})
+    out = runner.invoke(app, ["rekap", "--tahun", "2023", "--output", str(tmp_path / "out")])
+    assert out.exit_code == 3 and "tidak berisi satu kabupaten pun" in out.stderr
+    out = runner.invoke(app, ["rekap", "--tahun", "2024", "--output", str(tmp_path / "out"), "--kabupaten", "Jember"])
+    assert out.exit_code == 3 and "kabupaten 'Jember'" in out.stderr
+    out = runner.invoke(app, ["rekap", "--tahun", "2024", "--output", str(tmp_path / "out")],
+                        env={"RENJA_DAFTAR_KECAMATAN": str(tmp_path / "hilang.csv")})
+    assert out.exit_code == 3 and "hilang.csv' tidak dapat dibaca" in out.stderr
+    out = runner.invoke(app, ["rekap", "--output", str(tmp_path / "out")])
+    assert out.exit_code == 2 and "Missing option '--tahun'" in out.stderr
 
 
 @pytest.mark.prefect
-def test_perintah_rekap(tmp_path):
-    """The README's command in a new process (embedded Prefect server): two kabupaten, the list from the setting."""
+def test_perintah_rekap(tmp_path, env_prefect):
+    """The README's command in a new process (the session's Prefect server): two kabupaten, the list from the
+    setting."""
     out_dir = tmp_path / "output"
     kab = out_dir / "2024" / "lumajang"
     tulis_kecamatan(kab, "pasirian", "Pasirian", PASIRIAN)
@@ -436,7 +438,7 @@ def test_perintah_rekap(tmp_path):
     daftar = tmp_path / "daftar.csv"
     daftar.write_text("kabupaten;kecamatan\nLumajang;Pasirian\nLumajang;Yosowilangun\nProbolinggo;Sukapura\n",
                       encoding="utf-8")
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "RENJA_DAFTAR_KECAMATAN": str(daftar)}
+    env = {**env_prefect, "RENJA_DAFTAR_KECAMATAN": str(daftar)}
     out = subprocess.run([str(_renja()), "rekap", "--tahun", "2024", "--output", str(out_dir)],
                          capture_output=True, text=True, env=env, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
@@ -458,16 +460,15 @@ def test_perintah_rekap(tmp_path):
 
 
 @pytest.mark.prefect
-def test_perintah_rekap_menunggu_kunci_run(tmp_path):
+def test_perintah_rekap_menunggu_kunci_run(tmp_path, env_prefect):
     """A rekap never reads outputs a run is replacing: it waits for the run's lock, then gives up (status 4)."""
     from flows.kunci import kunci_keluaran
 
     out_dir = tmp_path / "output"
     tulis_kecamatan(out_dir / "2024" / "lumajang", "pasirian", "Pasirian", PASIRIAN)
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
     with kunci_keluaran(out_dir):
         out = subprocess.run([str(_renja()), "rekap", "--tahun", "2024", "--output", str(out_dir),
-                              "--tunggu-kunci", "1"], capture_output=True, text=True, env=env, timeout=300)
+                              "--tunggu-kunci", "1"], capture_output=True, text=True, env=env_prefect, timeout=300)
     assert out.returncode == 4, out.stderr[-3000:]
     assert "sedang dipakai proses lain" in out.stderr
     assert not (out_dir / "2024" / "lumajang" / "_rekap").exists()

@@ -440,8 +440,14 @@ def _renja() -> str:
 
 def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | None = None, seed: int = 7,
              folder: Path | None = None, kabar: Callable[[str], None] = lambda t: None,
-             profil_keluar: Path | None = None) -> HasilBench:
-    """Seluruh bench dalam satu jalan; data di `folder` (bawaan: folder sementara yang dihapus sesudahnya)."""
+             profil_keluar: Path | None = None, api: str | None = None,
+             identifikasi_jumlah: int | None = None) -> HasilBench:
+    """Seluruh bench dalam satu jalan; data di `folder` (bawaan: folder sementara yang dihapus sesudahnya).
+
+    api: alamat API server Prefect yang sudah berjalan untuk setiap `renja run` (tes: server sesi tes; tanpa
+    pemanasan, databasenya sudah ada) — angkanya lalu bukan angka operator; None (bench sungguhan): setiap run
+    menyalakan server sementaranya sendiri, seperti di komputer operator. identifikasi_jumlah: kecamatan buatan
+    untuk baris identifikasi (bawaan: `jumlah`, paling sedikit 1.000)."""
     from tools.generator import CAMPURAN_BAWAAN, POLOS, buat_per_kecamatan
 
     sementara = folder is None
@@ -449,15 +455,18 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
     folder.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PREFECT_HOME": str(folder / "prefect")}
     env.pop("PREFECT_API_URL", None)  # Prefect bawaan: server sementara di dalam proses, seperti operator
+    if api:
+        env["PREFECT_API_URL"] = api
     log = folder / "renja.log"
     renja = _renja()
     profil_jumlah = profil_jumlah or jumlah_kecil
     try:
         kabar("membuat 1 kecamatan untuk cold start …")
         buat_per_kecamatan(1, folder / "satu", seed, campuran=POLOS)
-        kabar("pemanasan (database Prefect bench dibuat; tidak diukur) …")
-        ukur_proses([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-panas")],
-                    env=env, log=log)
+        if api is None:
+            kabar("pemanasan (database Prefect bench dibuat; tidak diukur) …")
+            ukur_proses([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-panas")],
+                        env=env, log=log)
         kabar("cold start …")
         cold = ukur_proses([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-satu")],
                            env=env, log=log)
@@ -490,8 +499,9 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
             simpan = profil_keluar / "profil.txt"
             shutil.copy(berkas_prof, profil_keluar / "profil.prof")
             simpan.write_text(ringkas_profil(berkas_prof) + "\n", encoding="utf-8")
-        kabar(f"identifikasi wilayah {max(jumlah, 1000)} kecamatan buatan …")
-        ident = ukur_identifikasi(max(jumlah, 1000), seed)
+        n_identifikasi = identifikasi_jumlah or max(jumlah, 1000)
+        kabar(f"identifikasi wilayah {n_identifikasi} kecamatan buatan …")
+        ident = ukur_identifikasi(n_identifikasi, seed)
         ident.keluaran_tepat = tepat_besar
         hasil = HasilBench(seed, cold, batch["kecil"], batch["besar"], waktu, profil_jumlah, impor, simpan,
                            identifikasi=ident)
