@@ -159,3 +159,18 @@ def prefect_sesi(prefect_api):
         except RuntimeError:  # never started
             pass
         EventsWorker.drain_all()
+
+
+@pytest.fixture
+def renja_di_sini(prefect_sesi):
+    """``renja`` in this process (typer's CliRunner on flows.cli.app), its flows on the session's Prefect server and
+    its work in this process's warm worker pool: ``renja_di_sini("run", "--input", masuk, env={...})`` gives click's
+    Result (exit_code, stdout, stderr, exception).  ``env`` is set for the call only."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    def jalankan(*args, env: dict[str, str | None] | None = None):
+        return CliRunner().invoke(app, [str(a) for a in args], env=env)
+
+    return jalankan

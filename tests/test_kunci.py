@@ -25,14 +25,13 @@ def test_kunci_kedua_menunggu_lalu_menyerah(tmp_path):
         pass
 
 
-def test_perintah_kedua_keluar_dengan_status_4(tmp_path, env_prefect):
+def test_perintah_kedua_keluar_dengan_status_4(tmp_path, renja_di_sini):
+    """The command (in this process: the OS lock is per open file, so the lock held here stops it too)."""
     masuk = tmp_path / "input"
     masuk.mkdir()
-    renja = Path(sys.executable).with_name("renja")
     with kunci_keluaran(tmp_path / "output", 0):
-        out = subprocess.run([str(renja), "run", "--input", str(masuk), "--output", str(tmp_path / "output"),
-                              "--tunggu-kunci", "0"], capture_output=True, text=True, env=env_prefect, timeout=300)
-    assert out.returncode == 4
+        out = renja_di_sini("run", "--input", masuk, "--output", tmp_path / "output", "--tunggu-kunci", "0")
+    assert out.exit_code == 4, (out.stderr, out.exception)
     assert "sedang dipakai proses lain" in out.stderr
 
 

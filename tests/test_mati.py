@@ -69,6 +69,14 @@ def _jalan(masuk: Path, keluar: Path, mati_di: str | None = None) -> subprocess.
                           capture_output=True, text=True, timeout=300)
 
 
+def _jalan_di_sini(masuk: Path, keluar: Path) -> None:
+    """A run nothing cuts, in this process (its warm worker pool): what SKRIP runs, raising if it fails."""
+    from flows.olah import Opsi
+    from flows.proses import jalankan
+
+    jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=60)
+
+
 def _sha(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest()
 
@@ -123,7 +131,7 @@ def rujukan(tmp_path_factory, varian):
     """A run never interrupted: what every recovered run must end with (its data, its ledger, its folder)."""
     d = tmp_path_factory.mktemp("rujukan")
     _isi_masukan(d / "input", varian)
-    assert _jalan(d / "input", d / "output").returncode == 0
+    _jalan_di_sini(d / "input", d / "output")
     return _data(d / "output"), _nasib(d / "input"), d
 
 
@@ -145,8 +153,7 @@ def test_mati_di_tengah_lalu_run_berikut_menyelesaikan(tmp_path, varian, rujukan
         assert mati.returncode == -signal.SIGKILL, (titik, mati.stderr)
         _masukan_utuh(masuk, varian)
         _keluaran_utuh(keluar)
-    lagi = _jalan(masuk, keluar)
-    assert lagi.returncode == 0, lagi.stderr
+    _jalan_di_sini(masuk, keluar)
     assert not [p for p in keluar.rglob(".*.tmp*")]  # the leftovers of the killed run are gone
     _masukan_utuh(masuk, varian)
     _keluaran_utuh(keluar)
@@ -168,7 +175,7 @@ def test_mati_saat_menyimpan_versi_lama(tmp_path, rujukan):
     shutil.copyfile(SAMPEL, _isi_masukan_lagi)  # a corrected file under the same name
     os.utime(_isi_masukan_lagi, (LAMA, LAMA))
     assert _jalan(masuk, keluar, "tengah-riwayat:3").returncode == -signal.SIGKILL
-    assert _jalan(masuk, keluar).returncode == 0
+    _jalan_di_sini(masuk, keluar)
     riwayat = list((folder / "riwayat").iterdir())
     assert len(riwayat) == 1  # one previous version, completed in the same folder
     disimpan = {str(p.relative_to(riwayat[0])): p.read_bytes() for p in riwayat[0].rglob("*") if p.is_file()}
@@ -178,9 +185,10 @@ def test_mati_saat_menyimpan_versi_lama(tmp_path, rujukan):
 
 
 @pytest.mark.prefect
-def test_perintah_renja_dibunuh_di_waktu_acak_lalu_dijalankan_lagi(tmp_path, varian, rujukan, env_prefect):
+def test_perintah_renja_dibunuh_di_waktu_acak_lalu_dijalankan_lagi(tmp_path, varian, rujukan, env_prefect,
+                                                                  renja_di_sini):
     """The whole command on the session's Prefect server, killed (process group, SIGKILL) as soon as its first output
-    appears plus a random delay, then started again."""
+    appears plus a random delay, then started again (in this process)."""
     import random
 
     masuk, keluar = tmp_path / "input", tmp_path / "output"
@@ -200,8 +208,8 @@ def test_perintah_renja_dibunuh_di_waktu_acak_lalu_dijalankan_lagi(tmp_path, var
     _keluaran_utuh(keluar)
     # On a fast machine the kill may land after the run has taken every file: the rerun then has nothing to do.
     tertinggal = sorted(x.name for x in masuk.iterdir() if x.is_file())
-    lagi = subprocess.run(perintah, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert lagi.returncode in (0, 3), lagi.stderr  # 3 when the broken file's refusal happens in this run
+    lagi = renja_di_sini(*perintah[1:])
+    assert lagi.exit_code in (0, 3), (lagi.stderr, lagi.exception)  # 3 when the broken file's refusal is this run's
     if tertinggal:
         assert re.search(r"Ringkasan:", lagi.stdout), (tertinggal, lagi.stdout)
     else:

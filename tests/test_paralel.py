@@ -17,7 +17,6 @@ import pytest
 from flows.isolasi import jalankan_terisolasi, jumlah_pekerja
 from tests.conftest import REPO
 
-RENJA = Path(sys.executable).with_name("renja")
 
 
 def tidur_lalu_pid(detik: float) -> int:  # runs in a worker: importable by name
@@ -114,7 +113,8 @@ def test_titik_uji_di_pekerja_mematikan_run():
 @pytest.mark.prefect
 def test_renja_run_dua_pekerja_sama_dengan_satu(tmp_path, env_prefect):
     """Eight generated kecamatan (one workbook or one CSV per table each), through the command with two workers and
-    with one (on the session's Prefect server): the same tidy data and the same findings, file by file."""
+    with one (each a new process — the flow's threads follow RENJA_PEKERJA when it is imported —, on the session's
+    Prefect server): the same tidy data and the same findings, file by file."""
     from tools.generator import buat
 
     masuk = tmp_path / "input"
@@ -122,9 +122,9 @@ def test_renja_run_dua_pekerja_sama_dengan_satu(tmp_path, env_prefect):
     keluar = {}
     for n in ("1", "2"):
         keluar[n] = tmp_path / f"output-{n}"
-        env = {**env_prefect, "RENJA_PEKERJA": n}
-        out = subprocess.run([str(RENJA), "run", "--input", str(masuk), "--output", str(keluar[n])], cwd=REPO,
-                             env=env, capture_output=True, text=True, timeout=600)
+        out = subprocess.run([str(Path(sys.executable).with_name("renja")), "run", "--input", str(masuk), "--output",
+                              str(keluar[n])], cwd=REPO, env={**env_prefect, "RENJA_PEKERJA": n},
+                             capture_output=True, text=True, timeout=600)
         assert out.returncode in (0, 1), out.stderr[-3000:]
         if n == "2":
             assert "Memeriksa dan menulis 8 kecamatan serentak (4 bagian)" in out.stderr + out.stdout

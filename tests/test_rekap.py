@@ -4,8 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -402,10 +400,6 @@ def test_libreoffice_menghitung_ulang_sama(rekap, soffice):  # noqa: F811
 # ------------------------------------------------------------------------------------------------ the command
 
 
-def _renja() -> Path:
-    return Path(sys.executable).with_name("renja")
-
-
 def test_perintah_rekap_gagal_tanpa_keluaran_atau_daftar(tmp_path):
     """Refused before the engine starts: in this process (typer's CliRunner)."""
     from typer.testing import CliRunner
@@ -426,8 +420,8 @@ def test_perintah_rekap_gagal_tanpa_keluaran_atau_daftar(tmp_path):
 
 
 @pytest.mark.prefect
-def test_perintah_rekap(tmp_path, env_prefect):
-    """The README's command in a new process (the session's Prefect server): two kabupaten, the list from the
+def test_perintah_rekap(tmp_path, renja_di_sini):
+    """The README's command (in this process, on the session's Prefect server): two kabupaten, the list from the
     setting."""
     out_dir = tmp_path / "output"
     kab = out_dir / "2024" / "lumajang"
@@ -438,10 +432,8 @@ def test_perintah_rekap(tmp_path, env_prefect):
     daftar = tmp_path / "daftar.csv"
     daftar.write_text("kabupaten;kecamatan\nLumajang;Pasirian\nLumajang;Yosowilangun\nProbolinggo;Sukapura\n",
                       encoding="utf-8")
-    env = {**env_prefect, "RENJA_DAFTAR_KECAMATAN": str(daftar)}
-    out = subprocess.run([str(_renja()), "rekap", "--tahun", "2024", "--output", str(out_dir)],
-                         capture_output=True, text=True, env=env, timeout=300)
-    assert out.returncode == 0, out.stderr[-3000:]
+    out = renja_di_sini("rekap", "--tahun", "2024", "--output", out_dir, env={"RENJA_DAFTAR_KECAMATAN": str(daftar)})
+    assert out.exit_code == 0, (out.stderr[-3000:], out.exception)
     assert ("Rekap Kabupaten Lumajang tahun 2024 (2 kecamatan dalam daftar):\n"
             "  Lengkap (1): Pasirian\n"
             "  Belum lengkap (1): Tempeh (belum ada Tabel 4.1)\n"
@@ -460,15 +452,14 @@ def test_perintah_rekap(tmp_path, env_prefect):
 
 
 @pytest.mark.prefect
-def test_perintah_rekap_menunggu_kunci_run(tmp_path, env_prefect):
+def test_perintah_rekap_menunggu_kunci_run(tmp_path, renja_di_sini):
     """A rekap never reads outputs a run is replacing: it waits for the run's lock, then gives up (status 4)."""
     from flows.kunci import kunci_keluaran
 
     out_dir = tmp_path / "output"
     tulis_kecamatan(out_dir / "2024" / "lumajang", "pasirian", "Pasirian", PASIRIAN)
-    with kunci_keluaran(out_dir):
-        out = subprocess.run([str(_renja()), "rekap", "--tahun", "2024", "--output", str(out_dir),
-                              "--tunggu-kunci", "1"], capture_output=True, text=True, env=env_prefect, timeout=300)
-    assert out.returncode == 4, out.stderr[-3000:]
+    with kunci_keluaran(out_dir):  # held here: the lock is per open file, so it stops the command in this process too
+        out = renja_di_sini("rekap", "--tahun", "2024", "--output", out_dir, "--tunggu-kunci", "1")
+    assert out.exit_code == 4, (out.stderr[-3000:], out.exception)
     assert "sedang dipakai proses lain" in out.stderr
     assert not (out_dir / "2024" / "lumajang" / "_rekap").exists()
