@@ -1,6 +1,8 @@
-"""``renja serve`` end to end, as an operator uses it: start it, drop a mix of good, duplicate, half-copied and
-hostile files, find each where it belongs; the schedule fires and its runs are visible in Prefect; SIGTERM stops
-it cleanly with its server; started again, it goes on (a corrected file makes a new version)."""
+"""``renja serve`` end to end, as an operator uses it: started with its own Prefect server, drop a mix of good,
+half-copied and hostile files, find each where it belongs; the schedule fires once and its run is visible in
+Prefect; SIGTERM stops it cleanly with its server.  Started again on an existing server (PREFECT_API_URL: the test
+session's), it starts none and stops none, and goes on: a corrected file makes a new version, a file sent again is
+a duplicate."""
 from __future__ import annotations
 
 import json
@@ -57,7 +59,10 @@ class Layanan:
         self.proses: subprocess.Popen | None = None
         self.n = 0
 
-    def mulai(self, jadwal: str) -> None:
+    def mulai(self, jadwal: str, api: str | None = None) -> None:
+        """Start ``renja serve``: with its own Prefect server, or on the one at ``api``."""
+        if api:
+            self.env["PREFECT_API_URL"] = api
         self.n += 1
         self.log = self.root / f"serve-{self.n}.log"
         renja = Path(sys.executable).with_name("renja")
@@ -100,19 +105,28 @@ def _bom_zip(path: Path) -> Path:
     return path
 
 
-def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path):
+def _cron_sekali() -> str:
+    """A daily cron for the next whole minute in Asia/Jakarta at least 20 s away: the schedule fires once while the
+    test runs (every minute would start a run each minute, each in a process of its own)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    kapan = datetime.now(ZoneInfo("Asia/Jakarta")) + timedelta(seconds=80)
+    return f"{kapan.minute} {kapan.hour} * * *"
+
+
+def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path, prefect_api):
     lay = Layanan(tmp_path, _port_bebas())
     lay.masuk.mkdir()
-    lay.mulai("* * * * *")  # every minute, so that the test sees the schedule fire
+    cron = _cron_sekali()
+    lay.mulai(cron)  # its own server; the schedule fires once, soon, so that the test sees it
     try:
         (lay.masuk / "Senduro.xlsx.part").write_bytes(b"belum selesai")  # a copy tool's temporary name
         _salin_pelan(SAMPEL_SEMUA, lay.masuk / "Senduro.xlsx")  # grows for ~5 s: never taken half
         (lay.masuk / "bukan-excel.xlsx").write_text("ini surat, bukan workbook", encoding="utf-8")
         _bom_zip(lay.masuk / "bom.xlsx")
-        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 240, "berkas tidak diambil dalam 4 menit",
+        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 300, "berkas tidak diambil dalam 5 menit",
                 lay.proses, lay.log)
-        shutil.copyfile(SAMPEL_SEMUA, lay.masuk / "kirim-ulang.xlsx")  # the same bytes again
-        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 240, "duplikat tidak diambil", lay.proses, lay.log)
 
         hari = time.strftime("%Y-%m-%d")
         assert (lay.masuk / "arsip" / hari / "Senduro.xlsx").read_bytes() == SAMPEL_SEMUA.read_bytes()
@@ -120,27 +134,24 @@ def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path):
         assert sorted(p.name for p in (lay.masuk / "ditolak").iterdir()) == [
             "bom.xlsx", "bom.xlsx.alasan.txt", "bukan-excel.xlsx", "bukan-excel.xlsx.alasan.txt"]
         assert "diduga bom zip" in (lay.masuk / "ditolak" / "bom.xlsx.alasan.txt").read_text(encoding="utf-8").lower()
-        assert sorted(p.name for p in (lay.masuk / "duplikat").iterdir()) == [
-            "kirim-ulang.xlsx", "kirim-ulang.xlsx.keterangan.txt"]
         assert sorted((c["nama"], c["status"]) for c in lay.buku()) == [
-            ("Senduro.xlsx", "diproses"), ("bom.xlsx", "ditolak"), ("bukan-excel.xlsx", "ditolak"),
-            ("kirim-ulang.xlsx", "duplikat")]
+            ("Senduro.xlsx", "diproses"), ("bom.xlsx", "ditolak"), ("bukan-excel.xlsx", "ditolak")]
 
         dep = _api(lay.port, "/deployments/name/renja-run/renja-malam")
         jadwal = [s["schedule"] for s in dep["schedules"]]
-        assert [(j["cron"], j["timezone"]) for j in jadwal] == [("* * * * *", "Asia/Jakarta")]
+        assert [(j["cron"], j["timezone"]) for j in jadwal] == [(cron, "Asia/Jakarta")]
         assert dep["parameters"]["arsipkan"] is True
 
         def _runs(**saring):
             return _api(lay.port, "/flow_runs/filter", {"flow_runs": saring, "limit": 50})
 
         selesai = {"state": {"type": {"any_": ["COMPLETED"]}}}
-        _tunggu(lambda: any("auto-scheduled" in r["tags"] for r in _runs(**selesai)), 240,
+        _tunggu(lambda: any("auto-scheduled" in r["tags"] for r in _runs(**selesai)), 300,
                 "run terjadwal tidak berjalan", lay.proses, lay.log)
         # A drop-folder run created while the scheduled one held the runner's only slot waits for it, and may
         # still be running now: wait until every drop-folder run has ended, then none may have failed.
         akhir = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
-        _tunggu(lambda: all(r["state_type"] in akhir for r in _runs(tags={"all_": ["folder-kiriman"]})), 240,
+        _tunggu(lambda: all(r["state_type"] in akhir for r in _runs(tags={"all_": ["folder-kiriman"]})), 300,
                 "run folder kiriman tidak selesai", lay.proses, lay.log)
         kiriman = _runs(tags={"all_": ["folder-kiriman"]})
         assert kiriman and all(r["state_type"] == "COMPLETED" for r in kiriman), [
@@ -152,20 +163,29 @@ def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path):
     assert "Layanan berhenti." in lay.log.read_text(errors="replace")
     _tunggu(lambda: socket.socket().connect_ex(("127.0.0.1", lay.port)) != 0, 30, "server Prefect masih menyala")
 
-    # Started again: the state survived; a corrected workbook under the same name makes a new version.
-    lay.mulai("0 1 * * *")
+    # Started again on an existing server: the folders' state survived; a corrected workbook under the same name makes
+    # a new version, the first one's bytes sent again are a duplicate.
+    lay.mulai("0 1 * * *", api=prefect_api)
     try:
+        assert "Menyalakan server Prefect" not in lay.log.read_text(errors="replace")
         koreksi = lay.masuk / "Senduro.xlsx"
         shutil.copyfile(SAMPEL, koreksi)
-        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 240, "koreksi tidak diambil", lay.proses, lay.log)
+        shutil.copyfile(SAMPEL_SEMUA, lay.masuk / "kirim-ulang.xlsx")  # the same bytes as the first Senduro.xlsx
+        _tunggu(lambda: lay.sisa() == ["Senduro.xlsx.part"], 300, "koreksi dan duplikat tidak diambil", lay.proses,
+                lay.log)
         folder = lay.keluar / "2024" / "lumajang" / "senduro"
         riwayat = list((folder / "riwayat").iterdir())
         assert len(riwayat) == 1 and (riwayat[0] / "TC-29.xlsx").is_file()
         assert sorted(p.name for p in folder.glob("*.xlsx")) == ["TC-33.xlsx"]
+        assert sorted(p.name for p in (lay.masuk / "duplikat").iterdir()) == [
+            "kirim-ulang.xlsx", "kirim-ulang.xlsx.keterangan.txt"]
         assert [c["status"] for c in lay.buku()].count("diproses") == 2
+        assert ("kirim-ulang.xlsx", "duplikat") in {(c["nama"], c["status"]) for c in lay.buku()}
     finally:
         kode = lay.hentikan(signal.SIGINT)
     assert kode == 0
+    with urllib.request.urlopen(prefect_api + "/health", timeout=10) as r:  # not started here: not stopped
+        assert r.status == 200
 
 
 def test_jadwal_tidak_sah_ditolak_sebelum_menyalakan_apa_pun(tmp_path):
