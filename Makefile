@@ -11,8 +11,13 @@ STAMP  := $(VENV)/.terpasang
 run: $(STAMP)
 	$(BIN)/renja run --input input --output output
 
+# The suite on TES_PEKERJA processes (pytest-xdist; each test module whole on one of them, so that its module
+# fixtures are built once; each process with its own Prefect server, conftest.prefect_api), the modules in the
+# suite's order (the slowest first: conftest.LAMBAT_DULU), not by their number of tests.  TES_PEKERJA=0: in this
+# process only.
+TES_PEKERJA ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TES_PEKERJA) --dist loadfile --no-loadscope-reorder
 
 install: $(STAMP)
 

@@ -174,3 +174,20 @@ def renja_di_sini(prefect_sesi):
         return CliRunner().invoke(app, [str(a) for a in args], env=env)
 
     return jalankan
+
+
+# ------------------------------------------------------------------------------------------ the slow modules first
+
+# The modules whose end-to-end runs take longest, in that order: run first, so that on several test processes
+# (`make test`: pytest-xdist, one module per process at a time) the short modules fill in around them instead of
+# one long module running alone at the end.  Only the order changes; every test still runs.
+LAMBAT_DULU = ("test_fuzz", "test_layanan", "test_dask", "test_bench", "test_mati", "test_paralel", "test_peramban",
+               "test_flow", "test_isolasi", "test_halaman")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    def urutan(item) -> int:
+        nama = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        return LAMBAT_DULU.index(nama) if nama in LAMBAT_DULU else len(LAMBAT_DULU)
+
+    items.sort(key=urutan)  # stable: within a module, and among the others, the collected order stays
