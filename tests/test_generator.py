@@ -15,7 +15,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from flows.baca import baca_workbook
-from flows.olah import baca_berkas, kelompokkan, olah_kecamatan
+from flows.olah import baca_berkas, kelompokkan, olah_banyak, olah_kecamatan
 from flows.wilayah import indeks_wilayah
 from tests.conftest import SAMPEL_SEMUA
 from tools import generator as g
@@ -233,8 +233,9 @@ def test_kecamatan_jadi_folder_sendiri_dan_jumlahnya_menjumlah(campuran, temuan_
     assert sorted(grup) == sorted(("2024", *_folder(unit[k])) for k in kelompok)
     assert {b.meta["kode_wilayah"] for g_ in grup.values() for b in g_} == set(kelompok)
     keluar = set()
-    for kunci, daftar in grup.items():
-        h = olah_kecamatan(daftar, tmp_path, WAKTU)
+    # all at once, as a run's part is (olah_banyak: the same outputs as one by one, tests/test_gx_banyak.py)
+    for kunci, h in zip(grup, olah_banyak(list(grup.values()), tmp_path, WAKTU)):
+        assert not isinstance(h, BaseException), (kunci, h)
         keluar.add(h.folder)
         temuan = _temuan(h)
         assert {a: temuan[a] for a in ATURAN_JUMLAH} == {a: temuan_senduro[a] for a in ATURAN_JUMLAH}, kunci
