@@ -18,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from flows.lingkungan import siapkan
+from flows.mesin.lingkungan import siapkan
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Renja ETL: tabel Renja kecamatan ke tabel standar.")
 
@@ -70,9 +70,9 @@ def run(
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
     path_daftar, digit_sub = _setelan_daftar(nomenklatur, digit_sub_kegiatan)
-    from flows.isolasi import jumlah_pekerja, panaskan
-    from flows.kunci import SedangDipakai
-    from flows.sebar import SebarTidakSiap, pelari_tugas
+    from flows.mesin.pekerja import jumlah_pekerja, panaskan
+    from flows.mesin.kunci import SedangDipakai
+    from flows.mesin.sebar import SebarTidakSiap, pelari_tugas
 
     try:
         jumlah_pekerja()
@@ -80,7 +80,7 @@ def run(
         typer.echo(str(e), err=True)
         raise typer.Exit(2) from None
     if not (dask or dask_alamat):
-        from flows.olah import panaskan_pekerja
+        from flows.langkah.bagian import panaskan_pekerja
 
         panaskan(panaskan_pekerja)  # the first worker gets ready while Prefect starts
 
@@ -106,7 +106,7 @@ def run(
 def _setelan_daftar(nomenklatur: Path | None, digit_sub_kegiatan: int | None) -> tuple[Path | None, int]:
     """The nomenclature list (option, then RENJA_NOMENKLATUR) read once to fail fast, before any engine starts,
     with the file named (status 3), and the sub-kegiatan digit convention (status 2 when wrong)."""
-    from flows.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, digit_sub_terpasang, path_nomenklatur
+    from flows.data.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, digit_sub_terpasang, path_nomenklatur
 
     try:
         digit_sub = digit_sub_terpasang(digit_sub_kegiatan)
@@ -145,7 +145,7 @@ def serve(
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per API poll otherwise
     input.mkdir(parents=True, exist_ok=True)
     path_daftar, digit_sub = _setelan_daftar(nomenklatur, digit_sub_kegiatan)
-    from flows.layanan import JadwalTidakSah, SetelanLayanan, layani
+    from flows.mesin.layanan import JadwalTidakSah, SetelanLayanan, layani
 
     try:
         status = layani(SetelanLayanan(input, output, jadwal, zona, selang, path_daftar, digit_sub, port, ui))
@@ -207,7 +207,7 @@ def rekap(
         typer.echo(f"Tidak ada keluaran untuk direkap: folder {output / str(tahun)} tidak berisi "
                    f"{'kabupaten ' + repr(kabupaten) if kabupaten else 'satu kabupaten pun'}.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
-    from flows.kunci import SedangDipakai
+    from flows.mesin.kunci import SedangDipakai
     from flows.rekap import renja_rekap, ringkasan_rekap
 
     try:

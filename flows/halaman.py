@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from flows.berkas import tulis_teks
+from flows.mesin.berkas import tulis_teks
 from flows.registri import PENANGANAN
 from flows.rekap import (
     CATATAN_CSV,
@@ -36,7 +36,7 @@ from flows.rekap import (
     path_daftar,
     rekap_kabupaten,
 )
-from flows.versi import FOLDER_RIWAYAT, baca_sumber
+from flows.mesin.versi import FOLDER_RIWAYAT, baca_sumber
 from schemas.wilayah import DATA_WILAYAH, FOLDER_TANPA_KABUPATEN
 from transforms.angka import format_rupiah
 from transforms.halaman import (
@@ -53,7 +53,7 @@ from transforms.rekap import ARTI_LENGKAP, KOLOM_REKAP, KOLOM_STATUS
 
 NAMA_HALAMAN = "index.html"
 TEMPLAT_KABUPATEN, TEMPLAT_TAHUN = "kabupaten.html", "tahun.html"
-TABEL_TC33 = "TC-33.xlsx"  # T-C.33's own writer (flows.olah) names its workbook so
+TABEL_TC33 = "TC-33.xlsx"  # T-C.33's own writer (flows.langkah.tulis.kecamatan) names its workbook so
 
 
 # ------------------------------------------------------------------------------------------------ rendering
@@ -125,7 +125,7 @@ def _unit(kode: str | None) -> tuple[str | None, str]:
     """The official name of a kabupaten/kota and its province's ('Kabupaten Lumajang', 'Jawa Timur')."""
     if not kode:
         return None, ""
-    from flows.wilayah import indeks_wilayah
+    from flows.data.wilayah import indeks_wilayah
 
     unit = indeks_wilayah().unit
     kab, prov = unit.get(kode), unit.get(kode.split(".")[0])
@@ -179,7 +179,7 @@ def _baca_rekap(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
 
 def model_tahun(output: Path, tahun: int) -> HalamanTahun | None:
     """The year's page from every kabupaten folder of ``output/<tahun>/`` that has a rekap; None when none has."""
-    from flows.wilayah import indeks_wilayah
+    from flows.data.wilayah import indeks_wilayah
 
     ringkas = []
     for folder in folder_kabupaten(Path(output), tahun):

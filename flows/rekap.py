@@ -13,7 +13,7 @@ never counts), shapes with transforms.rekap and writes, each file atomically, to
 and the district's page ``<output>/<tahun>/<kabupaten>/index.html`` (flows.halaman), and per run the year's page
 ``<output>/<tahun>/index.html``.
 
-The expected kecamatan are the kabupaten's in the official region list (flows/wilayah.py, in kode wilayah order)
+The expected kecamatan are the kabupaten's in the official region list (flows/data/wilayah.py, in kode wilayah order)
 unless the operator gives a list.  With ``status_provinsi`` the flow also writes, per province of the kabupaten it
 consolidated, ``<output>/<tahun>/_provinsi/status-<provinsi>.csv`` (transforms.rekap.KOLOM_PROVINSI: every
 kabupaten/kota of the province and how many of its kecamatan are complete).
@@ -35,10 +35,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from flows.berkas import tulis_csv, tulis_dengan
-from flows.kunci import kunci_keluaran
+from flows.mesin.berkas import tulis_csv, tulis_dengan
+from flows.mesin.kunci import kunci_keluaran
 from flows.registri import PENANGANAN
-from flows.tulis_tabel import (
+from flows.langkah.tulis.tabel import (
     A4,
     DEFAULT_CREATED,
     STYLES,
@@ -267,7 +267,7 @@ def siapkan_rekap(folder: Path, tahun: int, daftar: pd.DataFrame | None = None,
     kabupaten = _nama_kabupaten(folder, keluaran, kode_kab)
     resmi = None
     if kode_kab is not None:
-        from flows.wilayah import indeks_wilayah
+        from flows.data.wilayah import indeks_wilayah
 
         resmi = daftar_kecamatan(indeks_wilayah(), kode_kab)
     if daftar is not None:
@@ -312,7 +312,7 @@ def _kode_kabupaten(folder: Path, keluaran: list[KeluaranKecamatan]) -> str | No
     kode = Counter(k.kode_kabupaten for k in keluaran if k.kode_kabupaten)
     if kode:
         return kode.most_common(1)[0][0]
-    from flows.wilayah import indeks_wilayah
+    from flows.data.wilayah import indeks_wilayah
 
     calon = kabupaten_dari_nama(indeks_wilayah(), folder.name)
     return calon[0] if len(calon) == 1 else None
@@ -323,7 +323,7 @@ def _nama_kabupaten(folder: Path, keluaran: list[KeluaranKecamatan], kode: str |
     if nama:
         return nama.most_common(1)[0][0]
     if kode is not None:
-        from flows.wilayah import indeks_wilayah
+        from flows.data.wilayah import indeks_wilayah
 
         u = indeks_wilayah().unit[kode]
         return u.pendek if slug(u.pendek) == folder.name else u.nama
@@ -397,7 +397,7 @@ def renja_rekap(tahun: int, output_dir: Path = Path("output"), kabupaten: str | 
     list); an unreadable list raises DaftarTidakValid before anything is written.  ``status_provinsi``: also the
     province status of each province concerned (status "provinsi" results).  The output folder's lock is held throughout, as
     ``renja run`` holds it, so that a rekap never reads a kecamatan half-way through being replaced: raises
-    flows.kunci.SedangDipakai when a run holds it longer than ``tunggu_kunci`` seconds.
+    flows.mesin.kunci.SedangDipakai when a run holds it longer than ``tunggu_kunci`` seconds.
     """
     log = get_run_logger()
     if not Path(output_dir).is_dir():
@@ -437,7 +437,7 @@ def tulis_status_provinsi(output_dir: Path, tahun: int, hasil: list[HasilRekap])
     """Per province of the kabupaten consolidated (``hasil``), ``<output>/<tahun>/_provinsi/status-<provinsi>.csv``:
     every kabupaten/kota of the province in kode order with its kecamatan complete, incomplete and missing (from
     its rekap's status.csv; a kabupaten without outputs: all missing).  One "provinsi" result per file."""
-    from flows.wilayah import indeks_wilayah
+    from flows.data.wilayah import indeks_wilayah
 
     indeks = indeks_wilayah()
     status = {h.kode_kabupaten: pd.read_csv(Path(h.folder) / STATUS_CSV, dtype={"kode_wilayah": str},

@@ -2,7 +2,7 @@
 
 A `Harapan` names a Great Expectations expectation class and its arguments, the frame it checks, and how a
 failure is reported (rule code, severity, Indonesian message, the field it points at): the suites' declare a rule
-of the registry (`Harapan.dari`, schemas.aturan), and a failure is a finding of that rule.  `flows.gx.jalankan_harapan`
+of the registry (`Harapan.dari`, schemas.aturan), and a failure is a finding of that rule.  `flows.langkah.periksa.jalankan_harapan`
 runs them.  This module only declares: it does no IO and does not import great_expectations.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from schemas.aturan import GALAT, PERINGATAN, Aturan, daftar
 
 TINGKAT = (GALAT, PERINGATAN)
 
-# The findings of the checks themselves, not of the data (flows.gx): one per declaration that could not run.
+# The findings of the checks themselves, not of the data (flows.langkah.periksa): one per declaration that could not run.
 ATURAN_PEMERIKSAAN = daftar(
     Aturan("pemeriksaan-gagal", GALAT,
            "Pemeriksaan '{pemeriksaan}' ({expectation}) pada tabel '{frame}' gagal dijalankan: {sebab}", "pemeriksaan",

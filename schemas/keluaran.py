@@ -1,6 +1,6 @@
 """How a standard output workbook is declared: title lines, columns (with groups and numbers), computed columns.
 
-A layout's output is a ``Keluaran``; ``flows.tulis_tabel`` writes any of them.  Texts may hold the placeholders
+A layout's output is a ``Keluaran``; ``flows.langkah.tulis.tabel`` writes any of them.  Texts may hold the placeholders
 ``{n}``, ``{n1}``, ``{n2}``, ``{n3}`` (year n, n+1, n-2, n-3 as numbers; ``{n_1}`` is n-1, ``{n_plus_2}`` n+2),
 ``{kabupaten}``, ``{kecamatan}`` (PLACEHOLDERS; any other is refused before writing).
 

@@ -8,7 +8,7 @@ from schemas.aturan import GALAT, PERINGATAN, Aturan, daftar
 
 # --- where the list comes from -------------------------------------------------------------------------------------
 # The project ships the kecamatan's list (urusan 7 / bidang 7.01) as package data, schemas/data/ (its README names
-# the source); flows.nomenklatur reads it lazily, once per run.  The operator may name another list — the option of
+# the source); flows.data.nomenklatur reads it lazily, once per run.  The operator may name another list — the option of
 # `renja run` or, without it, the setting (environment variable) — which REPLACES the built-in items of every bidang
 # it covers and EXTENDS the built-in list with the others (transforms.nomenklatur.gabung_nomenklatur): a newer
 # Kepmendagri for 7.01 replaces the built-in 7.01, a list of other urusan (other perangkat daerah) is added to it.

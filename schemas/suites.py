@@ -1,4 +1,4 @@
-"""Expectation suites (declared as data; flows.gx runs them with Great Expectations) and the rules they raise.
+"""Expectation suites (declared as data; flows.langkah.periksa runs them with Great Expectations) and the rules they raise.
 
 T-C.33 frames (built by transforms.periksa): ``item`` (tidy items + ``kode_induk_menurut_kode``) and ``rollup``
 (one row per parent and year: own amount vs the sum of its children).

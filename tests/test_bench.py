@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.baca import baca_workbook
+from flows.langkah.baca import baca_workbook
 from tools import bench
 
 REPO = Path(__file__).resolve().parents[1]

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from flows.olah import Opsi, baca_berkas
-from flows.proses import jalankan
-from flows.sebar import SebarTidakSiap, alamat_lokal, pelari_tugas, port_bebas
+from flows.langkah.baca import baca_berkas
+from flows.langkah.bacaan import Opsi
+from flows.mesin.jalan import jalankan
+from flows.mesin.sebar import SebarTidakSiap, alamat_lokal, pelari_tugas, port_bebas
 from tests.conftest import REPO, SAMPEL_SEMUA
 
 KECAMATAN = ("Senduro", "Pasrujambe", "Candipuro", "Pronojiwo")
@@ -83,10 +84,10 @@ def dua_cara(tmp_path_factory):
                     raise RuntimeError("pekerja hilang")
                 return baca_berkas(path, opsi)
 
-            def olah(grups, out, w, nama, nom, ds):  # two kecamatan: one part each (flows.proses.ukuran_potongan)
+            def olah(grups, out, w, nama, nom, ds):  # two kecamatan: one part each (flows.mesin.jalan.ukuran_potongan)
                 if nama.endswith("pasrujambe"):
                     raise OSError("disk penuh")
-                from flows.olah import olah_banyak
+                from flows.langkah.bagian import olah_banyak
                 return olah_banyak(grups, out, w, nom, ds)
             h = jalankan(masuk, root / "output", Opsi(), arsipkan=True, tunggu_kunci=0, baca=baca, olah=olah)
         else:
@@ -287,7 +288,7 @@ def test_dask_benar_tersebar_ke_dua_proses_pekerja(dua_pelari):
 
 @pytest.mark.prefect
 def test_dask_menyalakan_lalu_menghentikan_server_prefect(dua_pelari):
-    from flows.layanan import api_sehat
+    from flows.mesin.layanan import api_sehat
 
     root, (utas, _, _), (dask, _, _) = dua_pelari
     url = re.search(r"Server Prefect lokal untuk Dask menyala di (http://127\.0\.0\.1:\d+/api)", dask.stderr)

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-import flows.olah as olah
-from flows.baca import baca_workbook
-from flows.nomenklatur import nomenklatur_terpasang
-from flows.olah import baca_berkas, olah_workbook
+import flows.langkah.tulis.kecamatan as olah
+from flows.langkah.baca import baca_workbook
+from flows.data.nomenklatur import nomenklatur_terpasang
+from flows.langkah.baca import baca_berkas
+from flows.langkah.bagian import olah_workbook
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
 from tools.fuzz import (HasilMutan, jalankan_kampanye, kunci_alasan, periksa_folder, ringkasan, simpan_reproduksi,
                         tanda_galat)
@@ -100,12 +101,12 @@ def test_kampanye_menangkap_galat_internal(tmp_path, monkeypatch):
     resep = [Resep("tc33"), Resep("semua"), Resep("semua", "xlsx", ops_zip=(("z_potong", 3000),))]
     hasil = jalankan_kampanye(resep, tmp_path, pekerja=1, tiap_workbook=0)
     assert [h.kelas for h in hasil] == ["galat", "galat", "ditolak"]
-    assert hasil[0].galat == "ZeroDivisionError: sisipan [flows/olah.py:_selesaikan]"
+    assert hasil[0].galat == "ZeroDivisionError: sisipan [flows/langkah/tulis/kecamatan.py:_selesaikan]"
     assert (hasil[2].aturan, hasil[2].alasan) == ("berkas-tidak-terbaca", "rusak atau terpotong")
     assert hasil[0].path.exists() and not hasil[2].path.exists()  # the failing mutant is kept
     monkeypatch.undo()
     monkeypatch.setenv("RENJA_ISOLASI", "0")
-    monkeypatch.setattr("flows.tulis_tc33.tulis_tc33", _meledak)
+    monkeypatch.setattr("flows.langkah.tulis.tc33.tulis_tc33", _meledak)
     h = jalankan_kampanye([Resep("tc33")], tmp_path / "2", pekerja=1, tiap_workbook=1)[0]
     assert (h.jalur, h.kelas, h.galat) == ("workbook", "galat", "tabel-gagal-diolah: ZeroDivisionError: sisipan")
     teks = ringkasan(hasil, 10.0, 1)
@@ -120,7 +121,7 @@ def test_reproduksi_diperkecil_dan_disimpan(tmp_path, monkeypatch):
     """An internal error's mutant is shrunk while the same error stays (here: to no operation at all, on the T-C.33
     fixture) and kept with its recipe and the traceback the safety net logged."""
     monkeypatch.setenv("RENJA_ISOLASI", "0")
-    monkeypatch.setattr("flows.tulis_tc33.tulis_tc33", _meledak)
+    monkeypatch.setattr("flows.langkah.tulis.tc33.tulis_tc33", _meledak)
     resep = Resep("semua", "xlsx", (("isi", 0, 50, 1, "x"), ("tukar", 1, 3, 3, 4, 4)))
     h = jalankan_kampanye([resep], tmp_path, pekerja=1, tiap_workbook=0)[0]
     assert (h.kelas, h.galat) == ("galat", "tabel-gagal-diolah: ZeroDivisionError: sisipan")

@@ -14,9 +14,11 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from flows.baca import baca_workbook
-from flows.olah import baca_berkas, kelompokkan, olah_banyak, olah_kecamatan
-from flows.wilayah import indeks_wilayah
+from flows.langkah.baca import baca_workbook
+from flows.langkah.baca import baca_berkas
+from flows.langkah.bagian import olah_banyak, olah_kecamatan
+from flows.langkah.rapikan import kelompokkan
+from flows.data.wilayah import indeks_wilayah
 from tests.conftest import SAMPEL_SEMUA
 from tools import generator as g
 from tools.buat_sampel import TABEL, baca_tabel_sampel, soffice, susun_lembar, tulis_xlsx

@@ -1,4 +1,4 @@
-"""flows.gx.jalankan_harapan: declared expectations run with Great Expectations, failures as findings on rows."""
+"""flows.langkah.periksa.jalankan_harapan: declared expectations run with Great Expectations, failures as findings on rows."""
 from __future__ import annotations
 
 import subprocess
@@ -14,8 +14,8 @@ KOLOM = ["aturan", "tingkat", "frame", "sheet", "baris", "field", "kode", "nilai
 
 @pytest.fixture(scope="module")
 def gx():
-    """flows.gx with great_expectations already imported (about 3-4 s, once per module)."""
-    from flows import gx as modul
+    """flows.langkah.periksa with great_expectations already imported (about 3-4 s, once per module)."""
+    from flows.langkah import periksa as modul
 
     modul._gx()
     return modul
@@ -247,7 +247,7 @@ def test_kolom_marker_on_missing_frame_is_skipped(gx, item):
 
 
 def test_pair_expectation_on_nullable_ints_with_missing_values(gx):
-    # GX 1.24.1 raises "boolean value of NA is ambiguous" on Int64 columns holding <NA>; flows.gx converts them.
+    # GX 1.24.1 raises "boolean value of NA is ambiguous" on Int64 columns holding <NA>; flows.langkah.periksa converts them.
     rollup = pd.DataFrame({
         "kode": ["1", "1.01", "1.02", "1.03"],
         "pagu": pd.array([10, None, 7, None], dtype="Int64"),
@@ -285,5 +285,5 @@ def test_field_kolom_and_template_that_cannot_render(gx):
 
 
 def test_schemas_do_not_import_great_expectations():
-    kode = "import sys, schemas.harapan, flows.gx; assert 'great_expectations' not in sys.modules, 'GX diimpor'"
+    kode = "import sys, schemas.harapan, flows.langkah.periksa; assert 'great_expectations' not in sys.modules, 'GX diimpor'"
     subprocess.run([sys.executable, "-c", kode], check=True)

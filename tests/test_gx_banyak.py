@@ -1,4 +1,4 @@
-"""flows.gx.jalankan_harapan_banyak: many kecamatan validated together give exactly the findings each gives alone,
+"""flows.langkah.periksa.jalankan_harapan_banyak: many kecamatan validated together give exactly the findings each gives alone,
 in far fewer Great Expectations runs; and flows.olah.olah_banyak writes what olah_kecamatan writes one by one."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ WAKTU = datetime(2026, 1, 1, 8, 0)
 
 @pytest.fixture(scope="module")
 def gx():
-    from flows import gx as modul
+    from flows.langkah import periksa as modul
 
     modul._gx()
     return modul
@@ -137,7 +137,7 @@ def test_olah_banyak_menulis_sama_dengan_satu_per_satu(tmp_path, monkeypatch):
     under its own kecamatan: olah_banyak writes the same files as olah_kecamatan one by one."""
     from dataclasses import replace
 
-    from flows import olah
+    from flows.langkah import bagian as olah
 
     from transforms.wilayah import CalonWilayah
 
@@ -171,8 +171,8 @@ def test_tabel41_sendiri_banyak_sama_dengan_satu_per_satu(tmp_path):
     files as one by one, with the built-in nomenclature; one copy's sub-kegiatan amount is raised."""
     from dataclasses import replace
 
-    from flows import olah
-    from flows.nomenklatur import nomenklatur_terpasang
+    from flows.langkah import bagian as olah
+    from flows.data.nomenklatur import nomenklatur_terpasang
 
     from transforms.wilayah import CalonWilayah
 
@@ -199,7 +199,7 @@ def test_tabel41_sendiri_banyak_sama_dengan_satu_per_satu(tmp_path):
 
 
 def test_satu_kecamatan_rusak_tidak_menjatuhkan_yang_lain(tmp_path, monkeypatch):
-    from flows import olah
+    from flows.langkah import bagian as olah
 
     b = olah.baca_berkas(SAMPEL_SEMUA)
     asli = olah._siapkan

@@ -34,7 +34,7 @@ TONGAS = [
 
 
 def tulis_sumber(folder: Path, berkas: list[tuple[str, int]], dibuat: str) -> None:
-    """A sumber.json as flows.versi writes it."""
+    """A sumber.json as flows.mesin.versi writes it."""
     data = {"dibuat": dibuat, "berkas": [{"nama": n, "ukuran": u, "sha256": "0" * 64} for n, u in berkas]}
     (folder / "sumber.json").write_text(json.dumps(data), encoding="utf-8")
 
@@ -43,7 +43,7 @@ def bangun_keluaran(output: Path) -> Path:
     """An output folder for the pages: Lumajang exactly as after `make run` (Senduro, the shipped sample), and
     Probolinggo and Kota Bandung with hand-written kecamatan — complete, incomplete, one not in the official list
     whose name, file and program carry markup, one in a folder named by hand with markup and URL characters."""
-    from flows.olah import olah_workbook
+    from flows.langkah.bagian import olah_workbook
 
     assert olah_workbook(SAMPEL_SEMUA, output).status == "ok"
     prob = output / "2024" / "probolinggo"
@@ -334,8 +334,8 @@ def test_run_folder_kiriman_memperbarui_halaman(tmp_path, monkeypatch):
     import shutil
 
     from flows.halaman import kabupaten_basi
-    from flows.olah import Opsi
-    from flows.proses import jalankan
+    from flows.langkah.bacaan import Opsi
+    from flows.mesin.jalan import jalankan
 
     monkeypatch.delenv("RENJA_DAFTAR_KECAMATAN", raising=False)
     masuk, keluar = tmp_path / "input", tmp_path / "output"

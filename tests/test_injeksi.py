@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from flows.baca import baca_workbook
-from flows.olah import baca_berkas, olah_workbook
-from flows.penjaga import punya_makro
+from flows.langkah.baca import baca_workbook
+from flows.langkah.baca import baca_berkas
+from flows.langkah.bagian import olah_workbook
+from flows.langkah.penjaga import punya_makro
 from flows.registri import LAYOUTS
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
 from transforms.tabel import cari_tabel

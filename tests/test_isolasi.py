@@ -1,4 +1,4 @@
-"""flows/isolasi.py: files are read in a worker process with a memory cap, a time limit and cell limits; a worker
+"""flows/mesin/pekerja.py: files are read in a worker process with a memory cap, a time limit and cell limits; a worker
 that dies or runs too long costs one file, and the next file is read by a new worker.  The hostile workbooks are
 written here part by part (zipfile); calamine opens them only in a child process."""
 from __future__ import annotations
@@ -17,11 +17,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows import isolasi
-from flows.baca import BerkasTidakTerbaca, baca_workbook
-from flows.isolasi import (BatasTerlampaui, Pekerja, baca_terbatas, baca_terisolasi, batas_memori_mb, batas_waktu_baca,
-                           isolasi_aktif, pekerja_bawaan)
-from flows.olah import baca_berkas
+from flows.langkah.baca import BerkasTidakTerbaca, baca_berkas, baca_terbatas, baca_terisolasi, baca_workbook
+from flows.mesin import pekerja as isolasi
+from flows.mesin.pekerja import BatasTerlampaui, Pekerja, batas_memori_mb, batas_waktu_baca, isolasi_aktif, pekerja_bawaan
 from tests.conftest import REPO, SAMPEL, SAMPEL_SEMUA
 from tests.test_penjaga import BAGIAN_DASAR as BAGIAN, DEKLARASI as XML, NS  # the hand-made workbook's parts
 
@@ -109,7 +107,7 @@ def test_a1_xfd_ditolak_dan_berkas_berikutnya_tetap_diproses(tmp_path, setelan_b
 def test_tanpa_isolasi_proses_pemanggil_yang_mati(tmp_path):
     """RENJA_ISOLASI=0 really reads in the calling process: the same file then kills it; with the worker it lives."""
     path = _xlsx_dua_sel(tmp_path / "a1-xfd.xlsx", "XFD1048576")
-    kode = ("import sys; from flows.olah import baca_berkas; b = baca_berkas(sys.argv[1]); "
+    kode = ("import sys; from flows.langkah.baca import baca_berkas; b = baca_berkas(sys.argv[1]); "
             "print(b.gagal[0] if b.gagal else 'terbaca')")
     hasil = {}
     for nilai in ("0", "1"):
@@ -206,7 +204,7 @@ def test_pekerja_mengabaikan_sigint_dan_sigterm(pekerja):
 
 
 def test_proses_turunan_fork_memulai_pekerjanya_sendiri():
-    kode = ("import os; from flows.isolasi import Pekerja; p = Pekerja(256, 10); induk = p.jalankan(os.getpid)\n"
+    kode = ("import os; from flows.mesin.pekerja import Pekerja; p = Pekerja(256, 10); induk = p.jalankan(os.getpid)\n"
             "anak = os.fork()\n"
             "if anak == 0:\n"
             "    p.tutup()\n"  # what an exit handler of the fork would do: never the parent's worker
@@ -321,14 +319,14 @@ def test_biaya_per_berkas(setelan_baku, capsys):
 
 
 def test_pekerja_berakhir_saat_pemanggil_selesai():
-    kode = "import os; from flows.isolasi import pekerja_bawaan; print(pekerja_bawaan().jalankan(os.getpid))"
+    kode = "import os; from flows.mesin.pekerja import pekerja_bawaan; print(pekerja_bawaan().jalankan(os.getpid))"
     out = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert out.returncode == 0, out.stderr
     assert not Path(f"/proc/{int(out.stdout)}").exists()  # ended and reaped by the caller before it exited
 
 
 def test_pekerja_berakhir_saat_pemanggil_dibunuh():
-    kode = ("import os, time; from flows.isolasi import pekerja_bawaan; "
+    kode = ("import os, time; from flows.mesin.pekerja import pekerja_bawaan; "
             "print(pekerja_bawaan().jalankan(os.getpid), flush=True); time.sleep(120)")
     proses = subprocess.Popen([sys.executable, "-c", kode], stdout=subprocess.PIPE, text=True, cwd=REPO)
     try:

@@ -7,7 +7,9 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from flows.olah import baca_berkas, kelompokkan, olah_kecamatan, olah_workbook
+from flows.langkah.baca import baca_berkas
+from flows.langkah.bagian import olah_kecamatan, olah_workbook
+from flows.langkah.rapikan import kelompokkan
 
 WAKTU = datetime(2026, 11, 28, 1, 0)
 
@@ -95,7 +97,7 @@ def test_semua_tabel_dari_satu_workbook_dan_temuan_lintas_tabel(per_tabel, tmp_p
 
 def test_dengan_nomenklatur_kode_resmi_juga_di_tabel41(tmp_path):
     """With the national list, T-C.33's duplicated kode is decided by name, and Tabel 4.1 rows carry the result."""
-    from flows.nomenklatur import nomenklatur_terpasang
+    from flows.data.nomenklatur import nomenklatur_terpasang
     from tests.conftest import SAMPEL_SEMUA
 
     nomen = nomenklatur_terpasang()

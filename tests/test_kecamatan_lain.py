@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows.nomenklatur import nomenklatur_terpasang
-from flows.olah import Opsi, olah_workbook
+from flows.data.nomenklatur import nomenklatur_terpasang
+from flows.langkah.bacaan import Opsi
+from flows.langkah.bagian import olah_workbook
 from tests.conftest import SAMPEL_SEMUA
 from tests.varian import Lembar, tulis_xlsx
 from transforms.angka import format_rupiah
@@ -207,13 +208,14 @@ def test_tc30_nilai_dikenal_dan_dihitung_per_indikator(tmp_path):
 
 
 def test_run_tanpa_opsi_memakai_nomenklatur_bawaan(tmp_path):
-    """What `make run` does on the sample (flows.proses.jalankan, no --nomenklatur): the national-list checks are
+    """What `make run` does on the sample (flows.mesin.jalan.jalankan, no --nomenklatur): the national-list checks are
     done, the report names the list, its regulation and source, and every error left is a real disagreement of the
     document itself."""
     import shutil
 
-    from flows.olah import baca_berkas, olah_banyak
-    from flows.proses import jalankan
+    from flows.langkah.baca import baca_berkas
+    from flows.langkah.bagian import olah_banyak
+    from flows.mesin.jalan import jalankan
 
     masuk = tmp_path / "input"
     masuk.mkdir()

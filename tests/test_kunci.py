@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.kunci import SedangDipakai, kunci_keluaran
+from flows.mesin.kunci import SedangDipakai, kunci_keluaran
 
 
 def test_kunci_kedua_menunggu_lalu_menyerah(tmp_path):
@@ -37,7 +37,7 @@ def test_perintah_kedua_keluar_dengan_status_4(tmp_path, renja_di_sini):
 
 def test_kunci_lepas_saat_proses_mati(tmp_path):
     """The lock is the OS's: a holder killed with SIGKILL leaves no stale lock behind."""
-    kode = ("import sys, time; from pathlib import Path; from flows.kunci import kunci_keluaran\n"
+    kode = ("import sys, time; from pathlib import Path; from flows.mesin.kunci import kunci_keluaran\n"
             f"with kunci_keluaran(Path({str(tmp_path)!r}), 0):\n    print('ok', flush=True); time.sleep(60)\n")
     p = subprocess.Popen([sys.executable, "-c", kode], stdout=subprocess.PIPE, text=True,
                          cwd=Path(__file__).resolve().parents[1])

@@ -1,4 +1,4 @@
-"""The officer's view: a table written by flows.tulis_tabel, recalculated and printed by LibreOffice (soffice).
+"""The officer's view: a table written by flows.langkah.tulis.tabel, recalculated and printed by LibreOffice (soffice).
 
 Skipped when ``soffice`` (or poppler's ``pdftotext``/``pdfinfo``) is not on PATH, unless the environment variable CI
 is set: CI must have them (Debian/Ubuntu: ``apt-get install --no-install-recommends libreoffice-calc-nogui
@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from flows.tulis_tabel import format_target, posisi, tulis_tabel
+from flows.langkah.tulis.tabel import format_target, posisi, tulis_tabel
 from schemas.keluaran import KODE, PERSEN, RUPIAH, TARGET, TEKS, Keluaran, OutputColumn
 
 pytestmark = pytest.mark.libreoffice

@@ -1,4 +1,4 @@
-"""The drop folder's lifecycle (flows.masukan, flows.proses with arsipkan) and output versions (flows.versi),
+"""The drop folder's lifecycle (flows.mesin.masukan, flows.mesin.jalan with arsipkan) and output versions (flows.mesin.versi),
 without the Prefect engine: complete files only, archive / rejection / duplicate folders, the ledger, resuming a
 decision a crash cut short, and new sources never destroying the previous outputs."""
 from __future__ import annotations
@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from flows.berkas import bersihkan_sisa
-from flows.masukan import Buku, Catatan, jejak, nama_sementara, pindai, sha256_berkas
-from flows.olah import Opsi
-from flows.proses import jalankan
-from flows.versi import FOLDER_RIWAYAT, NAMA_SUMBER, siapkan_folder
+from flows.mesin.berkas import bersihkan_sisa
+from flows.mesin.masukan import Buku, Catatan, jejak, nama_sementara, pindai, sha256_berkas
+from flows.langkah.bacaan import Opsi
+from flows.mesin.jalan import jalankan
+from flows.mesin.versi import FOLDER_RIWAYAT, NAMA_SUMBER, siapkan_folder
 
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
 
@@ -199,7 +199,7 @@ def _cara(cara: str) -> dict:
     tasks' functions, with the gudang, through a ``sebar`` that calls them here)."""
     if cara == "urut":
         return {}
-    from flows.pipeline import baca_berkas_task, olah_kecamatan_task
+    from flows.pipeline import baca_task as baca_berkas_task, bagian_task as olah_kecamatan_task
 
     return {"baca": baca_berkas_task.fn, "olah": olah_kecamatan_task.fn, "lokal": True,
             "sebar": lambda fungsi, daftar: [fungsi(*a) for a in daftar]}

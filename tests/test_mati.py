@@ -1,7 +1,7 @@
 """Pulling the plug: a run killed with SIGKILL at any moment leaves no partial or corrupt output and no lost input,
 and the next run completes the work — with the same outputs as a run that was never interrupted.
 
-The cuts are made at exact places with the crash hook ``RENJA_MATI_DI`` (flows.berkas.titik_uji), one after the
+The cuts are made at exact places with the crash hook ``RENJA_MATI_DI`` (flows.mesin.berkas.titik_uji), one after the
 other on the same folders — while an output is written (early and later in the run), after a ledger line and before
 its move — each killed run starting from what the one before left, then a run that completes; half-way through keeping the previous version, from a finished run's folders; and once at a random
 moment of a whole ``renja run --arsipkan`` with the Prefect engine (the session's server), its process group killed.
@@ -26,7 +26,7 @@ import pytest
 from tests.conftest import REPO, SAMPEL, SAMPEL_SEMUA
 
 LAMA = time.time() - 120
-SKRIP = ("import sys; from pathlib import Path; from flows.olah import Opsi; from flows.proses import jalankan\n"
+SKRIP = ("import sys; from pathlib import Path; from flows.langkah.bacaan import Opsi; from flows.mesin.jalan import jalankan\n"
          "jalankan(Path(sys.argv[1]), Path(sys.argv[2]), Opsi(), arsipkan=True, tunggu_kunci=60)\n")
 
 
@@ -71,8 +71,8 @@ def _jalan(masuk: Path, keluar: Path, mati_di: str | None = None) -> subprocess.
 
 def _jalan_di_sini(masuk: Path, keluar: Path) -> None:
     """A run nothing cuts, in this process (its warm worker pool): what SKRIP runs, raising if it fails."""
-    from flows.olah import Opsi
-    from flows.proses import jalankan
+    from flows.langkah.bacaan import Opsi
+    from flows.mesin.jalan import jalankan
 
     jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=60)
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.olah import FOLDER_GAGAL, olah_workbook
+from flows.langkah.bagian import olah_workbook
+from flows.langkah.tulis.kecamatan import FOLDER_GAGAL
 from flows.pipeline import daftar_workbook
 from tests.conftest import SAMPEL
 from transforms.meta import SLUG_MAKS, slug
@@ -139,7 +140,7 @@ def test_laporan_gagal_nama_serupa_tidak_saling_menimpa(tmp_path):
 
 def test_ringkasan_satu_baris_per_berkas():
     from flows.cli import _ringkasan
-    from flows.olah import HasilBerkas
+    from flows.langkah.bacaan import HasilBerkas
 
     teks = _ringkasan([HasilBerkas("Renja\nSenduro.xlsx", "gagal", None, 1, pesan="x")])
     assert "  GAGAL Renja\\nSenduro.xlsx: 1 galat" in teks

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from flows.baca import baca_workbook
-from flows.nomenklatur import (
+from flows.langkah.baca import baca_workbook
+from flows.data.nomenklatur import (
     NomenklaturTidakValid,
     baca_nomenklatur,
     digit_sub_terpasang,

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from flows.olah import Opsi, olah_workbook
+from flows.langkah.bacaan import Opsi
+from flows.langkah.bagian import olah_workbook
 
 WAKTU = datetime(2026, 11, 28, 1, 0)
 

@@ -1,4 +1,4 @@
-"""A run on several cores: the pool of worker processes (flows.isolasi, ``RENJA_PEKERJA``) serves calls at once,
+"""A run on several cores: the pool of worker processes (flows.mesin.pekerja, ``RENJA_PEKERJA``) serves calls at once,
 a crash-test point in a worker takes the whole run down as a crash would, and ``renja run`` with two workers
 writes the same data as with one."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.isolasi import jalankan_terisolasi, jumlah_pekerja
+from flows.mesin.pekerja import jalankan_terisolasi, jumlah_pekerja
 from tests.conftest import REPO
 
 
@@ -79,8 +79,8 @@ def ditandai() -> bool:  # runs in a worker
 
 
 def test_panaskan_menyiapkan_pekerja_pertama(monkeypatch):
-    """The command's head start (flows.isolasi.panaskan) runs in the worker the first call then gets."""
-    from flows.isolasi import panaskan, pekerja_bawaan
+    """The command's head start (flows.mesin.pekerja.panaskan) runs in the worker the first call then gets."""
+    from flows.mesin.pekerja import panaskan, pekerja_bawaan
 
     monkeypatch.setenv("RENJA_PEKERJA", "2")
     pekerja_bawaan().tutup()
@@ -101,7 +101,7 @@ def test_pekerja_tidak_sah_ditolak_sebelum_mulai(tmp_path):
 
 def test_titik_uji_di_pekerja_mematikan_run():
     """RENJA_MATI_DI reached in a worker kills the process it works for too, as a crash of the machine would."""
-    skrip = ("from flows.isolasi import jalankan_terisolasi\nfrom flows.berkas import titik_uji\n"
+    skrip = ("from flows.mesin.pekerja import jalankan_terisolasi\nfrom flows.mesin.berkas import titik_uji\n"
              "jalankan_terisolasi(titik_uji, 'uji')\nprint('masih hidup')\n")
     env = {**os.environ, "RENJA_MATI_DI": "uji"}
     env.pop("RENJA_ISOLASI", None)

@@ -1,4 +1,4 @@
-"""flows/penjaga.py: hostile or broken files refused before any parser opens them; the hostile files are built
+"""flows/langkah/penjaga.py: hostile or broken files refused before any parser opens them; the hostile files are built
 here (zipfile, xlsxwriter), never opened with calamine unless the guard must have refused them first."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from flows import penjaga
-from flows.baca import BerkasTidakTerbaca, baca_workbook
-from flows.penjaga import periksa_berkas, punya_makro
+from flows.langkah import penjaga
+from flows.langkah.baca import BerkasTidakTerbaca, baca_workbook
+from flows.langkah.penjaga import periksa_berkas, punya_makro
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -165,7 +165,7 @@ def test_xlsx_terpotong_ditolak(tmp_path):
 
 
 def baca_berkas_gagal(path: Path):
-    from flows.olah import baca_berkas
+    from flows.langkah.baca import baca_berkas
 
     return baca_berkas(path).gagal
 

@@ -3,7 +3,7 @@
 Pass 1: ``olah_workbook`` on the sample workbook (every table).  Pass 2: each written standard workbook (TC-29 …
 TC-33.xlsx) through ``baca_berkas``, plus the cross-table step ``olah_kecamatan`` takes before writing data/*.csv
 (T-C.31 rows get the kode of their T-C.33 item).  Both passes are compared as the CSV files the pipeline writes
-(``flows.berkas.tulis_csv``, read back as text), column by column, except the columns listed in ``BERUBAH``.
+(``flows.mesin.berkas.tulis_csv``, read back as text), column by column, except the columns listed in ``BERUBAH``.
 """
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows.berkas import tulis_csv
-from flows.olah import _cocokkan, baca_berkas, identifikasi, kelompokkan, olah_kecamatan, olah_workbook
+from flows.mesin.berkas import tulis_csv
+from flows.langkah.baca import baca_berkas
+from flows.langkah.bagian import olah_kecamatan, olah_workbook
+from flows.langkah.rapikan import _cocokkan, identifikasi, kelompokkan
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPEL = REPO / "input" / "Renja-Senduro-2024.xlsx"

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from flows.baca import BerkasTidakTerbaca
-from flows.olah import olah_workbook
-from flows.penjaga import periksa_berkas
-from flows.tulis_tc33 import tulis_tc33
+from flows.langkah.baca import BerkasTidakTerbaca
+from flows.langkah.bagian import olah_workbook
+from flows.langkah.penjaga import periksa_berkas
+from flows.langkah.tulis.tc33 import tulis_tc33
 from transforms.angka import parse_rupiah, rupiah_series
 
 WAKTU = datetime(2026, 12, 1, 1, 0)
@@ -59,7 +59,7 @@ def _olah(tmp_path: Path, baris_tc33: list[list]):
     return h, folder, temuan
 
 
-# --- 7× "ValueError: unknown level(s) in tidy T-C.33 rows: ['<empty>']" (flows/tulis_tc33.py _check) ------------
+# --- 7× "ValueError: unknown level(s) in tidy T-C.33 rows: ['<empty>']" (flows/langkah/tulis/tc33.py _check) ------------
 # After a deleted column or swapped cells a T-C.33 item had no readable kode: the transform reported it
 # (kode-tidak-terbaca / level-tidak-diketahui, naming the cell) and kept it with an empty level, which the T-C.33
 # writer refused with an exception — and the whole kecamatan, its five other tables too, got no output at all.
@@ -119,7 +119,7 @@ def test_batas_rupiah():
     assert h["status"].tolist() == [STATUS_TERLALU_BESAR, "ok", "kosong"]
 
 
-# --- "error: Error -3 while decompressing data: invalid distance too far back" (zlib, through flows/penjaga.py) -----
+# --- "error: Error -3 while decompressing data: invalid distance too far back" (zlib, through flows/langkah/penjaga.py) -----
 # A flipped byte inside a zip member's compressed data: the guard, which reads every XML member's first bytes, met
 # zlib's own error type, which it did not catch, and the file ended as an internal error instead of being refused.
 
@@ -150,7 +150,7 @@ def test_data_zip_rusak_ditolak_bukan_galat_internal(tmp_path):
 def test_format_angka_dari_styles_rusak_tidak_dibaca(tmp_path, monkeypatch):
     """The styles part is read whole after the guard (which reads each member's first 16 KiB): a damaged deflate
     stream beyond that leaves the numbers as numbers, as any unreadable styles part does."""
-    from flows.baca import _styles_bermakna
+    from flows.langkah.baca import _styles_bermakna
 
     path = _workbook(tmp_path / "mutan.xlsx", [PROGRAM, KEGIATAN])
 
@@ -162,7 +162,7 @@ def test_format_angka_dari_styles_rusak_tidak_dibaca(tmp_path, monkeypatch):
 
 
 # --- "RuntimeError: Jawaban proses pembaca tidak dapat dikirim: PicklingError: Can't pickle <class
-# 'pyo3_runtime.PanicException'>" (calamine, through flows/baca.py) ------------------------------------------------
+# 'pyo3_runtime.PanicException'>" (calamine, through flows/langkah/baca.py) ------------------------------------------------
 # A number cell with a date format and a serial far out of range (-1e300): calamine converts it to a date and
 # panics (a Rust panic: pyo3's PanicException, a BaseException, which the reader did not catch and the worker could
 # not send back).  The same cell with a duration format (1e20 as [h]:mm) made calamine raise OverflowError, and the
@@ -180,7 +180,7 @@ def test_tanggal_di_luar_jangkauan_menjadi_temuan(tmp_path):
 
 
 def test_panik_calamine_bukan_galat_internal():
-    from flows.baca import galat_pembaca
+    from flows.langkah.baca import galat_pembaca
 
     class PanicException(BaseException):  # pyo3's, as calamine raises it
         pass

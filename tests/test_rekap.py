@@ -180,7 +180,8 @@ def keluaran(tmp_path_factory) -> Path:
     only sumber.json."""
     from dataclasses import replace
 
-    from flows.olah import baca_berkas, olah_kecamatan, olah_workbook
+    from flows.langkah.baca import baca_berkas
+    from flows.langkah.bagian import olah_kecamatan, olah_workbook
     from transforms.wilayah import CalonWilayah
 
     output = tmp_path_factory.mktemp("rekap") / "output"
@@ -454,7 +455,7 @@ def test_perintah_rekap(tmp_path, renja_di_sini):
 @pytest.mark.prefect
 def test_perintah_rekap_menunggu_kunci_run(tmp_path, renja_di_sini):
     """A rekap never reads outputs a run is replacing: it waits for the run's lock, then gives up (status 4)."""
-    from flows.kunci import kunci_keluaran
+    from flows.mesin.kunci import kunci_keluaran
 
     out_dir = tmp_path / "output"
     tulis_kecamatan(out_dir / "2024" / "lumajang", "pasirian", "Pasirian", PASIRIAN)

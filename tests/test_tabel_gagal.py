@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import flows.olah as olah
-import flows.tulis_tc33
-from flows.olah import olah_workbook
+import flows.langkah.bagian as bagian
+import flows.langkah.rapikan as olah
+import flows.langkah.tulis.tc33
+from flows.langkah.bagian import olah_workbook
 from flows.registri import PER_LAYOUT
 from tests.conftest import SAMPEL_SEMUA
 
@@ -62,7 +63,7 @@ def test_tabel_yang_gagal_dirapikan_dilewati(tmp_path, monkeypatch):
 def test_tabel_yang_gagal_ditulis_tidak_meninggalkan_berkas(tmp_path, monkeypatch):
     h, _, gagal, ada = _olah(tmp_path)
     assert _tertulis(ada, SEMUA) and not gagal
-    monkeypatch.setattr(flows.tulis_tc33, "tulis_tc33", _bom)  # the same sources again: outputs rewritten in place
+    monkeypatch.setattr(flows.langkah.tulis.tc33, "tulis_tc33", _bom)  # the same sources again: outputs rewritten in place
     h, v, gagal, ada = _olah(tmp_path)
     lain = [t for t in SEMUA if t != "T-C.33"]
     assert (h.status, h.pesan) == ("ok", ", ".join(lain))
@@ -74,7 +75,7 @@ def test_tabel_yang_gagal_ditulis_tidak_meninggalkan_berkas(tmp_path, monkeypatc
 
 
 def test_pemeriksaan_yang_gagal_tidak_menghilangkan_tabel(tmp_path, monkeypatch):
-    monkeypatch.setattr(olah, "_periksa_banyak", _bom)
+    monkeypatch.setattr(bagian, "_periksa_banyak", _bom)
     h, v, gagal, ada = _olah(tmp_path)
     assert (h.status, h.pesan) == ("ok", ", ".join(SEMUA))
     assert _tertulis(ada, SEMUA)
@@ -103,7 +104,7 @@ def test_pencocokan_yang_gagal_hanya_melewatkan_tabelnya(tmp_path, monkeypatch):
 def test_pencocokan_nomenklatur_yang_gagal_hanya_melewatkan_tabelnya(tmp_path, monkeypatch):
     """With the built-in nomenclature (as every renja run): T-C.29's rows matched by name end in an error, T-C.29 is
     left out and reported; T-C.33's own normalisation and the other tables go on."""
-    from flows.nomenklatur import nomenklatur_terpasang
+    from flows.data.nomenklatur import nomenklatur_terpasang
 
     monkeypatch.setattr(olah, "MENURUT_NAMA", tuple((k, _bom if k == "TC-29" else f) for k, f in olah.MENURUT_NAMA))
     h = olah_workbook(SAMPEL_SEMUA, tmp_path / "out", waktu=WAKTU, nomenklatur=nomenklatur_terpasang())

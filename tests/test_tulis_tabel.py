@@ -1,4 +1,4 @@
-"""A hand-made Keluaran written by flows.tulis_tabel, read back with openpyxl and python-calamine."""
+"""A hand-made Keluaran written by flows.langkah.tulis.tabel, read back with openpyxl and python-calamine."""
 from __future__ import annotations
 
 import re
@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from flows.tulis_tabel import Posisi, format_target, posisi, tinggi_baris, tulis_tabel
+from flows.langkah.tulis.tabel import Posisi, format_target, posisi, tinggi_baris, tulis_tabel
 from schemas.keluaran import KODE, NOMOR, PERSEN, RUPIAH, TARGET, TEKS, Keluaran, OutputColumn
 
 NA = pd.NA
@@ -282,7 +282,7 @@ def test_computed_target_stores_its_number_with_its_unit(tmp_path):
 
 
 def test_workbook_options_keep_text_as_text(tmp_path, monkeypatch):
-    import flows.tulis_tabel as module
+    import flows.langkah.tulis.tabel as module
 
     seen = {}
     real = module.xlsxwriter.Workbook

@@ -1,4 +1,4 @@
-"""TC-33.xlsx as written by flows.tulis_tc33, read back with openpyxl and python-calamine."""
+"""TC-33.xlsx as written by flows.langkah.tulis.tc33, read back with openpyxl and python-calamine."""
 from __future__ import annotations
 
 import zipfile
@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from flows.tulis_tc33 import FIRST_DATA_ROW, tulis_tc33
+from flows.langkah.tulis.tc33 import FIRST_DATA_ROW, tulis_tc33
 from schemas.tc33 import (
     LEVEL_LOOK,
     OUTPUT_COLUMNS,
@@ -251,7 +251,7 @@ def test_rejects_unknown_level(tmp_path):
 
 
 def test_workbook_options_keep_text_as_text(tmp_path, monkeypatch):
-    import flows.tulis_tc33 as module
+    import flows.langkah.tulis.tc33 as module
 
     seen = {}
     real = module.xlsxwriter.Workbook

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.baca import baca_workbook
-from flows.gx import jalankan_harapan
+from flows.langkah.baca import baca_workbook
+from flows.langkah.periksa import jalankan_harapan
 from schemas.suites import SUITE_TC33
 from schemas.tc33 import LAYOUT
 from transforms.angka import rupiah_series
@@ -80,7 +80,7 @@ def test_dua_bagian_tc31_menyebut_kedua_sel(tmp_path):
     """T-C.31's two halves naming different items: a suite finding that names both cells (reference row 381)."""
     import json
 
-    from flows.olah import olah_workbook
+    from flows.langkah.bagian import olah_workbook
     from tests.conftest import SAMPEL_SEMUA
 
     olah_workbook(SAMPEL_SEMUA, tmp_path)

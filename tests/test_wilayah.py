@@ -13,11 +13,14 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from flows.baca import baca_workbook
-from flows.olah import Opsi, baca_berkas, kelompokkan, olah_workbook
-from flows.proses import jalankan
+from flows.langkah.baca import baca_workbook
+from flows.langkah.baca import baca_berkas
+from flows.langkah.bacaan import Opsi
+from flows.langkah.bagian import olah_workbook
+from flows.langkah.rapikan import kelompokkan
+from flows.mesin.jalan import jalankan
 from flows.registri import LAYOUTS
-from flows.wilayah import daftar_wilayah, indeks_wilayah
+from flows.data.wilayah import daftar_wilayah, indeks_wilayah
 from schemas.wilayah import DATA_WILAYAH
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
 from transforms.tabel import cari_tabel
@@ -183,7 +186,7 @@ def _cara(cara: str) -> dict:
     tasks' functions, tables kept on disk, each read and each part in a worker process)."""
     if cara == "urut":
         return {}
-    from flows.pipeline import baca_berkas_task, olah_kecamatan_task
+    from flows.pipeline import baca_task as baca_berkas_task, bagian_task as olah_kecamatan_task
 
     return {"baca": baca_berkas_task.fn, "olah": olah_kecamatan_task.fn, "lokal": True,
             "sebar": lambda fungsi, daftar: [fungsi(*a) for a in daftar]}

@@ -11,9 +11,9 @@ Baris tabel (BARIS):
 - lantai: sel yang sama dibaca pembaca tercepat (python-calamine untuk xlsx/xls, modul csv untuk CSV) dan ditulis
   penulis tercepat (xlsxwriter constant_memory), tanpa apa pun lagi, per kecamatan; rasio biaya pipeline terhadapnya;
 - ke mana waktunya: cProfile jalan batch kecil di dalam satu proses (`flows.cli` seperti `renja run`), waktu sendiri
-  (tottime) setiap fungsi dibagi ke kategori menurut modulnya — flows/baca.py, flows/penjaga.py, python_calamine,
-  openpyxl → membaca; transforms/ → menormalkan; flows/gx.py, great_expectations → memvalidasi; flows/tulis_*.py,
-  flows/berkas.py, flows/laporan.py, xlsxwriter → menulis; prefect → orkestrasi; kode proyek lain → lain; fungsi
+  (tottime) setiap fungsi dibagi ke kategori menurut modulnya — flows/langkah/baca.py, flows/langkah/penjaga.py, python_calamine,
+  openpyxl → membaca; transforms/ → menormalkan; flows/langkah/periksa.py, great_expectations → memvalidasi; flows/tulis_*.py,
+  flows/mesin/berkas.py, flows/langkah/tulis/laporan.py, xlsxwriter → menulis; prefect → orkestrasi; kode proyek lain → lain; fungsi
   pustaka lain (pandas, numpy, pustaka standar …) ikut kategori pemanggilnya, sebanding waktu kumulatif tiap
   pemanggil (graf pemanggil cProfile);
 - identifikasi wilayah: kecamatan nyata buatan generator (`calon_rencana`: judul, tanda tangan, nama sheet dan nama
@@ -56,8 +56,8 @@ SASARAN_IDENTIFIKASI = 0.002  # detik per berkas
 SELANG_SAMPEL = 0.1  # detik antara sampel memori; sesudah SAMPEL_RAPAT_DETIK: SELANG_SAMPEL_JARANG
 SAMPEL_RAPAT_DETIK, SELANG_SAMPEL_JARANG = 30.0, 1.0  # PSS proses 1 GiB ~16 ms dibaca: jangan makan CPU yang diukur
 # Diimpor sebelum profil dimulai: yang dimuat `renja run` untuk setiap batch (Prefect, GX, penulis).
-MODUL_PANAS = ("flows.cli", "flows.pipeline", "flows.olah", "flows.gx", "flows.tulis_tabel", "flows.tulis_tc33",
-               "flows.laporan", "flows.nomenklatur", "great_expectations")
+MODUL_PANAS = ("flows.cli", "flows.pipeline", "flows.olah", "flows.langkah.periksa", "flows.langkah.tulis.tabel", "flows.langkah.tulis.tc33",
+               "flows.langkah.tulis.laporan", "flows.data.nomenklatur", "great_expectations")
 CARA_MEMORI = "PSS seluruh pohon proses (CLI + server Prefect + pembaca), sampel /proc tiap 0,1 s (1 s sesudah 30 s)"
 BARIS = (
     "cold start",
@@ -79,10 +79,10 @@ BARIS = (
 
 PUSTAKA_KATEGORI = {"python_calamine": "membaca", "openpyxl": "membaca", "great_expectations": "memvalidasi",
                     "xlsxwriter": "menulis", "prefect": "orkestrasi"}
-PROYEK_KATEGORI = (("flows/baca.py", "membaca"), ("flows/penjaga.py", "membaca"), ("flows/isolasi.py", "membaca"),
+PROYEK_KATEGORI = (("flows/langkah/baca.py", "membaca"), ("flows/langkah/penjaga.py", "membaca"), ("flows/mesin/pekerja.py", "membaca"),
                    ("transforms/", "menormalkan"),
-                   ("flows/gx.py", "memvalidasi"), ("flows/tulis_", "menulis"), ("flows/berkas.py", "menulis"),
-                   ("flows/laporan.py", "menulis"))
+                   ("flows/langkah/periksa.py", "memvalidasi"), ("flows/tulis_", "menulis"), ("flows/mesin/berkas.py", "menulis"),
+                   ("flows/langkah/tulis/laporan.py", "menulis"))
 
 
 # --- mengukur sebuah proses ------------------------------------------------------------------------------------
@@ -315,7 +315,7 @@ def _jalankan_profil(masuk: str, keluar: str, berkas: str) -> None:
     `<berkas>.impor`."""
     import importlib
 
-    from flows.lingkungan import siapkan
+    from flows.mesin.lingkungan import siapkan
 
     siapkan()
     mulai = time.perf_counter()
@@ -385,7 +385,7 @@ class Identifikasi:
 def ukur_identifikasi(jumlah: int = 1000, seed: int = 7) -> Identifikasi:
     """Identify the files of `jumlah` generated kecamatan (without writing them) as `renja run` does."""
     from tools.generator import calon_rencana, rencana_lengkap
-    from flows.wilayah import indeks_wilayah
+    from flows.data.wilayah import indeks_wilayah
     from transforms.wilayah import kenali_kiriman
 
     t = time.perf_counter()
@@ -608,7 +608,7 @@ def tabel(h: HasilBench) -> str:
                                  for s, w, k in zip(sel, lebar, kanan)) + " |"
 
     garis = "|" + "|".join(("-" * (w + 1) + ":") if k else ("-" * (w + 2)) for w, k in zip(lebar, kanan)) + "|"
-    from flows.isolasi import jumlah_pekerja
+    from flows.mesin.pekerja import jumlah_pekerja
 
     judul = (f"Bench Renja ETL — {os.cpu_count()} inti, {jumlah_pekerja()} proses pekerja (RENJA_PEKERJA), "
              f"benih {h.seed}, {h.waktu:%Y-%m-%d %H:%M}; "

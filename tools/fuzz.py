@@ -4,7 +4,7 @@ pipeline seperti `renja run` melewatinya, dan tidak satu pun galat internal bole
 Setiap mutan (resep dari hypothesis, deterministik menurut benih) ditulis lalu dijalankan:
 
 - kebanyakan lewat jalan tercepat yang jujur, seperti `renja run` di mesin ini: `flows.olah.baca_berkas` (membaca dan
-  merapikan di proses pekerja flows.isolasi, dengan batas memori, waktu dan sel), lalu berkelompok ``BAGIAN`` mutan
+  merapikan di proses pekerja flows.mesin.pekerja, dengan batas memori, waktu dan sel), lalu berkelompok ``BAGIAN`` mutan
   per panggilan `flows.olah.olah_banyak` di proses pekerja (divalidasi bersama, ditulis satu per satu); setiap mutan
   diberi nama kecamatan sendiri (``<kecamatan> m<nomor>``) supaya keluarannya tidak saling menimpa;
 - satu dari ``TIAP_WORKBOOK`` lewat pintu satu berkas `flows.olah.olah_workbook` (berkas yang tidak terbaca ditulis
@@ -91,7 +91,7 @@ class HasilMutan:
 def kunci_alasan(teks: str) -> str:
     """Alasan penolakan tanpa nama berkas dan rinciannya: "Berkas 'm1.xlsx' rusak atau terpotong: arsip …" →
     'rusak atau terpotong'."""
-    from flows.isolasi import SETELAN_MEMORI, SETELAN_WAKTU
+    from flows.mesin.pekerja import SETELAN_MEMORI, SETELAN_WAKTU
 
     if SETELAN_WAKTU in teks:
         return "melewati batas waktu"
@@ -117,7 +117,7 @@ def periksa_folder(folder: Path, dibaca: Sequence[str] | None = None) -> list[st
     """Pelanggaran sifat di folder keluaran sebuah kecamatan (kosong: baik): galat yang ditangkap jaring pengaman
     (``tabel-gagal-diolah``), laporan yang tidak ada, tabel (``dibaca``: nama tabel yang terbaca) tanpa berkasnya,
     butir T-C.33 tanpa tingkat yang tidak ditunjuk sebuah temuan di barisnya."""
-    from flows.olah import NAMA_TABEL
+    from flows.langkah.bacaan import NAMA_TABEL
 
     try:
         v = json.loads((folder / "validasi.json").read_text(encoding="utf-8"))
@@ -187,7 +187,7 @@ def _buat(h: HasilMutan) -> bool:
 
 def _baca(h: HasilMutan, simpan: bool):
     """Tulis mutan ``h`` lalu baca dengan baca_berkas; BacaanBerkas bila ada tabelnya, None bila selesai di sini."""
-    from flows.olah import baca_berkas
+    from flows.langkah.baca import baca_berkas
 
     if not _buat(h):
         return None
@@ -214,12 +214,12 @@ class _Jalan:
 
     keluar: Path  # folder keluaran
     simpan: bool = False  # simpan juga mutan dan keluaran yang baik
-    nomenklatur: object = None  # daftar nomenklatur (flows.nomenklatur.nomenklatur_terpasang) atau None
+    nomenklatur: object = None  # daftar nomenklatur (flows.data.nomenklatur.nomenklatur_terpasang) atau None
 
 
 def _olah_bagian(bagian: list[tuple[HasilMutan, object]], j: _Jalan) -> None:
     """Sekelompok mutan yang terbaca diolah oleh satu panggilan olah_banyak di proses pekerja."""
-    from flows.isolasi import BATAS_WAKTU_OLAH, BatasTerlampaui, jalankan_terisolasi
+    from flows.mesin.pekerja import BATAS_WAKTU_OLAH, BatasTerlampaui, jalankan_terisolasi
 
     mulai = time.perf_counter()
     try:
@@ -237,7 +237,8 @@ def olah_di_pekerja(daftar: list, nomor: list[int], keluar: Path, nomenklatur) -
     """olah_banyak untuk sekelompok mutan (di proses pekerja): setiap mutan dikenali wilayahnya sendiri
     (flows.olah.identifikasi, seperti olah_workbook) dan diberi folder keluaran sendiri — kecamatan yang dikenali
     bernama ``<kecamatan> m<nomor>``; yang tidak dikenali sudah ``tanpa-kecamatan-<nama berkas>``."""
-    from flows.olah import identifikasi, olah_banyak
+    from flows.langkah.bagian import olah_banyak
+    from flows.langkah.rapikan import identifikasi
 
     unik = []
     for b, n in zip(daftar, nomor):
@@ -250,7 +251,7 @@ def olah_di_pekerja(daftar: list, nomor: list[int], keluar: Path, nomenklatur) -
 
 def _nama_terbaca(b) -> list[str]:
     """Tabel sebuah bacaan, yang pertama tiap tata letak (yang kedua dilaporkan tabel-ganda, tidak ditulis)."""
-    from flows.olah import NAMA_TABEL
+    from flows.langkah.bacaan import NAMA_TABEL
 
     return [NAMA_TABEL[k] for k in dict.fromkeys(t.layout for t in b.tabel)]
 
@@ -263,7 +264,7 @@ def _akhiri(h: HasilMutan, simpan: bool) -> None:
 
 def _nilai_olah(h: HasilMutan, r, dibaca: list[str] | None, simpan: bool) -> None:
     """Nilai hasil olah ``r`` (HasilBerkas atau exception) mutan ``h``; ``dibaca``: tabel yang terbaca."""
-    from flows.isolasi import SEBAB_WAKTU, BatasTerlampaui
+    from flows.mesin.pekerja import SEBAB_WAKTU, BatasTerlampaui
 
     if isinstance(r, BatasTerlampaui) and r.sebab == SEBAB_WAKTU:
         h.kelas, h.rincian = "batas-waktu", str(r)
@@ -283,7 +284,7 @@ _KUNCI_WORKBOOK = threading.Lock()  # olah_workbook memvalidasi di proses ini: s
 
 def _lewat_workbook(h: HasilMutan, j: _Jalan) -> None:
     """Mutan ``h`` lewat olah_workbook (pintu satu berkas), ke folder keluarannya sendiri."""
-    from flows.olah import olah_workbook
+    from flows.langkah.bagian import olah_workbook
 
     if not _buat(h):
         return
@@ -320,7 +321,7 @@ def jalankan_kampanye(daftar_resep: Sequence[Resep], folder: Path, pekerja: int 
     pekerja; ``tiap_workbook``: satu dari sekian lewat olah_workbook (0: tidak ada); ``nomenklatur``: daftar yang
     dipakai pipeline (None: tanpa).  Mutan yang baik dan keluarannya dihapus kecuali ``simpan``; yang bergalat tetap
     ada."""
-    from flows.isolasi import SETELAN_PEKERJA
+    from flows.mesin.pekerja import SETELAN_PEKERJA
 
     folder = Path(folder)
     (folder / "mutan").mkdir(parents=True, exist_ok=True)
@@ -329,7 +330,7 @@ def jalankan_kampanye(daftar_resep: Sequence[Resep], folder: Path, pekerja: int 
         if tiap_workbook and h.nomor % tiap_workbook == 0:
             h.jalur = "workbook"
     lama = os.environ.get(SETELAN_PEKERJA)
-    os.environ[SETELAN_PEKERJA] = str(pekerja)  # kolam flows.isolasi: satu pekerja per utas di bawah
+    os.environ[SETELAN_PEKERJA] = str(pekerja)  # kolam flows.mesin.pekerja: satu pekerja per utas di bawah
     try:
         _jalankan(hasil, _Jalan(folder / "keluaran", simpan, nomenklatur), pekerja, bagian, kabar)
     finally:
@@ -377,7 +378,7 @@ def _jalankan(hasil: list[HasilMutan], j: _Jalan, pekerja: int, bagian: int,
 
 def tanda_satu(resep: Resep, folder: Path, nomenklatur=None) -> tuple[str | None, str]:
     """(tanda galat internal atau None, rincian) dari satu mutan lewat olah_workbook di ``folder`` (dikosongkan)."""
-    from flows.olah import olah_workbook
+    from flows.langkah.bagian import olah_workbook
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -553,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[fuzz {datetime.now():%H:%M:%S}] {t}", file=sys.stderr, flush=True)
 
     kabar(f"Menarik {a.jumlah} resep (benih {a.seed}); folder kerja {keluar}")
-    from flows.nomenklatur import nomenklatur_terpasang
+    from flows.data.nomenklatur import nomenklatur_terpasang
 
     nomenklatur = nomenklatur_terpasang(a.nomenklatur)  # seperti renja run: daftar bawaan (+ daftar operator)
     kabar(f"Nomenklatur: bawaan{f' + {a.nomenklatur}' if a.nomenklatur else ''} ({len(nomenklatur)} entri)")

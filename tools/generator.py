@@ -5,7 +5,7 @@ Setiap kecamatan berstruktur Renja Senduro 2024: keenam tabel dari contoh yang d
 diperlukan), ditulis lewat mesin `tools/buat_sampel.py` (`susun_lembar`, `tulis_xlsx`, `tulis_csv`,
 `konversi_xls_semua`), dengan:
 
-- kecamatan nyata dari daftar wilayah resmi (Kepmendagri 300.2.2-2138/2025, `flows/wilayah.py`): `unit_kecamatan`
+- kecamatan nyata dari daftar wilayah resmi (Kepmendagri 300.2.2-2138/2025, `flows/data/wilayah.py`): `unit_kecamatan`
   mengambil N kecamatan berbeda dari banyak kabupaten/kota (atau dari satu kabupaten), namanya di judul, header,
   lokasi dan tanda tangan, nama kabupaten/kota resminya ('Kabupaten Lumajang', 'Kota Depok'), tahun pilihan, camat
   dan NIP lain;
@@ -155,7 +155,7 @@ _NAMA_POLOS = re.compile(r"[A-Z][A-Za-z]*(?:[ '-][A-Za-z]+)*")
 def daftar_unit() -> tuple[Unit, ...]:
     """Setiap kecamatan daftar wilayah resmi yang namanya bisa jadi nama berkas (huruf, spasi, '-' dan "'"; tanpa
     '/', kurung atau angka), kecuali Senduro (contoh yang dikirim), urut kode."""
-    from flows.wilayah import daftar_wilayah
+    from flows.data.wilayah import daftar_wilayah
 
     d = daftar_wilayah()
     kab = {r["kode"]: r["nama"] for r in d.to_dict("records") if r["tingkat"] in ("kabupaten", "kota")}
@@ -625,7 +625,7 @@ def _bertanda(r: Rencana) -> bool:
 
 @lru_cache(maxsize=1)
 def _semua_nama() -> frozenset[str]:
-    from flows.wilayah import daftar_wilayah
+    from flows.data.wilayah import daftar_wilayah
 
     d = daftar_wilayah()
     return frozenset(" ".join(re.findall(r"[a-z]+", re.sub(r"^(Kabupaten|Kota)( Administrasi)? ", "", n).lower()))

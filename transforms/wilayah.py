@@ -1,6 +1,6 @@
 """Identify a file's kabupaten and kecamatan in the official region list from the texts the file carries.
 
-``siapkan_indeks(daftar)`` prepares the list once (flows/wilayah.py loads it); ``kenali(calon, indeks, konteks)``
+``siapkan_indeks(daftar)`` prepares the list once (flows/data/wilayah.py loads it); ``kenali(calon, indeks, konteks)``
 reads the names a file carries — its tables' titles and signature ('Kecamatan Senduro', 'KAB. LUMAJANG', 'CAMAT
 SENDURO': names after a mark only), its sheet names and its file name ('TC33_pasirian_2024.xlsx': marked names and
 names alone), then the operator's options — strongest first (schemas.wilayah.SUMBER_WILAYAH), and returns the unit
@@ -42,7 +42,7 @@ from schemas.wilayah import (
 from transforms.meta import slug
 from transforms.sel import lipat
 
-KOLOM_DAFTAR_WILAYAH = ("kode", "nama", "tingkat", "kode_induk")  # the frame flows.wilayah.daftar_wilayah gives
+KOLOM_DAFTAR_WILAYAH = ("kode", "nama", "tingkat", "kode_induk")  # the frame flows.data.wilayah.daftar_wilayah gives
 _AWALAN_RESMI = re.compile(r"^(kabupaten administrasi|kota administrasi|kabupaten|kota)\s+", re.I)
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 KAB = ("kabupaten", "kota")

@@ -1,5 +1,5 @@
 """One run over the input folder — read every file, group by kecamatan, check and write — optionally with the drop
-folder's lifecycle (flows.masukan): take only complete files, skip the bytes already processed, and move every file
+folder's lifecycle (flows.mesin.masukan): take only complete files, skip the bytes already processed, and move every file
 taken to the archive, rejection or duplicate folder with a ledger record.
 
 The Prefect flow (flows.pipeline) passes its tasks as ``baca`` and ``olah``; tests and tools may pass the plain
@@ -8,7 +8,7 @@ and writes a part of the kecamatan (``ukuran_potongan``: up to 25, validated tog
 result or exception.  Without ``sebar`` they are called one by one; with it every read, then every part, is handed
 to ``sebar(fungsi, daftar_argumen)`` at once, which returns, in the same order, each result or the exception it
 ended with: on Dask (``renja run --dask``), or with ``lokal`` in threads of this process (``renja run`` on a
-machine with several cores: each thread hands the work to a worker process of flows.isolasi).  With ``lokal`` the
+machine with several cores: each thread hands the work to a worker process of flows.mesin.pekerja).  With ``lokal`` the
 calls get one more argument, the ``_Gudang`` where a read keeps its tables and a part loads them, so that memory
 does not grow with the number of files.  One file's failure never stops the others: every file ends up in one line of the
 returned summary, in the same order either way, and the drop folder's ledger and moves happen here, in the calling
@@ -31,14 +31,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from flows.baca import EKSTENSI_DIDUKUNG
-from flows.berkas import bersihkan_sisa
-from flows.kunci import kunci_keluaran
-from flows.masukan import (FOLDER_ARSIP, Buku, alasan_tautan, alasan_tidak_didukung, keterangan_duplikat, lanjutkan_yang_terputus,
+from flows.langkah.baca import EKSTENSI_DIDUKUNG
+from flows.mesin.berkas import bersihkan_sisa
+from flows.mesin.kunci import kunci_keluaran
+from flows.mesin.masukan import (FOLDER_ARSIP, Buku, alasan_tautan, alasan_tidak_didukung, keterangan_duplikat, lanjutkan_yang_terputus,
                            pindai, selesaikan, sha256_berkas)
-from flows.olah import (NAMA_TABEL, BacaanBerkas, HasilBerkas, Opsi, baca_berkas, kelompokkan, olah_banyak,
-                        tulis_gagal)
-from flows.versi import baca_sumber
+from flows.langkah.baca import baca_berkas
+from flows.langkah.bacaan import BacaanBerkas, HasilBerkas, NAMA_TABEL, Opsi
+from flows.langkah.bagian import olah_banyak
+from flows.langkah.rapikan import kelompokkan
+from flows.langkah.tulis.kecamatan import tulis_gagal
+from flows.mesin.versi import baca_sumber
 
 
 def daftar_workbook(folder: Path) -> list[Path]:
@@ -59,9 +62,9 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
              sebar: Callable | None = None, lokal: bool = False) -> list[HasilBerkas]:
     """A whole run: hold the output folder's lock (and in drop-folder mode the input folder's) from start to end,
     remove the temporary files a killed run left, load the nomenclature (the built-in list, with the operator's
-    ``nomenklatur`` merged in: flows.nomenklatur.nomenklatur_terpasang), then ``proses``; in drop-folder mode then
+    ``nomenklatur`` merged in: flows.data.nomenklatur.nomenklatur_terpasang), then ``proses``; in drop-folder mode then
     refresh the rekap and page of each kabupaten whose outputs are newer than its page (flows.halaman).  Raises
-    flows.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds."""
+    flows.mesin.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds."""
     log = log or logging.getLogger("renja")
     with ExitStack() as kunci:
         kunci.enter_context(kunci_keluaran(output, tunggu_kunci, kabar=log.warning))
@@ -69,7 +72,7 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
             kunci.enter_context(kunci_keluaran(input_dir / FOLDER_ARSIP, tunggu_kunci, kabar=log.warning))
         for sisa in bersihkan_sisa(output):
             log.warning("Sisa tulisan run yang terputus dihapus: %s", sisa)
-        from flows.nomenklatur import keterangan_daftar, nomenklatur_terpasang
+        from flows.data.nomenklatur import keterangan_daftar, nomenklatur_terpasang
 
         daftar_nomenklatur = nomenklatur_terpasang(nomenklatur)
         for k in keterangan_daftar(daftar_nomenklatur):

@@ -1,6 +1,6 @@
 """Refuse hostile or broken input files before any parser opens them, in bounded time and memory.
 
-``periksa_berkas(path)`` returns None for a file the readers may open, else raises ``flows.baca.BerkasTidakTerbaca``
+``periksa_berkas(path)`` returns None for a file the readers may open, else raises ``flows.langkah.baca.BerkasTidakTerbaca``
 with an Indonesian reason naming the file.  It only reads the file's first bytes, the zip central directory and
 at most ``INTIP_XML`` decompressed bytes of each zip member; nothing is extracted and no XML parser runs.
 
@@ -61,8 +61,11 @@ _DIMENSI = re.compile(r"<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*[\"']\s*\$?([
 _NAMA_AKAR = re.compile(r"<([A-Za-z_][\w.:-]*)")
 
 
+class BerkasTidakTerbaca(Exception):
+    """A workbook that cannot be read; the message is Indonesian and names the file."""
+
+
 def _tolak(path: Path, alasan: str):
-    from flows.baca import BerkasTidakTerbaca  # lazily: flows.baca imports this module
 
     return BerkasTidakTerbaca(f"Berkas '{path.name}' {alasan}")
 

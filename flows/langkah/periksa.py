@@ -42,8 +42,14 @@ from typing import Any
 
 import pandas as pd
 
-from schemas.aturan import Temuan
+from flows.langkah.bacaan import TabelTerbaca, temuan_tabel_gagal
+from schemas.aturan import KOLOM_TEMUAN_MENTAH, Temuan
 from schemas.harapan import PEMERIKSAAN_DILEWATI, PEMERIKSAAN_GAGAL, Harapan, Kolom
+from schemas.suites import SUITE_LINTAS, SUITE_TABEL41, SUITE_TC33, suite_program
+from transforms.lintas import dengan_sel, frame_pagu_lintas, frame_program_lintas, frame_tc31
+from transforms.periksa import frame_item, frame_rollup
+from transforms.tabel41 import frame_rollup_tabel41
+from transforms.temuan import gabung_temuan, lengkapi_temuan
 
 # No usage statistics.  (The installed GX 1.24.1 ships no analytics client and its PyPI version check is never
 # called, so no network use was seen; the variable is set in case a later version reads it.)
@@ -643,3 +649,89 @@ def _frame_temuan(temuan: list[tuple[str, Temuan]]) -> pd.DataFrame:
             data[k].append(v if v is not None or k == "baris" else "")
     out = pd.DataFrame({k: pd.Series(v, dtype="Int64" if k == "baris" else "str") for k, v in data.items()})
     return out.reset_index(drop=True)
+
+
+# ------------------------------------------------------------ the step: kecamatan checked together
+
+
+def _periksa(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
+    """Great Expectations on one kecamatan: T-C.33's own suite, then the cross-table suite."""
+    return _periksa_banyak([tabel])[0]
+
+
+def _periksa_banyak(daftar: list[dict[str, TabelTerbaca]]) -> list[list[pd.DataFrame]]:
+    """`_periksa` for many kecamatan, validated together (flows.langkah.periksa.jalankan_harapan_banyak); a Tabel 4.1 without a
+    T-C.33 gets its own roll-up check (SUITE_TABEL41)."""
+    hasil: list[list[pd.DataFrame]] = [[] for _ in daftar]
+    ada = [k for k, tabel in enumerate(daftar) if "TC-33" in tabel]
+    pasangan = [({"item": frame_item(t.tidy), "rollup": frame_rollup(t.tidy, t.total)}, SUITE_TC33)
+                for t in (daftar[k]["TC-33"] for k in ada)]
+    for k, gx in zip(ada, jalankan_harapan_banyak(pasangan)):
+        t = daftar[k]["TC-33"]
+        hasil[k].append(lengkapi_temuan([gx.reindex(columns=list(KOLOM_TEMUAN_MENTAH))], t.berkas,
+                                        t.tabel.peta_kolom))
+    ada = [k for k, tabel in enumerate(daftar) if "TC-33" not in tabel and "TabelIV-1" in tabel
+           and not tabel["TabelIV-1"].tidy.empty]
+    pasangan = [({"rollup_tabel41": frame_rollup_tabel41(t.tidy, t.tabel.baris)}, SUITE_TABEL41)
+                for t in (daftar[k]["TabelIV-1"] for k in ada)]
+    for k, gx in zip(ada, jalankan_harapan_banyak(pasangan)):
+        t = daftar[k]["TabelIV-1"]
+        hasil[k].append(lengkapi_temuan([gx.reindex(columns=list(KOLOM_TEMUAN_MENTAH))], t.berkas,
+                                        t.tabel.peta_kolom))
+    ada, pasangan = [], []
+    for k, tabel in enumerate(daftar):
+        frames, program = _frames_lintas(tabel)
+        if frames:
+            ada.append(k)
+            pasangan.append((frames, [h for h in (*SUITE_LINTAS, *suite_program(program)) if h.frame in frames]))
+    for k, gx in zip(ada, jalankan_harapan_banyak(pasangan)):
+        hasil[k].append(_temuan_lintas(gx, daftar[k]))
+    return hasil
+
+
+def _temuan_periksa_gagal(tabel: dict[str, TabelTerbaca], galat: BaseException) -> pd.DataFrame:
+    """``tabel-gagal-diolah`` for a kecamatan whose validation ended in an error of this program (at T-C.33, whose
+    suite and the cross-table one were not completed)."""
+    t = tabel.get("TC-33") or next(iter(tabel.values()))
+    return temuan_tabel_gagal(t.tabel, t.berkas, "diperiksa (Great Expectations: kode, jumlah dan antar-tabel)",
+                              galat, akibat="semua tabel tetap ditulis tanpa pemeriksaan itu.")
+
+
+def _sel(t: TabelTerbaca, field: str) -> pd.DataFrame:
+    return dengan_sel(t.tidy, t.tabel.peta_kolom.get(field))
+
+
+def _frames_lintas(tabel: dict[str, TabelTerbaca]) -> tuple[dict[str, pd.DataFrame], tuple[str, ...]]:
+    if "TC-33" not in tabel:
+        return {}, ()
+    tc33 = _sel(tabel["TC-33"], "pagu")
+    frames = {}
+    if "TabelIV-1" in tabel and "kode" in tabel["TabelIV-1"].tidy:
+        frames["pagu_tabel41"] = frame_pagu_lintas(tc33, _sel(tabel["TabelIV-1"], "anggaran"), "Tabel 4.1",
+                                                   "anggaran")
+    if "TC-31" in tabel and "kode" in tabel["TC-31"].tidy:
+        frames["pagu_tc31"] = frame_pagu_lintas(tc33, _sel(tabel["TC-31"], "kebutuhan_dana"), "T-C.31",
+                                                "kebutuhan_dana")
+    if "TC-31" in tabel and not tabel["TC-31"].tidy.empty:
+        frames["tc31"] = frame_tc31(tabel["TC-31"].tidy, tabel["TC-31"].tabel.peta_kolom)
+    program = {"tc33": tc33[tc33["level"] == "program"]}
+    for kunci, layout in (("tc29", "TC-29"), ("tc31", "TC-31")):
+        if layout in tabel and "kode" in tabel[layout].tidy:
+            tidy = tabel[layout].tidy
+            program[kunci] = tidy[tidy["level"] == "program"]
+    frames["program"] = frame_program_lintas(program)
+    return frames, tuple(program)
+
+
+def _temuan_lintas(gx: pd.DataFrame, tabel: dict[str, TabelTerbaca]) -> pd.DataFrame:
+    """Cross-table findings point at T-C.33's cell (their message names the other table's cell too); the
+    two-halves check of T-C.31 at T-C.31's own."""
+    gx = gx.reindex(columns=[*KOLOM_TEMUAN_MENTAH, "frame"])
+    bagian = []
+    for frame, layout in (("tc31", "TC-31"),):
+        if layout in tabel:
+            t = tabel[layout]
+            bagian.append(lengkapi_temuan([gx[gx["frame"] == frame]], t.berkas, t.tabel.peta_kolom))
+    t = tabel["TC-33"]
+    bagian.append(lengkapi_temuan([gx[gx["frame"] != "tc31"]], t.berkas, t.tabel.peta_kolom))
+    return gabung_temuan(bagian)

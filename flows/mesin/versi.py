@@ -15,7 +15,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from flows.berkas import sha256_isi, titik_uji, tulis_json
+from flows.mesin.berkas import sha256_isi, titik_uji, tulis_json
 
 NAMA_SUMBER = "sumber.json"
 FOLDER_RIWAYAT = "riwayat"

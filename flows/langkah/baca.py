@@ -25,9 +25,10 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -36,8 +37,19 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from flows.penjaga import GALAT_ZIP
-from transforms.sel import CELL_COLUMNS, MERGE_COLUMNS
+from flows.langkah.bacaan import BacaanBerkas, Opsi, TabelTerbaca, temuan_tabel_gagal
+from flows.langkah.penjaga import BARIS_MAKS, GALAT_ZIP, SEL_MAKS, BerkasTidakTerbaca, periksa_berkas, punya_makro
+from flows.mesin.pekerja import BatasTerlampaui, angka_id, jalankan_terisolasi
+from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
+from schemas.aturan import ATURAN_BERKAS, KOLOM_TEMUAN_MENTAH
+from transforms.meta import baca_meta
+from transforms.periksa import baris_total
+from transforms.sel import CELL_COLUMNS, MERGE_COLUMNS, alamat
+from transforms.tabel import Tabel, cari_tabel
+from transforms.temuan import frame_temuan, gabung_temuan, lengkapi_temuan
+from transforms.wilayah import CalonWilayah
+
+__all__ = ["BerkasTidakTerbaca", "IsiBerkas", "baca_berkas", "baca_workbook", "baca_terbatas", "baca_terisolasi"]
 
 EKSTENSI_DIDUKUNG = (".xlsx", ".xlsm", ".xls", ".csv")
 PEMISAH_CSV = ";,\t"  # urutan = pilihan bila Sniffer ragu (seri): titik koma dulu, seperti Excel Indonesia
@@ -49,10 +61,6 @@ _MATA_UANG = re.compile(r"(rp\.?|idr|usd|\$|€)", re.IGNORECASE)  # a literal t
 _LITERAL_POLOS = set(" $-+():^'{}<>=!&~")  # characters Excel shows as they are without quotes
 _KURUNG_BIASA = re.compile(r"\$-[0-9A-Fa-f]+|black|blue|cyan|green|magenta|red|white|yellow|color\d+",
                            re.IGNORECASE)  # brackets that change nothing in the text: a locale, a colour
-
-
-class BerkasTidakTerbaca(Exception):
-    """A workbook that cannot be read; the message is Indonesian and names the file."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,6 @@ def baca_workbook(path: Path) -> IsiBerkas:
     xlsx/xlsm/xls through calamine; in xlsx/xlsm a number whose format shows a unit or is a percent becomes its
     display text (teks_tampilan, module docstring); ``.csv`` through ``baca_csv`` (one sheet named after the file
     stem)."""
-    from flows.penjaga import periksa_berkas
-
     path = Path(path)
     periksa_berkas(path)  # hostile or broken files are refused before any parser opens them
     from python_calamine import CalamineWorkbook
@@ -233,7 +239,7 @@ def teks_tampilan(nilai: int | float, format_angka: str) -> str | None:
         x *= 100 ** persen
         maks_desimal = max(maks_desimal, DESIMAL_PERSEN)
     try:
-        angka = _tulis_angka(x, min_bulat, min_desimal, maks_desimal)
+        angka = _tulisangka_id(x, min_bulat, min_desimal, maks_desimal)
     except InvalidOperation:
         return None
     if tanda and angka.strip("0.") == "":
@@ -242,7 +248,7 @@ def teks_tampilan(nilai: int | float, format_angka: str) -> str | None:
     return tanda + teks
 
 
-def _tulis_angka(x: Decimal, min_bulat: int, min_desimal: int, maks_desimal: int) -> str:
+def _tulisangka_id(x: Decimal, min_bulat: int, min_desimal: int, maks_desimal: int) -> str:
     """``x`` (not negative) rounded half up to ``maks_desimal`` decimals, trailing zeros dropped down to
     ``min_desimal``, at least ``min_bulat`` (≥ 1) integer digits; three decimals after 1-3 digits get a fourth 0."""
     x = x.quantize(Decimal(1).scaleb(-maks_desimal), rounding=ROUND_HALF_UP)
@@ -418,3 +424,150 @@ def _pemisah_csv(teks: str) -> str:
         return sniffer.sniff(contoh, delimiters=PEMISAH_CSV).delimiter
     except csv.Error:  # one column, or no delimiter consistent over the lines: the most frequent, ";" on ties
         return max(PEMISAH_CSV, key=lambda d: (contoh.count(d), -PEMISAH_CSV.index(d)))
+
+
+# ------------------------------------------------------------------ within limits, in a worker
+
+
+def baca_terbatas(path) -> IsiBerkas:
+    """``baca_workbook(path)`` with the cell limits of the module docstring; raises BerkasTidakTerbaca.
+
+    The guard runs first, so that no parser opens what it refuses; then calamine's used range of every sheet is
+    checked before baca_workbook converts its cells; then the cells read (a CSV has no range to check first)."""
+    path = Path(path)
+    periksa_berkas(path)
+    if path.suffix.lower() != ".csv":
+        _periksa_rentang(path)
+    isi = baca_workbook(path)
+    if len(isi.cells) > SEL_MAKS or (not isi.cells.empty and isi.cells["baris"].max() > BARIS_MAKS):
+        per_sheet = isi.cells.groupby("sheet", sort=False).agg(n=("baris", "size"), baris=("baris", "max"),
+                                                               kolom=("kolom", "max"))
+        for nama, r in per_sheet.iterrows():
+            _periksa_ukuran(path, str(nama), int(r["baris"]), int(r["kolom"]), int(r["n"]))
+    return isi
+
+
+def _periksa_rentang(path: Path) -> None:
+    """Every sheet's used range from A1, as calamine holds it, within the limits (a sheet that cannot be read is
+    left to baca_workbook, which says why)."""
+    try:
+        wb = buka_calamine(path)
+    except BaseException as e:  # baca_workbook gives the reason
+        if not galat_pembaca(e):
+            raise
+        return
+    try:
+        for nama in wb.sheet_names:
+            try:
+                akhir = wb.get_sheet_by_name(nama).end  # (row, column) of the last cell, 0-based; None: empty
+            except BaseException as e:
+                if not galat_pembaca(e):
+                    raise
+                continue
+            if akhir is not None:
+                baris, kolom = akhir[0] + 1, akhir[1] + 1
+                _periksa_ukuran(path, nama, baris, kolom, baris * kolom,
+                                " Ukuran sheet yang dinyatakan berkas itu tidak ada atau keliru.")
+    finally:
+        wb.close()
+
+
+def _periksa_ukuran(path: Path, sheet: str, baris: int, kolom: int, sel: int, catatan: str = "") -> None:
+    """Refuse a sheet reaching beyond row BARIS_MAKS or holding more than SEL_MAKS cells (``sel``)."""
+    if baris > BARIS_MAKS or sel > SEL_MAKS:
+        raise BerkasTidakTerbaca(
+            f"Berkas '{path.name}' memuat sheet '{sheet}' yang terlalu besar: terisi sampai sel {alamat(baris, kolom)} "
+            f"({angka_id(baris)} baris × {angka_id(kolom)} kolom, {angka_id(sel)} sel; batas {angka_id(BARIS_MAKS)} baris dan "
+            f"{angka_id(SEL_MAKS)} sel).{catatan}")
+
+
+def baca_terisolasi(path) -> IsiBerkas:
+    """``baca_terbatas(path)`` in a worker (module docstring), or here when ``RENJA_ISOLASI=0``.
+
+    Raises BerkasTidakTerbaca for a refused file — also when the worker died, ran out of memory or out of time,
+    with the limit named."""
+    try:
+        return jalankan_terisolasi(baca_terbatas, os.path.abspath(path))  # the worker's cwd may differ
+    except BatasTerlampaui as e:
+        raise BerkasTidakTerbaca(f"Berkas '{Path(path).name}' {e}") from None
+
+
+# ------------------------------------------------------------------------ the step: one file read
+
+
+def baca_berkas(path: Path, opsi: Opsi | None = None) -> BacaanBerkas:
+    """Read ``path`` and tidy every table in it, all in a worker process of flows.mesin.pekerja (with its memory, time
+    and cell limits; in-process with ``RENJA_ISOLASI=0``); never raises for a bad file."""
+    path = Path(path)
+    try:
+        b = jalankan_terisolasi(_baca_di_sini, Path(os.path.abspath(path)), opsi or Opsi())  # its cwd may differ
+    except BatasTerlampaui as e:
+        return BacaanBerkas(path, [], {}, ("berkas-tidak-terbaca", f"Berkas '{path.name}' {e}"))
+    try:
+        diubah = path.stat().st_mtime_ns
+    except OSError:
+        diubah = None
+    return replace(b, path=path, diubah=diubah)
+
+
+def _baca_di_sini(path: Path, opsi: Opsi) -> BacaanBerkas:
+    """`baca_berkas` in the process it runs in (a worker's)."""
+    try:
+        isi = baca_terbatas(path)
+    except BerkasTidakTerbaca as e:
+        return BacaanBerkas(path, [], {}, ("berkas-tidak-terbaca", str(e)))
+    ditemukan = cari_tabel(isi.cells, isi.merges, LAYOUTS)
+    if not ditemukan:
+        return BacaanBerkas(path, [], {}, ("tabel-tidak-ditemukan", ""))
+    meta = _meta(ditemukan, opsi)
+    tabel, gagal = [], []
+    for t in ditemukan:
+        try:
+            tabel.append(_tidy(t, path, meta["tahun"]))
+        except MemoryError:
+            raise  # the worker's memory limit: the file is refused
+        except Exception as e:  # noqa: BLE001 - a bug in one table's transform costs that table only
+            gagal.append(temuan_tabel_gagal(t, path.name, "dibaca dan dirapikan", e))
+    temuan = [_temuan_makro(path) if punya_makro(path) else None, *gagal]
+    return BacaanBerkas(path, tabel, meta, temuan=gabung_temuan(temuan) if any(x is not None for x in temuan) else None,
+                        calon=_calon(ditemukan, isi.sheets, path, opsi))
+
+
+def _calon(tabel: list[Tabel], sheets: tuple[str, ...], path: Path, opsi: Opsi) -> CalonWilayah:
+    """What the file says about its unit: titles and signature lines (T-C.33's first), the workbook's sheet names
+    (not a CSV's: its one sheet is named after the file), the file name, the options."""
+    urut = sorted(tabel, key=lambda t: URUTAN.index(t.layout))
+    return CalonWilayah(
+        berkas=path.name,
+        judul=tuple((t.sheet, j) for t in urut for j in t.judul if j),
+        tanda_tangan=tuple((t.sheet, p) for t in urut for p in t.penutup if p),
+        sheet=() if path.suffix.lower() == ".csv" else tuple(sheets),
+        opsi_kabupaten=opsi.kabupaten, opsi_kecamatan=opsi.kecamatan)
+
+
+def _temuan_makro(path: Path) -> pd.DataFrame:
+    temuan = ATURAN_BERKAS["berkas-bermakro"].temuan(berkas=path.name)
+    return lengkapi_temuan([frame_temuan([temuan])], path.name, {})
+
+
+def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
+    hasil = PER_LAYOUT[t.layout].tidy(t, tahun)
+    return TabelTerbaca(t.layout, path.name, t, hasil.tidy, hasil.temuan.reindex(columns=list(KOLOM_TEMUAN_MENTAH)),
+                        baris_total(t.baris), bool(getattr(hasil, "nihil", False)))
+
+
+def _meta(tabel: list[Tabel], opsi: Opsi) -> dict:
+    """Year n, kabupaten, kecamatan and signature from the tables' own texts (T-C.33's first), then the options.
+    Kabupaten and kecamatan here are as written; ``identifikasi`` replaces them by the official unit."""
+    meta = {"tahun": None, "kabupaten": None, "kecamatan": None, "tanda_tangan": None}
+    for t in sorted(tabel, key=lambda t: URUTAN.index(t.layout)):
+        calon = baca_meta(t.judul, t.header_teks.values(), t.penutup)
+        if calon["tahun"]:
+            calon["tahun"] += PER_LAYOUT[t.layout].selisih_tahun_judul  # T-C.29 and T-C.32 titles name n-1
+        for kunci, nilai in calon.items():
+            if meta[kunci] is None and nilai:
+                meta[kunci] = nilai
+    for kunci in ("tahun", "kabupaten", "kecamatan"):
+        if getattr(opsi, kunci):
+            meta[kunci] = getattr(opsi, kunci)
+    return meta

@@ -1,16 +1,17 @@
-"""Read each file in a worker process with a memory cap and a time limit, so that what the guard (flows.penjaga)
-cannot foresee — a parser that aborts the whole process, grows without bound or never ends — costs one file only.
+"""The capped worker pool: a function runs in a worker process with a memory cap and a time limit, so that what the
+guard (flows.langkah.penjaga) cannot foresee — a parser that aborts the whole process, grows without bound or never
+ends — costs one file only.
 
-``baca_terisolasi(path)`` is ``baca_terbatas(path)`` — ``flows.baca.baca_workbook(path)`` plus the cell limits
-below — run in a persistent worker process: a new Python interpreter (``python -c``, never a fork of a process
-that runs Prefect's threads) that loads the reading modules (``MODUL_MUAT``) once, is reused for every file and is
-started anew after it died or was stopped.  ``jalankan_terisolasi(fungsi, *args)`` runs any module-level function
-so (flows.olah reads and tidies a whole file, and checks and writes a part of kecamatan, this way).  The workers
-form a pool of ``RENJA_PEKERJA`` (default: the machine's cores): calls from several threads at once each get their
-own worker, started when first needed; the first one is ``pekerja_bawaan()``.  When the worker dies (a signal: SIGABRT, SIGKILL …), raises
-MemoryError or runs past the time limit, the file is refused with ``flows.baca.BerkasTidakTerbaca`` (Indonesian,
-names the file and the limit) and the next file gets a new worker.  Other exceptions come back as they were raised
-(a bug stays a bug).
+``jalankan_terisolasi(fungsi, *args)`` runs a module-level function in a persistent worker process: a new Python
+interpreter (``python -c``, never a fork of a process that runs Prefect's threads) that loads the reading modules
+(``MODUL_MUAT``) once, is reused for every call and is started anew after it died or was stopped.  flows.langkah.baca
+reads and tidies each file this way (``baca_terisolasi``, ``baca_berkas``: the cell limits are the reader's), and
+flows.langkah.bagian checks and writes a part of kecamatan.  The workers form a pool of ``RENJA_PEKERJA`` (default:
+the machine's cores): calls from several threads at once each get their own worker, started when first needed; the
+first one is ``pekerja_bawaan()``.  When the worker dies (a signal: SIGABRT, SIGKILL …), raises MemoryError or runs
+past the time limit, the call raises ``BatasTerlampaui`` (its message an Indonesian clause naming the limit: the
+reader refuses the file with it) and the next call gets a new worker.  Other exceptions come back as they were
+raised (a bug stays a bug).
 
 Limits:
 
@@ -24,7 +25,7 @@ Limits:
   cells of distinct texts (17 MiB) need ~2,200 MiB and are refused under the default — raise the setting for them.
 - **time**: ``RENJA_BATAS_WAKTU_BACA`` seconds per file (default ``BATAS_WAKTU_BACA`` = 120; 0 = none); the
   worker is then killed (SIGKILL).  The 5,000,000-cell sheets above read in 10-20 s.
-- **cells**: a sheet whose used range from A1 (the rows and columns the reader fills, whatever ``<dimension>``
+- **cells** (flows.langkah.baca ``baca_terbatas``): a sheet whose used range from A1 (the rows and columns the reader fills, whatever ``<dimension>``
   says or omits) reaches beyond ``penjaga.BARIS_MAKS`` rows or ``penjaga.SEL_MAKS`` cells is refused before its
   cells are converted (xlsx/xlsm/xls, from calamine's range), and so is a sheet read with more rows or cells than
   that (CSV) — no unbounded frame comes back.
@@ -56,11 +57,6 @@ import threading
 import traceback
 import weakref
 from multiprocessing.connection import Connection, Pipe, wait
-from pathlib import Path
-
-from flows.baca import BerkasTidakTerbaca, IsiBerkas, baca_workbook, buka_calamine, galat_pembaca
-from flows.penjaga import BARIS_MAKS, SEL_MAKS, periksa_berkas
-from transforms.sel import alamat
 
 BATAS_MEMORI_MB = 2048  # MiB the reading of one file may take beyond the worker's loaded modules
 BATAS_WAKTU_BACA = 120  # seconds per file
@@ -71,12 +67,12 @@ SETELAN_PEKERJA = "RENJA_PEKERJA"  # worker processes (default: the machine's co
 SETELAN_INDUK = "RENJA_PEKERJA_DARI"  # set in a worker: the process id of the process it works for
 BATAS_WAKTU_OLAH = 1800  # seconds for checking and writing one part of kecamatan in a worker
 MATI = ("0", "false", "no", "off", "tidak")  # values of RENJA_ISOLASI that switch the worker off
-MODUL_MUAT = ("flows.baca", "flows.penjaga", "transforms.sel", "python_calamine", "openpyxl")
+MODUL_MUAT = ("flows.langkah.baca", "flows.langkah.penjaga", "transforms.sel", "python_calamine", "openpyxl")
 SEBAB_WAKTU, SEBAB_MEMORI, SEBAB_SINYAL, SEBAB_KELUAR = "waktu", "memori", "sinyal", "keluar"
 _OK, _GALAT, _MEMORI = "ok", "galat", "memori"
 _ALOKASI = re.compile(r"memory allocation of (\d+) bytes failed")
 _STDERR_MAKS = 64 * 1024  # bytes of the worker's error output read for the refusal message
-_MULAI = "import json, sys; sys.path[:] = json.loads(sys.argv[2]); from flows.isolasi import _utama; _utama()"
+_MULAI = "import json, sys; sys.path[:] = json.loads(sys.argv[2]); from flows.mesin.pekerja import _utama; _utama()"
 
 
 class BatasTerlampaui(Exception):
@@ -121,70 +117,7 @@ def _angka_setelan(nama: str, baku: float, lingkungan, bulat: bool) -> float:
     return nilai
 
 
-# ------------------------------------------------------------------------------------ the reading itself
-
-
-def baca_terbatas(path) -> IsiBerkas:
-    """``baca_workbook(path)`` with the cell limits of the module docstring; raises BerkasTidakTerbaca.
-
-    The guard runs first, so that no parser opens what it refuses; then calamine's used range of every sheet is
-    checked before baca_workbook converts its cells; then the cells read (a CSV has no range to check first)."""
-    path = Path(path)
-    periksa_berkas(path)
-    if path.suffix.lower() != ".csv":
-        _periksa_rentang(path)
-    isi = baca_workbook(path)
-    if len(isi.cells) > SEL_MAKS or (not isi.cells.empty and isi.cells["baris"].max() > BARIS_MAKS):
-        per_sheet = isi.cells.groupby("sheet", sort=False).agg(n=("baris", "size"), baris=("baris", "max"),
-                                                               kolom=("kolom", "max"))
-        for nama, r in per_sheet.iterrows():
-            _periksa_ukuran(path, str(nama), int(r["baris"]), int(r["kolom"]), int(r["n"]))
-    return isi
-
-
-def _periksa_rentang(path: Path) -> None:
-    """Every sheet's used range from A1, as calamine holds it, within the limits (a sheet that cannot be read is
-    left to baca_workbook, which says why)."""
-    try:
-        wb = buka_calamine(path)
-    except BaseException as e:  # baca_workbook gives the reason
-        if not galat_pembaca(e):
-            raise
-        return
-    try:
-        for nama in wb.sheet_names:
-            try:
-                akhir = wb.get_sheet_by_name(nama).end  # (row, column) of the last cell, 0-based; None: empty
-            except BaseException as e:
-                if not galat_pembaca(e):
-                    raise
-                continue
-            if akhir is not None:
-                baris, kolom = akhir[0] + 1, akhir[1] + 1
-                _periksa_ukuran(path, nama, baris, kolom, baris * kolom,
-                                " Ukuran sheet yang dinyatakan berkas itu tidak ada atau keliru.")
-    finally:
-        wb.close()
-
-
-def _periksa_ukuran(path: Path, sheet: str, baris: int, kolom: int, sel: int, catatan: str = "") -> None:
-    """Refuse a sheet reaching beyond row BARIS_MAKS or holding more than SEL_MAKS cells (``sel``)."""
-    if baris > BARIS_MAKS or sel > SEL_MAKS:
-        raise BerkasTidakTerbaca(
-            f"Berkas '{path.name}' memuat sheet '{sheet}' yang terlalu besar: terisi sampai sel {alamat(baris, kolom)} "
-            f"({_angka(baris)} baris × {_angka(kolom)} kolom, {_angka(sel)} sel; batas {_angka(BARIS_MAKS)} baris dan "
-            f"{_angka(SEL_MAKS)} sel).{catatan}")
-
-
-def baca_terisolasi(path) -> IsiBerkas:
-    """``baca_terbatas(path)`` in a worker (module docstring), or here when ``RENJA_ISOLASI=0``.
-
-    Raises BerkasTidakTerbaca for a refused file — also when the worker died, ran out of memory or out of time,
-    with the limit named."""
-    try:
-        return jalankan_terisolasi(baca_terbatas, os.path.abspath(path))  # the worker's cwd may differ
-    except BatasTerlampaui as e:
-        raise BerkasTidakTerbaca(f"Berkas '{Path(path).name}' {e}") from None
+# ------------------------------------------------------------------------------------------ the pool
 
 
 def jalankan_terisolasi(fungsi, *args, batas_waktu: float | None = None):
@@ -380,13 +313,13 @@ class Pekerja:
         return BatasTerlampaui(SEBAB_SINYAL, pesan + tambahan, rincian)
 
     def _pesan_waktu(self, detik: float) -> str:
-        return (f"tidak selesai dibaca dalam batas waktu {_angka(detik)} detik ({SETELAN_WAKTU}): "
+        return (f"tidak selesai dibaca dalam batas waktu {angka_id(detik)} detik ({SETELAN_WAKTU}): "
                 "pembacaan dihentikan dan berkas ditolak.")
 
     def _batas_memori(self) -> str:
         if not self.batas_memori_mb:
             return f"tidak ada ({SETELAN_MEMORI}=0)"
-        return f"{_angka(self.batas_memori_mb)} MB ({SETELAN_MEMORI})"
+        return f"{angka_id(self.batas_memori_mb)} MB ({SETELAN_MEMORI})"
 
     def _kata_terakhir(self) -> str:
         """What the worker wrote to its error output during the last call, in one line of at most 200 characters:
@@ -572,7 +505,7 @@ def _tutup_semua() -> None:
         p.tutup()
 
 
-def _angka(n: float) -> str:
+def angka_id(n: float) -> str:
     """Indonesian digit grouping: 5000000 → '5.000.000', 1.5 → '1,5'."""
     if float(n).is_integer():
         return f"{int(n):,}".replace(",", ".")
@@ -582,5 +515,5 @@ def _angka(n: float) -> str:
 def _ukuran(n: int) -> str:
     """A byte count for a message: '512 GB', '3,2 GB', '640 MB'."""
     if n >= 2**30:
-        return f"{_angka(round(n / 2**30, 1))} GB"
-    return f"{_angka(round(n / 2**20))} MB"
+        return f"{angka_id(round(n / 2**30, 1))} GB"
+    return f"{angka_id(round(n / 2**20))} MB"

@@ -2,7 +2,7 @@
 
 Sheet layout (Excel rows, 1-based): the four title lines of TITLE_LINES, a blank row, the headers in rows 6-7, the
 column numbers 1..10 in row 8, one row per tidy row from row 9, then the TOTAL PAGU row and the signature block
-(see flows.tulis_tabel).  What is T-C.33's own: the look of each level, the extra indicator lines that show only
+(see flows.langkah.tulis.tabel).  What is T-C.33's own: the look of each level, the extra indicator lines that show only
 their indicator and targets, aktivitas rows without kode, and a total that adds up the programs.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter  # noqa: F401  (the writer's workbook class; tests patch xlsxwriter.Workbook through this module)
 
-from flows.tulis_tabel import posisi, tulis_tabel
+from flows.langkah.tulis.tabel import posisi, tulis_tabel
 from schemas.keluaran import KODE, RUPIAH, Keluaran, OutputColumn, Tampilan
 from schemas.tc33 import (
     LEVEL_LOOK,

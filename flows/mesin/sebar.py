@@ -8,13 +8,13 @@ prefect-dask, with the real Prefect API server that needs.
 - **API server.** Prefect's embedded (ephemeral) mode would start one temporary server per Dask worker on the same
   SQLite file (stack notes: 20 trivial tasks ~35 s instead of ~1 s).  ``pelari_tugas`` therefore uses the server of
   ``PREFECT_API_URL`` when it is set (it must answer), and otherwise starts ``prefect server start`` on a free
-  127.0.0.1 port (flows.layanan.mulai_server, database ``<PREFECT_HOME>/prefect.db`` like the embedded mode, no UI),
+  127.0.0.1 port (flows.mesin.layanan.mulai_server, database ``<PREFECT_HOME>/prefect.db`` like the embedded mode, no UI),
   sets ``PREFECT_API_URL`` before Prefect is imported — the local workers inherit it, and prefect-dask sends the
   flow's settings with every task — and stops it when the run ends, after Prefect's queued logs and events were sent.
   An existing cluster whose scheduler is not on this machine needs ``PREFECT_API_URL`` set to a server its workers
   can reach.
 - **Workers.** Dask's worker processes are daemonic by default (``distributed.worker.daemon``), and a daemonic
-  process may not start multiprocessing children.  The reader's isolation (flows.isolasi) starts its worker with
+  process may not start multiprocessing children.  The reader's isolation (flows.mesin.pekerja) starts its worker with
   ``subprocess`` (a new interpreter, not multiprocessing), which a daemonic process may do, so the default stays:
   a worker that dies takes its reader with it (the reader ends when its pipe closes).  Workers of an existing
   cluster need the same code and dependencies installed, and the input and output folders at the same paths
@@ -107,7 +107,7 @@ def kuras_prefect(batas: float = 10.0) -> None:
 def server_prefect(kabar: Callable[[str], None] = print) -> Iterator[str]:
     """The URL of a real Prefect API server for the duration of the block: ``PREFECT_API_URL``'s (SebarTidakSiap
     when it does not answer), or one started here on a free port and stopped at the end."""
-    from flows.layanan import api_sehat, hentikan_server, mulai_server
+    from flows.mesin.layanan import api_sehat, hentikan_server, mulai_server
 
     url = os.environ.get("PREFECT_API_URL")
     if url:

@@ -64,7 +64,7 @@ def titik_uji(nama: str) -> None:
         return
     _HITUNG_UJI[nama] = _HITUNG_UJI.get(nama, 0) + 1
     if _HITUNG_UJI[nama] >= int(ke or 1):
-        induk = os.environ.get("RENJA_PEKERJA_DARI")  # in a worker (flows.isolasi): the run it works for dies too
+        induk = os.environ.get("RENJA_PEKERJA_DARI")  # in a worker (flows.mesin.pekerja): the run it works for dies too
         if induk:
             try:
                 os.kill(int(induk), signal.SIGKILL)

@@ -32,7 +32,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.lingkungan import ROOT
+from flows.mesin.lingkungan import ROOT
 
 log = logging.getLogger("renja.serve")
 
@@ -221,7 +221,7 @@ async def _pantau(deployment_id, setelan: SetelanLayanan, berhenti: asyncio.Even
     """Start a run of the deployment when complete files wait in the drop folder and no run is going on."""
     from prefect.client.orchestration import get_client
 
-    from flows.masukan import jejak, pindai
+    from flows.mesin.masukan import jejak, pindai
 
     sebelumnya: dict[str, tuple] = {}
     terakhir_dipicu: frozenset = frozenset()

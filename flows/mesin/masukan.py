@@ -22,8 +22,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from flows.baca import EKSTENSI_DIDUKUNG
-from flows.berkas import sha256_isi, titik_uji, tulis_teks
+from flows.langkah.baca import EKSTENSI_DIDUKUNG
+from flows.mesin.berkas import sha256_isi, titik_uji, tulis_teks
 
 FOLDER_ARSIP, FOLDER_DITOLAK, FOLDER_DUPLIKAT = "arsip", "ditolak", "duplikat"
 NAMA_BUKU = "buku.jsonl"

@@ -1,0 +1,94 @@
+"""The records the steps hand on — the operator's options, a file's tables as read and tidied, one kecamatan's
+summary — and the safety net's finding for a table a step could not finish."""
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from schemas.aturan import ATURAN_BERKAS
+from transforms.tabel import Tabel
+from transforms.temuan import frame_temuan, lengkapi_temuan
+from transforms.wilayah import CalonWilayah, HasilWilayah
+
+
+LOG = logging.getLogger("renja")
+
+
+NAMA_TABEL = {"TC-29": "T-C.29", "TC-30": "T-C.30", "TC-31": "T-C.31", "TC-32": "T-C.32", "TC-33": "T-C.33",
+              "TabelIV-1": "Tabel 4.1"}
+
+
+@dataclass
+class Opsi:
+    """What the operator may state when the document does not: year n, kabupaten, kecamatan."""
+
+    tahun: int | None = None
+    kabupaten: str | None = None
+    kecamatan: str | None = None
+
+
+@dataclass
+class TabelTerbaca:
+    """One table of one file, tidied."""
+
+    layout: str
+    berkas: str
+    tabel: Tabel
+    tidy: pd.DataFrame
+    temuan: pd.DataFrame
+    total: pd.DataFrame
+    nihil: bool = False
+
+
+@dataclass
+class BacaanBerkas:
+    """What one file gave: its tables, its metadata, or why it gave none."""
+
+    path: Path
+    tabel: list[TabelTerbaca]
+    meta: dict
+    gagal: tuple[str, str] | None = None  # (rule, detail) when the file gave no table
+    meta_dari_nama: tuple[str, ...] = ()  # what kelompokkan took from another file of the same kecamatan (the year)
+    temuan: pd.DataFrame | None = None  # findings about the file itself (berkas-bermakro), merged into the report
+    calon: CalonWilayah | None = None  # what the file says about its unit (titles, signature, sheet and file names)
+    wilayah: HasilWilayah | None = None  # its unit in the official list (identifikasi)
+    diubah: int | None = None  # the file's modification time (ns): of one table sent twice, the newest is used
+
+
+@dataclass
+class HasilBerkas:
+    """Summary of one kecamatan's (or one failed file's) processing, printed by the CLI and returned by the flow."""
+
+    berkas: str
+    status: str  # "ok", "tanpa-wilayah" (processed on its own: its kecamatan is not known), "gagal"; in
+    # drop-folder mode also "duplikat", "menunggu", "dilanjutkan"
+    folder: str | None
+    galat: int = 0
+    peringatan: int = 0
+    info: int = 0
+    pesan: str = ""
+    keluaran: list[str] = field(default_factory=list)
+    tujuan: list[str] = field(default_factory=list)  # drop-folder mode: where the input file(s) went
+    catatan: list[str] = field(default_factory=list)  # lines the summary shows under this one (a table sent twice)
+    tidak_dipakai: dict[str, str] = field(default_factory=dict)  # file name → why none of its tables was used
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def temuan_tabel_gagal(t: Tabel, berkas: str, langkah: str, galat: BaseException,
+                       akibat: str = "tabel ini tidak ditulis; tabel lain tetap ditulis.") -> pd.DataFrame:
+    """The finding ``tabel-gagal-diolah`` (galat, at the table's header row) for table ``t`` of file ``berkas``,
+    which a step (``langkah``: 'dibaca dan dirapikan', 'ditulis' …) could not finish because of an error in this
+    program (``galat``, logged with its traceback): the report names the table and its sheet, says what became of
+    it (``akibat``) and what to do."""
+    nama = NAMA_TABEL.get(t.layout, t.layout)
+    LOG.error("%s: tabel %s (sheet '%s') tidak dapat %s", berkas, nama, t.sheet, langkah, exc_info=galat)
+    rincian = " ".join(f"{type(galat).__name__}: {galat}".split())[:200]
+    temuan = ATURAN_BERKAS["tabel-gagal-diolah"].temuan({"sheet": t.sheet, "baris": t.baris_header}, nilai=rincian,
+                                                        tabel=nama, sheet=t.sheet, langkah=langkah, rincian=rincian,
+                                                        akibat=akibat)
+    return lengkapi_temuan([frame_temuan([temuan])], berkas, t.peta_kolom)

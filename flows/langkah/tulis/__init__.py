@@ -1,0 +1,1 @@
+"""Write: the standard workbooks, the tidy CSV files, validasi.json and laporan.html of each kecamatan."""
