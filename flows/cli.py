@@ -70,6 +70,8 @@ def run(
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
     path_daftar, digit_sub = _setelan_daftar(nomenklatur, digit_sub_kegiatan)
+    # The command's modules inside the command: `renja --help` and usage errors answer without pandas and the
+    # transforms (importing flows.langkah.bagian takes ~4 s more than typer alone on the 2-core machine, measured).
     from flows.mesin.pekerja import jumlah_pekerja, panaskan
     from flows.mesin.kunci import SedangDipakai
     from flows.mesin.sebar import SebarTidakSiap, pelari_tugas
@@ -88,9 +90,7 @@ def run(
         input, output = input.resolve(), output.resolve()
     try:
         with pelari_tugas(dask, dask_alamat, dask_pekerja, kabar=lambda t: typer.echo(t, err=True)) as pelari:
-            from flows.pipeline import renja_run  # Prefect import after the environment (and PREFECT_API_URL) is set
-
-            alur = renja_run if pelari is None else renja_run.with_options(task_runner=pelari)
+            alur = _alur() if pelari is None else _alur().with_options(task_runner=pelari)
             hasil = alur(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten, kecamatan=kecamatan,
                          nomenklatur=path_daftar, digit_sub=digit_sub, arsipkan=arsipkan, tunggu_kunci=tunggu_kunci)
     except SedangDipakai as e:
@@ -148,7 +148,7 @@ def serve(
     from flows.mesin.layanan import JadwalTidakSah, SetelanLayanan, layani
 
     try:
-        status = layani(SetelanLayanan(input, output, jadwal, zona, selang, path_daftar, digit_sub, port, ui))
+        status = layani(SetelanLayanan(input, output, jadwal, zona, selang, path_daftar, digit_sub, port, ui), _alur)
     except JadwalTidakSah as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(2) from None
@@ -156,6 +156,14 @@ def serve(
         typer.echo(str(e), err=True)
         raise typer.Exit(KELUAR_GAGAL) from None
     raise typer.Exit(status)
+
+
+def _alur():
+    """The flow of ``renja run`` and ``renja serve``: Prefect is imported only after the environment (and
+    PREFECT_API_URL) is set, so the import waits until a command needs it."""
+    from flows.pipeline import renja_run
+
+    return renja_run
 
 
 def status_keluar(hasil, ketat: bool = False, arsipkan: bool = False) -> int:

@@ -108,7 +108,7 @@ def _catat_pekerja() -> None:
     """Inside a Dask worker, log which one runs this task (its address, host and process id); nothing elsewhere."""
     if "distributed" not in sys.modules:
         return
-    from distributed import get_worker
+    from distributed import get_worker  # imported already (sys.modules above): Dask is never loaded for this
 
     try:
         alamat = get_worker().address

@@ -68,3 +68,79 @@ def test_transforms_tidak_memuat_modul_tepi_saat_diimpor():
             " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, cwd=REPO, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# The layering of pyproject.toml's [tool.importlinter] contracts, and no import cycle between modules.
+SIKLUS_DIKETAHUI = [["flows.halaman", "flows.rekap"]]  # the rekap's reader, writer and page: split by part D
+
+
+def _lint_imports(cwd: Path, *opsi: str, env: dict | None = None):
+    import subprocess
+    import sys
+
+    lint = Path(sys.executable).with_name("lint-imports")
+    return subprocess.run([str(lint), "--no-cache", *opsi], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def test_kontrak_impor_terjaga():
+    hasil = _lint_imports(REPO)
+    assert hasil.returncode == 0, hasil.stdout[-4000:] + hasil.stderr[-2000:]
+
+
+def test_kontrak_impor_yang_dilanggar_dilaporkan(tmp_path):
+    """The check can fail: a lower layer importing a higher one breaks the contract and lint-imports says so."""
+    import os
+
+    paket = tmp_path / "paket_uji"
+    paket.mkdir()
+    (paket / "__init__.py").write_text("")
+    (paket / "atas.py").write_text("")
+    (paket / "bawah.py").write_text("import paket_uji.atas\n")
+    (tmp_path / ".importlinter").write_text("[importlinter]\nroot_package = paket_uji\n\n[importlinter:contract:1]\n"
+                                            "name = lapisan\ntype = layers\nlayers =\n    paket_uji.atas\n"
+                                            "    paket_uji.bawah\n")
+    hasil = _lint_imports(tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert hasil.returncode == 1 and "BROKEN" in hasil.stdout and "paket_uji.bawah -> paket_uji.atas" in hasil.stdout
+
+
+def _siklus(impor: dict[str, list[str]]) -> list[list[str]]:
+    """The import cycles of a graph (module → modules it imports): its strongly connected components of more than
+    one module, each sorted (Tarjan)."""
+    urut, rendah, tumpuk, di_tumpuk, hasil = {}, {}, [], set(), []
+
+    def kunjungi(v: str) -> None:
+        urut[v] = rendah[v] = len(urut)
+        tumpuk.append(v)
+        di_tumpuk.add(v)
+        for w in impor.get(v, ()):
+            if w not in urut:
+                kunjungi(w)
+                rendah[v] = min(rendah[v], rendah[w])
+            elif w in di_tumpuk:
+                rendah[v] = min(rendah[v], urut[w])
+        if rendah[v] == urut[v]:
+            komponen = []
+            while not komponen or komponen[-1] != v:
+                komponen.append(tumpuk.pop())
+                di_tumpuk.discard(komponen[-1])
+            if len(komponen) > 1:
+                hasil.append(sorted(komponen))
+
+    for v in sorted(impor):
+        if v not in urut:
+            kunjungi(v)
+    return sorted(hasil)
+
+
+def test_tidak_ada_siklus_impor_antar_modul():
+    """No two modules of the project import each other, directly or around (function-level imports count too)."""
+    import grimp
+
+    graf = grimp.build_graph("flows", "transforms", "schemas")
+    impor = {m: sorted(graf.find_modules_directly_imported_by(m)) for m in graf.modules}
+    assert _siklus(impor) == SIKLUS_DIKETAHUI
+
+
+def test_pencari_siklus_bisa_gagal():
+    assert _siklus({"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"]}) == [["a", "b", "c"]]
+    assert _siklus({"a": ["b"], "b": []}) == []

@@ -81,7 +81,7 @@ def test_semua_aturan_memuat_setiap_modul_yang_mendaftar():
             "from schemas.aturan import REGISTRI, semua_aturan\n"
             "n = sum(len(REGISTRI.deklarasi(k)) for k in semua_aturan())\n"
             "for m in pkgutil.iter_modules(schemas.__path__): importlib.import_module('schemas.' + m.name)\n"
-            "import flows.olah, flows.langkah.periksa, flows.rekap, transforms.nomenklatur, transforms.menurut_nama\n"
+            "import flows.langkah.bagian, flows.langkah.periksa, flows.rekap, transforms.nomenklatur, transforms.menurut_nama\n"
             "print(n, sum(len(REGISTRI.deklarasi(k)) for k in REGISTRI))")
     r = subprocess.run([sys.executable, "-c", kode], cwd=REPO, capture_output=True, text=True, check=True)
     awal, akhir = r.stdout.split()

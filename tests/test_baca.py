@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from flows.langkah.baca import EKSTENSI_DIDUKUNG, BerkasTidakTerbaca, baca_workbook, teks_tampilan
+from flows.langkah.pembaca import BerkasTidakTerbaca, EKSTENSI_DIDUKUNG, baca_workbook, teks_tampilan
 from tools.buat_sampel import konversi_xls, soffice
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from tools import bench
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,13 +18,13 @@ PAKET = REPO / ".venv" / "lib" / "python3.11" / "site-packages"
 
 
 def test_kategori_menurut_modul():
-    assert bench.kategori(str(REPO / "flows" / "baca.py"), "baca_workbook") == "membaca"
-    assert bench.kategori(str(REPO / "flows" / "penjaga.py"), "periksa_berkas") == "membaca"
+    assert bench.kategori(str(REPO / "flows" / "langkah" / "pembaca.py"), "baca_workbook") == "membaca"
+    assert bench.kategori(str(REPO / "flows" / "langkah" / "penjaga.py"), "periksa_berkas") == "membaca"
     assert bench.kategori(str(REPO / "transforms" / "tc33.py"), "tidy_tc33") == "menormalkan"
-    assert bench.kategori(str(REPO / "flows" / "gx.py"), "jalankan_harapan") == "memvalidasi"
-    assert bench.kategori(str(REPO / "flows" / "tulis_tc33.py"), "tulis_tc33") == "menulis"
-    assert bench.kategori(str(REPO / "flows" / "laporan.py"), "render_laporan") == "menulis"
-    assert bench.kategori(str(REPO / "flows" / "olah.py"), "olah_kecamatan") == "lain"
+    assert bench.kategori(str(REPO / "flows" / "langkah" / "periksa.py"), "jalankan_harapan") == "memvalidasi"
+    assert bench.kategori(str(REPO / "flows" / "langkah" / "tulis" / "tc33.py"), "tulis_tc33") == "menulis"
+    assert bench.kategori(str(REPO / "flows" / "langkah" / "tulis" / "laporan.py"), "render_laporan") == "menulis"
+    assert bench.kategori(str(REPO / "flows" / "langkah" / "bagian.py"), "olah_kecamatan") == "lain"
     assert bench.kategori(str(PAKET / "prefect" / "flow_engine.py"), "run_flow") == "orkestrasi"
     assert bench.kategori(str(PAKET / "great_expectations" / "core" / "x.py"), "f") == "memvalidasi"
     assert bench.kategori(str(PAKET / "xlsxwriter" / "worksheet.py"), "write") == "menulis"
@@ -38,9 +38,9 @@ def test_kategori_menurut_modul():
 
 
 def test_waktu_fungsi_pustaka_ikut_pemanggilnya():
-    olah = (str(REPO / "flows" / "olah.py"), 1, "olah")
+    olah = (str(REPO / "flows" / "langkah" / "bagian.py"), 1, "olah")
     tc33 = (str(REPO / "transforms" / "tc33.py"), 1, "tidy")
-    gx = (str(REPO / "flows" / "gx.py"), 1, "harapan")
+    gx = (str(REPO / "flows" / "langkah" / "periksa.py"), 1, "harapan")
     pandas = (str(PAKET / "pandas" / "core" / "frame.py"), 1, "merge")
     engine = (str(PAKET / "prefect" / "flow_engine.py"), 1, "run")
     tidur = ("~", 0, "<built-in method time.sleep>")

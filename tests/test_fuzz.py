@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import flows.langkah.tulis.kecamatan as olah
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from flows.data.nomenklatur import nomenklatur_terpasang
 from flows.langkah.baca import baca_berkas
 from flows.langkah.bagian import olah_workbook

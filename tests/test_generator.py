@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from flows.langkah.baca import baca_berkas
 from flows.langkah.bagian import olah_banyak, olah_kecamatan
 from flows.langkah.rapikan import kelompokkan

@@ -1,5 +1,5 @@
 """flows.langkah.periksa.jalankan_harapan_banyak: many kecamatan validated together give exactly the findings each gives alone,
-in far fewer Great Expectations runs; and flows.olah.olah_banyak writes what olah_kecamatan writes one by one."""
+in far fewer Great Expectations runs; and flows.langkah.bagian.olah_banyak writes what olah_kecamatan writes one by one."""
 from __future__ import annotations
 
 import copy

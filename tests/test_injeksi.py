@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from flows.langkah.baca import baca_berkas
 from flows.langkah.bagian import olah_workbook
 from flows.langkah.penjaga import punya_makro

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows.langkah.baca import BerkasTidakTerbaca, baca_berkas, baca_terbatas, baca_terisolasi, baca_workbook
+from flows.langkah.baca import baca_berkas, baca_terisolasi
+from flows.langkah.pembaca import BerkasTidakTerbaca, baca_terbatas, baca_workbook
 from flows.mesin import pekerja as isolasi
 from flows.mesin.pekerja import BatasTerlampaui, Pekerja, batas_memori_mb, batas_waktu_baca, isolasi_aktif, pekerja_bawaan
 from tests.conftest import REPO, SAMPEL, SAMPEL_SEMUA

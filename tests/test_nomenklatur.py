@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from flows.data.nomenklatur import (
     NomenklaturTidakValid,
     baca_nomenklatur,

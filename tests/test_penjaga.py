@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 
 from flows.langkah import penjaga
-from flows.langkah.baca import BerkasTidakTerbaca, baca_workbook
+from flows.langkah.pembaca import BerkasTidakTerbaca, baca_workbook
 from flows.langkah.penjaga import periksa_berkas, punya_makro
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from flows.langkah.baca import BerkasTidakTerbaca
+from flows.langkah.pembaca import BerkasTidakTerbaca
 from flows.langkah.bagian import olah_workbook
 from flows.langkah.penjaga import periksa_berkas
 from flows.langkah.tulis.tc33 import tulis_tc33
@@ -150,7 +150,7 @@ def test_data_zip_rusak_ditolak_bukan_galat_internal(tmp_path):
 def test_format_angka_dari_styles_rusak_tidak_dibaca(tmp_path, monkeypatch):
     """The styles part is read whole after the guard (which reads each member's first 16 KiB): a damaged deflate
     stream beyond that leaves the numbers as numbers, as any unreadable styles part does."""
-    from flows.langkah.baca import _styles_bermakna
+    from flows.langkah.pembaca import _styles_bermakna
 
     path = _workbook(tmp_path / "mutan.xlsx", [PROGRAM, KEGIATAN])
 
@@ -180,7 +180,7 @@ def test_tanggal_di_luar_jangkauan_menjadi_temuan(tmp_path):
 
 
 def test_panik_calamine_bukan_galat_internal():
-    from flows.langkah.baca import galat_pembaca
+    from flows.langkah.pembaca import galat_pembaca
 
     class PanicException(BaseException):  # pyo3's, as calamine raises it
         pass

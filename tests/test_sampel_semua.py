@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from tools.buat_sampel import SAMPEL_SEMUA, TabelSampel, potong_tabel, soffice, tulis_semua, tulis_tabel
 
 NAMA_SHEET = ["TC 29", "TC.30", "TC 3.1", "T-C.32", "TC.33", "Tabel 4.1"]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from schemas import tc30, tc33
 from schemas.tabel41 import AMBANG_MIRIP, ATURAN, KOLOM_COCOK, LAYOUT, TIDY_COLUMNS
 from tests.conftest import REPO, cells_dari_baris, cells_referensi, merges_kosong

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from schemas.tc33 import LAYOUT, TIDY_COLUMNS
 from tests.conftest import GOLDEN, cells_dari_baris, merges_kosong
 from transforms.tabel import cari_tabel

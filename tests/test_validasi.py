@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from flows.langkah.periksa import jalankan_harapan
 from schemas.suites import SUITE_TC33
 from schemas.tc33 import LAYOUT

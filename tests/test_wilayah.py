@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from flows.langkah.baca import baca_workbook
+from flows.langkah.pembaca import baca_workbook
 from flows.langkah.baca import baca_berkas
 from flows.langkah.bacaan import Opsi
 from flows.langkah.bagian import olah_workbook

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from flows.langkah.baca import IsiBerkas, baca_workbook
+from flows.langkah.pembaca import IsiBerkas, baca_workbook
 from tests.conftest import SAMPEL_SEMUA
 
 

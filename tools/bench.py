@@ -56,7 +56,7 @@ SASARAN_IDENTIFIKASI = 0.002  # detik per berkas
 SELANG_SAMPEL = 0.1  # detik antara sampel memori; sesudah SAMPEL_RAPAT_DETIK: SELANG_SAMPEL_JARANG
 SAMPEL_RAPAT_DETIK, SELANG_SAMPEL_JARANG = 30.0, 1.0  # PSS proses 1 GiB ~16 ms dibaca: jangan makan CPU yang diukur
 # Diimpor sebelum profil dimulai: yang dimuat `renja run` untuk setiap batch (Prefect, GX, penulis).
-MODUL_PANAS = ("flows.cli", "flows.pipeline", "flows.olah", "flows.langkah.periksa", "flows.langkah.tulis.tabel", "flows.langkah.tulis.tc33",
+MODUL_PANAS = ("flows.cli", "flows.pipeline", "flows.langkah.bagian", "flows.langkah.periksa", "flows.langkah.tulis.tabel", "flows.langkah.tulis.tc33",
                "flows.langkah.tulis.laporan", "flows.data.nomenklatur", "great_expectations")
 CARA_MEMORI = "PSS seluruh pohon proses (CLI + server Prefect + pembaca), sampel /proc tiap 0,1 s (1 s sesudah 30 s)"
 BARIS = (
@@ -79,10 +79,11 @@ BARIS = (
 
 PUSTAKA_KATEGORI = {"python_calamine": "membaca", "openpyxl": "membaca", "great_expectations": "memvalidasi",
                     "xlsxwriter": "menulis", "prefect": "orkestrasi"}
-PROYEK_KATEGORI = (("flows/langkah/baca.py", "membaca"), ("flows/langkah/penjaga.py", "membaca"), ("flows/mesin/pekerja.py", "membaca"),
-                   ("transforms/", "menormalkan"),
-                   ("flows/langkah/periksa.py", "memvalidasi"), ("flows/tulis_", "menulis"), ("flows/mesin/berkas.py", "menulis"),
-                   ("flows/langkah/tulis/laporan.py", "menulis"))
+PROYEK_KATEGORI = (("flows/langkah/pembaca.py", "membaca"), ("flows/langkah/baca.py", "membaca"),
+                   ("flows/langkah/penjaga.py", "membaca"), ("flows/mesin/pekerja.py", "membaca"),
+                   ("transforms/", "menormalkan"), ("flows/langkah/periksa.py", "memvalidasi"),
+                   ("flows/langkah/tulis/tabel.py", "menulis"), ("flows/langkah/tulis/tc33.py", "menulis"),
+                   ("flows/mesin/berkas.py", "menulis"), ("flows/langkah/tulis/laporan.py", "menulis"))
 
 
 # --- mengukur sebuah proses ------------------------------------------------------------------------------------

@@ -3,18 +3,18 @@ pipeline seperti `renja run` melewatinya, dan tidak satu pun galat internal bole
 
 Setiap mutan (resep dari hypothesis, deterministik menurut benih) ditulis lalu dijalankan:
 
-- kebanyakan lewat jalan tercepat yang jujur, seperti `renja run` di mesin ini: `flows.olah.baca_berkas` (membaca dan
+- kebanyakan lewat jalan tercepat yang jujur, seperti `renja run` di mesin ini: `flows.langkah.baca.baca_berkas` (membaca dan
   merapikan di proses pekerja flows.mesin.pekerja, dengan batas memori, waktu dan sel), lalu berkelompok ``BAGIAN`` mutan
-  per panggilan `flows.olah.olah_banyak` di proses pekerja (divalidasi bersama, ditulis satu per satu); setiap mutan
+  per panggilan `flows.langkah.bagian.olah_banyak` di proses pekerja (divalidasi bersama, ditulis satu per satu); setiap mutan
   diberi nama kecamatan sendiri (``<kecamatan> m<nomor>``) supaya keluarannya tidak saling menimpa;
-- satu dari ``TIAP_WORKBOOK`` lewat pintu satu berkas `flows.olah.olah_workbook` (berkas yang tidak terbaca ditulis
+- satu dari ``TIAP_WORKBOOK`` lewat pintu satu berkas `flows.langkah.bagian.olah_workbook` (berkas yang tidak terbaca ditulis
   ke `_gagal/`), yang berjanji tidak pernah melempar galat untuk workbook yang buruk.
 
 Sebuah mutan **ditolak** bila berkasnya tidak memberi tabel (aturan ``berkas-tidak-terbaca`` atau
 ``tabel-tidak-ditemukan``; alasannya dikelompokkan), **melewati batas waktu** bila pekerjanya dihentikan karena
 waktu (``RENJA_BATAS_WAKTU_BACA`` per berkas, ``BATAS_WAKTU_OLAH`` per kelompok), dan berakhir dengan **galat
 internal** bila: sebuah exception keluar dari `baca_berkas`, `olah_banyak` atau `olah_workbook`; laporannya memuat
-``tabel-gagal-diolah`` (jaring pengaman flows.olah menangkap galat program); atau sifat keluarannya dilanggar
+``tabel-gagal-diolah`` (jaring pengaman flows.langkah menangkap galat program); atau sifat keluarannya dilanggar
 (``periksa_folder``: laporan ditulis, setiap tabel yang terbaca punya berkasnya, setiap butir T-C.33 tanpa tingkat
 punya temuan yang menunjuk barisnya).  Setiap jenis galat internal diperkecil (operasi resep dibuang satu per satu
 selama galat yang sama tetap muncul) dan reproduksi minimalnya disimpan di ``<keluar>/galat/``: ``mutan.*``,
@@ -235,7 +235,7 @@ def _olah_bagian(bagian: list[tuple[HasilMutan, object]], j: _Jalan) -> None:
 
 def olah_di_pekerja(daftar: list, nomor: list[int], keluar: Path, nomenklatur) -> list:
     """olah_banyak untuk sekelompok mutan (di proses pekerja): setiap mutan dikenali wilayahnya sendiri
-    (flows.olah.identifikasi, seperti olah_workbook) dan diberi folder keluaran sendiri — kecamatan yang dikenali
+    (flows.langkah.rapikan.identifikasi, seperti olah_workbook) dan diberi folder keluaran sendiri — kecamatan yang dikenali
     bernama ``<kecamatan> m<nomor>``; yang tidak dikenali sudah ``tanpa-kecamatan-<nama berkas>``."""
     from flows.langkah.bagian import olah_banyak
     from flows.langkah.rapikan import identifikasi

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from flows.langkah.baca import BerkasTidakTerbaca, baca_workbook
+from flows.langkah.pembaca import BerkasTidakTerbaca, baca_workbook
 from schemas.nomenklatur import (
     ATRIBUT_KETERANGAN,
     BERKAS_BAWAAN,

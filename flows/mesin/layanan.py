@@ -31,8 +31,10 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.mesin.lingkungan import ROOT
+from flows.mesin.masukan import jejak, pindai
 
 log = logging.getLogger("renja.serve")
 
@@ -134,9 +136,10 @@ class JadwalTidakSah(ValueError):
     """The cron expression or the time zone is not valid."""
 
 
-def layani(setelan: SetelanLayanan) -> int:
+def layani(setelan: SetelanLayanan, alur) -> int:
     """Run the service until SIGTERM/Ctrl-C; return the exit status (0 after a clean stop, 3 when the configured
-    server does not answer).  Raises JadwalTidakSah before anything starts when the schedule is not valid."""
+    server does not answer).  ``alur()`` gives the flow to schedule (flows.pipeline.renja_run), imported only once
+    PREFECT_API_URL is set.  Raises JadwalTidakSah before anything starts when the schedule is not valid."""
     url = os.environ.get("PREFECT_API_URL")
     mulai = not url
     if mulai:
@@ -150,7 +153,7 @@ def layani(setelan: SetelanLayanan) -> int:
         log.error("Server Prefect di PREFECT_API_URL=%s tidak menjawab.", url)
         return 3
     try:
-        asyncio.run(_layani(setelan, jadwal))
+        asyncio.run(_layani(setelan, jadwal, alur()))
     finally:
         hentikan_server(server)
     log.info("Layanan berhenti.")
@@ -159,9 +162,7 @@ def layani(setelan: SetelanLayanan) -> int:
 
 def buat_jadwal(jadwal: str, zona: str):
     """Prefect's Cron schedule; JadwalTidakSah with an Indonesian message when the expression or zone is wrong."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    from prefect.schedules import Cron
+    from prefect.schedules import Cron  # Prefect inside the functions: it reads PREFECT_API_URL at import
 
     try:
         ZoneInfo(zona)
@@ -173,11 +174,9 @@ def buat_jadwal(jadwal: str, zona: str):
                              f"\"0 1 * * *\" --zona Asia/Jakarta).") from e
 
 
-async def _layani(setelan: SetelanLayanan, jadwal) -> None:
+async def _layani(setelan: SetelanLayanan, jadwal, renja_run) -> None:
     from prefect.runner import Runner
     from prefect.types.entrypoint import EntrypointType
-
-    from flows.pipeline import renja_run
 
     runner = Runner(name="renja-serve", limit=1, pause_on_shutdown=False, query_seconds=5)
     parameter = {"input_dir": str(setelan.input_dir.resolve()), "output_dir": str(setelan.output_dir.resolve()),
@@ -221,7 +220,6 @@ async def _pantau(deployment_id, setelan: SetelanLayanan, berhenti: asyncio.Even
     """Start a run of the deployment when complete files wait in the drop folder and no run is going on."""
     from prefect.client.orchestration import get_client
 
-    from flows.mesin.masukan import jejak, pindai
 
     sebelumnya: dict[str, tuple] = {}
     terakhir_dipicu: frozenset = frozenset()

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from flows.langkah.baca import EKSTENSI_DIDUKUNG
+from flows.langkah.pembaca import EKSTENSI_DIDUKUNG
 from flows.mesin.berkas import sha256_isi, titik_uji, tulis_teks
 
 FOLDER_ARSIP, FOLDER_DITOLAK, FOLDER_DUPLIKAT = "arsip", "ditolak", "duplikat"

@@ -23,6 +23,7 @@ prefect-dask, with the real Prefect API server that needs.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import socket
 import sys
@@ -30,6 +31,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
+
+from flows.mesin.layanan import api_sehat, hentikan_server, mulai_server
 
 PEKERJA_BAWAAN = 2  # worker processes of the local cluster
 BASIS_DATA = "prefect.db"  # the server's SQLite file in PREFECT_HOME: the embedded mode's own, so one history
@@ -82,9 +85,7 @@ def periksa_alamat(alamat: str, batas: float = 5.0) -> None:
 def pelari_dask(alamat: str | None = None, pekerja: int = PEKERJA_BAWAAN):
     """Prefect's DaskTaskRunner: on the existing cluster at ``alamat``, else on a new local cluster of ``pekerja``
     processes, one thread each, without the dashboard (its port would clash between runs)."""
-    import logging
-
-    from prefect_dask import DaskTaskRunner
+    from prefect_dask import DaskTaskRunner  # lazily: only for --dask, ~2.9 s to import (measured)
 
     logging.getLogger("distributed").setLevel(logging.WARNING)  # the cluster's start/stop chatter
     if alamat:
@@ -96,7 +97,7 @@ def pelari_dask(alamat: str | None = None, pekerja: int = PEKERJA_BAWAAN):
 def kuras_prefect(batas: float = 10.0) -> None:
     """Send what Prefect still queues in this process (run logs, events) while the server is up: at interpreter
     exit it would otherwise retry a stopped server for a minute."""
-    from prefect.events.worker import EventsWorker
+    from prefect.events.worker import EventsWorker  # Prefect inside: it reads PREFECT_API_URL at import
     from prefect.logging.handlers import APILogWorker
 
     for layanan in (APILogWorker, EventsWorker):
@@ -107,7 +108,6 @@ def kuras_prefect(batas: float = 10.0) -> None:
 def server_prefect(kabar: Callable[[str], None] = print) -> Iterator[str]:
     """The URL of a real Prefect API server for the duration of the block: ``PREFECT_API_URL``'s (SebarTidakSiap
     when it does not answer), or one started here on a free port and stopped at the end."""
-    from flows.mesin.layanan import api_sehat, hentikan_server, mulai_server
 
     url = os.environ.get("PREFECT_API_URL")
     if url:
@@ -141,7 +141,7 @@ def _setelan_api(url: str) -> Iterator[None]:
     if "prefect" not in sys.modules:
         yield
         return
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, temporary_settings  # imported already (above)
 
     with temporary_settings(updates={PREFECT_API_URL: url}):
         yield

@@ -11,6 +11,8 @@ import pandas as pd
 
 from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas, TabelTerbaca, temuan_tabel_gagal
 from flows.langkah.rapikan import _Siap, kunci_kecamatan
+from flows.langkah.tulis import tabel as penulis_tabel  # writers called through their modules: tests replace them
+from flows.langkah.tulis import tc33 as penulis_tc33
 from flows.langkah.tulis.laporan import render_laporan
 from flows.mesin.berkas import tulis_csv, tulis_dengan, tulis_json, tulis_teks
 from flows.mesin.versi import siapkan_folder, sidik_sumber
@@ -18,10 +20,11 @@ from flows.registri import PER_LAYOUT
 from schemas.aturan import ATURAN_BERKAS
 from schemas.suites import PEMERIKSAAN_LINTAS, PESAN_TIDAK_DIPERIKSA
 from schemas.wilayah import DATA_WILAYAH, KOLOM_WILAYAH
-from transforms.meta import slug
+from transforms.meta import baca_tanda_tangan, slug
 from transforms.nomenklatur import tulis_konvensi
 from transforms.periksa import angka_pokok, angka_pokok_tabel41
 from transforms.tabel41 import total_pagu
+from transforms.tc30 import lebar_tc30
 from transforms.temuan import frame_temuan, gabung_temuan, lengkapi_temuan, ringkas
 
 
@@ -149,10 +152,6 @@ def _berkas_tabel(folder: Path, kunci: str) -> list[Path]:
 
 
 def _tulis_satu(folder: Path, kunci: str, t: TabelTerbaca, meta: dict, waktu: datetime) -> list[Path]:
-    from flows.langkah.tulis.tabel import tulis_tabel
-    from flows.langkah.tulis.tc33 import tulis_tc33
-    from transforms.tc30 import lebar_tc30
-
     meta_tulis = {**meta, "tahun": meta.get("tahun") or waktu.year, "kabupaten": meta.get("kabupaten") or "-",
                   "kecamatan": meta.get("kecamatan") or "-"}
     p = PER_LAYOUT[kunci]
@@ -160,10 +159,10 @@ def _tulis_satu(folder: Path, kunci: str, t: TabelTerbaca, meta: dict, waktu: da
                           folder / "data" / p.data)]
     meta_tabel = {**meta_tulis, "tanda_tangan": _tanda_tangan(t) or meta_tulis.get("tanda_tangan")}
     if kunci == "TC-33":
-        keluaran.append(tulis_dengan(folder / "TC-33.xlsx", lambda x: tulis_tc33(t.tidy, meta_tabel, x)))
+        keluaran.append(tulis_dengan(folder / "TC-33.xlsx", lambda x: penulis_tc33.tulis_tc33(t.tidy, meta_tabel, x)))
     elif p.keluaran is not None:
         data = lebar_tc30(t.tidy, meta_tulis["tahun"]).tidy if kunci == "TC-30" else t.tidy
-        keluaran.append(tulis_dengan(folder / p.keluaran.file, lambda x: tulis_tabel(data, p.keluaran, meta_tabel, x)))
+        keluaran.append(tulis_dengan(folder / p.keluaran.file, lambda x: penulis_tabel.tulis_tabel(data, p.keluaran, meta_tabel, x)))
     return keluaran
 
 
@@ -174,8 +173,6 @@ def _tulis_laporan(folder: Path, info: dict, temuan: pd.DataFrame, belum: list[s
 
 
 def _tanda_tangan(t: TabelTerbaca) -> dict | None:
-    from transforms.meta import baca_tanda_tangan
-
     return baca_tanda_tangan(list(t.tabel.penutup))
 
 

@@ -1,0 +1,469 @@
+"""The one reader: the cells of a workbook or CSV file (values, positions, merged ranges) into transforms.sel frames,
+within the cell limits (``baca_terbatas``; light, so that the worker process of flows.mesin.pekerja loads it first).
+
+Number formats (``.xlsx``/``.xlsm`` only): calamine gives values without their formats, so a number whose format
+shows a unit is read back as its display text (``teks_tampilan``), the text the transforms parse as a target:
+
+- a format with a quoted or ``\\``-escaped literal before or after its digits (``0" Laporan"``, ``0.##"%"``,
+  ``0.#" (B-)"``, ``0" Orang/12 Bulan"``, ``0\\%``) → the number as the format shows it plus the literal:
+  ``0`` no decimals, ``0.##`` up to 2 without trailing zeros, ``0.00`` exactly 2 (12 → '12 Laporan',
+  66.67 → '66.67%', 60.5 → '60.5 (B-)');
+- a real percent format (``%`` outside quotes: ``0%``, ``0.00%``) → the value × 100 with the decimals it needs (at
+  least the format's, up to DESIMAL_PERSEN) and ``%`` (0.6667 → '66.67%', not the '67%' Excel shows).
+
+Numbers are written with '.' as decimal point, at least one integer digit and no thousands separators; a number
+shown with exactly three decimals after 1-3 integer digits gets a fourth '0' ('1.2340'), since transforms.angka
+reads '1.234' as one thousand two hundred thirty-four.  The section a number uses follows Excel (positive;negative;
+zero; one section: '-' before a negative).  Every other number stays a number: formats without a literal or
+percent (``#,##0`` amounts, ``0.00``), literals without a letter, digit or '%' (``0"."``), currency literals only
+(``"Rp"#,##0``, ``[$Rp-421]``), a section without digits (the ``"-"`` of a zero), dates and times, fractions,
+scientific notation, conditions, ``General``.
+The formats come from openpyxl in read-only mode, read only when ``xl/styles.xml`` uses a format that may give a
+text (most workbooks: ``#,##0`` only, no second pass); a workbook openpyxl cannot read keeps its numbers.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pandas as pd
+from python_calamine import CalamineWorkbook
+
+from flows.langkah.penjaga import BARIS_MAKS, GALAT_ZIP, SEL_MAKS, BerkasTidakTerbaca, periksa_berkas
+from flows.mesin.pekerja import angka_id
+from transforms.sel import CELL_COLUMNS, MERGE_COLUMNS, alamat
+
+__all__ = ["BerkasTidakTerbaca", "IsiBerkas", "baca_workbook", "baca_terbatas"]
+
+EKSTENSI_DIDUKUNG = (".xlsx", ".xlsm", ".xls", ".csv")
+PEMISAH_CSV = ";,\t"  # urutan = pilihan bila Sniffer ragu (seri): titik koma dulu, seperti Excel Indonesia
+CONTOH_CSV = 64 * 1024  # karakter yang diperiksa Sniffer
+EKSTENSI_FORMAT = (".xlsx", ".xlsm")  # workbooks whose number formats are read (openpyxl)
+DESIMAL_PERSEN = 4  # a real percent format shows value × 100 with up to this many decimals (more if it says so)
+FORMAT_BAWAAN = {9: "0%", 10: "0.00%"}  # the built-in formats (not in styles.xml) that may give a text
+_MATA_UANG = re.compile(r"(rp\.?|idr|usd|\$|€)", re.IGNORECASE)  # a literal that is a currency, not a unit
+_LITERAL_POLOS = set(" $-+():^'{}<>=!&~")  # characters Excel shows as they are without quotes
+_KURUNG_BIASA = re.compile(r"\$-[0-9A-Fa-f]+|black|blue|cyan|green|magenta|red|white|yellow|color\d+",
+                           re.IGNORECASE)  # brackets that change nothing in the text: a locale, a colour
+
+
+@dataclass(frozen=True)
+class IsiBerkas:
+    cells: pd.DataFrame
+    merges: pd.DataFrame
+    sheets: tuple[str, ...]
+    pengodean: str | None = None  # CSV only: "utf-8-sig" (BOM), "utf-8" or "cp1252" (fallback: not valid UTF-8)
+    pemisah: str | None = None  # CSV only: the detected delimiter ";", "," or "\t"
+
+
+def buka_calamine(path: Path):
+    """Open a workbook with python-calamine.  A file name that is not valid UTF-8 (bytes of a Windows code page, kept
+    by Python as surrogate escapes) cannot be passed by name, so such a file is handed over opened."""
+    try:
+        nama = str(path)
+        nama.encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as f:
+            return CalamineWorkbook.from_filelike(f)
+    return CalamineWorkbook.from_path(nama)
+
+
+def baca_workbook(path: Path) -> IsiBerkas:
+    """All non-empty cells of every sheet, with their 1-based positions, and the merged ranges.
+
+    xlsx/xlsm/xls through calamine; in xlsx/xlsm a number whose format shows a unit or is a percent becomes its
+    display text (teks_tampilan, module docstring); ``.csv`` through ``baca_csv`` (one sheet named after the file
+    stem)."""
+    path = Path(path)
+    periksa_berkas(path)  # hostile or broken files are refused before any parser opens them
+    if path.suffix.lower() == ".csv":
+        return baca_csv(path)
+    try:
+        wb = buka_calamine(path)
+    except BaseException as e:  # calamine raises its own error types per format, or panics
+        if not galat_pembaca(e):
+            raise
+        raise BerkasTidakTerbaca(f"Berkas '{path.name}' tidak dapat dibaca sebagai workbook Excel: {e}") from e
+    formats = format_sel(path) if path.suffix.lower() in EKSTENSI_FORMAT else {}
+    cells, merges = [], []
+    for nama in wb.sheet_names:
+        rows, ranges = _baca_sheet(wb, path, nama)
+        for i, row in enumerate(rows, start=1):
+            for j, v in enumerate(row, start=1):
+                v = _nilai(v)
+                if formats and isinstance(v, (int, float)) and (nama, i, j) in formats:
+                    v = teks_tampilan(v, formats[nama, i, j]) or v
+                if v is not None:
+                    cells.append((nama, i, j, v))
+        merges.extend((nama, a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in ranges)
+    return IsiBerkas(
+        pd.DataFrame(cells, columns=list(CELL_COLUMNS)).astype({"nilai": object}),
+        pd.DataFrame(merges, columns=list(MERGE_COLUMNS)),
+        tuple(wb.sheet_names),
+    )
+
+
+def galat_pembaca(e: BaseException) -> bool:
+    """Whether ``e`` is a reader's failure on a bad file: any Exception, or a Rust panic inside calamine (pyo3's
+    ``PanicException`` derives from BaseException, not Exception, and cannot be pickled back from a worker)."""
+    return isinstance(e, Exception) or type(e).__name__ == "PanicException"
+
+
+def _baca_sheet(wb, path: Path, nama: str) -> tuple[list[list], list]:
+    """Rows (from A1) and merged ranges (0-based, calamine's form) of one sheet.
+
+    calamine converts a number whose format is a date or a duration, and a serial out of range (-1e300 as a date,
+    1e20 as ``[h]:mm``) makes it raise or panic for the whole sheet: such a sheet of an .xlsx/.xlsm is read again by
+    openpyxl, which reads that cell as the error ``#VALUE!`` (the table's transform then reports the cell).
+    BerkasTidakTerbaca when neither can read it."""
+    try:
+        sheet = wb.get_sheet_by_name(nama)
+        return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+    except BaseException as e:
+        if not galat_pembaca(e):
+            raise
+        galat = e
+    if path.suffix.lower() in EKSTENSI_FORMAT:
+        try:
+            return _baca_sheet_openpyxl(path, nama)
+        except Exception:  # noqa: BLE001, S110 - calamine's reason is the one reported
+            pass
+    raise BerkasTidakTerbaca(f"Sheet '{nama}' pada berkas '{path.name}' tidak dapat dibaca: {galat}")
+
+
+def _baca_sheet_openpyxl(path: Path, nama: str) -> tuple[list[list], list]:
+    from openpyxl import load_workbook  # lazily: ~0.4 s to import (measured; 0.05 s the interpreter), rarely needed
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Cell … is marked as a date but the serial value … is outside the limits"
+        wb = load_workbook(path, data_only=True)  # not read-only: its merged ranges
+        try:
+            ws = wb[nama]
+            rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+            ranges = [((r.min_row - 1, r.min_col - 1), (r.max_row - 1, r.max_col - 1)) for r in ws.merged_cells.ranges]
+        finally:
+            wb.close()
+    return rows, ranges
+
+
+# --- number formats (xlsx/xlsm) -----------------------------------------------------------------------------------
+
+
+def format_sel(path: Path) -> dict[tuple[str, int, int], str]:
+    """(sheet, baris, kolom) → number format of each numeric cell whose format may give a text (teks_tampilan).
+
+    Empty without opening the sheets when the styles part uses no such format; empty when openpyxl cannot read
+    the workbook (its numbers are then kept)."""
+    if not _styles_bermakna(path):
+        return {}
+    from openpyxl import load_workbook  # lazily: ~0.4 s to import (measured), only for styles that may give a text
+
+    hasil = {}
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # calamine read it; the formats are only a refinement
+        return {}
+    try:
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # some writers state a wrong used range; read every row
+            for row in ws.iter_rows():
+                for cell in row:
+                    v = cell.value
+                    if isinstance(v, (int, float)) and not isinstance(v, bool) and _format_bermakna(cell.number_format):
+                        hasil[ws.title, cell.row, cell.column] = cell.number_format
+    except Exception:
+        return {}
+    finally:
+        wb.close()
+    return hasil
+
+
+def _styles_bermakna(path: Path) -> bool:
+    """Whether the workbook's cell styles use a number format that may give a text (custom or built-in percent)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            nama = next((n for n in z.namelist() if n.lower() == "xl/styles.xml"), None)
+            if nama is None:
+                return False
+            akar = ElementTree.fromstring(z.read(nama))
+        kustom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in akar.iterfind("{*}numFmts/{*}numFmt")}
+        dipakai = {int(xf.get("numFmtId", 0)) for xf in akar.iterfind("{*}cellXfs/{*}xf")}
+    except (*GALAT_ZIP, ElementTree.ParseError, TypeError):
+        return False
+    return any(_format_bermakna(kustom.get(i, FORMAT_BAWAAN.get(i, ""))) for i in dipakai)
+
+
+def teks_tampilan(nilai: int | float, format_angka: str) -> str | None:
+    """The display text of a number under a format with a unit literal or a real percent (module docstring);
+    None when the number should stay a number.
+
+    ``teks_tampilan(12, '0" Laporan"')`` → '12 Laporan'; ``(66.67, '0.##"%"')`` → '66.67%'; ``(0.6667, '0%')`` →
+    '66.67%'; ``(2080252824, '#,##0')`` → None."""
+    if isinstance(nilai, bool) or not isinstance(nilai, (int, float)) or not math.isfinite(nilai):
+        return None
+    pola = _pola_format(format_angka)
+    if pola is None:
+        return None
+    if len(pola) == 1 or (nilai > 0 or (nilai == 0 and len(pola) == 2)):
+        bagian = pola[0]  # Excel: positive;negative;zero — one section for all, zero in the first of two
+    else:
+        bagian = pola[1] if nilai < 0 else pola[2]
+    if bagian is None:
+        return None
+    tanda = "-" if nilai < 0 and len(pola) == 1 else ""  # a negative section shows its own sign
+    token, persen, min_bulat, min_desimal, maks_desimal = bagian
+    x = abs(Decimal(repr(nilai)) if isinstance(nilai, float) else Decimal(nilai))
+    if persen:
+        x *= 100 ** persen
+        maks_desimal = max(maks_desimal, DESIMAL_PERSEN)
+    try:
+        angka = _tulisangka_id(x, min_bulat, min_desimal, maks_desimal)
+    except InvalidOperation:
+        return None
+    if tanda and angka.strip("0.") == "":
+        tanda = ""  # no '-0'
+    teks = "".join(angka if t is None else t for t in token).strip()
+    return tanda + teks
+
+
+def _tulisangka_id(x: Decimal, min_bulat: int, min_desimal: int, maks_desimal: int) -> str:
+    """``x`` (not negative) rounded half up to ``maks_desimal`` decimals, trailing zeros dropped down to
+    ``min_desimal``, at least ``min_bulat`` (≥ 1) integer digits; three decimals after 1-3 digits get a fourth 0."""
+    x = x.quantize(Decimal(1).scaleb(-maks_desimal), rounding=ROUND_HALF_UP)
+    bulat, _, pecahan = f"{x:f}".partition(".")
+    pecahan = pecahan.rstrip("0").ljust(min_desimal, "0")
+    bulat = bulat.zfill(max(min_bulat, 1))
+    if len(pecahan) == 3 and len(bulat) <= 3 and bulat[0] != "0":
+        pecahan += "0"
+    return bulat + ("." + pecahan if pecahan else "")
+
+
+def _format_bermakna(format_angka: str) -> bool:
+    """Whether a number format may turn a number into text (teks_tampilan)."""
+    pola = _pola_format(format_angka)
+    return pola is not None and any(b is not None for b in pola)
+
+
+@lru_cache(maxsize=1024)
+def _pola_format(format_angka: str):
+    """The number sections of a format (at most 3), each None (keep the number) or a tuple (token, persen, min_bulat,
+    min_desimal, maks_desimal) where token lists the literal texts and None for the number; None when no section
+    may give a text."""
+    if not format_angka or format_angka.lower() == "general":
+        return None
+    bagian = tuple(_pola_bagian(b) for b in _pisah_bagian(format_angka)[:3])
+    return bagian if any(b is not None for b in bagian) else None
+
+
+def _pisah_bagian(format_angka: str) -> list[str]:
+    """The ';'-separated sections of a format (a ';' quoted or escaped does not separate)."""
+    bagian, awal, i, kutip = [], 0, 0, False
+    while i < len(format_angka):
+        c = format_angka[i]
+        if c == '"':
+            kutip = not kutip
+        elif not kutip and c == "\\":
+            i += 1
+        elif not kutip and c == ";":
+            bagian.append(format_angka[awal:i])
+            awal = i + 1
+        i += 1
+    return [*bagian, format_angka[awal:]]
+
+
+def _pola_bagian(teks: str):
+    """One section as (token, persen, min_bulat, min_desimal, maks_desimal), or None when the number stays a
+    number: no digits; neither a percent nor a literal with a letter, digit or '%' (``0"."`` stays 1); only a
+    currency; anything not understood."""
+    token: list[str | None] = []
+    literal, angka, persen, i = [], None, 0, 0
+    while i < len(teks):
+        c = teks[i]
+        if c == '"':
+            j = teks.find('"', i + 1)
+            j = len(teks) if j < 0 else j
+            token.append(teks[i + 1:j])
+            literal.append(teks[i + 1:j])
+            i = j + 1
+        elif c == "\\":
+            token.append(teks[i + 1:i + 2])
+            literal.append(teks[i + 1:i + 2])
+            i += 2
+        elif c == "[":
+            j = teks.find("]", i)
+            if j < 0 or not _KURUNG_BIASA.fullmatch(teks[i + 1:j]):
+                return None  # a currency ('[$Rp-421]'), a condition, an elapsed time, a calendar
+            i = j + 1
+        elif c == "_":
+            token.append(" ")
+            i += 2
+        elif c == "*":
+            i += 2
+        elif c in "0#?.,":
+            j = i
+            while j < len(teks) and teks[j] in "0#?.,":
+                j += 1
+            if angka is not None:
+                return None  # digits split by a literal ('000-000'): not a unit
+            angka = teks[i:j]
+            token.append(None)
+            i = j
+        elif c == "%":
+            token.append("%")
+            persen += 1
+            i += 1
+        elif c in _LITERAL_POLOS:
+            token.append(c)
+            i += 1
+        else:
+            return None  # dates, times, fractions ('/'), scientific, '@', General inside a section
+    lit = "".join(literal).strip()
+    satuan = re.search(r"[^\W_]|%", lit) is not None and not _MATA_UANG.fullmatch(lit)
+    if angka is None or not (satuan or persen):
+        return None
+    bulat, _, pecahan = angka.partition(".")
+    if "." in pecahan or "," in pecahan or bulat.endswith(",") or not re.search("[0#?]", angka):
+        return None  # two points, scaling by thousands ('#,##0,'), no digit: not understood
+    return (tuple(token), persen, bulat.count("0"), pecahan.count("0"), len(pecahan))
+
+
+def _nilai(v):
+    """Cell value as str/int/float, or None for empty; dates become ISO text."""
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, float):
+        if math.isnan(v):
+            return None
+        return int(v) if v.is_integer() and abs(v) < 2**53 else v
+    if isinstance(v, (datetime, date, time)):
+        return v.isoformat()
+    if isinstance(v, str):
+        return v if v.strip() else None
+    return v
+
+
+def baca_csv(path: Path) -> IsiBerkas:
+    """A CSV file as one sheet named after the file stem; every value a string (blank → absent), no merges.
+
+    Encoding: UTF-8 with or without BOM, else cp1252 (``pengodean`` says which). Delimiter ``;``, ``,`` or tab by
+    ``csv.Sniffer`` (``;`` on ties). CRLF or LF; quoted fields may hold the delimiter and newlines (a CRLF inside
+    a field becomes LF, as in a workbook cell). Raises BerkasTidakTerbaca for a file that is not text."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise BerkasTidakTerbaca(f"Berkas '{path.name}' tidak dapat dibuka: {e}") from e
+    teks, pengodean = _dekode_csv(data, path)
+    pemisah = _pemisah_csv(teks)
+    try:
+        rows = list(csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah))
+    except csv.Error as e:
+        raise BerkasTidakTerbaca(f"Berkas CSV '{path.name}' tidak dapat diurai: {e}") from e
+    nama = path.stem
+    cells = [(nama, i, j, v.replace("\r\n", "\n")) for i, row in enumerate(rows, start=1)
+             for j, v in enumerate(row, start=1) if v.strip()]
+    return IsiBerkas(
+        pd.DataFrame(cells, columns=list(CELL_COLUMNS)).astype({"nilai": object}),
+        pd.DataFrame([], columns=list(MERGE_COLUMNS)),
+        (nama,),
+        pengodean,
+        pemisah,
+    )
+
+
+def _dekode_csv(data: bytes, path: Path) -> tuple[str, str]:
+    """(text, encoding): UTF-8 with BOM, UTF-8, else cp1252; refuse NUL bytes, undecodable or control-laden data."""
+    teks = pengodean = None
+    if b"\x00" not in data:
+        for pengodean in ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", "cp1252"):
+            try:
+                teks = data.decode(pengodean)
+                break
+            except UnicodeDecodeError:
+                continue
+    kendali = sum(1 for c in teks or "" if c < " " and c not in "\t\r\n\f")
+    if teks is None or kendali > len(teks) // 100:
+        raise BerkasTidakTerbaca(
+            f"Berkas '{path.name}' bukan teks CSV (UTF-8 atau Windows-1252); mungkin workbook Excel yang diberi "
+            "akhiran .csv: simpan ulang sebagai CSV atau beri akhiran yang benar.")
+    return teks, pengodean
+
+
+def _pemisah_csv(teks: str) -> str:
+    """Delimiter by csv.Sniffer on the first complete lines; ``;`` on ties or when Sniffer cannot tell."""
+    contoh = teks[:CONTOH_CSV]
+    if len(teks) > CONTOH_CSV and "\n" in contoh:
+        contoh = contoh[: contoh.rindex("\n")]
+    sniffer = csv.Sniffer()
+    sniffer.preferred = list(PEMISAH_CSV)
+    try:
+        return sniffer.sniff(contoh, delimiters=PEMISAH_CSV).delimiter
+    except csv.Error:  # one column, or no delimiter consistent over the lines: the most frequent, ";" on ties
+        return max(PEMISAH_CSV, key=lambda d: (contoh.count(d), -PEMISAH_CSV.index(d)))
+
+
+# ------------------------------------------------------------------------------------ the cell limits
+
+
+def baca_terbatas(path) -> IsiBerkas:
+    """``baca_workbook(path)`` with the cell limits of the module docstring; raises BerkasTidakTerbaca.
+
+    The guard runs first, so that no parser opens what it refuses; then calamine's used range of every sheet is
+    checked before baca_workbook converts its cells; then the cells read (a CSV has no range to check first)."""
+    path = Path(path)
+    periksa_berkas(path)
+    if path.suffix.lower() != ".csv":
+        _periksa_rentang(path)
+    isi = baca_workbook(path)
+    if len(isi.cells) > SEL_MAKS or (not isi.cells.empty and isi.cells["baris"].max() > BARIS_MAKS):
+        per_sheet = isi.cells.groupby("sheet", sort=False).agg(n=("baris", "size"), baris=("baris", "max"),
+                                                               kolom=("kolom", "max"))
+        for nama, r in per_sheet.iterrows():
+            _periksa_ukuran(path, str(nama), int(r["baris"]), int(r["kolom"]), int(r["n"]))
+    return isi
+
+
+def _periksa_rentang(path: Path) -> None:
+    """Every sheet's used range from A1, as calamine holds it, within the limits (a sheet that cannot be read is
+    left to baca_workbook, which says why)."""
+    try:
+        wb = buka_calamine(path)
+    except BaseException as e:  # baca_workbook gives the reason
+        if not galat_pembaca(e):
+            raise
+        return
+    try:
+        for nama in wb.sheet_names:
+            try:
+                akhir = wb.get_sheet_by_name(nama).end  # (row, column) of the last cell, 0-based; None: empty
+            except BaseException as e:
+                if not galat_pembaca(e):
+                    raise
+                continue
+            if akhir is not None:
+                baris, kolom = akhir[0] + 1, akhir[1] + 1
+                _periksa_ukuran(path, nama, baris, kolom, baris * kolom,
+                                " Ukuran sheet yang dinyatakan berkas itu tidak ada atau keliru.")
+    finally:
+        wb.close()
+
+
+def _periksa_ukuran(path: Path, sheet: str, baris: int, kolom: int, sel: int, catatan: str = "") -> None:
+    """Refuse a sheet reaching beyond row BARIS_MAKS or holding more than SEL_MAKS cells (``sel``)."""
+    if baris > BARIS_MAKS or sel > SEL_MAKS:
+        raise BerkasTidakTerbaca(
+            f"Berkas '{path.name}' memuat sheet '{sheet}' yang terlalu besar: terisi sampai sel {alamat(baris, kolom)} "
+            f"({angka_id(baris)} baris × {angka_id(kolom)} kolom, {angka_id(sel)} sel; batas {angka_id(BARIS_MAKS)} baris dan "
+            f"{angka_id(SEL_MAKS)} sel).{catatan}")
