@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from flows.mesin.lingkungan import siapkan
+from schemas import setelan as st
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Renja ETL: tabel Renja kecamatan ke tabel standar.")
 
@@ -52,13 +53,13 @@ def run(
              "berkas pindah ke input/arsip/<tanggal>/, input/ditolak/ (dengan alasan) atau input/duplikat/, "
              "tercatat di input/arsip/buku.jsonl.")] = False,
     dask: Annotated[bool, typer.Option(
-        "--dask", envvar="RENJA_DASK",
+        "--dask", envvar=st.DASK.nama,
         help="Sebar pembacaan berkas dan pengolahan tiap kecamatan ke klaster Dask lokal (prefect-dask). Tanpa "
              "PREFECT_API_URL, server Prefect lokal dinyalakan untuk run ini lalu dihentikan.")] = False,
     dask_pekerja: Annotated[int, typer.Option(
-        min=1, envvar="RENJA_DASK_PEKERJA", help="Jumlah proses pekerja klaster Dask lokal (1 utas tiap pekerja).")] = 2,
+        min=1, envvar=st.DASK_PEKERJA.nama, help="Jumlah proses pekerja klaster Dask lokal (1 utas tiap pekerja).")] = 2,
     dask_alamat: Annotated[str | None, typer.Option(
-        envvar="RENJA_DASK_ALAMAT",
+        envvar=st.DASK_ALAMAT.nama,
         help="Pakai klaster Dask yang sudah ada (alamat scheduler, mis. tcp://host:8786). Setiap pekerjanya perlu kode "
              "dan dependensi yang sama, akses ke server Prefect di PREFECT_API_URL (wajib diatur bila klaster di "
              "komputer lain), dan folder input dan output di path yang sama (penyimpanan bersama: NFS/SMB), karena "

@@ -23,7 +23,6 @@ The Prefect flow ``renja_rekap`` runs one task per kabupaten; ``rekap_kabupaten`
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +37,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from flows.mesin.berkas import tulis_csv, tulis_dengan
 from flows.mesin.kunci import kunci_keluaran
 from flows.registri import PENANGANAN
+from flows.setelan import setelan
 from flows.langkah.tulis.tabel import (
     A4,
     DEFAULT_CREATED,
@@ -47,6 +47,7 @@ from flows.langkah.tulis.tabel import (
     write_text,
     tinggi_baris,
 )
+from schemas.setelan import DAFTAR_KECAMATAN
 from schemas.keluaran import FILL_COLOR, PAGE_FOOTER, RUPIAH, RUPIAH_FORMAT
 from schemas.wilayah import DATA_WILAYAH, REGULASI_WILAYAH
 from transforms.angka import format_rupiah
@@ -79,7 +80,7 @@ from transforms.rekap import (
 
 FOLDER_REKAP = "_rekap"
 FOLDER_PROVINSI = "_provinsi"
-SETELAN_DAFTAR = "RENJA_DAFTAR_KECAMATAN"
+SETELAN_DAFTAR = DAFTAR_KECAMATAN.nama
 REKAP_CSV, STATUS_CSV, CATATAN_CSV = "rekap.csv", "status.csv", "catatan.csv"
 A3 = 8  # xlsxwriter's paper code: the pagu sheets of more than KOLOM_A4 kecamatan are printed on A3
 KOLOM_A4 = 8
@@ -101,8 +102,7 @@ def path_daftar(opsi: Path | None) -> Path | None:
     """The list of expected kecamatan: the option, else the setting RENJA_DAFTAR_KECAMATAN, else none."""
     if opsi is not None:
         return Path(opsi)
-    nilai = os.environ.get(SETELAN_DAFTAR, "").strip()
-    return Path(nilai) if nilai else None
+    return setelan().daftar_kecamatan
 
 
 def baca_daftar(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from schemas.kode import DIGIT_SUB_KEGIATAN
+from schemas import setelan
 from schemas.aturan import GALAT, PERINGATAN, Aturan, daftar
 
 # --- where the list comes from -------------------------------------------------------------------------------------
@@ -63,14 +64,14 @@ PESAN_DAFTAR = {
 ATRIBUT_KETERANGAN = "keterangan_daftar"  # DataFrame.attrs key: tuple of KeteranganDaftar.as_dict() of the list
 
 OPSI_NOMENKLATUR = "--nomenklatur"
-SETELAN_NOMENKLATUR = "RENJA_NOMENKLATUR"
+SETELAN_NOMENKLATUR = setelan.NOMENKLATUR.nama
 EKSTENSI_NOMENKLATUR = (".csv", ".xlsx", ".xlsm", ".xls")
 
 # Writing convention of a sub-kegiatan number: 4 digits (SIPD practice, the current lampiran: .0003) or 2 (older
 # lists: .03).  Both read as one key (transforms.kode.kunci_kode); every kode set from the list is written in the
 # chosen one.
 OPSI_DIGIT_SUB = "--digit-sub-kegiatan"
-SETELAN_DIGIT_SUB = "RENJA_DIGIT_SUB_KEGIATAN"
+SETELAN_DIGIT_SUB = setelan.DIGIT_SUB_KEGIATAN.nama
 PILIHAN_DIGIT_SUB = (4, 2)
 DIGIT_SUB_BAKU = DIGIT_SUB_KEGIATAN
 

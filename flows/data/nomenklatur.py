@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Mapping
 from dataclasses import replace
 from importlib import resources
@@ -12,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from flows.langkah.pembaca import BerkasTidakTerbaca, baca_workbook
+from flows.setelan import setelan
 from schemas.nomenklatur import (
     ATRIBUT_KETERANGAN,
     BERKAS_BAWAAN,
@@ -25,7 +25,6 @@ from schemas.nomenklatur import (
     PERAN_TAMBAHAN,
     PESAN_BACA,
     REGULASI_OPERATOR,
-    SETELAN_DIGIT_SUB,
     SETELAN_NOMENKLATUR,
     KeteranganDaftar,
 )
@@ -118,8 +117,7 @@ def path_nomenklatur(opsi: Path | str | None = None, lingkungan: Mapping[str, st
     """The configured list: the ``--nomenklatur`` option, else the ``RENJA_NOMENKLATUR`` setting, else None."""
     if opsi:
         return Path(opsi)
-    nilai = (os.environ if lingkungan is None else lingkungan).get(SETELAN_NOMENKLATUR, "").strip()
-    return Path(nilai) if nilai else None
+    return setelan(lingkungan).nomenklatur
 
 
 def digit_sub_terpasang(opsi: int | str | None = None, lingkungan: Mapping[str, str] | None = None) -> int:
@@ -127,5 +125,5 @@ def digit_sub_terpasang(opsi: int | str | None = None, lingkungan: Mapping[str, 
     (Indonesian) for anything but 4 or 2."""
     if opsi is not None and str(opsi).strip():
         return periksa_digit_sub(opsi)
-    nilai = (os.environ if lingkungan is None else lingkungan).get(SETELAN_DIGIT_SUB, "").strip()
+    nilai = setelan(lingkungan).digit_sub
     return periksa_digit_sub(nilai) if nilai else DIGIT_SUB_BAKU

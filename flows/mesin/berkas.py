@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from flows.setelan import setelan
+
 
 @contextmanager
 def tulis_aman(tujuan: Path):
@@ -56,7 +58,8 @@ _HITUNG_UJI: dict[str, int] = {}
 def titik_uji(nama: str) -> None:
     """Crash-test hook: with ``RENJA_MATI_DI=<nama>[:k]`` the process kills itself with SIGKILL the k-th time
     (default first) it passes point ``nama``.  Unset in real runs; tests use it to cut a run at exact places."""
-    target = os.environ.get("RENJA_MATI_DI")
+    st = setelan()
+    target = st.mati_di
     if not target:
         return
     titik, _, ke = target.partition(":")
@@ -64,11 +67,11 @@ def titik_uji(nama: str) -> None:
         return
     _HITUNG_UJI[nama] = _HITUNG_UJI.get(nama, 0) + 1
     if _HITUNG_UJI[nama] >= int(ke or 1):
-        induk = os.environ.get("RENJA_PEKERJA_DARI")  # in a worker (flows.mesin.pekerja): the run it works for dies too
+        induk = st.pekerja_dari  # in a worker (flows.mesin.pekerja): the run it works for dies too
         if induk:
             try:
-                os.kill(int(induk), signal.SIGKILL)
-            except (ValueError, OSError):
+                os.kill(induk, signal.SIGKILL)
+            except OSError:
                 pass
         os.kill(os.getpid(), signal.SIGKILL)
 

@@ -43,6 +43,8 @@ from flows.mesin.kunci import kunci_keluaran
 from flows.mesin.masukan import (FOLDER_ARSIP, Buku, alasan_tautan, alasan_tidak_didukung, keterangan_duplikat,
                                  lanjutkan_yang_terputus, pindai, selesaikan, sha256_berkas)
 from flows.mesin.versi import baca_sumber
+from flows.setelan import setelan
+from schemas.setelan import POTONGAN
 
 
 def daftar_workbook(folder: Path) -> list[Path]:
@@ -238,17 +240,13 @@ def _dari_kiriman_sebelumnya(buku: Buku, folder: Path, grup: list[BacaanBerkas],
     return tambahan
 
 
-UKURAN_POTONGAN = 25  # kecamatan validated together (one GX run per frame for the lot) and written by one task
+UKURAN_POTONGAN = POTONGAN.bawaan  # kecamatan validated together (one GX run per frame for the lot) and written by one task
 
 
 def ukuran_potongan(n: int) -> int:
     """How many kecamatan one ``olah`` call takes: up to ``UKURAN_POTONGAN`` (``RENJA_POTONGAN``), and small enough
     that a batch makes at least four parts to share among workers."""
-    try:
-        batas = max(1, int(os.environ.get("RENJA_POTONGAN", UKURAN_POTONGAN)))
-    except ValueError:
-        batas = UKURAN_POTONGAN
-    return max(1, min(batas, -(-n // 4)))
+    return max(1, min(setelan().potongan, -(-n // 4)))
 
 
 def nama_potongan(nama: list[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the project (flows/mesin/lingkungan.py)
 
 DEFAULTS = {
     # Prefect's state (SQLite database, results, logs) lives inside the project, not in the home folder.

@@ -24,10 +24,12 @@ from pathlib import Path
 
 from flows.langkah.pembaca import EKSTENSI_DIDUKUNG
 from flows.mesin.berkas import sha256_isi, titik_uji, tulis_teks
+from flows.setelan import setelan
+from schemas import setelan as st
 
 FOLDER_ARSIP, FOLDER_DITOLAK, FOLDER_DUPLIKAT = "arsip", "ditolak", "duplikat"
 NAMA_BUKU = "buku.jsonl"
-TENANG_DETIK = 20.0  # a file untouched this long (size and time) is taken as complete
+TENANG_DETIK = st.TENANG_DETIK.bawaan  # a file untouched this long (size and time) is taken as complete
 # Names that copy tools, editors and browsers give a file while it is being written; left alone, never refused.
 AWALAN_SEMENTARA = (".", "~$", "~", "#")
 AKHIRAN_SEMENTARA = (".part", ".partial", ".crdownload", ".download", ".opdownload", ".tmp", ".temp", ".filepart",
@@ -41,7 +43,8 @@ def nama_sementara(nama: str) -> bool:
 
 
 def tenang_detik() -> float:
-    return float(os.environ.get("RENJA_TENANG_DETIK", TENANG_DETIK))
+    """Seconds a drop-folder file stays untouched before it is taken: RENJA_TENANG_DETIK, else TENANG_DETIK."""
+    return setelan().tenang_detik
 
 
 @dataclass

@@ -58,15 +58,18 @@ import traceback
 import weakref
 from multiprocessing.connection import Connection, Pipe, wait
 
-BATAS_MEMORI_MB = 2048  # MiB the reading of one file may take beyond the worker's loaded modules
-BATAS_WAKTU_BACA = 120  # seconds per file
-SETELAN_MEMORI = "RENJA_BATAS_MEMORI_MB"
-SETELAN_WAKTU = "RENJA_BATAS_WAKTU_BACA"
-SETELAN_ISOLASI = "RENJA_ISOLASI"
-SETELAN_PEKERJA = "RENJA_PEKERJA"  # worker processes (default: the machine's cores)
-SETELAN_INDUK = "RENJA_PEKERJA_DARI"  # set in a worker: the process id of the process it works for
+from flows.setelan import setelan
+from schemas import setelan as st
+
+BATAS_MEMORI_MB = st.BATAS_MEMORI_MB.bawaan  # MiB the reading of one file may take beyond the loaded modules
+BATAS_WAKTU_BACA = st.BATAS_WAKTU_BACA.bawaan  # seconds per file
+SETELAN_MEMORI = st.BATAS_MEMORI_MB.nama
+SETELAN_WAKTU = st.BATAS_WAKTU_BACA.nama
+SETELAN_ISOLASI = st.ISOLASI.nama
+SETELAN_PEKERJA = st.PEKERJA.nama  # worker processes (default: the machine's cores)
+SETELAN_INDUK = st.PEKERJA_DARI.nama  # set in a worker: the process id of the process it works for
 BATAS_WAKTU_OLAH = 1800  # seconds for checking and writing one part of kecamatan in a worker
-MATI = ("0", "false", "no", "off", "tidak")  # values of RENJA_ISOLASI that switch the worker off
+MATI = st.MATI  # values of RENJA_ISOLASI that switch the worker off
 MODUL_MUAT = ("flows.langkah.pembaca", "flows.langkah.penjaga", "transforms.sel", "python_calamine", "openpyxl")
 SEBAB_WAKTU, SEBAB_MEMORI, SEBAB_SINYAL, SEBAB_KELUAR = "waktu", "memori", "sinyal", "keluar"
 _OK, _GALAT, _MEMORI = "ok", "galat", "memori"
@@ -89,32 +92,17 @@ class BatasTerlampaui(Exception):
 
 def isolasi_aktif(lingkungan=None) -> bool:
     """False when ``RENJA_ISOLASI`` is 0/false/no/off/tidak: files are then read in the calling process."""
-    nilai = (os.environ if lingkungan is None else lingkungan).get(SETELAN_ISOLASI, "").strip().lower()
-    return nilai not in MATI
+    return setelan(lingkungan).isolasi
 
 
 def batas_memori_mb(lingkungan=None) -> int:
     """``RENJA_BATAS_MEMORI_MB`` (whole MiB, 0 = no cap), else BATAS_MEMORI_MB; ValueError (Indonesian) otherwise."""
-    return int(_angka_setelan(SETELAN_MEMORI, BATAS_MEMORI_MB, lingkungan, bulat=True))
+    return setelan(lingkungan).batas_memori_mb
 
 
 def batas_waktu_baca(lingkungan=None) -> float:
     """``RENJA_BATAS_WAKTU_BACA`` (seconds, 0 = none), else BATAS_WAKTU_BACA; ValueError (Indonesian) otherwise."""
-    return _angka_setelan(SETELAN_WAKTU, BATAS_WAKTU_BACA, lingkungan, bulat=False)
-
-
-def _angka_setelan(nama: str, baku: float, lingkungan, bulat: bool) -> float:
-    teks = (os.environ if lingkungan is None else lingkungan).get(nama, "").strip()
-    if not teks:
-        return baku
-    try:
-        nilai = int(teks) if bulat else float(teks)
-    except ValueError:
-        nilai = -1
-    if not nilai >= 0:
-        jenis = "bilangan bulat" if bulat else "bilangan"
-        raise ValueError(f"Setelan {nama}='{teks}' tidak sah: harus {jenis} 0 atau lebih.")
-    return nilai
+    return setelan(lingkungan).batas_waktu_baca
 
 
 # ------------------------------------------------------------------------------------------ the pool
@@ -150,10 +138,7 @@ def panaskan(fungsi) -> threading.Thread | None:
 
 def jumlah_pekerja(lingkungan=None) -> int:
     """``RENJA_PEKERJA`` (1 or more), else the machine's cores; ValueError (Indonesian) otherwise."""
-    n = int(_angka_setelan(SETELAN_PEKERJA, os.cpu_count() or 1, lingkungan, bulat=True))
-    if n < 1:
-        raise ValueError(f"Setelan {SETELAN_PEKERJA}='{n}' tidak sah: harus bilangan bulat 1 atau lebih.")
-    return n
+    return setelan(lingkungan).pekerja
 
 
 # ------------------------------------------------------------------------------------------- the worker
