@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from flows.langkah.pembaca import BerkasTidakTerbaca, EKSTENSI_DIDUKUNG, baca_workbook, teks_tampilan
+from flows.langkah.pembaca import BerkasTidakTerbaca, EKSTENSI_DIDUKUNG, baca_workbook
 from tools.buat_sampel import konversi_xls, soffice
+from transforms.tampilan import teks_tampilan
 
 
 def _cells(isi) -> list[tuple]:

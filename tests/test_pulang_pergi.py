@@ -94,7 +94,7 @@ def pulang_pergi(tmp_path_factory) -> dict:
     bacaan = {k: baca_berkas(folder / f"{k}.xlsx") for k in TABEL}
     for k, b in bacaan.items():
         assert b.gagal is None and [t.layout for t in b.tabel] == [k], (k, b.gagal)
-    tabel = _cocokkan({k: b.tabel[0] for k, b in bacaan.items()}, [])  # as olah_kecamatan does before writing
+    tabel, _ = _cocokkan({k: b.tabel[0] for k, b in bacaan.items()})  # as olah_kecamatan does before writing
     kode_wilayah = identifikasi(list(bacaan.values()))[0].meta["kode_wilayah"]  # every CSV ends with it
     return {
         "folder": folder,

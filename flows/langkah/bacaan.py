@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from flows.registri import LAYOUTS
 from schemas.aturan import ATURAN_BERKAS
 from transforms.tabel import Tabel
 from transforms.temuan import frame_temuan, lengkapi_temuan
@@ -17,8 +18,7 @@ from transforms.wilayah import CalonWilayah, HasilWilayah
 LOG = logging.getLogger("renja")
 
 
-NAMA_TABEL = {"TC-29": "T-C.29", "TC-30": "T-C.30", "TC-31": "T-C.31", "TC-32": "T-C.32", "TC-33": "T-C.33",
-              "TabelIV-1": "Tabel 4.1"}
+NAMA_TABEL = {layout.id: layout.nama for layout in LAYOUTS}  # "TC-33" → "T-C.33", as each layout declares
 
 
 @dataclass

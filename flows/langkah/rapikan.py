@@ -131,7 +131,8 @@ def _siapkan(bacaan: list[BacaanBerkas], nomenklatur: pd.DataFrame | DaftarSiap 
     for t in (tabel.get(k, asli[k]) for k in asli):  # a table left out keeps the findings it was read with
         temuan.append(lengkapi_temuan([t.temuan], t.berkas, t.tabel.peta_kolom))
     temuan.extend(temuan_normal)
-    tabel = _cocokkan(tabel, temuan)
+    tabel, dari_cocok = _cocokkan(tabel)
+    temuan.extend(dari_cocok)
     temuan.extend(_periksa_isi(tabel))
     return _Siap(bacaan, meta, tabel, temuan, ganda)
 
@@ -228,36 +229,41 @@ def _normalkan(tabel: dict[str, TabelTerbaca], daftar: DaftarSiap) -> tuple[dict
     its findings returned, completed), Tabel 4.1, T-C.31 and T-C.29 rows given the kode and level of their names
     (transforms.menurut_nama; their findings adjusted in the table's own; without a T-C.33 to match them, the rows
     whose names decide nothing are reported)."""
-    hasil, temuan = dict(tabel), []
+    hasil, temuan = tabel, []
 
-    def tc33(t: TabelTerbaca) -> TabelTerbaca:
+    def tc33(t: TabelTerbaca) -> tuple[TabelTerbaca, list[pd.DataFrame]]:
         h = normalkan_tc33(t.tidy, daftar)
-        temuan.append(lengkapi_temuan([h.temuan], t.berkas, t.tabel.peta_kolom))
-        return replace(t, tidy=h.tidy)
+        return replace(t, tidy=h.tidy), [lengkapi_temuan([h.temuan], t.berkas, t.tabel.peta_kolom)]
 
-    def menurut(t: TabelTerbaca, menurut_nama) -> TabelTerbaca:
+    def menurut(t: TabelTerbaca, menurut_nama) -> tuple[TabelTerbaca, list[pd.DataFrame]]:
         h = menurut_nama(t.tidy, t.temuan, daftar, laporkan_ragu="TC-33" not in tabel)
-        return replace(t, tidy=h.tidy, temuan=h.temuan.reindex(columns=list(KOLOM_TEMUAN_MENTAH)))
+        return replace(t, tidy=h.tidy, temuan=h.temuan.reindex(columns=list(KOLOM_TEMUAN_MENTAH))), []
 
     if "TC-33" in tabel:
-        _terlindung(hasil, "TC-33", temuan, "dicocokkan dengan nomenklatur", tc33)
+        hasil, baru = _terlindung(hasil, "TC-33", "dicocokkan dengan nomenklatur", tc33)
+        temuan += baru
     for layout, menurut_nama in MENURUT_NAMA:
         if layout in tabel and not tabel[layout].tidy.empty:
-            _terlindung(hasil, layout, temuan, "dicocokkan dengan nomenklatur", lambda t, f=menurut_nama: menurut(t, f))
+            hasil, baru = _terlindung(hasil, layout, "dicocokkan dengan nomenklatur",
+                                      lambda t, f=menurut_nama: menurut(t, f))
+            temuan += baru
     return hasil, temuan
 
 
-def _terlindung(tabel: dict[str, TabelTerbaca], kunci: str, temuan: list[pd.DataFrame], langkah: str,
-                fungsi: Callable[[TabelTerbaca], TabelTerbaca]) -> None:
-    """``tabel[kunci] = fungsi(tabel[kunci])``; when it ends in an error of this program, the table is left out of
-    ``tabel`` and reported (``tabel-gagal-diolah`` in ``temuan``): the other tables keep their outputs."""
+def _terlindung(tabel: dict[str, TabelTerbaca], kunci: str, langkah: str,
+                fungsi: Callable[[TabelTerbaca], tuple[TabelTerbaca, list[pd.DataFrame]]],
+                ) -> tuple[dict[str, TabelTerbaca], list[pd.DataFrame]]:
+    """A new ``tabel`` whose ``kunci`` is ``fungsi(tabel[kunci])``'s table, and that step's findings; when it ends
+    in an error of this program, a new ``tabel`` without it and its ``tabel-gagal-diolah``: the other tables keep
+    their outputs.  ``tabel`` itself is left as it was."""
     try:
-        tabel[kunci] = fungsi(tabel[kunci])
+        t, temuan = fungsi(tabel[kunci])
     except MemoryError:
         raise
     except Exception as e:  # noqa: BLE001 - one table's failure is its own
-        t = tabel.pop(kunci)
-        temuan.append(temuan_tabel_gagal(t.tabel, t.berkas, langkah, e))
+        t = tabel[kunci]
+        return {k: v for k, v in tabel.items() if k != kunci}, [temuan_tabel_gagal(t.tabel, t.berkas, langkah, e)]
+    return {**tabel, kunci: t}, temuan
 
 
 def _periksa_isi(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
@@ -280,25 +286,27 @@ def _periksa_isi(tabel: dict[str, TabelTerbaca]) -> list[pd.DataFrame]:
     return hasil
 
 
-def _cocokkan(tabel: dict[str, TabelTerbaca], temuan: list[pd.DataFrame]) -> dict[str, TabelTerbaca]:
-    """Give Tabel 4.1 and T-C.31 rows the kode of the T-C.33 item they stand for (by name and level)."""
+def _cocokkan(tabel: dict[str, TabelTerbaca]) -> tuple[dict[str, TabelTerbaca], list[pd.DataFrame]]:
+    """New tables in which Tabel 4.1 and T-C.31 rows have the kode of the T-C.33 item they stand for (by name and
+    level), and the matching's findings; ``tabel`` is left as it was."""
     if "TC-33" not in tabel:
-        return tabel
+        return tabel, []
     tc33 = tabel["TC-33"].tidy
 
-    def tabel41(t: TabelTerbaca) -> TabelTerbaca:
+    def tabel41(t: TabelTerbaca) -> tuple[TabelTerbaca, list[pd.DataFrame]]:
         cocok = cocokkan_dengan_tc33(t.tidy, tc33)
-        temuan.append(lengkapi_temuan([temuan_cocok(cocok)], t.berkas, t.tabel.peta_kolom))
-        return replace(t, tidy=cocok)
+        return replace(t, tidy=cocok), [lengkapi_temuan([temuan_cocok(cocok)], t.berkas, t.tabel.peta_kolom)]
 
-    def tc31(t: TabelTerbaca) -> TabelTerbaca:
+    def tc31(t: TabelTerbaca) -> tuple[TabelTerbaca, list[pd.DataFrame]]:
         dasar = t.tidy.assign(indikator_ke=1)
         cocok = cocokkan_dengan_tc33(dasar[["nama", "level", "indikator_ke"]], tc33)
         kode = cocok["kode"] if "kode" not in t.tidy else cocok["kode"].where(cocok["kode"].notna(), t.tidy["kode"])
         return replace(t, tidy=t.tidy.assign(kode=kode, urut_tc33=cocok["urut_tc33"],
-                                             cocok_dengan=cocok["cocok_dengan"], skor_cocok=cocok["skor"]))
+                                             cocok_dengan=cocok["cocok_dengan"], skor_cocok=cocok["skor"])), []
 
+    hasil, temuan = tabel, []
     for kunci, fungsi in (("TabelIV-1", tabel41), ("TC-31", tc31)):
-        if kunci in tabel and not tabel[kunci].tidy.empty:
-            _terlindung(tabel, kunci, temuan, "dicocokkan dengan butir T-C.33", fungsi)
-    return tabel
+        if kunci in hasil and not hasil[kunci].tidy.empty:
+            hasil, baru = _terlindung(hasil, kunci, "dicocokkan dengan butir T-C.33", fungsi)
+            temuan += baru
+    return hasil, temuan
