@@ -61,7 +61,7 @@ BATAS_MEMORI_MB = 4096  # proses kampanye sendiri (pembuat mutan, olah_workbook)
 PERCOBAAN_PERKECIL = 60  # mutan yang dijalankan paling banyak untuk memperkecil satu jenis galat
 KELAS = ("diproses", "ditolak", "galat", "batas-waktu", "tidak-dibuat")  # tidak-dibuat: galat tools/mutasi.py
 _BUKAN_GALAT = (KeyboardInterrupt, SystemExit, GeneratorExit)  # yang lain, juga PanicException pyo3, ditangkap
-_BINGKAI = re.compile(r'File "[^"]*?/((?:flows|transforms|schemas|tools)/\w+\.py)", line \d+, in (\w+)')
+_BINGKAI = re.compile(r'File "[^"]*?/((?:flows|transforms|schemas|tools)/(?:\w+/)*\w+\.py)", line \d+, in (\w+)')
 
 
 @dataclass
