@@ -37,11 +37,9 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from flows.penjaga import GALAT_ZIP
-from transforms.sel import CELL_COLUMNS, MERGE_COLUMNS
+from transforms.sel import CELL_COLUMNS, MERGE_COLUMNS, pemisah_csv
 
 EKSTENSI_DIDUKUNG = (".xlsx", ".xlsm", ".xls", ".csv")
-PEMISAH_CSV = ";,\t"  # urutan = pilihan bila Sniffer ragu (seri): titik koma dulu, seperti Excel Indonesia
-CONTOH_CSV = 64 * 1024  # karakter yang diperiksa Sniffer
 EKSTENSI_FORMAT = (".xlsx", ".xlsm")  # workbooks whose number formats are read (openpyxl)
 DESIMAL_PERSEN = 4  # a real percent format shows value × 100 with up to this many decimals (more if it says so)
 FORMAT_BAWAAN = {9: "0%", 10: "0.00%"}  # the built-in formats (not in styles.xml) that may give a text
@@ -364,15 +362,15 @@ def baca_csv(path: Path) -> IsiBerkas:
     """A CSV file as one sheet named after the file stem; every value a string (blank → absent), no merges.
 
     Encoding: UTF-8 with or without BOM, else cp1252 (``pengodean`` says which). Delimiter ``;``, ``,`` or tab by
-    ``csv.Sniffer`` (``;`` on ties). CRLF or LF; quoted fields may hold the delimiter and newlines (a CRLF inside
-    a field becomes LF, as in a workbook cell). Raises BerkasTidakTerbaca for a file that is not text."""
+    ``csv.Sniffer`` (``;`` on ties: transforms.sel.pemisah_csv). CRLF or LF; quoted fields may hold the delimiter and
+    newlines (a CRLF inside a field becomes LF, as in a workbook cell). Raises BerkasTidakTerbaca for a file that is not text."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise BerkasTidakTerbaca(f"Berkas '{path.name}' tidak dapat dibuka: {e}") from e
-    teks, pengodean = _dekode_csv(data, path)
-    pemisah = _pemisah_csv(teks)
+    teks, pengodean = dekode_csv(data, path)
+    pemisah = pemisah_csv(teks)
     try:
         rows = list(csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah))
     except csv.Error as e:
@@ -389,7 +387,7 @@ def baca_csv(path: Path) -> IsiBerkas:
     )
 
 
-def _dekode_csv(data: bytes, path: Path) -> tuple[str, str]:
+def dekode_csv(data: bytes, path: Path) -> tuple[str, str]:
     """(text, encoding): UTF-8 with BOM, UTF-8, else cp1252; refuse NUL bytes, undecodable or control-laden data."""
     teks = pengodean = None
     if b"\x00" not in data:
@@ -405,16 +403,3 @@ def _dekode_csv(data: bytes, path: Path) -> tuple[str, str]:
             f"Berkas '{path.name}' bukan teks CSV (UTF-8 atau Windows-1252); mungkin workbook Excel yang diberi "
             "akhiran .csv: simpan ulang sebagai CSV atau beri akhiran yang benar.")
     return teks, pengodean
-
-
-def _pemisah_csv(teks: str) -> str:
-    """Delimiter by csv.Sniffer on the first complete lines; ``;`` on ties or when Sniffer cannot tell."""
-    contoh = teks[:CONTOH_CSV]
-    if len(teks) > CONTOH_CSV and "\n" in contoh:
-        contoh = contoh[: contoh.rindex("\n")]
-    sniffer = csv.Sniffer()
-    sniffer.preferred = list(PEMISAH_CSV)
-    try:
-        return sniffer.sniff(contoh, delimiters=PEMISAH_CSV).delimiter
-    except csv.Error:  # one column, or no delimiter consistent over the lines: the most frequent, ";" on ties
-        return max(PEMISAH_CSV, key=lambda d: (contoh.count(d), -PEMISAH_CSV.index(d)))
