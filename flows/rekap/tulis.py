@@ -61,7 +61,6 @@ LEBAR_NAMA, LEBAR_KODE, LEBAR_KECAMATAN, LEBAR_JUMLAH = 50, 15, 16, 18
 MAKS_NAMA_SERI = 60  # a program's legend entry: kode and name, shortened to this many characters
 
 
-
 def nama_berkas_rekap(kabupaten: str, tahun: int) -> str:
     """'Rekap-Lumajang-2024.xlsx', 'Rekap-Tanah-Datar-2024.xlsx'."""
     return f"Rekap-{'-'.join(w.capitalize() for w in slug(kabupaten).split('-'))}-{int(tahun)}.xlsx"

@@ -226,7 +226,6 @@ def _digit_baku(kode: str) -> bool:
     return len(bagian) < 4 or bagian[3] == DIGIT_LEVEL_BAKU
 
 
-
 def daftar_calon(calon: list[Calon]) -> str:
     if not calon:
         return TANPA_CALON

@@ -39,7 +39,6 @@ class NomenklaturTidakValid(ValueError):
     """A nomenclature list that cannot be used; the message is Indonesian and names the file."""
 
 
-
 def bersihkan_teks(nilai) -> str | None:
     """Display text of a name: whitespace folded, a hyphen split by a line break joined ('Perundang- Undangan' →
     'Perundang-Undangan', 'DPA- SKPD' → 'DPA-SKPD'); None for an empty cell."""
@@ -47,7 +46,6 @@ def bersihkan_teks(nilai) -> str | None:
     if not t:
         return None
     return re.sub(r"(?<=\w)- (?=\w)", "-", t)
-
 
 
 def periksa_digit_sub(digit_sub) -> int:
@@ -59,7 +57,6 @@ def periksa_digit_sub(digit_sub) -> int:
     if n not in PILIHAN_DIGIT_SUB:
         raise ValueError(PESAN_BACA["digit"].format(pilihan=", ".join(map(str, PILIHAN_DIGIT_SUB)), nilai=digit_sub))
     return n
-
 
 
 def nomenklatur_dari_sel(cells: pd.DataFrame, merges: pd.DataFrame, sumber: str,
@@ -378,7 +375,6 @@ def _satukan(entri: list[dict], sumber: str, galat: list[str]) -> pd.DataFrame:
     for k in KOLOM_NOMENKLATUR:
         df[k] = pd.Series([nilai_teks(v) for v in df[k]], index=df.index, dtype=object)
     return df
-
 
 
 def nilai_teks(v) -> str | None:

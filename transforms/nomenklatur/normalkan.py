@@ -118,8 +118,6 @@ def _putaran(df: pd.DataFrame, items: dict[int, _Item], daftar: DaftarSiap, resm
     return temuan
 
 
-
-
 def tulis_kode(kode, digit_sub: int = DIGIT_SUB_BAKU) -> str | None:
     """A normalised kode written in the convention: a sub-kegiatan number with ``digit_sub`` digits (a number above
     99 keeps 4 digits); any other kode as it is."""
@@ -384,8 +382,6 @@ def temuan_satuan(r, kode, satuan: str, satuan_resmi: str) -> Temuan:
     """Finding ``satuan-tidak-sesuai-nomenklatur`` of row ``r`` (``sheet``, ``baris``, ``nama``, ``target``)."""
     return ATURAN_NOMENKLATUR["satuan-tidak-sesuai-nomenklatur"].temuan(
         r, "target", teks(r.get("target")) or None, kode=nilai_teks(kode), satuan=satuan, satuan_resmi=satuan_resmi)
-
-
 
 
 def _int(v) -> int | None:
