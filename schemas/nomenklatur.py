@@ -116,7 +116,7 @@ MAKS_BARIS_CARI_HEADER = 60  # the header stands near the top of a sheet; title 
 
 # --- matching names -----------------------------------------------------------------------------------------------
 # Abbreviations written out before matching, on both sides (a table's name and the official one are folded by the
-# same function, transforms.nomenklatur.lipat_nama).  Keys are whole folded words; values are the official wording
+# same function, transforms.nama.lipat_nama).  Keys are whole folded words; values are the official wording
 # (as the nomenclature writes it out elsewhere).  Decisions:
 # - both directions would make equal texts equal; expanding keeps the folded text readable and makes 'pada SKPD'
 #   and 'pada Satuan Kerja Perangkat Daerah' the same, which contracting would only if every long form were known;
@@ -156,7 +156,7 @@ SINGKATAN = {
 # Words that open a name and say only its level: 'Program X' and 'X' name the same program (both sides folded).
 AWALAN_LEVEL = ("sub kegiatan", "kegiatan", "program")
 
-# Similarity (transforms.nomenklatur.skor_nama): rapidfuzz's normalised Indel similarity (fuzz.ratio / 100) of the
+# Similarity (transforms.nama.skor_nama): rapidfuzz's normalised Indel similarity (fuzz.ratio / 100) of the
 # two folded names with their spaces removed, so that a space typed inside a word ('Pemeliharaa n') or a hyphen split
 # ('Perundang- Undangan') costs nothing; 1.0 exactly when the folded names are equal.  (Measured and rejected: the
 # mean with rapidfuzz's token-set similarity decides more names cut short, but scores an item 'X' and its sibling

@@ -40,7 +40,8 @@ KOLOM_COCOK = (
     "level_tc33",  # the matched T-C.33 item's level (differs from level only when matched across levels)
 )
 COCOK_NAMA, COCOK_MIRIP = "nama", "nama-mirip"
-# Smallest difflib.SequenceMatcher ratio (on folded names) accepted as the same item.  In the reference, slips of
+# Smallest difflib.SequenceMatcher ratio (transforms.nama.rasio_teks, on names folded by
+# transforms.nama.lipat_tanpa_level) accepted as the same item.  In the reference, slips of
 # one item score 0.975 ('Penyediaan Barang Cetakan dan Penggandaan' / T-C.33's '… Barang Cetak …') and 0.996
 # ('diwilayah' / 'di wilayah'), while DIFFERENT items of one level score up to 0.917 ('Pengadaan Barang Milik
 # Daerah Penunjang …' / 'Pemeliharaan Barang Milik Daerah Penunjang …'), 0.886 ('Administrasi Keuangan …' /

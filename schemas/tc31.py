@@ -55,10 +55,8 @@ LEVEL_DARI_BARIS_ATAS = "baris-atas"  # no telling indicator: under a kegiatan/s
 AWAL_INDIKATOR_KEGIATAN = ("persentase", "presentase", "prosentase", "rata rata persentase")
 AWAL_INDIKATOR_SUB_KEGIATAN = ("jumlah",)
 
-# Level words a name may open with in one half only ('Program Pemberdayaan …' vs 'Pemberdayaan …'); dropped before
-# the halves' names are compared.
-AWALAN_NAMA = ("program", "kegiatan", "sub kegiatan")
-# Smallest difflib.SequenceMatcher ratio of the two folded names (level words dropped) taken as the same item.
+# Smallest difflib.SequenceMatcher ratio of the two folded names (transforms.nama.lipat_tanpa_level: a level word
+# one half opens with, 'Program Pemberdayaan …' vs 'Pemberdayaan …', dropped) taken as the same item.
 # In the reference every matching pair scores 1.0 once level words are dropped; the stray 'Ke3giatan
 # Administrasi Keuangan Perangkat Daerah' against 'Administrasi Keuangan Perangkat Daerah' scores 0.88.
 AMBANG_NAMA_SAMA = 0.9

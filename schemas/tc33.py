@@ -1,9 +1,8 @@
 """Layout of Tabel T-C.33 (Permendagri 86/2017): how to recognise it, its tidy columns, its output form."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from schemas.aturan import ATURAN_BACA, daftar
+from schemas.keluaran import KODE, RUPIAH, Keluaran, OutputColumn, Tampilan
 from schemas.tabel import Layout, SourceField, pola_nomor_tabel
 
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "aktivitas")
@@ -77,30 +76,28 @@ ATURAN = daftar(*(a for k, a in ATURAN_BACA.items() if k != "akhir-tabel"), tabe
 # Words that mark a total row (lower case).
 TOTAL_WORDS = ("total pagu", "jumlah total", "total", "jumlah")
 
-# Output workbook TC-33.xlsx: the standard 10 columns.
-@dataclass(frozen=True)
-class OutputColumn:
-    nomor: int  # the number printed in the column-number row
-    header: str  # own header text
-    group: str | None  # group header text (merged across the group), None when the header spans both rows
-    field: str  # tidy column shown
-    width: float
-    kind: str  # "text" | "rupiah" | "kode"
-
-
+# Output workbook TC-33.xlsx (flows.tulis_tabel writes it, as any declared output): the standard 10 columns, the four
+# title lines, the TOTAL PAGU row adding up each program's first line (column MASUK_TOTAL, set by
+# transforms.tc33.seperti_tampil), the look of each level (bold / italic / light fill, the indent of the name) and
+# the signature block over columns 8-10.  An extra indicator line (indikator_ke > 1) shows only
+# EXTRA_INDICATOR_FIELDS; an aktivitas row shows no kode.
+OUTPUT_FILE = "TC-33.xlsx"
+OUTPUT_SHEET = "T-C.33"
+MASUK_TOTAL = "_masuk_total"  # column added for the writer: the rows TOTAL PAGU adds up (each program's first line)
+EXTRA_INDICATOR_FIELDS = frozenset({"indikator", "target", "target_maju"})
+_RENCANA, _MAJU = "Rencana Tahun {n} (Tahun Rencana)", "Prakiraan Maju Rencana Tahun {n1}"
 OUTPUT_COLUMNS = (
-    OutputColumn(1, "Kode", None, "kode", 18, "kode"),
-    OutputColumn(2, "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", None, "nama", 48, "text"),
-    OutputColumn(3, "Indikator Kinerja Program/Kegiatan/Sub Kegiatan", None, "indikator", 40, "text"),
-    OutputColumn(4, "Lokasi", "Rencana Tahun {n} (Tahun Rencana)", "lokasi", 18, "text"),
-    OutputColumn(5, "Target Capaian Kinerja", "Rencana Tahun {n} (Tahun Rencana)", "target", 16, "text"),
-    OutputColumn(6, "Kebutuhan Dana/Pagu Indikatif (Rp)", "Rencana Tahun {n} (Tahun Rencana)", "pagu", 18, "rupiah"),
-    OutputColumn(7, "Sumber Dana", "Rencana Tahun {n} (Tahun Rencana)", "sumber_dana", 12, "text"),
-    OutputColumn(8, "Catatan Penting", None, "catatan", 18, "text"),
-    OutputColumn(9, "Target Capaian Kinerja", "Prakiraan Maju Rencana Tahun {n1}", "target_maju", 16, "text"),
-    OutputColumn(10, "Kebutuhan Dana/Pagu Indikatif (Rp)", "Prakiraan Maju Rencana Tahun {n1}", "pagu_maju", 18, "rupiah"),
+    OutputColumn("1", "Kode", None, "kode", 18, KODE),
+    OutputColumn("2", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", None, "nama", 48),
+    OutputColumn("3", "Indikator Kinerja Program/Kegiatan/Sub Kegiatan", None, "indikator", 40),
+    OutputColumn("4", "Lokasi", _RENCANA, "lokasi", 18),
+    OutputColumn("5", "Target Capaian Kinerja", _RENCANA, "target", 16),
+    OutputColumn("6", "Kebutuhan Dana/Pagu Indikatif (Rp)", _RENCANA, "pagu", 18, RUPIAH),
+    OutputColumn("7", "Sumber Dana", _RENCANA, "sumber_dana", 12),
+    OutputColumn("8", "Catatan Penting", None, "catatan", 18),
+    OutputColumn("9", "Target Capaian Kinerja", _MAJU, "target_maju", 16),
+    OutputColumn("10", "Kebutuhan Dana/Pagu Indikatif (Rp)", _MAJU, "pagu_maju", 18, RUPIAH),
 )
-
 TITLE_LINES = (
     "Tabel T-C.33",
     "Rumusan Rencana Program dan Kegiatan Perangkat Daerah Tahun {n} dan Prakiraan Maju Tahun {n1}",
@@ -108,32 +105,28 @@ TITLE_LINES = (
     "Kecamatan {kecamatan}",
 )
 TOTAL_LABEL = "TOTAL PAGU"
-RUPIAH_FORMAT = "#,##0"  # shown with '.' as thousands separator under an Indonesian locale
-
-# Look of the output rows per level (TC-33.xlsx): bold / italic / light fill, and the indent of the name (column 2).
-@dataclass(frozen=True)
-class LevelLook:
-    bold: bool
-    italic: bool
-    fill: bool
-    indent: int
-
-
 LEVEL_LOOK = {
-    "urusan": LevelLook(bold=True, italic=False, fill=True, indent=0),
-    "bidang": LevelLook(bold=True, italic=False, fill=True, indent=0),
-    "program": LevelLook(bold=True, italic=False, fill=True, indent=0),
-    "kegiatan": LevelLook(bold=True, italic=False, fill=False, indent=1),
-    "sub_kegiatan": LevelLook(bold=False, italic=False, fill=False, indent=2),
-    "aktivitas": LevelLook(bold=False, italic=True, fill=False, indent=3),
+    "urusan": Tampilan(bold=True, fill=True),
+    "bidang": Tampilan(bold=True, fill=True),
+    "program": Tampilan(bold=True, fill=True),
+    "kegiatan": Tampilan(bold=True, indent=1),
+    "sub_kegiatan": Tampilan(indent=2),
+    "aktivitas": Tampilan(italic=True, indent=3),
 }
-FILL_COLOR = "#DDEBF7"  # the light fill of urusan/bidang/program rows and of the total row
-OUTPUT_FILE = "TC-33.xlsx"
-OUTPUT_SHEET = "T-C.33"
-PAGE_FOOTER = "&C&P / &N"  # centred "page / pages"
 SIGNATURE_COLUMNS = (8, 10)  # nomor of the first and last output column the signature block is merged across
-SIGNATURE_BLANK_ROWS = 3  # room for the signature between the jabatan and the name
-SIGNATURE_NIP = "NIP. {nip}"
+KELUARAN = Keluaran(
+    file=OUTPUT_FILE,
+    sheet=OUTPUT_SHEET,
+    judul=TITLE_LINES,
+    kolom=OUTPUT_COLUMNS,
+    total_label=TOTAL_LABEL,
+    total_fields=tuple(c.field for c in OUTPUT_COLUMNS if c.kind == RUPIAH),
+    total_penanda=MASUK_TOTAL,
+    tampilan_field="level",
+    tampilan=tuple(LEVEL_LOOK.items()),
+    indent_field="nama",
+    tanda_tangan_kolom=SIGNATURE_COLUMNS,
+)
 
 # How a tidy field is named in messages.
 # Each year's target and amount (tidy columns), with how a message names the year: an amount without a target, a

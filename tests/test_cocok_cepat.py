@@ -14,11 +14,12 @@ import pytest
 
 from schemas.kode import DIGIT_LEVEL_BAKU
 from schemas.tabel41 import AMBANG_MIRIP, COCOK_MIRIP, COCOK_NAMA, KOLOM_COCOK
-from transforms import nomenklatur as nomen_mod
 from transforms.hasil import teks_atau_none
 from transforms.kode import kunci_kode
+from transforms.nama import lipat_tanpa_level as kunci_nama
 from transforms.nomenklatur import Calon, cari_kode, lipat_nama, siapkan_nomenklatur, skor_lipat
-from transforms.tabel41 import _beda, cocokkan_dengan_tc33, kunci_nama
+from transforms.nomenklatur import cari as nomen_mod
+from transforms.tabel41 import _beda, cocokkan_dengan_tc33
 
 LEVEL_KEGIATAN = ("kegiatan", "sub_kegiatan")
 KATA = ("penyelenggaraan", "pemerintahan", "kecamatan", "koordinasi", "pelayanan", "umum", "kegiatan", "desa",

@@ -27,7 +27,7 @@ from tests.conftest import REPO, SAMPEL_SEMUA
 KECAMATAN = ("Senduro", "Pasrujambe", "Candipuro", "Pronojiwo")
 LAMA = time.time() - 120  # past the drop folder's settle time
 RENJA = Path(sys.executable).with_name("renja")
-PID = re.compile(r"Task run '(baca|olah)-[^']+' - Dikerjakan pekerja Dask (tcp://\S+) \(host \S+, pid (\d+)\)")
+PID = re.compile(r"Task run '(baca|bagian)-[^']+' - Dikerjakan pekerja Dask (tcp://\S+) \(host \S+, pid (\d+)\)")
 
 
 def _varian(tujuan: Path, kecamatan: str) -> Path:
@@ -279,7 +279,7 @@ def test_dask_keluaran_sama_dengan_utas(dua_pelari):
 def test_dask_benar_tersebar_ke_dua_proses_pekerja(dua_pelari):
     _, (utas, _, _), (dask, pid_cli, _) = dua_pelari
     catatan = PID.findall(dask.stderr)
-    assert sorted(jenis for jenis, *_ in catatan) == ["baca"] * 4 + ["olah"] * 4
+    assert sorted(jenis for jenis, *_ in catatan) == ["baca"] * 4 + ["bagian"] * 4
     pids = {int(pid) for *_, pid in catatan}
     assert len(pids) == 2 and pid_cli not in pids
     assert len({alamat for _, alamat, _ in catatan}) == 2

@@ -236,7 +236,7 @@ def test_templat_ikut_paket():
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     pola = pyproject["tool"]["setuptools"]["package-data"]["flows"]
     templat = sorted(p.name for p in (REPO / "flows" / "templat").iterdir())
-    assert templat == ["bagian.html", "dasar.html", "halaman.css", "kabupaten.html", "tahun.html"]
+    assert templat == ["bagian.html", "dasar.html", "halaman.css", "kabupaten.html", "laporan.html", "tahun.html"]
     assert all(any(Path("templat", t).match(p) for p in pola) for t in templat)
     assert "jinja2==3.1.6" in pyproject["project"]["dependencies"]
 

@@ -150,6 +150,19 @@ def test_baca_daftar_teks_dan_csv():
     assert baca_daftar_kecamatan("# kosong\n\n")[0].empty
 
 
+def test_daftar_dengan_pemisah_pembaca():
+    """The list's delimiter is the one the CSV reader picks (transforms.sel.pemisah_csv): a tab header whose names
+    hold commas splits on tabs; a header without any delimiter is one name per line, commas and all."""
+    from transforms.sel import pemisah_csv
+
+    teks = "kabupaten\tkecamatan\nLumajang\tSenduro, Atas\nLumajang\tPasirian, Bawah\n"
+    assert pemisah_csv(teks) == "\t"
+    daftar, _ = baca_daftar_kecamatan(teks)
+    assert list(daftar["kecamatan"]) == ["Senduro, Atas", "Pasirian, Bawah"]
+    daftar, _ = baca_daftar_kecamatan("Senduro\nPasirian, Bawah\n")
+    assert list(daftar["kecamatan"]) == ["Senduro", "Pasirian, Bawah"]
+
+
 def test_status_kecamatan_dengan_dan_tanpa_daftar():
     ditemukan = pd.DataFrame([
         {"folder": "tempeh", "kecamatan": "Tempeh", "tabel": list(SEMUA[:5]), "dibuat": "2024-02-01T09:30:00",

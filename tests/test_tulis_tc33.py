@@ -10,12 +10,12 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from flows.langkah.tulis.tc33 import FIRST_DATA_ROW, tulis_tc33
+from schemas.keluaran import RUPIAH_FORMAT
 from schemas.tc33 import (
     LEVEL_LOOK,
     OUTPUT_COLUMNS,
     OUTPUT_FILE,
     OUTPUT_SHEET,
-    RUPIAH_FORMAT,
     TIDY_COLUMNS,
     TITLE_LINES,
     TOTAL_LABEL,
@@ -265,3 +265,19 @@ def test_workbook_options_keep_text_as_text(tmp_path, monkeypatch):
     assert {k: seen[k] for k in ("strings_to_formulas", "strings_to_urls", "strings_to_numbers")} == {
         "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
     }
+
+
+def test_satu_model_keluaran():
+    """T-C.33's output is declared like every other table's: one schemas.keluaran.Keluaran in schemas.tc33, no model
+    of its own (the writer is flows.langkah.tulis.tabel's, on the rows transforms.tc33.seperti_tampil shapes)."""
+    from schemas import tc33
+    from schemas.keluaran import Keluaran, OutputColumn, Tampilan
+    from transforms.tc33 import seperti_tampil
+
+    assert isinstance(tc33.KELUARAN, Keluaran) and tc33.KELUARAN.kolom == tc33.OUTPUT_COLUMNS
+    assert all(type(c) is OutputColumn for c in tc33.KELUARAN.kolom)
+    assert dict(tc33.KELUARAN.tampilan) == tc33.LEVEL_LOOK and all(type(t) is Tampilan for t in tc33.LEVEL_LOOK.values())
+    assert not hasattr(tc33, "LevelLook") and not hasattr(tc33, "dataclass")
+    tampil = seperti_tampil(_tidy())
+    assert list(tampil[tc33.MASUK_TOTAL]) == [False, False, True, False, False, False, False, False, True]
+    assert tampil["kode"].isna().tolist() == [False, False, False, True, False, False, True, True, False]

@@ -3,7 +3,7 @@
 Baris tabel (BARIS):
 - cold start: satu kecamatan (workbook .xlsx dari `tools/generator.py`), proses baru `renja run --input D
   --output O`; waktu dinding dan memori puncak seluruh pohon proses (CLI, server Prefect sementara dan proses pembaca
-  yang ia mulai): PSS (`/proc/<pid>/smaps_rollup`) semua proses turunan dijumlah, sampel tiap 0,1 s (tiap 1 s
+  yang ia mulai): PSS (psutil: `/proc/<pid>/smaps_rollup`) semua proses turunan dijumlah, sampel tiap 0,1 s (tiap 1 s
   sesudah 30 s: membaca PSS proses besar makan CPU yang sedang diukur). Database Prefect bench sudah
   ada (satu jalan pemanasan, tidak diukur), seperti di komputer operator sesudah jalan pertama;
 - batch kecil (21) dan besar (1.000) kecamatan campuran generator, masing-masing satu `renja run`: waktu total,
@@ -40,11 +40,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
+
+import psutil
 
 if __package__ in (None, ""):  # dijalankan sebagai skrip: tools/bench.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -97,43 +98,29 @@ class Ukuran:
     proses_maks: int  # banyak proses dalam pohon pada satu sampel, paling banyak
 
 
-def _anak_anak() -> dict[int, list[int]]:
-    """ppid → pid semua proses yang terlihat di /proc."""
-    anak: dict[int, list[int]] = defaultdict(list)
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/stat", "rb") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-        anak[ppid].append(int(d))
-    return anak
-
-
 def pohon_proses(pid: int) -> list[int]:
-    """`pid` dan semua turunannya yang masih hidup."""
-    anak, hasil, antre = _anak_anak(), [], [pid]
-    while antre:
-        p = antre.pop()
-        hasil.append(p)
-        antre.extend(anak.get(p, ()))
-    return hasil
+    """`pid` dan semua turunannya yang masih hidup (psutil); [] bila `pid` sudah pergi."""
+    try:
+        induk = psutil.Process(pid)
+        return [pid, *(p.pid for p in induk.children(recursive=True))]
+    except psutil.Error:
+        return []
 
 
 def memori_proses(pid: int) -> int:
-    """PSS proses (byte) dari /proc/<pid>/smaps_rollup; RSS bila tidak terbaca; 0 bila proses sudah pergi."""
-    for nama, kunci in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
-        try:
-            with open(f"/proc/{pid}/{nama}") as f:
-                for baris in f:
-                    if baris.startswith(kunci):
-                        return int(baris.split()[1]) * 1024
-        except OSError:
-            continue
-    return 0
+    """PSS proses (byte, psutil: /proc/<pid>/smaps_rollup); RSS bila PSS tidak terbaca; 0 bila proses sudah pergi."""
+    try:
+        p = psutil.Process(pid)
+    except psutil.Error:
+        return 0
+    try:
+        return p.memory_full_info().pss
+    except psutil.Error:
+        pass
+    try:
+        return p.memory_info().rss
+    except psutil.Error:
+        return 0
 
 
 def ukur_proses(argv: Sequence[str], *, env: Mapping[str, str] | None = None, log: Path | None = None,
@@ -175,7 +162,7 @@ def _hentikan(pohon: Sequence[int]) -> None:
             except ProcessLookupError:
                 pass
         batas = time.monotonic() + 5
-        while time.monotonic() < batas and any(os.path.exists(f"/proc/{pid}") for pid in pohon):
+        while time.monotonic() < batas and any(psutil.pid_exists(pid) for pid in pohon):
             time.sleep(0.1)
 
 

@@ -45,13 +45,13 @@ from schemas.nomenklatur import (
 from schemas.tc31 import LEVEL_DARI_NOMENKLATUR
 from transforms.hasil import HasilTabel
 from transforms.kode import kunci_kode, level_kode
+from transforms.nama import skor_nama
 from transforms.nomenklatur import (
     Calon,
     DaftarSiap,
     calon_pasti,
     daftar_calon,
     satuan_lain,
-    skor_nama,
     temuan_satuan,
     teks_skor,
 )

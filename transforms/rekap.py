@@ -14,7 +14,7 @@ import pandas as pd
 from schemas import tabel41, tc29, tc30, tc31, tc32, tc33
 from transforms.kode import kunci_kode
 from transforms.meta import slug
-from transforms.sel import lipat
+from transforms.sel import PEMISAH_CSV, lipat, pemisah_csv
 
 # The six Renja tables, in the order of the regulation; a kecamatan is complete when all of them arrived.
 TABEL_RENJA = tuple(s.LAYOUT.nama for s in (tc29, tc30, tc31, tc32, tc33, tabel41))
@@ -244,7 +244,8 @@ def tabel_pagu(rekap: Rekap, kecamatan: Sequence[str], nilai: str) -> TabelPagu:
 def baca_daftar_kecamatan(teks: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The expected kecamatan from the text of the operator's list; returns (KOLOM_DAFTAR frame, catatan).
 
-    One name per line, or a CSV (``,``, ``;`` or tab) whose header names a column ``kecamatan`` (and optionally
+    One name per line, or a CSV (``,``, ``;`` or tab, as the reader decides: transforms.sel.pemisah_csv over the
+    lines kept, when the first of them holds one of them) whose header names a column ``kecamatan`` (and optionally
     ``kabupaten``: its rows apply to that kabupaten only).  Blank lines and lines starting with '#' are skipped;
     a leading 'Kecamatan'/'Kec.' is not part of the name.  A name listed twice (same slug) counts once, reported.
     """
@@ -252,7 +253,8 @@ def baca_daftar_kecamatan(teks: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     baris = [(i, b) for i, b in baris if b and not b.startswith("#")]
     rows: list[tuple[str, str, int]] = []
     if baris:
-        pemisah = next((p for p in (";", "\t", ",") if p in baris[0][1]), None)
+        satu_kolom = not any(p in baris[0][1] for p in PEMISAH_CSV)
+        pemisah = None if satu_kolom else pemisah_csv("\n".join(b for _, b in baris))
         kepala = [slug(s) for s in _pisah(baris[0][1], pemisah)]
         i_kec = next((j for j, k in enumerate(kepala) if k in _KEPALA_KECAMATAN), None)
         if i_kec is None:

@@ -7,6 +7,7 @@ or float as the workbook stores it).  Merged ranges come as a second frame with 
 """
 from __future__ import annotations
 
+import csv
 import math
 import re
 import unicodedata
@@ -16,6 +17,24 @@ import pandas as pd
 
 CELL_COLUMNS = ("sheet", "baris", "kolom", "nilai")
 MERGE_COLUMNS = ("sheet", "baris_awal", "kolom_awal", "baris_akhir", "kolom_akhir")
+PEMISAH_CSV = ";,\t"  # urutan = pilihan bila Sniffer ragu (seri): titik koma dulu, seperti Excel Indonesia
+CONTOH_CSV = 64 * 1024  # karakter yang diperiksa Sniffer
+
+
+def pemisah_csv(teks: str) -> str:
+    """The delimiter of a CSV text — the one guess of the project (flows.baca.baca_csv for every table, the rekap's
+    list of kecamatan): csv.Sniffer on the first complete lines (``CONTOH_CSV`` characters) among ``PEMISAH_CSV``;
+    when Sniffer cannot tell (one column, or no delimiter consistent over the lines) the most frequent, ``;`` on
+    ties."""
+    contoh = teks[:CONTOH_CSV]
+    if len(teks) > CONTOH_CSV and "\n" in contoh:
+        contoh = contoh[: contoh.rindex("\n")]
+    sniffer = csv.Sniffer()
+    sniffer.preferred = list(PEMISAH_CSV)
+    try:
+        return sniffer.sniff(contoh, delimiters=PEMISAH_CSV).delimiter
+    except csv.Error:
+        return max(PEMISAH_CSV, key=lambda d: (contoh.count(d), -PEMISAH_CSV.index(d)))
 
 
 def huruf_kolom(kolom: int) -> str:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 import pandas as pd
 
@@ -45,6 +44,7 @@ from transforms.angka import parse_rupiah, rupiah_series, target_series
 from transforms.hasil import (
     HasilTabel, teks_atau_none, teks_kosong_none, temuan_rupiah_sel, temuan_target_sel,
 )
+from transforms.nama import batas_rasio, lipat_tanpa_level, rasio_teks
 from transforms.periksa import frame_rollup
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import TOTAL, gabung_lanjutan
@@ -166,9 +166,10 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
     """``tidy41`` with the columns ``schemas.tabel41.KOLOM_COCOK``: each item's T-C.33 item, by name and level.
 
     Candidates are T-C.33's own rows (``indikator_ke`` 1, not aktivitas), each used at most once.  Per Tabel 4.1
-    item, in document order: (1) an unused candidate of the same level whose folded name (transforms.sel.lipat) is
-    equal — ``cocok_dengan`` 'nama', ``skor`` 1.0; (2) else the most similar one of the same level
-    (``difflib.SequenceMatcher`` ratio of the folded names) at or above ``AMBANG_MIRIP`` — 'nama-mirip'; (3) else an
+    item, in document order: (1) an unused candidate of the same level whose folded name
+    (transforms.nama.lipat_tanpa_level) is equal — ``cocok_dengan`` 'nama', ``skor`` 1.0; (2) else the most similar
+    one of the same level (transforms.nama.rasio_teks of the folded names, rounded to 4 decimals) at or above
+    ``AMBANG_MIRIP`` — 'nama-mirip'; (3) else an
     equal name at the other of kegiatan/sub-kegiatan (the level read from Tabel 4.1's layout may be wrong; see
     ``level_tc33``).  In (1) and (2) candidates in the T-C.33 program of the previous matched row come first, then
     those after that row.  Unmatched items keep ``kode`` empty (findings: ``temuan_cocok``) — or, when ``tidy41``
@@ -204,8 +205,8 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
 
 @dataclass(eq=False)
 class _Kandidat:
-    """A T-C.33 item a row may stand for: its urut, kode, level, name, folded name (``kunci_nama``) and the urut of
-    the program it sits under (None for urusan/bidang)."""
+    """A T-C.33 item a row may stand for: its urut, kode, level, name, folded name (``lipat_tanpa_level``) and the
+    urut of the program it sits under (None for urusan/bidang)."""
 
     urut: int
     kode: object
@@ -213,14 +214,6 @@ class _Kandidat:
     nama: object
     lipat: str
     program: int | None
-    _pembanding: SequenceMatcher | None = None
-
-    def pembanding(self) -> SequenceMatcher:
-        """A SequenceMatcher whose second sequence is the folded name (its index is built once, on first use); set
-        the row's name with ``set_seq1``: the ratio is that of ``SequenceMatcher(None, nama, lipat)``."""
-        if self._pembanding is None:
-            self._pembanding = SequenceMatcher(None, "", self.lipat)
-        return self._pembanding
 
 
 def _kandidat(tidy33: pd.DataFrame) -> list[_Kandidat]:
@@ -237,19 +230,9 @@ def _kandidat(tidy33: pd.DataFrame) -> list[_Kandidat]:
             urut = induk.get(urut)
         return None
 
-    return [_Kandidat(u, k, lv, n, kunci_nama(n), program_dari(asli))
+    return [_Kandidat(u, k, lv, n, lipat_tanpa_level(n), program_dari(asli))
             for u, k, lv, n, asli in zip(utama["urut"].astype(int).tolist(), utama["kode"].to_numpy(),
                                          utama["level"].to_numpy(), utama["nama"].to_numpy(), utama["urut"])]
-
-
-def kunci_nama(nama) -> str:
-    """A name folded for matching (transforms.sel.lipat) without a leading level word: 'Program Pemberdayaan …'
-    and 'Pemberdayaan …' name the same program (T-C.31 and Tabel 4.1 write it with or without)."""
-    t = lipat(nama)
-    for awalan in ("sub kegiatan ", "kegiatan ", "program "):
-        if t.startswith(awalan):
-            return t[len(awalan):]
-    return t
 
 
 def _cocokkan_satu(r: dict, kandidat: list[_Kandidat], per_lipat: dict[str, list[_Kandidat]], dipakai: set[int],
@@ -257,7 +240,7 @@ def _cocokkan_satu(r: dict, kandidat: list[_Kandidat], per_lipat: dict[str, list
     """One row's match (``cocokkan_dengan_tc33``).  Candidates rank by (another program than ``program``, at or
     before ``posisi``, urut), ties in T-C.33 order: ``min`` over T-C.33 order with these keys picks the candidate a
     stable sort would put first."""
-    nama = kunci_nama(r["nama"])
+    nama = lipat_tanpa_level(r["nama"])
     levels = LEVEL_KEGIATAN if r["level"] is None or pd.isna(r["level"]) else (r["level"],)
 
     def urutan(c: _Kandidat) -> tuple:
@@ -268,7 +251,7 @@ def _cocokkan_satu(r: dict, kandidat: list[_Kandidat], per_lipat: dict[str, list
         return _hasil(min(persis, key=urutan), COCOK_NAMA, 1.0)
     # similarity only when no name is equal (the common case needs none)
     sama = [c for c in kandidat if c.urut not in dipakai and _anggota(c.level, levels)]
-    batas = [_batas_atas(c, nama) for c in sama]
+    batas = [round(b, 4) for b in batas_rasio(nama, [c.lipat for c in sama])]
     skor: dict[int, float] = {}  # position in sama -> round(ratio, 4), computed only where needed
     for lain_program in (False, True):  # the first sort key: a similar name in the program first
         grup = [(b, i) for i, (c, b) in enumerate(zip(sama, batas)) if _beda(c.program, program) is lain_program]
@@ -284,7 +267,6 @@ def _cocokkan_satu(r: dict, kandidat: list[_Kandidat], per_lipat: dict[str, list
         return {"kode": None, "cocok_dengan": None, "skor": 0.0, "urut_tc33": None, "nama_tc33": None,
                 "level_tc33": None, "_program": None}
     # the nearest name: the highest ratio, ties in rank order
-    batas = [_batas_atas(c, nama, kasar=False) for c in sama]
     s, i = min(_tertinggi(list(zip(batas, range(len(sama)))), sama, nama, skor, 0.0),
                key=lambda si: (-si[0], *urutan(sama[si[1]]), si[1]))
     return {"kode": None, "cocok_dengan": None, "skor": float(s), "urut_tc33": None,
@@ -313,23 +295,8 @@ def _tertinggi(calon: list[tuple[float, int]], sama: list[_Kandidat], nama: str,
 
 
 def _rasio(c: _Kandidat, nama: str) -> float:
-    """``round(SequenceMatcher(None, nama, c.lipat).ratio(), 4)`` (a = the row's name, b = the candidate's)."""
-    m = c.pembanding()
-    m.set_seq1(nama)
-    return round(m.ratio(), 4)
-
-
-def _batas_atas(c: _Kandidat, nama: str, kasar: bool = True) -> float:
-    """An upper bound of ``_rasio(c, nama)``: real_quick_ratio >= quick_ratio >= ratio (one denominator, so also as
-    floats), and rounding to 4 decimals keeps that order.  ``kasar``: the cheap real_quick_ratio when it is already
-    below AMBANG_MIRIP, else quick_ratio."""
-    m = c.pembanding()
-    m.set_seq1(nama)
-    if kasar:
-        cepat = round(m.real_quick_ratio(), 4)
-        if cepat < AMBANG_MIRIP:
-            return cepat
-    return round(m.quick_ratio(), 4)
+    """``round(rasio_teks(nama, c.lipat), 4)`` (a = the row's name, b = the candidate's)."""
+    return round(rasio_teks(nama, c.lipat), 4)
 
 
 def _hilang(v) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from difflib import SequenceMatcher
 
 import pandas as pd
 
@@ -17,7 +16,6 @@ from schemas.tc31 import (
     ATURAN,
     AWAL_INDIKATOR_KEGIATAN,
     AWAL_INDIKATOR_SUB_KEGIATAN,
-    AWALAN_NAMA,
     LABEL_BAGIAN,
     LABEL_LEVEL,
     LAYOUT,
@@ -30,6 +28,7 @@ from schemas.tc31 import (
 )
 from transforms.angka import rupiah_series, target_series
 from transforms.hasil import HasilTabel, temuan_rupiah, temuan_target
+from transforms.nama import lipat_tanpa_level, rasio_teks
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import DATA, HEADER_ULANG, KOSONG, NOMOR, gabung_lanjutan
 from transforms.temuan import frame_temuan
@@ -191,20 +190,12 @@ def _awal(indikator) -> str:
     return " ".join(teks(indikator).split()[:1])
 
 
-def nama_lipat(nama) -> str:
-    """A name folded for comparing the halves: lower case ASCII, level words at its start dropped."""
-    t = lipat(nama)
-    for awalan in sorted(AWALAN_NAMA, key=len, reverse=True):
-        if t.startswith(awalan + " "):
-            return t[len(awalan) + 1:]
-    return t
-
-
 def kemiripan_nama(a, b) -> float | None:
-    """difflib ratio (0-1, 3 decimals) of two folded names; None when either is empty."""
+    """difflib ratio (transforms.nama.rasio_teks, 3 decimals) of two names folded by
+    transforms.nama.lipat_tanpa_level; None when either is empty."""
     if kosong(a) or kosong(b):
         return None
-    return round(SequenceMatcher(None, nama_lipat(a), nama_lipat(b)).ratio(), 3)
+    return round(rasio_teks(lipat_tanpa_level(a), lipat_tanpa_level(b)), 3)
 
 
 def _baris_tidy(r: dict, level_atas: str | None) -> tuple[dict | None, list[Temuan]]:

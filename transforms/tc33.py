@@ -11,7 +11,16 @@ import pandas as pd
 
 from schemas.kode import PERINGKAT
 from schemas.aturan import Temuan
-from schemas.tc33 import ATURAN, LAYOUT, TIDY_COLUMNS
+from schemas.keluaran import KODE
+from schemas.tc33 import (
+    ATURAN,
+    EXTRA_INDICATOR_FIELDS,
+    LAYOUT,
+    LEVELS,
+    MASUK_TOTAL,
+    OUTPUT_COLUMNS,
+    TIDY_COLUMNS,
+)
 from transforms.angka import rupiah_series, target_series
 from transforms.hasil import HasilTabel, temuan_kode, temuan_rupiah, temuan_target
 from transforms.kode import normalize_kode
@@ -157,3 +166,33 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
     df = df.assign(**keluar).drop(columns=["pagu_mentah", "pagu_maju_mentah"])
     return df.astype({"urut": "Int64", "urut_induk": "Int64", "indikator_ke": "Int64", "baris": "Int64"}), temuan
 
+
+# ------------------------------------------------------------------------------------------------ as the sheet shows it
+
+
+def periksa_untuk_tulis(tidy: pd.DataFrame) -> None:
+    """ValueError unless every output column is there and every level is one of LEVELS or empty: an item whose level
+    neither its kode nor the layout tells (reported kode-tidak-terbaca or level-tidak-diketahui, naming its cell) is
+    written where it stands, without a level's look."""
+    needed = {column.field for column in OUTPUT_COLUMNS} | {"level", "indikator_ke"}
+    missing = sorted(needed - set(tidy.columns))
+    if missing:
+        raise ValueError(f"tidy T-C.33 rows lack columns: {missing}")
+    unknown = sorted(set(tidy["level"].dropna()) - set(LEVELS))
+    if unknown:
+        raise ValueError(f"unknown level(s) in tidy T-C.33 rows: {unknown}")
+
+
+def seperti_tampil(tidy: pd.DataFrame) -> pd.DataFrame:
+    """A new frame as TC-33.xlsx shows it (schemas.tc33.KELUARAN): an extra indicator line keeps only
+    EXTRA_INDICATOR_FIELDS, an aktivitas row has no kode; column MASUK_TOTAL marks each program's first line."""
+    extra = tidy["indikator_ke"].fillna(1).astype(int) > 1
+    aktivitas = tidy["level"] == "aktivitas"
+    hidden = {c.field: extra for c in OUTPUT_COLUMNS if c.field not in EXTRA_INDICATOR_FIELDS}
+    for c in OUTPUT_COLUMNS:
+        if c.kind == KODE:
+            hidden[c.field] = hidden.get(c.field, extra) | aktivitas
+    return tidy.assign(
+        **{field: tidy[field].mask(mask) for field, mask in hidden.items()},
+        **{MASUK_TOTAL: (tidy["level"] == "program") & ~extra},
+    )

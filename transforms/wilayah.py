@@ -6,8 +6,8 @@ SENDURO': names after a mark only), its sheet names and its file name ('TC33_pas
 names alone), then the operator's options — strongest first (schemas.wilayah.SUMBER_WILAYAH), and returns the unit
 with its kode wilayah, where it was read, how sure the reading is, and the findings (typos, abbreviations, names
 not in the list with the nearest official ones, sources that disagree, nothing found).  Names are compared folded
-(transforms.sel.lipat) at word boundaries; a marked name not written exactly is matched by similarity (rapidfuzz),
-within the kabupaten when it is known.
+(transforms.sel.lipat) at word boundaries; a marked name not written exactly is matched by similarity (rapidfuzz,
+transforms.nama.mirip_teratas), within the kabupaten when it is known.
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from schemas.aturan import Temuan
 from schemas.wilayah import (
@@ -40,6 +39,7 @@ from schemas.wilayah import (
     SUMBER_WILAYAH,
 )
 from transforms.meta import slug
+from transforms.nama import mirip_teratas
 from transforms.sel import lipat
 
 KOLOM_DAFTAR_WILAYAH = ("kode", "nama", "tingkat", "kode_induk")  # the frame flows.data.wilayah.daftar_wilayah gives
@@ -585,7 +585,7 @@ def _mirip(teks: str, daftar: Sequence[str], peta: dict[str, tuple[str, ...]], a
     ahead of the next name by BEDA_MIRIP_MIN), and the score 0-1; () when none."""
     if not teks or not daftar:
         return (), 0.0
-    hasil = process.extract(teks, daftar, scorer=fuzz.ratio, limit=2, score_cutoff=ambang * 100)
+    hasil = mirip_teratas(teks, daftar, 2, ambang)
     if not hasil:
         return (), 0.0
     if len(hasil) > 1 and (hasil[0][1] - hasil[1][1]) / 100 < BEDA_MIRIP_MIN:
@@ -608,9 +608,9 @@ def _singkatan(kata: Sequence[str], nama: str) -> bool:
 def _terdekat(kata: Sequence[str], daftar: Sequence[str], peta: dict[str, tuple[str, ...]], indeks: IndeksWilayah,
               cakupan: Sequence[str] | None = None) -> str:
     """The nearest official names to a name not in the list, with their codes ('Senduro (35.08.12), …')."""
-    hasil = process.extract(" ".join(kata), daftar, scorer=fuzz.ratio, limit=MAKS_TERDEKAT)
+    hasil = mirip_teratas(" ".join(kata), daftar, MAKS_TERDEKAT)
     nama = []
-    for teks, _, _ in hasil:
+    for teks, _ in hasil:
         for k in peta.get(teks, ()):
             u = indeks.unit[k]
             if cakupan is not None and u.kode_induk not in cakupan and u.kode not in cakupan:

@@ -39,14 +39,12 @@ from python_calamine import CalamineWorkbook
 
 from flows.langkah.penjaga import BARIS_MAKS, GALAT_ZIP, SEL_MAKS, BerkasTidakTerbaca, periksa_berkas
 from flows.mesin.pekerja import angka_id
-from transforms.sel import CELL_COLUMNS, MERGE_COLUMNS, alamat
+from transforms.sel import CELL_COLUMNS, MERGE_COLUMNS, alamat, pemisah_csv
 from transforms.tampilan import format_bermakna, teks_tampilan
 
 __all__ = ["BerkasTidakTerbaca", "IsiBerkas", "baca_workbook", "baca_terbatas"]
 
 EKSTENSI_DIDUKUNG = (".xlsx", ".xlsm", ".xls", ".csv")
-PEMISAH_CSV = ";,\t"  # urutan = pilihan bila Sniffer ragu (seri): titik koma dulu, seperti Excel Indonesia
-CONTOH_CSV = 64 * 1024  # karakter yang diperiksa Sniffer
 EKSTENSI_FORMAT = (".xlsx", ".xlsm")  # workbooks whose number formats are read (openpyxl)
 FORMAT_BAWAAN = {9: "0%", 10: "0.00%"}  # the built-in formats (not in styles.xml) that may give a text
 
@@ -230,15 +228,15 @@ def baca_csv(path: Path) -> IsiBerkas:
     """A CSV file as one sheet named after the file stem; every value a string (blank → absent), no merges.
 
     Encoding: UTF-8 with or without BOM, else cp1252 (``pengodean`` says which). Delimiter ``;``, ``,`` or tab by
-    ``csv.Sniffer`` (``;`` on ties). CRLF or LF; quoted fields may hold the delimiter and newlines (a CRLF inside
-    a field becomes LF, as in a workbook cell). Raises BerkasTidakTerbaca for a file that is not text."""
+    ``csv.Sniffer`` (``;`` on ties: transforms.sel.pemisah_csv). CRLF or LF; quoted fields may hold the delimiter and
+    newlines (a CRLF inside a field becomes LF, as in a workbook cell). Raises BerkasTidakTerbaca for a file that is not text."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise BerkasTidakTerbaca(f"Berkas '{path.name}' tidak dapat dibuka: {e}") from e
-    teks, pengodean = _dekode_csv(data, path)
-    pemisah = _pemisah_csv(teks)
+    teks, pengodean = dekode_csv(data, path)
+    pemisah = pemisah_csv(teks)
     try:
         rows = list(csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah))
     except csv.Error as e:
@@ -255,7 +253,7 @@ def baca_csv(path: Path) -> IsiBerkas:
     )
 
 
-def _dekode_csv(data: bytes, path: Path) -> tuple[str, str]:
+def dekode_csv(data: bytes, path: Path) -> tuple[str, str]:
     """(text, encoding): UTF-8 with BOM, UTF-8, else cp1252; refuse NUL bytes, undecodable or control-laden data."""
     teks = pengodean = None
     if b"\x00" not in data:
@@ -271,19 +269,6 @@ def _dekode_csv(data: bytes, path: Path) -> tuple[str, str]:
             f"Berkas '{path.name}' bukan teks CSV (UTF-8 atau Windows-1252); mungkin workbook Excel yang diberi "
             "akhiran .csv: simpan ulang sebagai CSV atau beri akhiran yang benar.")
     return teks, pengodean
-
-
-def _pemisah_csv(teks: str) -> str:
-    """Delimiter by csv.Sniffer on the first complete lines; ``;`` on ties or when Sniffer cannot tell."""
-    contoh = teks[:CONTOH_CSV]
-    if len(teks) > CONTOH_CSV and "\n" in contoh:
-        contoh = contoh[: contoh.rindex("\n")]
-    sniffer = csv.Sniffer()
-    sniffer.preferred = list(PEMISAH_CSV)
-    try:
-        return sniffer.sniff(contoh, delimiters=PEMISAH_CSV).delimiter
-    except csv.Error:  # one column, or no delimiter consistent over the lines: the most frequent, ";" on ties
-        return max(PEMISAH_CSV, key=lambda d: (contoh.count(d), -PEMISAH_CSV.index(d)))
 
 
 # ------------------------------------------------------------------------------------ the cell limits
