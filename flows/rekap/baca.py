@@ -23,6 +23,8 @@ import pandas as pd
 from flows.langkah.pembaca import dekode_csv
 from flows.langkah.penjaga import BerkasTidakTerbaca
 from flows.registri import PENANGANAN
+from flows.setelan import setelan
+from schemas.setelan import DAFTAR_KECAMATAN
 from schemas.wilayah import REGULASI_WILAYAH
 from transforms.meta import slug
 from transforms.wilayah import daftar_kecamatan, kabupaten_dari_nama
@@ -40,7 +42,7 @@ from transforms.rekap import (
 )
 
 
-SETELAN_DAFTAR = "RENJA_DAFTAR_KECAMATAN"
+SETELAN_DAFTAR = DAFTAR_KECAMATAN.nama
 DATA_TABEL = {p.data: p.layout.nama for p in PENANGANAN}  # data/TC-33.csv → 'T-C.33' (when validasi.json is lost)
 
 
@@ -55,8 +57,7 @@ def path_daftar(opsi: Path | None) -> Path | None:
     """The list of expected kecamatan: the option, else the setting RENJA_DAFTAR_KECAMATAN, else none."""
     if opsi is not None:
         return Path(opsi)
-    nilai = os.environ.get(SETELAN_DAFTAR, "").strip()
-    return Path(nilai) if nilai else None
+    return setelan().daftar_kecamatan
 
 
 def baca_daftar(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
