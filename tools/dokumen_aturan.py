@@ -16,7 +16,7 @@ if str(REPO) not in sys.path:  # run as a script: tools/dokumen_aturan.py
     sys.path.insert(0, str(REPO))
 
 from schemas.aturan import ASAL, Registri, semua_aturan  # noqa: E402
-from tools.dokumen_kolom import README, TABEL  # noqa: E402
+from tools.dokumen_kolom import TABEL, ganti_di_antara, utama  # noqa: E402
 
 AWAL, AKHIR = "<!-- aturan:awal -->", "<!-- aturan:akhir -->"
 
@@ -50,12 +50,8 @@ def bagian() -> str:
 
 
 def ganti(teks: str) -> str:
-    a, b = teks.index(AWAL) + len(AWAL), teks.index(AKHIR)
-    return teks[:a] + "\n" + bagian() + teks[b:]
+    return ganti_di_antara(teks, AWAL, AKHIR, bagian())
 
 
 if __name__ == "__main__":
-    if "--tulis" in sys.argv:
-        README.write_text(ganti(README.read_text(encoding="utf-8")), encoding="utf-8")
-    else:
-        sys.stdout.write(bagian())
+    utama(ganti, bagian)

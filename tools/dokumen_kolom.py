@@ -66,13 +66,23 @@ def bagian() -> str:
     return "\n".join(baris).rstrip() + "\n"
 
 
+def ganti_di_antara(teks: str, awal: str, akhir: str, isi: str) -> str:
+    """``teks`` with what stands between the markers ``awal`` and ``akhir`` replaced by ``isi``."""
+    a, b = teks.index(awal) + len(awal), teks.index(akhir)
+    return teks[:a] + "\n" + isi + teks[b:]
+
+
 def ganti(teks: str) -> str:
-    a, b = teks.index(AWAL) + len(AWAL), teks.index(AKHIR)
-    return teks[:a] + "\n" + bagian() + teks[b:]
+    return ganti_di_antara(teks, AWAL, AKHIR, bagian())
+
+
+def utama(ganti_fn, bagian_fn) -> None:
+    """A README docs tool's command line: ``--tulis`` rewrites its section of README.md, else prints it."""
+    if "--tulis" in sys.argv:
+        README.write_text(ganti_fn(README.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        sys.stdout.write(bagian_fn())
 
 
 if __name__ == "__main__":
-    if "--tulis" in sys.argv:
-        README.write_text(ganti(README.read_text(encoding="utf-8")), encoding="utf-8")
-    else:
-        sys.stdout.write(bagian())
+    utama(ganti, bagian)
