@@ -71,10 +71,7 @@ def test_transforms_tidak_memuat_modul_tepi_saat_diimpor():
 
 
 # The layering of pyproject.toml's [tool.importlinter] contracts, and no import cycle between modules.
-# The one cycle left: renja rekap writes the district page (flows.rekap.flow → flows.halaman, a call-time import) and
-# the page refresh after a drop-folder run reruns a rekap (flows.halaman.segarkan → flows.rekap) — to break by moving
-# segarkan into flows/rekap/.
-SIKLUS_DIKETAHUI = [["flows.halaman", "flows.rekap", "flows.rekap.flow"]]
+SIKLUS_DIKETAHUI: list[list[str]] = []  # none (the page refresh is flows/rekap/segarkan.py, above the page and the flow)
 
 
 def _lint_imports(cwd: Path, *opsi: str, env: dict | None = None):

@@ -1,5 +1,5 @@
 """The district's pages (index.html of a kabupaten and of a year): the model (transforms.halaman), the rendering and
-writing (flows.halaman), their refresh after drop-folder runs.  In a real browser: tests/test_peramban.py."""
+writing (flows.rekap.halaman), their refresh after drop-folder runs.  In a real browser: tests/test_peramban.py."""
 from __future__ import annotations
 
 import json
@@ -74,7 +74,7 @@ def bangun_keluaran(output: Path) -> Path:
 
 def rekap_semua(output: Path, tahun: int = 2024) -> list:
     """What `renja rekap --tahun N --status-provinsi` does (flows.rekap._rekap), without the Prefect engine."""
-    from flows.halaman import tulis_halaman_tahun
+    from flows.rekap.halaman import tulis_halaman_tahun
     from flows.rekap import HasilRekap, folder_kabupaten, rekap_kabupaten, tulis_status_provinsi
 
     hasil = [rekap_kabupaten(f, tahun) for f in folder_kabupaten(output, tahun)]
@@ -212,7 +212,7 @@ def test_halaman_tahun_per_provinsi():
 
 
 def test_judul_kabupaten_di_luar_daftar_resmi():
-    from flows.halaman import _judul_kabupaten
+    from flows.rekap.halaman import _judul_kabupaten
 
     assert _judul_kabupaten("Tanpa Kabupaten", "tanpa-kabupaten") == "Kabupaten/kota tidak diketahui"
     assert _judul_kabupaten("Kota Baru", "kota-baru") == "Kota Baru"
@@ -220,7 +220,7 @@ def test_judul_kabupaten_di_luar_daftar_resmi():
 
 
 def test_jinja_selalu_meloloskan_dan_href_per_segmen():
-    from flows.halaman import href, lingkungan
+    from flows.rekap.halaman import href, lingkungan
 
     env = lingkungan()
     assert env.autoescape is True
@@ -312,7 +312,7 @@ def test_perintah_rekap_menyebut_halaman(keluaran):
 
 
 def test_kabupaten_basi_menurut_waktu_keluaran(tmp_path):
-    from flows.halaman import kabupaten_basi
+    from flows.rekap.segarkan import kabupaten_basi
 
     out = tmp_path / "output"
     kab = out / "2024" / "lumajang"
@@ -333,7 +333,7 @@ def test_run_folder_kiriman_memperbarui_halaman(tmp_path, monkeypatch):
     a run that changed nothing leaves them; a page a killed run left stale is refreshed by the next run."""
     import shutil
 
-    from flows.halaman import kabupaten_basi
+    from flows.rekap.segarkan import kabupaten_basi
     from flows.langkah.bacaan import Opsi
     from flows.mesin.jalan import jalankan
 
@@ -359,7 +359,7 @@ def test_run_folder_kiriman_memperbarui_halaman(tmp_path, monkeypatch):
 
 
 def test_segarkan_tidak_menggagalkan_run(tmp_path, monkeypatch, caplog):
-    from flows.halaman import segarkan
+    from flows.rekap.segarkan import segarkan
 
     out = tmp_path / "output"
     tulis_kecamatan(out / "2024" / "lumajang", "pasirian", "Pasirian", PASIRIAN)
@@ -368,7 +368,7 @@ def test_segarkan_tidak_menggagalkan_run(tmp_path, monkeypatch, caplog):
         assert segarkan(out, logging.getLogger("test")) == []
     assert "hilang.txt' tidak dapat dibaca" in caplog.text
     monkeypatch.delenv("RENJA_DAFTAR_KECAMATAN")
-    monkeypatch.setattr("flows.halaman.rekap_kabupaten", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("flows.rekap.segarkan.rekap_kabupaten", lambda *a, **k: 1 / 0)
     with caplog.at_level(logging.ERROR):
         assert segarkan(out, logging.getLogger("test")) == []
     assert "Rekap" in caplog.text and "ZeroDivisionError" in caplog.text

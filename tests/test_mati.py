@@ -106,7 +106,7 @@ def _keluaran_utuh(keluar: Path) -> None:
 def _data(keluar: Path) -> dict[str, bytes]:
     """The outputs that do not carry the run's time: tidy data, and the kabupaten's rekap (refreshed after a
     drop-folder run, also after a killed one) without its column of processing times."""
-    from flows.halaman import kabupaten_basi
+    from flows.rekap.segarkan import kabupaten_basi
 
     assert kabupaten_basi(keluar) == []  # every kabupaten's rekap and page are as new as its kecamatan outputs
     data = {}

@@ -220,7 +220,7 @@ def test_tiga_kecamatan_tanpa_judul_tiga_keluaran(tmp_path, cara):
         sumber = json.loads((kab / nama / "sumber.json").read_text(encoding="utf-8"))
         assert sumber["wilayah"]["kode_wilayah"] == kode
         assert f"Kode wilayah: <b>{kode}</b>" in (kab / nama / "laporan.html").read_text(encoding="utf-8")
-    # drop-folder mode: the kabupaten's rekap and page are refreshed after the run (flows.halaman.segarkan)
+    # drop-folder mode: the kabupaten's rekap and page are refreshed after the run (flows.rekap.segarkan)
     assert sorted(p.name for p in kab.iterdir()) == ["_rekap", "index.html", "pasirian", "tekung", "tempeh"]
     assert [c["status"] for c in _buku(masuk)] == ["diproses"] * 3
     ringkasan = _ringkasan(hasil)

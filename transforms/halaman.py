@@ -1,5 +1,5 @@
 """Shape the district's page (index.html of a kabupaten, and the year's page) as plain data: who sent what, counts,
-program totals and the chart's geometry.  Frames in, dataclasses out; flows.halaman reads the files and renders.
+program totals and the chart's geometry.  Frames in, dataclasses out; flows.rekap.halaman reads the files and renders.
 
 Every text here is still raw (a kecamatan's cell may hold ``<script>``): escaping is the renderer's job.  Links are
 tuples of path segments relative to the page's folder; the renderer quotes each segment.
@@ -323,7 +323,7 @@ def hitung_status(status: pd.DataFrame) -> Hitungan:
 def baris_kecamatan(status: pd.DataFrame, rekap_panjang: pd.DataFrame, isi: Mapping[str, Mapping]) -> list[BarisKecamatan]:
     """One BarisKecamatan per row of ``status`` (KOLOM_STATUS), in its order.
 
-    ``isi``: per kecamatan folder what the folder holds (flows.halaman reads it): ``berkas`` the output files
+    ``isi``: per kecamatan folder what the folder holds (flows.rekap.halaman reads it): ``berkas`` the output files
     present (relative paths such as 'TC-33.xlsx', 'data/TC-33.csv', 'laporan.html'), ``sumber`` its sumber.json
     (or None), ``daftar_tabel`` the report's tables with the file each came from, ``riwayat`` the number of
     previous versions, ``tabel_berkas`` a mapping of output file → table name ('TC-33.xlsx' → 'T-C.33').

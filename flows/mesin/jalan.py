@@ -66,7 +66,7 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
     """A whole run: hold the output folder's lock (and in drop-folder mode the input folder's) from start to end,
     remove the temporary files a killed run left, load the nomenclature (the built-in list, with the operator's
     ``nomenklatur`` merged in: flows.data.nomenklatur.nomenklatur_terpasang), then ``proses``; in drop-folder mode then
-    refresh the rekap and page of each kabupaten whose outputs are newer than its page (flows.halaman).  Raises
+    refresh the rekap and page of each kabupaten whose outputs are newer than its page (flows.rekap.segarkan).  Raises
     flows.mesin.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds."""
     log = log or logging.getLogger("renja")
     with ExitStack() as kunci:
@@ -82,7 +82,7 @@ def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None
         hasil = proses(input_dir, output, opsi, daftar_nomenklatur, digit_sub, arsipkan=arsipkan, baca=baca,
                        olah=olah, log=log, waktu=datetime.now(), sebar=sebar, lokal=lokal)
         if arsipkan:  # the service: the rekap and page of every kabupaten this run (or a killed one) changed
-            from flows.halaman import segarkan  # lazily: flows.halaman imports the rekap's flow, so Prefect (seconds)
+            from flows.rekap.segarkan import segarkan  # lazily: it imports the rekap's flow, so Prefect (seconds)
 
             segarkan(output, log)
         return hasil

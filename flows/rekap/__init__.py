@@ -1,5 +1,5 @@
 """``renja rekap``: the district's view — every kecamatan output of a kabupaten for a year in one workbook and CSV;
-read (baca.py), written (tulis.py), run as a Prefect flow (flow.py); the district's page is flows/halaman.py."""
+read (baca.py), written (tulis.py), run as a Prefect flow (flow.py); the district's pages (halaman.py) and their refresh after a drop-folder run (segarkan.py)."""
 from flows.rekap.baca import (
     DATA_TABEL,
     SETELAN_DAFTAR,

@@ -1,5 +1,5 @@
 """``renja rekap``'s flow: one task per kabupaten (read with flows.rekap.baca, written with flows.rekap.tulis, and the
-district's page ``<output>/<tahun>/<kabupaten>/index.html`` by flows.halaman), the year's page, and with
+district's page ``<output>/<tahun>/<kabupaten>/index.html`` by flows.rekap.halaman), the year's page, and with
 ``status_provinsi`` per province ``<output>/<tahun>/_provinsi/status-<provinsi>.csv`` (transforms.rekap.KOLOM_PROVINSI:
 every kabupaten/kota of the province and how many of its kecamatan are complete).
 
@@ -19,6 +19,7 @@ from prefect.cache_policies import NONE
 from flows.mesin.berkas import tulis_csv
 from flows.mesin.kunci import kunci_keluaran
 from flows.rekap.baca import baca_daftar, folder_kabupaten, siapkan_rekap
+from flows.rekap.halaman import tulis_halaman_kabupaten, tulis_halaman_tahun
 from flows.rekap.tulis import FOLDER_PROVINSI, FOLDER_REKAP, STATUS_CSV, tulis_rekap
 from transforms.angka import format_rupiah
 from transforms.meta import slug
@@ -61,8 +62,6 @@ def rekap_kabupaten(folder: Path, tahun: int, daftar: pd.DataFrame | None = None
     if d is None:
         return HasilRekap(Path(folder).name, int(tahun), "kosong", str(tujuan),
                           pesan=f"Tidak ada keluaran kecamatan di {folder}.")
-    from flows.halaman import tulis_halaman_kabupaten  # (flows.halaman imports this module)
-
     keluaran = tulis_rekap(d, tujuan)
     keluaran.append(tulis_halaman_kabupaten(d, Path(folder)))
     return HasilRekap(d.kabupaten, d.tahun, "ok", str(tujuan), ringkas_status(d.status), d.daftar is not None,
@@ -116,8 +115,6 @@ def _rekap(tahun: int, output_dir: Path, kabupaten: str | None, daftar_kecamatan
     if status_provinsi:
         hasil += tulis_status_provinsi(output_dir, tahun, hasil)
     if any(h.status == "ok" for h in hasil):
-        from flows.halaman import tulis_halaman_tahun
-
         halaman = tulis_halaman_tahun(output_dir, tahun)
         if halaman is not None:
             hasil.append(HasilRekap(f"Tahun {tahun}", int(tahun), "halaman", str(halaman.parent),

@@ -18,7 +18,7 @@ __all__ = ["render_laporan", "teks_daftar"]
 @cache
 def lingkungan_laporan() -> Environment:
     """The report's Jinja2 environment: every expression escaped, by ``html.escape`` (``finalize``: quotes as
-    ``&quot;``/``&#x27;``, the bytes the report has always had; flows.halaman's pages escape with markupsafe), an
+    ``&quot;``/``&#x27;``, the bytes the report has always had; flows.rekap.halaman's pages escape with markupsafe), an
     undefined name an error, the template's last newline kept."""
     return Environment(loader=PackageLoader("flows", "templat"), autoescape=True, undefined=StrictUndefined,
                        finalize=lambda v: Markup(escape(str(v))), keep_trailing_newline=True)
