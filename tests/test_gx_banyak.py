@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from schemas.harapan import GALAT, PERINGATAN, Harapan, Kolom
-from schemas.suites import SUITE_TC33
 from tests.conftest import SAMPEL_SEMUA
 
 WAKTU = datetime(2026, 1, 1, 8, 0)

@@ -21,7 +21,6 @@ from transforms.rekap import (
     LABEL_STATUS,
     LENGKAP,
     TABEL_RENJA,
-    Rekap,
 )
 
 # Status shown with a sign and its word, never by colour alone.

@@ -12,7 +12,6 @@ transforms.sel.pemisah_csv).
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
