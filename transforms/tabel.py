@@ -82,14 +82,16 @@ def petakan_header(teks_grup: dict[int, str], teks_sendiri: dict[int, str],
     return peta
 
 
-def _cocok(f: SourceField, gabung: str) -> bool:
+def _cocok(f: SourceField, gabung: str, kata: set[str] | None = None) -> bool:
+    """``kata``: the words of ``gabung`` when the caller has them already."""
     if not gabung:
         return False
     if f.group and f.group not in gabung:
         return False
     if f.not_group and f.not_group in gabung:
         return False
-    kata = set(gabung.split())
+    if kata is None:
+        kata = set(gabung.split())
     return any(all(w in kata or (len(w) > 3 and w in gabung) for w in alias) for alias in f.aliases)
 
 
@@ -188,8 +190,9 @@ def _header_di(g, per_baris, r, layouts) -> _Header | None:
     for dua in ((True, False) if _baris_kedua_header(gf, g.kolom, r) else (False,)):
         grup, sendiri = _teks_header(gf, g.kolom, r, dua)
         semua = " ".join(f"{grup.get(k, '')} {v}" for k, v in sendiri.items())
+        kata = set(semua.split())
         for layout in layouts:
-            if not _mungkin_layout(layout, semua):
+            if not _mungkin_layout(layout, semua, kata):
                 continue
             peta = petakan_header(grup, sendiri, layout.fields)
             dasar = {_nama_dasar(k) for k in peta}
@@ -204,11 +207,27 @@ def _header_di(g, per_baris, r, layouts) -> _Header | None:
     return max(calon, key=lambda c: c[0])[1]
 
 
-def _mungkin_layout(layout: Layout, semua: str) -> bool:
+def _mungkin_layout(layout: Layout, semua: str, kata: set[str] | None = None) -> bool:
     """A quick necessary condition: every required field matches the row's text taken as one (a field that
-    matches one column's text matches the whole row's), so most data rows are passed over cheaply."""
-    fields = {f.name: f for f in layout.fields}
-    return all(_cocok(replace(fields[w], not_group=None), semua) for w in layout.wajib if w in fields)
+    matches one column's text matches the whole row's), so most data rows are passed over cheaply.  ``kata``: the
+    words of ``semua``, when the caller has them."""
+    if kata is None:
+        kata = set(semua.split())
+    return all(_cocok(f, semua, kata) for f in _wajib_longgar(layout))
+
+
+_WAJIB_LONGGAR: dict[int, tuple[Layout, tuple[SourceField, ...]]] = {}
+
+
+def _wajib_longgar(layout: Layout) -> tuple[SourceField, ...]:
+    """The layout's required fields without their ``not_group`` (what `_mungkin_layout` checks), made once per
+    layout object (kept by identity: hashing a layout, all its fields, costs more than the check)."""
+    ada = _WAJIB_LONGGAR.get(id(layout))
+    if ada is None or ada[0] is not layout:
+        fields = {f.name: f for f in layout.fields}
+        ada = _WAJIB_LONGGAR[id(layout)] = (layout, tuple(replace(fields[w], not_group=None)
+                                                          for w in layout.wajib if w in fields))
+    return ada[1]
 
 
 def _teks_di_atas(g: _Lembar, r: int) -> str:
