@@ -13,6 +13,7 @@ from schemas.tc33 import FIELD_LABEL
 from transforms.angka import format_rupiah
 from transforms.angka import rupiah_series
 from transforms.kode import induk_kode
+from transforms.rekaman import baris_dict
 from transforms.tabel import TOTAL
 
 FIELDS_PAGU = ("pagu", "pagu_maju")
@@ -57,7 +58,7 @@ def frame_rollup(tidy: pd.DataFrame, total: pd.DataFrame | None = None) -> pd.Da
     programs.  A parent's empty amount counts as 0 against children that state amounts.
     """
     utama = tidy[tidy["indikator_ke"].fillna(1) == 1]
-    catatan = utama.to_dict("records")  # plain rows: filtering the frame per parent was the cost
+    catatan = baris_dict(utama)  # plain rows: filtering the frame per parent was the cost
     pertama: dict = {}  # urut -> its first row
     anak: dict = {}  # urut_induk -> its rows, in order
     for r in catatan:
@@ -71,7 +72,7 @@ def frame_rollup(tidy: pd.DataFrame, total: pd.DataFrame | None = None) -> pd.Da
             rows.extend(_baris_rollup(induk, anak[urut_induk], utama))
     if total is not None and not total.empty:
         program = [r for r in catatan if r["level"] == "program"]
-        for t in total.to_dict("records"):
+        for t in baris_dict(total):
             induk = {"sheet": t["sheet"], "baris": t["baris"], "kode": None, "level": "total", "nama": "TOTAL PAGU",
                      **{f: t.get(f) for f in FIELDS_PAGU}}
             rows.extend(_baris_rollup(induk, program, utama))

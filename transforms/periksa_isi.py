@@ -15,6 +15,7 @@ import pandas as pd
 from schemas.aturan import ATURAN_ISI, Temuan
 from transforms.angka import format_rupiah
 from transforms.periksa import level_atas_hilang
+from transforms.rekaman import baris_dict
 from transforms.sel import kosong, lipat
 
 LEVEL_ITEM = ("program", "kegiatan", "sub_kegiatan")
@@ -78,7 +79,7 @@ def _item(tidy: pd.DataFrame) -> list[dict]:
     if tidy.empty:
         return []
     ke = tidy["indikator_ke"] if "indikator_ke" in tidy.columns else pd.Series(1, index=tidy.index)
-    return [r for r, k in zip(tidy.to_dict("records"), ke) if _angka(k) in (None, 1)]
+    return [r for r, k in zip(baris_dict(tidy), ke) if _angka(k) in (None, 1)]
 
 
 def _angka(v) -> float | None:

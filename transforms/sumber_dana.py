@@ -7,6 +7,7 @@ import pandas as pd
 
 from schemas.aturan import Temuan
 from schemas.sumber_dana import ATURAN, SUMBER_DANA, TERLALU_UMUM
+from transforms.rekaman import baris_dict
 from transforms.sel import kosong, lipat
 
 OK, TANPA_KODE, TERLALU_UMUM_STATUS, TIDAK_DIKENAL, KOSONG = (
@@ -58,5 +59,5 @@ def tambah_sumber_dana(tidy: pd.DataFrame) -> tuple[pd.DataFrame, list[Temuan]]:
     aturan = {TERLALU_UMUM_STATUS: "sumber-dana-terlalu-umum", TIDAK_DIKENAL: "sumber-dana-tidak-dikenal",
               TANPA_KODE: "sumber-dana-tanpa-kode"}
     temuan = [ATURAN[aturan[s]].temuan(r, "sumber_dana", r["sumber_dana"], nama=n or "")
-              for s, n, r in zip(hasil["status"], hasil["nama"], tidy.to_dict("records")) if s in aturan]
+              for s, n, r in zip(hasil["status"], hasil["nama"], baris_dict(tidy)) if s in aturan]
     return out, temuan

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from schemas.tabel import Layout, SourceField
+from transforms.rekaman import baris_dict
 from transforms.sel import grid, kosong, lipat, teks
 
 # Row kinds (stable codes).
@@ -374,7 +375,7 @@ def gabung_lanjutan(df: pd.DataFrame, lanjutan: pd.Series, fields_teks: Sequence
     if df.empty:
         return df
     keluar: list[dict] = []
-    for lanjut, r in zip(lanjutan, df.to_dict("records")):
+    for lanjut, r in zip(lanjutan, baris_dict(df)):
         if lanjut and keluar:
             atas = dict(keluar[-1])
             for f in fields_teks:

@@ -46,6 +46,7 @@ from transforms.hasil import (
 )
 from transforms.nama import batas_rasio, lipat_tanpa_level, rasio_teks
 from transforms.periksa import frame_rollup
+from transforms.rekaman import baris_dict
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import TOTAL, gabung_lanjutan
 from transforms.tc30 import akhir_tabel
@@ -109,7 +110,7 @@ def _susun(data: pd.DataFrame) -> tuple[list[dict], list[Temuan]]:
     """Walk the rows in order: give each item its level (module docstring) and each extra indicator its number."""
     items, temuan = [], []
     sekarang, ada_program, pertama_di_program, pra_program = None, False, False, 0
-    for r in data.to_dict("records"):
+    for r in baris_dict(data):
         peran = r["peran"]
         if peran == ITEM:
             if not kosong(r.get("program")):
@@ -183,7 +184,7 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
     dipakai: set[int] = set()
     program, posisi = None, 0
     hasil: list[dict] = []
-    for r in tidy41.to_dict("records"):
+    for r in baris_dict(tidy41):
         if r["indikator_ke"] != 1 and hasil:
             hasil.append(dict(hasil[-1]))
             continue
@@ -325,7 +326,7 @@ def temuan_cocok(cocok: pd.DataFrame) -> pd.DataFrame:
     """Findings of a ``cocokkan_dengan_tc33`` result: ``tidak-ada-di-tc33`` for each item with no T-C.33 item,
     ``level-tidak-sesuai-tc33`` for each item matched at another level than the one read from the layout."""
     temuan = []
-    for r in cocok[cocok["indikator_ke"] == 1].to_dict("records"):
+    for r in baris_dict(cocok[cocok["indikator_ke"] == 1]):
         label = LABEL_LEVEL.get(r["level"], "item") if isinstance(r["level"], str) else "item"
         if pd.isna(r["cocok_dengan"]):  # unmatched (its kode, when it has one, is its name's: not T-C.33's)
             field = "kegiatan" if r["level"] != "program" else "program"

@@ -24,6 +24,7 @@ from schemas.tc29 import (
 from transforms.angka import JENIS_PERSEN, target_series
 from transforms.hasil import STATUS_TARGET, HasilTabel, temuan_kode, temuan_target_sel
 from transforms.kode import normalize_kode
+from transforms.rekaman import baris_dict
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import DATA, HEADER_ULANG, Tabel, gabung_lanjutan
 from transforms.temuan import frame_temuan
@@ -54,7 +55,7 @@ def tidy_tc29(baris: pd.DataFrame, tahun: int | None, header_teks: Mapping[str, 
     """
     baris, temuan = _potong_akhir(baris)
     data = _sediakan_kolom(baris[baris["jenis"] == DATA])
-    data = data.assign(peran=[peran_baris(r) for r in data.to_dict("records")])
+    data = data.assign(peran=[peran_baris(r) for r in baris_dict(data)])
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     items, temuan_kode = _susun_item(data)
     tahun_tidy, temuan_tahun = _tahun(baris, tahun, header_teks, baris_header)
@@ -73,7 +74,7 @@ def _potong_akhir(baris: pd.DataFrame) -> tuple[pd.DataFrame, list[Temuan]]:
     """
     if "kode" not in baris:
         return baris, []
-    for i, r in enumerate(baris.to_dict("records")):
+    for i, r in enumerate(baris_dict(baris)):
         if r["jenis"] != DATA or kosong(r.get("kode")) or not isinstance(r.get("kode"), str):
             continue
         if _BUKAN_KODE.search(r["kode"]) and normalize_kode(r["kode"]).kode is None:
@@ -105,7 +106,7 @@ def peran_baris(r: Mapping) -> str:
 def _susun_item(data: pd.DataFrame) -> tuple[list[dict], list[Temuan]]:
     """Walk the rows in order: kode normalised with the last kode above as context; extra indicators numbered."""
     items, temuan, konteks, sekarang = [], [], None, None
-    for r in data.to_dict("records"):
+    for r in baris_dict(data):
         peran = r["peran"]
         if peran == ITEM:
             item, t = _item(r, konteks)
@@ -223,8 +224,8 @@ def _urai_nilai(items: list[dict], tahun: dict) -> tuple[pd.DataFrame, list[Temu
                                                "realisasi_capaian_hitung_nilai", "realisasi_capaian_hitung_satuan",
                                                "tingkat_capaian_hitung")}
     temuan = []
-    urai_baris = {f: urai[f].to_dict("records") for f in NILAI_FIELDS}  # rows as dicts: .loc per row is slow
-    for i, r in enumerate(df.to_dict("records")):
+    urai_baris = {f: baris_dict(urai[f]) for f in NILAI_FIELDS}  # rows as dicts: .loc per row is slow
+    for i, r in enumerate(baris_dict(df)):
         v = {f: _Nilai.dari(r[f], r[f"_{f}_mentah"], urai_baris[f][i]) for f in NILAI_FIELDS}
         temuan.extend(_temuan_urai(r, v))
         c8, t8 = _persen(r, v, "tingkat_realisasi", "realisasi_n2", "target_n2", "tingkat-realisasi-berbeda")

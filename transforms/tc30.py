@@ -21,6 +21,7 @@ from transforms.angka import target_series
 from transforms.hasil import (
     STATUS_TARGET, HasilTabel, teks_atau_none, teks_kosong_none, temuan_target_sel,
 )
+from transforms.rekaman import baris_dict
 from transforms.sel import kosong, teks
 from transforms.tabel import gabung_lanjutan
 from transforms.temuan import frame_temuan
@@ -41,7 +42,7 @@ def tidy_tc30(baris: pd.DataFrame, peta_kolom: dict[str, int]) -> HasilTabel:
     data = data.assign(peran=data.apply(peran_baris, axis=1, kolom_nilai=kolom_nilai))
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     temuan += [ATURAN["baris-tidak-dikenal"].temuan(r, "indikator", _isi(r, kolom_nilai))
-               for r in data[data["peran"] != INDIKATOR].to_dict("records")]
+               for r in baris_dict(data[data["peran"] != INDIKATOR])]
     temuan += [_temuan_kolom("tahun-tidak-tertulis", k) for k in _tanpa_tahun(kolom_nilai)]
     panjang = _panjangkan(data[data["peran"] == INDIKATOR], kolom_nilai)
     tidy, temuan_nilai = _urai_nilai(panjang)
@@ -108,7 +109,7 @@ def peran_baris(r: pd.Series, kolom_nilai: list[dict]) -> str:
 def _panjangkan(indikator: pd.DataFrame, kolom_nilai: list[dict]) -> pd.DataFrame:
     """One row per indicator × per-year field, in indicator order then KELOMPOK/column order."""
     rows = []
-    for urut, r in enumerate(indikator.to_dict("records"), start=1):
+    for urut, r in enumerate(baris_dict(indikator), start=1):
         dasar = {"urut": urut, **{f: (teks(r.get(f)) or None) for f in TEKS_FIELDS},
                  "sheet": r["sheet"], "baris": r["baris"]}
         for k in kolom_nilai:
@@ -129,7 +130,7 @@ def _urai_nilai(df: pd.DataFrame) -> tuple[pd.DataFrame, list[Temuan]]:
     tidy = tidy.astype({"urut": "Int64", "tahun": "Int64", "tahun_ke": "Int64", "baris": "Int64",
                         "nilai": "Float64"})
     temuan = [_temuan_nilai(r, status, pesan)
-              for r, status, pesan in zip(tidy.to_dict("records"), h["status"], h["pesan"])
+              for r, status, pesan in zip(baris_dict(tidy), h["status"], h["pesan"])
               if status in _ATURAN_STATUS]
     return teks_kosong_none(tidy[list(TIDY_COLUMNS)].reset_index(drop=True)), temuan
 

@@ -29,6 +29,7 @@ from schemas.tc31 import (
 from transforms.angka import rupiah_series, target_series
 from transforms.hasil import HasilTabel, temuan_rupiah, temuan_target
 from transforms.nama import lipat_tanpa_level, rasio_teks
+from transforms.rekaman import baris_dict
 from transforms.sel import kosong, lipat, teks
 from transforms.tabel import DATA, HEADER_ULANG, KOSONG, NOMOR, gabung_lanjutan
 from transforms.temuan import frame_temuan
@@ -56,7 +57,7 @@ def tidy_tc31(baris: pd.DataFrame) -> HasilTabel:
     semua, temuan = potong_akhir(sediakan_kolom(baris, KOLOM_SUMBER), ATURAN)
     data = gabung_dengan_asal(semua, NILAI_FIELDS, LOKASI_FIELDS, TEKS_FIELDS)
     rows = []
-    for r in data.to_dict("records"):
+    for r in baris_dict(data):
         row, t = _baris_tidy(r, rows[-1]["level"] if rows else None)
         temuan.extend(t)
         if row is not None:
@@ -112,7 +113,7 @@ def gabung_dengan_asal(semua: pd.DataFrame, nilai_fields: Sequence[str], lokasi_
     item of its own (see the ``baris-tanpa-nilai`` finding of T-C.31).
     """
     lanjutan, sebelum, ada_data = [], None, False
-    for r in semua.to_dict("records"):
+    for r in baris_dict(semua):
         if r["jenis"] == KOSONG:
             continue
         if r["jenis"] == DATA:

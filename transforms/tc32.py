@@ -12,6 +12,7 @@ from schemas.aturan import Temuan
 from schemas.tc32 import ATURAN, KATA_NIHIL, LAYOUT, PEMISAH_PROGRAM_KEGIATAN, TIDY_COLUMNS
 from transforms.angka import target_series
 from transforms.hasil import HasilTabel, temuan_target
+from transforms.rekaman import baris_dict
 from transforms.sel import kosong, lipat, teks
 from transforms.tc31 import gabung_dengan_asal, kosong_tidy, potong_akhir, sediakan_kolom
 from transforms.temuan import frame_temuan
@@ -32,7 +33,7 @@ def tidy_tc32(baris: pd.DataFrame) -> HasilTabel:
     data = gabung_dengan_asal(semua, ("volume",), ("lokasi",), TEKS_FIELDS)
     nihil = data.apply(baris_nihil, axis=1) if not data.empty else pd.Series(dtype=bool)
     usulan = data[~nihil]
-    tanda_nihil = data[nihil].to_dict("records")
+    tanda_nihil = baris_dict(data[nihil])
     if usulan.empty:
         if tanda_nihil:
             temuan.append(ATURAN["tabel-nihil"].temuan(tanda_nihil[0], None, _isi(tanda_nihil[0])))
@@ -52,7 +53,7 @@ def _isi(r) -> str:
 
 def _tidy(usulan: pd.DataFrame) -> tuple[pd.DataFrame, list[Temuan]]:
     rows = []
-    for r in usulan.to_dict("records"):
+    for r in baris_dict(usulan):
         d = {f: (teks(r.get(f)) or None) for f in ("no", *TEKS_FIELDS, "volume")}
         gabung = PEMISAH_PROGRAM_KEGIATAN.join(t for t in (d["program"], d["kegiatan"]) if t) or None
         rows.append({**d, "program_kegiatan": gabung, "sheet": r["sheet"], "baris": r["baris"],

@@ -24,6 +24,7 @@ from schemas.tc33 import (
 from transforms.angka import rupiah_series, target_series
 from transforms.hasil import HasilTabel, temuan_kode, temuan_rupiah, temuan_target
 from transforms.kode import normalize_kode
+from transforms.rekaman import baris_dict
 from transforms.sel import kosong, teks
 from transforms.sumber_dana import tambah_sumber_dana
 from transforms.tabel import gabung_lanjutan
@@ -82,7 +83,7 @@ def _susun_hirarki(data: pd.DataFrame) -> tuple[list[dict], list[Temuan]]:
     """Walk the rows in order keeping the open items; give each row its kode, level, parent and indicator no."""
     items, temuan, terbuka = [], [], []  # terbuka: stack of open items (dicts)
     sekarang = None  # the last item (not aktivitas)
-    for r in data.to_dict("records"):
+    for r in baris_dict(data):
         peran = r["peran"]
         if peran == ITEM:
             konteks = sekarang["kode"] if sekarang else None

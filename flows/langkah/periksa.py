@@ -48,6 +48,7 @@ from schemas.harapan import PEMERIKSAAN_DILEWATI, PEMERIKSAAN_GAGAL, Harapan, Ko
 from schemas.suites import SUITE_LINTAS, SUITE_TABEL41, SUITE_TC33, suite_program
 from transforms.lintas import dengan_sel, frame_pagu_lintas, frame_program_lintas, frame_tc31
 from transforms.periksa import frame_item, frame_rollup
+from transforms.rekaman import baris_dict
 from transforms.tabel41 import frame_rollup_tabel41
 from transforms.temuan import gabung_temuan, lengkapi_temuan
 
@@ -517,7 +518,7 @@ def _temuan_hasil(h: Harapan, r, df: pd.DataFrame) -> list[Temuan]:
         # A table-level failure (row count, column set, an aggregate): one finding for the table.
         return [_temuan(h, nilai=_teks(result.get("observed_value")))]
     kolom = _kolom_utama(r.expectation_config.kwargs)
-    rows = df.iloc[sorted({int(x) for x in indeks})].to_dict("records")
+    rows = baris_dict(df.iloc[sorted({int(x) for x in indeks})])
     return [_temuan(h, row=row, nilai=_teks(row.get(kolom)) if kolom else "") for row in rows]
 
 
@@ -527,7 +528,7 @@ def _temuan_baris(h: Harapan, df: pd.DataFrame, posisi: list[int]) -> list[Temua
         return []
     try:
         kolom = _kolom_utama(h.kwargs)
-        rows = df.iloc[posisi].to_dict("records")
+        rows = baris_dict(df.iloc[posisi])
         return [_temuan(h, row=row, nilai=_teks(row.get(kolom)) if kolom else "") for row in rows]
     except Exception as e:  # noqa: BLE001 - a result we cannot read is a failed check
         return [_temuan_gagal(h, e)]

@@ -18,6 +18,7 @@ from schemas.nomenklatur import AMBANG_KODE_DARI_NAMA, AMBANG_SELISIH, JUMLAH_CA
 from transforms.kode import kunci_kode
 from transforms.nama import kunci_nama, lipat_nama, skor_banyak
 from transforms.nomenklatur.daftar import nilai_teks
+from transforms.rekaman import baris_dict
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class DaftarSiap:
 
     @functools.cached_property
     def resmi(self) -> dict[str, dict]:
-        return {k: r for k, r in zip(self.frame["_kunci_kode"], self.frame.to_dict("records")) if k}
+        return {k: r for k, r in zip(self.frame["_kunci_kode"], baris_dict(self.frame)) if k}
 
     def pilih(self, level, level_boleh: Sequence[str] | None, awal: str | None) -> list[int]:
         """Row numbers (list order) of ``df['level'] == level`` (or ``.isin(level_boleh)``, or every level) and

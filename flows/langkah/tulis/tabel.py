@@ -47,6 +47,7 @@ from schemas.keluaran import (
     Tampilan,
 )
 from transforms.angka import parse_angka
+from transforms.rekaman import baris_dict
 
 DEFAULT_CREATED = datetime(2000, 1, 1)  # the document date when meta has none: same rows, same bytes
 FORMULA_PREFIXES = ("=", "+", "-", "@")  # text starting so gets Excel's quote prefix as well
@@ -404,7 +405,7 @@ def _write_rows(sheet, styles: Styles, keluaran: Keluaran, tidy: pd.DataFrame, p
     """One sheet row per tidy row, its height fitted to its wrapped texts; returns the next free row."""
     kolom_nomor = {nomor_kolom(c): col for col, c in enumerate(keluaran.kolom)}
     row = pos.data
-    for item in tidy.to_dict("records"):
+    for item in baris_dict(tidy):
         look = _look(keluaran, item)
         teks = []
         for col, column in enumerate(keluaran.kolom):
