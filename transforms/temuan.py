@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from schemas.aturan import KOLOM_TEMUAN_LENGKAP, KOLOM_TEMUAN_MENTAH, TINGKAT_URUT, Temuan
@@ -31,8 +32,40 @@ def lengkapi_temuan(mentah: list[pd.DataFrame], berkas: str, peta_kolom: dict[st
     kolom_awal = min(peta_kolom.values()) if peta_kolom else None
     sel = [alamat(b, peta_kolom.get(f, kolom_awal) if isinstance(f, str) else kolom_awal)
            for b, f in zip(df["baris"], df["field"])]
-    df = df.assign(berkas=berkas, sel=sel, _urut=df["tingkat"].map(TINGKAT_URUT).fillna(9),
-                   baris=pd.to_numeric(df["baris"], errors="coerce"))
+    baris = pd.to_numeric(df["baris"], errors="coerce")
+    urut = df["tingkat"].map(TINGKAT_URUT).fillna(9)
+    try:
+        urutan = _urutan(urut.tolist(), df["sheet"].tolist(), baris.tolist(), df["aturan"].tolist())
+    except TypeError:  # a key column mixing kinds of values Python cannot compare: pandas' own sort
+        return _lengkapi_pandas(df, berkas, sel, urut, baris)
+    isi = df[[k for k in KOLOM_TEMUAN_LENGKAP if k in KOLOM_TEMUAN_MENTAH]].to_numpy(dtype=object)
+    kolom = {k: isi[:, i] for i, k in enumerate(k for k in KOLOM_TEMUAN_LENGKAP if k in KOLOM_TEMUAN_MENTAH)}
+    kolom["berkas"] = np.full(len(df), berkas, dtype=object)
+    kolom["sel"] = np.array(sel, dtype=object)
+    out = np.column_stack([kolom[k] for k in KOLOM_TEMUAN_LENGKAP])[urutan]
+    return pd.DataFrame(_tanpa_kosong(out), columns=list(KOLOM_TEMUAN_LENGKAP), dtype=object)
+
+
+def _urutan(*kunci: list) -> list[int]:
+    """Positions in the order of ``sort_values(kunci, kind="stable", na_position="first")``: a missing value (None,
+    NaN, NA) before every other, ties kept in their order.  Raises TypeError for values Python cannot compare."""
+    dengan_na = [[(0, 0) if pd.isna(v) else (1, v) for v in k] for k in kunci]
+    return sorted(range(len(kunci[0])), key=lambda i: tuple(k[i] for k in dengan_na))
+
+
+def _tanpa_kosong(isi: np.ndarray) -> np.ndarray:
+    """``isi`` (object) with None for every missing value and empty text, as ``where(notna() & (!= ""), None)``."""
+    kosong = pd.isna(isi)
+    for i, j in zip(*np.nonzero(~kosong)):
+        v = isi[i, j]
+        if isinstance(v, str) and v == "":
+            kosong[i, j] = True
+    isi[kosong] = None
+    return isi
+
+
+def _lengkapi_pandas(df: pd.DataFrame, berkas: str, sel: list, urut: pd.Series, baris: pd.Series) -> pd.DataFrame:
+    df = df.assign(berkas=berkas, sel=sel, _urut=urut, baris=baris)
     df = df.sort_values(["_urut", "sheet", "baris", "aturan"], kind="stable", na_position="first")
     out = df[list(KOLOM_TEMUAN_LENGKAP)].reset_index(drop=True).astype(object)
     return out.where(out.notna() & (out != ""), None)
