@@ -25,14 +25,26 @@ def frame_pagu_lintas(tc33: pd.DataFrame, lain: pd.DataFrame, tabel_lain: str, k
     ``baris``, ``sel`` and the amount column ``kolom_nilai``.  Columns ``KOLOM_PAGU``: ``pagu`` is T-C.33's amount,
     ``pagu_lain`` the other table's (both Int64; the expectation compares them).
     """
-    utama = tc33[(tc33["indikator_ke"] == 1) & tc33["level"].isin(LEVEL_ITEM)]
-    kanan = lain[lain["urut_tc33"].notna()].drop_duplicates("urut_tc33", keep="first")
-    kanan = kanan[["urut_tc33", "sheet", "baris", "sel", kolom_nilai]].rename(
-        columns={"urut_tc33": "urut", "sheet": "sheet_lain", "baris": "baris_lain", "sel": "sel_lain",
-                 kolom_nilai: "pagu_lain"})
-    df = utama[["urut", "kode", "level", "nama", "sheet", "baris", "sel", field]].rename(columns={field: "pagu"})
-    df = df.astype({"urut": "Int64"}).merge(kanan.astype({"urut": "Int64"}), on="urut", how="inner")
-    df = df.astype({"pagu": "Int64", "pagu_lain": "Int64"})
+    utama = tc33.loc[(tc33["indikator_ke"] == 1) & tc33["level"].isin(LEVEL_ITEM),
+                     ["urut", "kode", "level", "nama", "sheet", "baris", "sel", field]]
+    kanan = lain.loc[lain["urut_tc33"].notna(), ["urut_tc33", "sheet", "baris", "sel", kolom_nilai]]
+    kanan = kanan.drop_duplicates("urut_tc33", keep="first")
+    # an inner join on urut (as Int64), in the order of T-C.33's rows, each with its matches in ``lain``'s order
+    # (what DataFrame.merge gives), without merge's and astype(dict)'s cost on frames of a few hundred rows
+    posisi: dict = {}
+    for j, u in enumerate(kanan["urut_tc33"].astype("Int64").tolist()):
+        posisi.setdefault(u, []).append(j)
+    kiri, kanan_i = [], []
+    for i, u in enumerate(utama["urut"].astype("Int64").tolist()):
+        if u is not pd.NA:
+            for j in posisi.get(u, ()):
+                kiri.append(i)
+                kanan_i.append(j)
+    a = utama.iloc[kiri, 1:].rename(columns={field: "pagu"})
+    b = kanan.iloc[kanan_i, 1:].rename(
+        columns={"sheet": "sheet_lain", "baris": "baris_lain", "sel": "sel_lain", kolom_nilai: "pagu_lain"})
+    df = pd.concat([a.reset_index(drop=True), b.reset_index(drop=True)], axis=1)
+    df = df.assign(pagu=df["pagu"].astype("Int64"), pagu_lain=df["pagu_lain"].astype("Int64"))
     return df.assign(
         pagu_teks=df["pagu"].map(_rp), pagu_lain_teks=df["pagu_lain"].map(_rp), tabel_lain=tabel_lain, field=field,
     )[list(KOLOM_PAGU)].reset_index(drop=True)
@@ -54,8 +66,9 @@ def frame_program_lintas(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataF
     hasil = semua.drop_duplicates("kode", keep="first").set_index("kode")
     for nama_tabel in program_per_tabel:
         hasil[f"ada_{nama_tabel}"] = hasil.index.isin(semua.loc[semua["tabel"] == nama_tabel, "kode"])
-    hasil["tabel_tanpa"] = [", ".join(t.upper() for t in program_per_tabel if not r[f"ada_{t}"])
-                            for _, r in hasil.iterrows()]
+    ada = {t: hasil[f"ada_{t}"].tolist() for t in program_per_tabel}  # by column: a Series per row was the cost
+    hasil["tabel_tanpa"] = [", ".join(t.upper() for t in program_per_tabel if not ada[t][i])
+                            for i in range(len(hasil))]
     return hasil.reset_index()
 
 
