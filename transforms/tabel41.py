@@ -150,10 +150,10 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
     df["urut"] = range(1, len(df) + 1)
     rp, tg = rupiah_series(df["anggaran_mentah"]), target_series(df["target"].astype(object))
     temuan = []
-    for i in df.index:  # per row: its amount's finding, then its target's
-        r = df.loc[i].to_dict()
-        t_anggaran = temuan_rupiah_sel(ATURAN, r, "anggaran", rp.loc[i])
-        t_target = temuan_target_sel(ATURAN, r, "target", tg.at[i, "status"], r["target"])
+    # per row: its amount's finding, then its target's (rows as dicts: a .loc per row was the cost)
+    for r, h, status in zip(baris_dict(df), baris_dict(rp), tg["status"].tolist()):
+        t_anggaran = temuan_rupiah_sel(ATURAN, r, "anggaran", h)
+        t_target = temuan_target_sel(ATURAN, r, "target", status, r["target"])
         temuan.extend(t for t in (t_anggaran, t_target) if t)
     tidy = df.assign(anggaran=rp["nilai"], target_nilai=tg["nilai"], target_satuan=teks_atau_none(tg["satuan"]))
     tidy = tidy.astype({"urut": "Int64", "indikator_ke": "Int64", "baris": "Int64"})

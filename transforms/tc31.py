@@ -93,8 +93,9 @@ def potong_akhir(semua: pd.DataFrame, aturan: Mapping[str, Aturan],
     ``data`` rows with a text in the No column.  The first such row (a text that is no row number and not one of
     ``kecuali``, folded) ends the table.
     """
-    for i, r in semua.iterrows():
+    for posisi, r in enumerate(baris_dict(semua)):  # plain rows: a Series per row (iterrows) was the cost
         if r["jenis"] == DATA and bukan_nomor(r.get("no"), kecuali):
+            i, r = next(semua.iloc[posisi:posisi + 1].iterrows())  # the row as its finding always got it
             kutipan = teks(r["no"])
             if len(kutipan) > _PANJANG_KUTIPAN:
                 kutipan = kutipan[:_PANJANG_KUTIPAN].rstrip() + " …"
