@@ -337,3 +337,74 @@ def test_pekerja_berakhir_saat_pemanggil_dibunuh():
         proses.wait()
         proses.stdout.close()
     assert _sudah_berakhir(pid)  # the worker saw its pipe close
+
+
+def tandai_lalu_tidur(folder: str, detik: float) -> None:  # runs in a worker: importable by name
+    """Leave this worker's process id in ``folder`` (a file of that name), then sleep: a worker busy mid-call."""
+    Path(folder, str(os.getpid())).touch()
+    time.sleep(detik)
+
+
+def test_pekerja_berakhir_saat_pemanggil_dibunuh_di_tengah_panggilan(tmp_path):
+    """The parent (a run, the fuzz campaign, pytest) killed with SIGKILL while one worker is busy in a ten-minute
+    call and another idle: both end with it — none is left running as an orphan.  Polled, not timed."""
+    skrip = ("import os, sys, threading, time\n"
+             "from flows.mesin.pekerja import jalankan_terisolasi\n"
+             "from tests.test_isolasi import tandai_lalu_tidur\n"
+             "threading.Thread(target=jalankan_terisolasi, args=(tandai_lalu_tidur, sys.argv[1], 600),\n"
+             "                 kwargs={'batas_waktu': 0}, daemon=True).start()\n"
+             "while not os.listdir(sys.argv[1]):\n"
+             "    time.sleep(0.05)\n"
+             "print(os.listdir(sys.argv[1])[0], jalankan_terisolasi(os.getpid), flush=True)\n"  # busy one, idle one
+             "time.sleep(600)\n")
+    env = {**os.environ, "RENJA_PEKERJA": "2"}
+    env.pop("RENJA_ISOLASI", None)
+    induk = subprocess.Popen([sys.executable, "-c", skrip, str(tmp_path)], stdout=subprocess.PIPE, text=True,
+                             cwd=REPO, env=env)
+    try:
+        sibuk, menganggur = map(int, induk.stdout.readline().split())
+    finally:
+        induk.kill()
+        induk.wait()
+        induk.stdout.close()
+    assert sibuk != menganggur
+    assert _sudah_berakhir(sibuk, 30) and _sudah_berakhir(menganggur, 30)
+
+
+def test_pekerja_tetap_hidup_setelah_utas_pemulainya_berakhir():
+    """A worker started for a thread that then ended (the command's head start, a task thread of Prefect's) stays
+    and answers the next call: it is bound to the process it works for, not to the thread that asked for it."""
+    p = Pekerja(256, 120)
+    try:
+        hasil = {}
+        utas = threading.Thread(target=lambda: hasil.update(pid=p.jalankan(os.getpid)))
+        utas.start()
+        utas.join(120)
+        assert not utas.is_alive()
+        assert p.jalankan(os.getpid) == hasil["pid"] and p.jumlah_mulai == 1
+    finally:
+        p.tutup()
+
+
+def test_tanpa_pdeathsig_pekerja_tetap_berakhir_bersama_induknya():
+    """Where PR_SET_PDEATHSIG is missing, the worker's own watch of its parent ends it: a process bound the way a
+    worker binds itself, with the kernel's way switched off, outlives its parent's SIGKILL by at most a poll."""
+    cucu = ("import os, sys, time\nfrom flows.mesin import pekerja\npekerja._pdeathsig = lambda: False\n"
+            "pekerja._ikat_ke_induk(int(sys.argv[1]))\nprint(os.getpid(), flush=True)\ntime.sleep(600)\n")
+    skrip = (f"import os, subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', {cucu!r}, str(os.getpid())])\n"
+             "time.sleep(600)\n")
+    induk = subprocess.Popen([sys.executable, "-c", skrip], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    try:
+        pid = int(induk.stdout.readline())
+    finally:
+        induk.kill()
+        induk.wait()
+        induk.stdout.close()
+    assert _sudah_berakhir(pid, 30)
+
+
+def test_pekerja_yang_induknya_sudah_tiada_langsung_berakhir():
+    """The race at a worker's start: its parent died before the worker bound itself to it — it ends at once."""
+    kode = "import os; from flows.mesin.pekerja import _ikat_ke_induk; _ikat_ke_induk(os.getppid() + 1); print('hidup')"
+    out = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert (out.returncode, out.stdout) == (1, "")

@@ -39,21 +39,51 @@ reader), and a script without an ``if __name__ == "__main__"`` guard would run a
 machine: starting the worker takes ~0.4 s (once per process and again after each file that killed it); reading
 the shipped sample takes ~14 ms in the worker against ~8 ms for baca_workbook in-process — ~3 ms of the difference
 are the cell checks, ~2 ms sending the cells back (tests/test_isolasi.py measures it).  The worker
-ignores SIGINT and SIGTERM (a service being stopped finishes the file it reads; Ctrl-C is the caller's), ends when
-its pipe closes (the caller exited or was killed), and has a CPU-time limit per call (twice the time limit plus
-5 s) in case it is left running alone.
+ignores SIGINT and SIGTERM (a service being stopped finishes the file it reads; Ctrl-C is the caller's) and has a
+CPU-time limit per call (twice the time limit plus 5 s).
+
+**A worker dies with the process it works for**, however that ends — SIGKILL too, and even in the middle of a call
+(a run, the fuzz campaign or pytest killed must leave no orphan reading on): at its start it asks the kernel for
+SIGKILL when its parent ends (Linux's ``prctl(PR_SET_PDEATHSIG)``, through ctypes), then checks that its parent is
+still the process that started it (one that died before the request leaves it to another parent: it ends at once);
+where there is no such request a thread of the worker looks at its parent's id every 0.5 s.  The kernel counts the
+*thread* that started a process as its parent, and the threads that call the pool come and go (the command's head
+start, Prefect's task threads), so every worker is started by one thread that lives as long as the process
+(``_luncurkan``).  An idle worker also ends when its pipe closes.
+
+**Why the pool is hand-made, not a library's** (issue 12; measured on the 2-core machine, the calls in a loop of
+2,000 after a warm-up, the worker initialised as here):
+
+- concurrent.futures' ``ProcessPoolExecutor`` — what Prefect 3.9.1's ``ProcessPoolTaskRunner`` runs on — and loky
+  3.7.0: one worker killed by a hostile file (calamine's SIGABRT) breaks the executor: every later call fails
+  (``BrokenProcessPool``), and with loky the call running beside it in the other worker fails too
+  (``TerminatedWorkerError``) — one bad file would cost others.  Neither stops a call at a time limit
+  (``result(timeout)`` leaves the worker running).  A small call costs 275 µs (spawn) and 640 µs (loky).
+- pebble 5.2.3 (``ProcessPool`` with an initializer for the cap and ``schedule(timeout=)``) keeps a crash to its own
+  call and stops a call at its limit, but: a small call costs 290-415 µs (forkserver, spawn) against 140 µs here,
+  and 3× the caller's CPU (its scheduler and message threads); it stops a worker with SIGTERM and waits 3 s before
+  SIGKILL, while a worker must ignore SIGTERM (``renja serve`` being stopped): a 1-second limit took 4.1 s, its
+  manager thread handling no other worker meanwhile; a call goes to whichever worker takes the one shared pipe first,
+  so ``panaskan`` cannot warm the worker the next call gets; its workers are multiprocessing children, which a Dask
+  worker (a daemonic process: ``renja run --dask``) may not start ("daemonic processes are not allowed to have
+  children"); spawn and forkserver import the caller's main module again in every worker.  And what this module
+  keeps beyond the pool itself — the Indonesian findings, the worker's last words, the CPU limit, a fresh worker
+  after MemoryError, the binding to the parent — would stay: the pool proper is about 150 of these lines.
 """
 from __future__ import annotations
 
 import atexit
+import ctypes
 import json
 import os
+import queue
 import re
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import traceback
 import weakref
 from multiprocessing.connection import Connection, Pipe, wait
@@ -75,6 +105,8 @@ SEBAB_WAKTU, SEBAB_MEMORI, SEBAB_SINYAL, SEBAB_KELUAR = "waktu", "memori", "siny
 _OK, _GALAT, _MEMORI = "ok", "galat", "memori"
 _ALOKASI = re.compile(r"memory allocation of (\d+) bytes failed")
 _STDERR_MAKS = 64 * 1024  # bytes of the worker's error output read for the refusal message
+_PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal this process gets when its parent ends
+_JAGA_DETIK = 0.5  # where there is no PR_SET_PDEATHSIG: how often a worker looks whether its parent still runs
 _MULAI = "import json, sys; sys.path[:] = json.loads(sys.argv[2]); from flows.mesin.pekerja import _utama; _utama()"
 
 
@@ -246,11 +278,11 @@ class Pekerja:
         ujung_induk, ujung_anak = Pipe(duplex=True)
         jalur = json.dumps([os.path.abspath(p) if p else os.getcwd() for p in sys.path])
         try:
-            proses = subprocess.Popen(
+            proses = _luncurkan(lambda: subprocess.Popen(
                 [sys.executable, "-c", _MULAI, str(ujung_anak.fileno()), jalur, str(self.batas_memori_mb),
-                 str(self.batas_waktu or 0), ",".join(self.muat)],
+                 str(self.batas_waktu or 0), ",".join(self.muat), str(os.getpid())],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=fd, pass_fds=(ujung_anak.fileno(),),
-                env={**os.environ, SETELAN_INDUK: str(os.getpid())})
+                env={**os.environ, SETELAN_INDUK: str(os.getpid())}))
         except BaseException:
             ujung_induk.close()
             os.close(self._stderr)
@@ -342,13 +374,41 @@ class Pekerja:
 
 def _utama() -> None:
     """The worker's entry point (``_MULAI``): argv = fd of its pipe end, sys.path, memory cap (MiB), time limit (s;
-    shown in `ps`, each call carries its own), modules to load."""
+    shown in `ps`, each call carries its own), modules to load, the process id of the process it works for."""
+    fd, _, mb, _, muat, induk = sys.argv[1:7]
+    _ikat_ke_induk(int(induk))
     for sinyal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sinyal, signal.SIG_IGN)  # Ctrl-C and a service's stop are the caller's to handle
-    fd, _, mb, _, muat = sys.argv[1:6]
     for modul in filter(None, muat.split(",")):
         __import__(modul)
     _layani(Connection(int(fd)), int(mb))
+
+
+def _ikat_ke_induk(induk: int) -> None:
+    """End this worker (SIGKILL) when process ``induk`` — the one it works for — dies, however it dies (SIGKILL
+    too), even mid-call: on Linux by ``prctl(PR_SET_PDEATHSIG, SIGKILL)``; where that is missing, by a thread that
+    looks at the parent process id every ``_JAGA_DETIK`` seconds.  Already gone (it died before this): ends now."""
+    if not _pdeathsig():
+        threading.Thread(target=_jaga_induk, args=(induk,), daemon=True, name="renja-jaga-induk").start()
+    if os.getppid() != induk:  # died before the signal was asked for: this process was handed to another parent
+        os._exit(1)
+
+
+def _pdeathsig() -> bool:
+    """Ask the kernel for SIGKILL when the parent ends (Linux's PR_SET_PDEATHSIG); False where it cannot be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _jaga_induk(induk: int) -> None:
+    """Kill this process once its parent is no longer ``induk`` (the parent ended and it was handed to another)."""
+    while os.getppid() == induk:
+        time.sleep(_JAGA_DETIK)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _layani(conn: Connection, batas_memori_mb: int) -> None:
@@ -482,6 +542,44 @@ def _bawaan_terkunci() -> Pekerja:
         _BAWAAN = Pekerja(mb, detik)
     _BAWAAN.batas_waktu = detik
     return _BAWAAN
+
+
+# ------------------------------------------------------------------------------------ the starting thread
+
+_ANTREAN: "queue.SimpleQueue | None" = None
+_ANTREAN_PID = 0
+_KUNCI_PELUNCUR = threading.Lock()
+
+
+def _luncurkan(mulai):
+    """``mulai()`` (which starts a worker process) in the one thread of this process that starts them all and lives
+    as long as the process.  A worker dies with the thread that started it (PR_SET_PDEATHSIG counts the thread, not
+    the process), and the threads that call the pool come and go: the command's head start (``panaskan``), Prefect's
+    task threads.  Returns what ``mulai`` returned or raises what it raised."""
+    global _ANTREAN, _ANTREAN_PID
+    with _KUNCI_PELUNCUR:
+        if _ANTREAN is None or _ANTREAN_PID != os.getpid():  # first start, or a fork of the process that had it
+            _ANTREAN, _ANTREAN_PID = queue.SimpleQueue(), os.getpid()
+            threading.Thread(target=_peluncur, args=(_ANTREAN,), daemon=True, name="renja-peluncur-pekerja").start()
+        antrean = _ANTREAN
+    selesai, hasil = threading.Event(), []
+    antrean.put((mulai, hasil, selesai))
+    selesai.wait()
+    jenis, isi = hasil[0]
+    if jenis == _GALAT:
+        raise isi
+    return isi
+
+
+def _peluncur(antrean: "queue.SimpleQueue") -> None:
+    """The starting thread's loop: run each ``mulai`` it is handed and hand back its result or exception."""
+    while True:
+        mulai, hasil, selesai = antrean.get()
+        try:
+            hasil.append((_OK, mulai()))
+        except BaseException as e:  # noqa: BLE001 - the caller raises it; this thread must live on
+            hasil.append((_GALAT, e))
+        selesai.set()
 
 
 @atexit.register

@@ -16,9 +16,9 @@ prefect-dask, with the real Prefect API server that needs.
 - **Workers.** Dask's worker processes are daemonic by default (``distributed.worker.daemon``), and a daemonic
   process may not start multiprocessing children.  The reader's isolation (flows.mesin.pekerja) starts its worker with
   ``subprocess`` (a new interpreter, not multiprocessing), which a daemonic process may do, so the default stays:
-  a worker that dies takes its reader with it (the reader ends when its pipe closes).  Workers of an existing
-  cluster need the same code and dependencies installed, and the input and output folders at the same paths
-  (shared storage): they read the inputs and write the outputs themselves.
+  a worker that dies takes its reader with it (a reader dies with the process it works for, even mid-call).
+  Workers of an existing cluster need the same code and dependencies installed, and the input and output folders
+  at the same paths (shared storage): they read the inputs and write the outputs themselves.
 """
 from __future__ import annotations
 
