@@ -546,8 +546,7 @@ def _bawaan_terkunci() -> Pekerja:
 
 # ------------------------------------------------------------------------------------ the starting thread
 
-_ANTREAN: "queue.SimpleQueue | None" = None
-_ANTREAN_PID = 0
+_ANTREAN: "queue.SimpleQueue | None" = None  # jobs for the starting thread (None: not started in this process)
 _KUNCI_PELUNCUR = threading.Lock()
 
 
@@ -556,10 +555,10 @@ def _luncurkan(mulai):
     as long as the process.  A worker dies with the thread that started it (PR_SET_PDEATHSIG counts the thread, not
     the process), and the threads that call the pool come and go: the command's head start (``panaskan``), Prefect's
     task threads.  Returns what ``mulai`` returned or raises what it raised."""
-    global _ANTREAN, _ANTREAN_PID
+    global _ANTREAN
     with _KUNCI_PELUNCUR:
-        if _ANTREAN is None or _ANTREAN_PID != os.getpid():  # first start, or a fork of the process that had it
-            _ANTREAN, _ANTREAN_PID = queue.SimpleQueue(), os.getpid()
+        if _ANTREAN is None:
+            _ANTREAN = queue.SimpleQueue()
             threading.Thread(target=_peluncur, args=(_ANTREAN,), daemon=True, name="renja-peluncur-pekerja").start()
         antrean = _ANTREAN
     selesai, hasil = threading.Event(), []
@@ -580,6 +579,15 @@ def _peluncur(antrean: "queue.SimpleQueue") -> None:
         except BaseException as e:  # noqa: BLE001 - the caller raises it; this thread must live on
             hasil.append((_GALAT, e))
         selesai.set()
+
+
+def _lupakan_peluncur() -> None:
+    """In the child of a fork: the starting thread was not copied (only the forking one is); a new one starts."""
+    global _ANTREAN, _KUNCI_PELUNCUR
+    _ANTREAN, _KUNCI_PELUNCUR = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_lupakan_peluncur)
 
 
 @atexit.register
