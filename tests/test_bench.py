@@ -107,20 +107,20 @@ def _hasil(cold: float, besar_n: int, besar_detik: float, puncak: int) -> bench.
 
 
 def test_tabel_punya_setiap_baris_dan_menilai_sasaran():
-    rows = bench.baris_tabel(_hasil(cold=10.0, besar_n=1000, besar_detik=700.0, puncak=3 * 2**30))
+    rows = bench.baris_tabel(_hasil(cold=8.0, besar_n=1000, besar_detik=310.0, puncak=2**30))
     assert [r[0] for r in rows] == list(bench.BARIS)
     catatan = {r[0]: r[-1] for r in rows}
     assert catatan["sasaran cold start"] == "tercapai"
     assert catatan["sasaran waktu 1000"] == "TIDAK tercapai"
     assert catatan["sasaran memori 1000"] == "TIDAK tercapai"
-    assert catatan["sasaran rasio"] == "TIDAK tercapai"  # 0,7 s / 0,03 s per kecamatan
+    assert catatan["sasaran rasio"] == "TIDAK tercapai"  # 0,31 s / 0,03 s per kecamatan
     assert catatan["sasaran identifikasi"] == "tercapai"  # 0,2 ms per file, all exact
     assert catatan["identifikasi"].startswith("tepat 2950/2950 berkas")
     per = {r[0]: r[4] for r in rows}
-    assert per["rasio besar"] == "23×" and per["batch besar"] == "0,70 s"
+    assert per["rasio besar"] == "10×" and per["batch besar"] == "0,31 s"
     teks = bench.tabel(_hasil(cold=20.0, besar_n=1000, besar_detik=100.0, puncak=2**30))
     assert len(teks.splitlines()) == 3 + len(bench.BARIS)
-    assert "| sasaran: cold start < 15 s" in teks and "TIDAK tercapai" in teks
+    assert "| sasaran: cold start ≤ 8 s" in teks and "TIDAK tercapai" in teks
 
 
 def test_identifikasi_terukur_dan_tepat():
