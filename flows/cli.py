@@ -12,6 +12,7 @@ consolidate (no kecamatan output for that year/kabupaten) or the list of expecte
 """
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -70,6 +71,7 @@ def run(
     if not input.is_dir():
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
+    _pakai_server_layanan()
     path_daftar, digit_sub = _setelan_daftar(nomenklatur, digit_sub_kegiatan)
     # The command's modules inside the command: `renja --help` and usage errors answer without pandas and the
     # transforms (importing flows.langkah.bagian takes ~4 s more than typer alone on the 2-core machine, measured).
@@ -102,6 +104,19 @@ def run(
         raise typer.Exit(e.status) from None
     typer.echo(_ringkasan(hasil))
     raise typer.Exit(status_keluar(hasil, ketat, arsipkan))
+
+
+def _pakai_server_layanan() -> None:
+    """Without PREFECT_API_URL, use the Prefect server of a ``renja serve`` running on this machine (same PREFECT_HOME)
+    instead of starting a temporary one for this run: the flow run then shows in the service's UI too."""
+    if os.environ.get("PREFECT_API_URL"):
+        return
+    from flows.mesin.layanan import server_layanan
+
+    url = server_layanan()
+    if url:
+        os.environ["PREFECT_API_URL"] = url  # before Prefect is imported (_alur)
+        typer.echo(f"Server Prefect milik renja serve di {url} dipakai.", err=True)
 
 
 def _setelan_daftar(nomenklatur: Path | None, digit_sub_kegiatan: int | None) -> tuple[Path | None, int]:

@@ -5,7 +5,9 @@
   ``.prefect/layanan.db``, so a ``renja run`` at the same time does not share it), waits until it answers, and stops
   it on exit; the server dies with the command even when the command is killed (``PR_SET_PDEATHSIG``).  A server
   already answering on that port (left by a previous start) is used as it is.  With ``PREFECT_API_URL`` set, that
-  existing server is used and nothing is started.
+  existing server is used and nothing is started.  While it runs, the local server's address is written to
+  ``<PREFECT_HOME>/layanan.json`` with the command's process id, so that a ``renja run`` on the same machine uses that
+  server instead of starting its temporary one (``server_layanan``; ~8 s of a cold start are that start).
 - **The flow.** One deployment ``renja-run/renja-malam`` of the same flow as ``renja run``, in drop-folder mode
   (``arsipkan=True``), on a cron schedule (default 01:00 Asia/Jakarta), served by a Prefect ``Runner`` that runs one
   flow run at a time, each in its own process.  Runs are visible in Prefect (UI at the server's address).
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import json
 import logging
 import os
 import signal
@@ -68,6 +71,57 @@ def api_sehat(url: str, batas: float = 2.0) -> bool:
             return r.status == 200
     except (OSError, ValueError):
         return False
+
+
+PENANDA = "layanan.json"  # in PREFECT_HOME: the local server of a running `renja serve` and that command's pid
+
+
+def _penanda() -> Path:
+    return Path(os.environ.get("PREFECT_HOME", ROOT / ".prefect")) / PENANDA
+
+
+def tandai_server(url: str) -> Path:
+    """Record ``url`` as the local server of this running service (read by ``server_layanan``)."""
+    path = _penanda()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sementara = path.with_name(path.name + f".{os.getpid()}.tmp")
+    sementara.write_text(json.dumps({"url": url, "pid": os.getpid()}), encoding="utf-8")
+    os.replace(sementara, path)
+    return path
+
+
+def hapus_tanda() -> None:
+    """Remove the record when it is this process's (a newer service's record stays)."""
+    path = _penanda()
+    try:
+        if json.loads(path.read_text(encoding="utf-8")).get("pid") == os.getpid():
+            path.unlink()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def server_layanan(batas: float = 0.5) -> str | None:
+    """The API URL of the Prefect server of a ``renja serve`` running on this machine with the same PREFECT_HOME,
+    when its process still runs and the server answers within ``batas`` seconds; else None.  Only a 127.0.0.1 address
+    is ever asked (no call leaves the machine); a record left by a killed service is ignored."""
+    try:
+        tanda = json.loads(_penanda().read_text(encoding="utf-8"))
+        url, pid = str(tanda["url"]), int(tanda["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not url.startswith("http://127.0.0.1:") or not _hidup(pid):
+        return None
+    return url if api_sehat(url, batas) else None
+
+
+def _hidup(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return pid > 0
 
 
 def _mati_bersama_induk() -> None:  # runs in the child between fork and exec
@@ -149,12 +203,14 @@ def layani(setelan: SetelanLayanan, alur) -> int:
     server = None
     if mulai:
         url, server = mulai_server(setelan.port, setelan.ui)
+        tandai_server(url)  # `renja run` on this machine uses it (server_layanan)
     elif not api_sehat(url, 10.0):
         log.error("Server Prefect di PREFECT_API_URL=%s tidak menjawab.", url)
         return 3
     try:
         asyncio.run(_layani(setelan, jadwal, alur()))
     finally:
+        hapus_tanda()
         hentikan_server(server)
     log.info("Layanan berhenti.")
     return 0
