@@ -20,6 +20,7 @@ from typing import Annotated
 import typer
 
 from flows.mesin.lingkungan import siapkan
+from flows.setelan import Jalan, Opsi, Setelan
 from schemas import setelan as st
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Renja ETL: tabel Renja kecamatan ke tabel standar.")
@@ -72,30 +73,25 @@ def run(
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
     _pakai_server_layanan()
-    path_daftar, digit_sub = _setelan_daftar(nomenklatur, digit_sub_kegiatan)
+    if dask or dask_alamat:  # Dask workers may run elsewhere: absolute paths
+        input, output = input.resolve(), output.resolve()
+    jalan = _jalan(input, output, nomenklatur, digit_sub_kegiatan, Opsi(tahun, kabupaten, kecamatan),
+                   arsipkan=arsipkan, tunggu_kunci=tunggu_kunci)
     # The command's modules inside the command: `renja --help` and usage errors answer without pandas and the
     # transforms (importing flows.langkah.bagian takes ~4 s more than typer alone on the 2-core machine, measured).
-    from flows.mesin.pekerja import jumlah_pekerja, panaskan
+    from flows.mesin.pekerja import panaskan
     from flows.mesin.kunci import SedangDipakai
     from flows.mesin.sebar import SebarTidakSiap, pelari_tugas
 
-    try:
-        jumlah_pekerja()
-    except ValueError as e:
-        typer.echo(str(e), err=True)
-        raise typer.Exit(2) from None
     if not (dask or dask_alamat):
         from flows.langkah.bagian import panaskan_pekerja
 
-        panaskan(panaskan_pekerja)  # the first worker gets ready while Prefect starts
-
-    if dask or dask_alamat:  # Dask workers may run elsewhere: absolute paths
-        input, output = input.resolve(), output.resolve()
+        panaskan(panaskan_pekerja, jalan.setelan)  # the first worker gets ready while Prefect starts
     try:
         with pelari_tugas(dask, dask_alamat, dask_pekerja, kabar=lambda t: typer.echo(t, err=True)) as pelari:
-            alur = _alur() if pelari is None else _alur().with_options(task_runner=pelari)
-            hasil = alur(input_dir=input, output_dir=output, tahun=tahun, kabupaten=kabupaten, kecamatan=kecamatan,
-                         nomenklatur=path_daftar, digit_sub=digit_sub, arsipkan=arsipkan, tunggu_kunci=tunggu_kunci)
+            from flows.pipeline import pelari_lokal
+
+            hasil = _alur().with_options(task_runner=pelari or pelari_lokal(jalan.setelan))(jalan=jalan)
     except SedangDipakai as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(KELUAR_SEDANG_DIPAKAI) from None
@@ -119,24 +115,34 @@ def _pakai_server_layanan() -> None:
         typer.echo(f"Server Prefect milik renja serve di {url} dipakai.", err=True)
 
 
-def _setelan_daftar(nomenklatur: Path | None, digit_sub_kegiatan: int | None) -> tuple[Path | None, int]:
-    """The nomenclature list (option, then RENJA_NOMENKLATUR) read once to fail fast, before any engine starts,
-    with the file named (status 3), and the sub-kegiatan digit convention (status 2 when wrong)."""
+def _jalan(input: Path, output: Path, nomenklatur: Path | None, digit_sub_kegiatan: int | None, opsi: Opsi,
+           arsipkan: bool, tunggu_kunci: float) -> Jalan:
+    """The run's settings (flows.setelan.Jalan), built once — the environment read here and only here, each option
+    before the setting it stands for — and checked to fail fast, before any engine starts: the sub-kegiatan digits
+    (status 2 when wrong), the nomenclature list (option, then RENJA_NOMENKLATUR) read once with the file named
+    (status 3), the number of worker processes (status 2)."""
     from flows.data.nomenklatur import NomenklaturTidakValid, baca_nomenklatur, digit_sub_terpasang, path_nomenklatur
 
-    try:
-        digit_sub = digit_sub_terpasang(digit_sub_kegiatan)
-    except ValueError as e:
-        typer.echo(str(e), err=True)
-        raise typer.Exit(2) from None
-    path_daftar = path_nomenklatur(nomenklatur)
+    setelan = Setelan.dari_lingkungan()
+    digit_sub = _sah(lambda: digit_sub_terpasang(digit_sub_kegiatan, setelan))
+    path_daftar = path_nomenklatur(nomenklatur, setelan)
     if path_daftar is not None:
         try:
             baca_nomenklatur(path_daftar)
         except NomenklaturTidakValid as e:
             typer.echo(str(e), err=True)
             raise typer.Exit(KELUAR_GAGAL) from None
-    return path_daftar, digit_sub
+    _sah(lambda: setelan.pekerja)
+    return Jalan(input, output, opsi, path_daftar, digit_sub, arsipkan, tunggu_kunci, setelan)
+
+
+def _sah(nilai):
+    """``nilai()``; a ValueError (an Indonesian message naming the option or setting) is a usage error: status 2."""
+    try:
+        return nilai()
+    except ValueError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -160,11 +166,11 @@ def serve(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per API poll otherwise
     input.mkdir(parents=True, exist_ok=True)
-    path_daftar, digit_sub = _setelan_daftar(nomenklatur, digit_sub_kegiatan)
+    jalan = _jalan(input, output, nomenklatur, digit_sub_kegiatan, Opsi(), arsipkan=True, tunggu_kunci=3600.0)
     from flows.mesin.layanan import JadwalTidakSah, SetelanLayanan, layani
 
     try:
-        status = layani(SetelanLayanan(input, output, jadwal, zona, selang, path_daftar, digit_sub, port, ui), _alur)
+        status = layani(SetelanLayanan(jalan, jadwal, zona, selang, port, ui), _alur)
     except JadwalTidakSah as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(2) from None

@@ -13,10 +13,13 @@ outputs, in four steps — each a Prefect task, a thin edge around flows.langkah
 
 Coarse on purpose (~10 ms engine cost per task, see stack notes); a bad file gives a failed summary line and its
 report, never a failed run of the others.  The run around the steps — the lock, the drop folder, the summary — is
-flows.mesin.jalan.jalankan; this module gives it Prefect's tasks and logger.
+flows.mesin.jalan.jalankan; this module gives it Prefect's tasks and logger.  The run's settings travel whole: the
+flow's one parameter is the ``flows.setelan.Jalan`` the command built, and every task gets it (a part's tasks hand
+its ``setelan`` to the worker processes).
 
 The flow's task runner is Prefect's thread pool with one thread per worker process (``RENJA_PEKERJA``, default the
-machine's cores): every read, then every part, is submitted at once (``_sebar``); each step hands its work to a
+machine's cores; ``renja run`` sets it from its ``Jalan``, a deployment's run from its process's environment at
+import): every read, then every part, is submitted at once (``_sebar``); each step hands its work to a
 worker process of flows.mesin.pekerja, so the cores work at once while the read tables wait on disk
 (flows.mesin.jalan ``lokal``).  With one worker the tasks are called one by one, in this process.  On another
 runner — ``renja_run.with_options(task_runner=flows.mesin.sebar.pelari_dask(...))`` for ``renja run --dask`` —
@@ -38,27 +41,27 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.data.nomenklatur import keterangan_daftar
 from flows.langkah.baca import baca_berkas
-from flows.langkah.bacaan import BacaanBerkas, HasilBerkas, Opsi
+from flows.langkah.bacaan import BacaanBerkas, HasilBerkas
 from flows.langkah.bagian import periksa_bagian, rapikan_bagian, terisolasi, tulis_bagian
 from flows.langkah.rapikan import _Siap
-from flows.mesin.jalan import daftar_workbook, jalankan
-from flows.mesin.pekerja import jumlah_pekerja
+from flows.mesin.jalan import Cara, daftar_workbook, jalankan
+from flows.setelan import Jalan, Setelan
 
 __all__ = ["renja_run", "daftar_workbook"]
 
 
 @task(name="baca", task_run_name="baca-{path.name}", cache_policy=NONE)  # inputs are files: no hashing
-def baca_task(path: Path, opsi: Opsi, gudang=None) -> BacaanBerkas:
-    """Read one file (in a worker process of flows.mesin.pekerja); with ``gudang`` its tables are kept there."""
+def baca_task(path: Path, jalan: Jalan, gudang=None) -> BacaanBerkas:
+    """Read one file (in a worker process of flows.mesin.pekerja, with the run's settings); with ``gudang`` its
+    tables are kept there."""
     _catat_pekerja()
-    b = baca_berkas(path, opsi)
+    b = baca_berkas(path, jalan.opsi, jalan.setelan)
     return gudang.simpan(b) if gudang is not None else b
 
 
 @task(name="bagian", task_run_name="bagian-{nama}", cache_policy=NONE)
-def bagian_task(bacaan: list[list[BacaanBerkas]], output: Path, waktu: datetime, nama: str,
-                nomenklatur: pd.DataFrame | None, digit_sub: int,
-                gudang=None) -> list[HasilBerkas | BaseException]:
+def bagian_task(bacaan: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime, nama: str,
+                nomenklatur: pd.DataFrame | None, gudang=None) -> list[HasilBerkas | BaseException]:
     """A part of the kecamatan (flows.mesin.jalan.ukuran_potongan): tidied, checked together and written — the
     three steps' tasks one after the other; each kecamatan's result or exception.  With ``gudang`` (threads on this
     machine) the tables are loaded from it and each step runs in a worker process of flows.mesin.pekerja, so that
@@ -67,35 +70,37 @@ def bagian_task(bacaan: list[list[BacaanBerkas]], output: Path, waktu: datetime,
     di_pekerja = gudang is not None
     if di_pekerja:
         bacaan = [[gudang.muat(b) for b in g] for g in bacaan]
-    siap = _langkah(rapikan_task)(bacaan, nama, nomenklatur, di_pekerja)
-    diperiksa = _langkah(periksa_task)(siap, nama, di_pekerja)
+    siap = _langkah(rapikan_task)(bacaan, nama, nomenklatur, jalan, di_pekerja)
+    diperiksa = _langkah(periksa_task)(siap, nama, jalan, di_pekerja)
     keterangan = keterangan_daftar(nomenklatur) if nomenklatur is not None else None
-    return _langkah(tulis_task)(siap, diperiksa, nama, output, waktu, keterangan, digit_sub, di_pekerja)
+    return _langkah(tulis_task)(siap, diperiksa, nama, jalan, waktu, keterangan, di_pekerja)
 
 
 @task(name="rapikan", task_run_name="rapikan-{nama}", cache_policy=NONE)
-def rapikan_task(bacaan: list[list[BacaanBerkas]], nama: str, nomenklatur: pd.DataFrame | None,
+def rapikan_task(bacaan: list[list[BacaanBerkas]], nama: str, nomenklatur: pd.DataFrame | None, jalan: Jalan,
                  di_pekerja: bool) -> list[_Siap | BaseException]:
     """Tidy a part (flows.langkah.bagian.rapikan_bagian)."""
-    return _kerjakan(di_pekerja, len(bacaan), rapikan_bagian, bacaan, nomenklatur)
+    return _kerjakan(jalan.setelan if di_pekerja else None, len(bacaan), rapikan_bagian, bacaan, nomenklatur)
 
 
 @task(name="periksa", task_run_name="periksa-{nama}", cache_policy=NONE)
-def periksa_task(siap: list, nama: str, di_pekerja: bool) -> list:
+def periksa_task(siap: list, nama: str, jalan: Jalan, di_pekerja: bool) -> list:
     """Check a tidied part, its kecamatan validated together (flows.langkah.bagian.periksa_bagian)."""
-    return _kerjakan(di_pekerja, len(siap), periksa_bagian, siap)
+    return _kerjakan(jalan.setelan if di_pekerja else None, len(siap), periksa_bagian, siap)
 
 
 @task(name="tulis", task_run_name="tulis-{nama}", cache_policy=NONE)
-def tulis_task(siap: list, diperiksa: list, nama: str, output: Path, waktu: datetime, keterangan: list[dict] | None,
-               digit_sub: int, di_pekerja: bool) -> list[HasilBerkas | BaseException]:
-    """Write a checked part (flows.langkah.bagian.tulis_bagian)."""
-    return _kerjakan(di_pekerja, len(siap), tulis_bagian, siap, diperiksa, output, waktu, keterangan, digit_sub)
+def tulis_task(siap: list, diperiksa: list, nama: str, jalan: Jalan, waktu: datetime, keterangan: list[dict] | None,
+               di_pekerja: bool) -> list[HasilBerkas | BaseException]:
+    """Write a checked part (flows.langkah.bagian.tulis_bagian) into the run's output folder."""
+    return _kerjakan(jalan.setelan if di_pekerja else None, len(siap), tulis_bagian, siap, diperiksa, jalan.output,
+                     waktu, keterangan, jalan.digit_sub)
 
 
-def _kerjakan(di_pekerja: bool, n: int, fungsi, *args) -> list:
-    """``fungsi(*args)`` for a part of ``n`` kecamatan, in a worker process or here."""
-    return terisolasi(n, fungsi, *args) if di_pekerja else fungsi(*args)
+def _kerjakan(setelan: Setelan | None, n: int, fungsi, *args) -> list:
+    """``fungsi(*args)`` for a part of ``n`` kecamatan: with the run's ``setelan``, in a worker process of its pool;
+    without, here."""
+    return terisolasi(n, fungsi, *args, setelan=setelan) if setelan is not None else fungsi(*args)
 
 
 def _langkah(tugas):
@@ -130,33 +135,43 @@ def _sebar(tugas, daftar_argumen: list[tuple]) -> list:
     return hasil
 
 
+def pelari_lokal(setelan: Setelan) -> ThreadPoolTaskRunner:
+    """The flow's task runner on this machine: one thread per worker process of the run's settings."""
+    return ThreadPoolTaskRunner(max_workers=setelan.pekerja)
+
+
 def _pekerja() -> int:
     try:
-        return jumlah_pekerja()
+        return Setelan.dari_lingkungan().pekerja
     except ValueError:  # the command says why before it starts a flow
         return 1
 
 
-PEKERJA = _pekerja()  # threads of the flow = worker processes (RENJA_PEKERJA, default the machine's cores)
+# The decorator needs its runner now: the environment at import gives it to a deployment's run (renja serve, whose
+# run processes inherit the command's environment); renja run replaces it by its Jalan's (pelari_lokal).
+PEKERJA = _pekerja()
 
 
-@flow(name="renja-run", flow_run_name="renja-run-{input_dir}", task_runner=ThreadPoolTaskRunner(max_workers=PEKERJA))
-def renja_run(input_dir: Path = Path("input"), output_dir: Path = Path("output"), tahun: int | None = None,
-              kabupaten: str | None = None, kecamatan: str | None = None,
-              nomenklatur: Path | None = None, digit_sub: int = 4, arsipkan: bool = False,
-              tunggu_kunci: float = 600.0) -> list[HasilBerkas]:
-    """Process every workbook in ``input_dir`` into ``output_dir``; return one summary per kecamatan or bad file.
+@flow(name="renja-run", flow_run_name="renja-run-{jalan.input_dir}",
+      task_runner=ThreadPoolTaskRunner(max_workers=PEKERJA))
+def renja_run(jalan: Jalan) -> list[HasilBerkas]:
+    """Process every workbook in ``jalan.input_dir`` into ``jalan.output``; return one summary per kecamatan or bad
+    file.
+
+    One parameter, the run's settings whole (flows.setelan.Jalan), rather than the command's options one by one:
+    the command builds it once — options, then the environment — and the same object reaches the tasks and their
+    worker processes, so nothing below reads the environment again.  It is a frozen dataclass of paths, texts and
+    numbers: Prefect validates it, stores it as JSON for a deployment (``renja serve`` gives its deployment the
+    Jalan of the drop folder) and rebuilds it for each run.
 
     Files are read one by one; their tables are then grouped by kecamatan (year, kabupaten, kecamatan), so one
-    kecamatan may send one workbook or one file per table.  With ``arsipkan`` (what ``renja serve`` runs) only
-    complete files are taken and each one leaves ``input_dir`` afterwards (flows.mesin.masukan).  Raises
-    flows.mesin.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds.  On a task
-    runner other than Prefect's thread pool (Dask), reads and kecamatan are submitted all at once.
+    kecamatan may send one workbook or one file per table.  With ``jalan.arsipkan`` (what ``renja serve`` runs) only
+    complete files are taken and each one leaves the input folder afterwards (flows.mesin.masukan).  Raises
+    flows.mesin.kunci.SedangDipakai when another run holds the folders longer than ``jalan.tunggu_kunci`` seconds.
+    On a task runner other than Prefect's thread pool (Dask), reads and kecamatan are submitted all at once.
     """
     konteks = FlowRunContext.get()
     dask = konteks is not None and not isinstance(konteks.task_runner, ThreadPoolTaskRunner)
-    lokal = not dask and PEKERJA > 1  # the thread pool of this flow: one thread per worker process
-    return jalankan(Path(input_dir), Path(output_dir), Opsi(tahun, kabupaten, kecamatan),
-                    Path(nomenklatur) if nomenklatur is not None else None, digit_sub, arsipkan=arsipkan,
-                    tunggu_kunci=tunggu_kunci, baca=baca_task, olah=bagian_task, log=get_run_logger(),
-                    sebar=_sebar if (dask or lokal) else None, lokal=lokal)
+    lokal = not dask and jalan.setelan.pekerja > 1  # the thread pool of this flow: one thread per worker process
+    return jalankan(jalan, Cara(baca=baca_task, olah=bagian_task, sebar=_sebar if (dask or lokal) else None,
+                                lokal=lokal, log=get_run_logger()))

@@ -1,5 +1,6 @@
-"""The run's settings read from the environment (``RENJA_*``, names and defaults in schemas/setelan.py) into one
-frozen, picklable ``Setelan``; the only module that reads them."""
+"""The run's settings: the environment's (``RENJA_*``, names and defaults in schemas/setelan.py) read into one frozen,
+picklable ``Setelan`` — the only module that reads them — and, with the command's options, one ``Jalan`` that a run
+is given whole and hands down (flow → flows.mesin.jalan → tasks → worker processes)."""
 from __future__ import annotations
 
 import os
@@ -102,3 +103,34 @@ class Setelan:
 def setelan(lingkungan: Mapping[str, str] | None = None) -> Setelan:
     """``Setelan.dari_lingkungan(lingkungan)``."""
     return Setelan.dari_lingkungan(lingkungan)
+
+
+@dataclass(frozen=True)
+class Opsi:
+    """What the operator may state when the document does not: year n, kabupaten, kecamatan."""
+
+    tahun: int | None = None
+    kabupaten: str | None = None
+    kecamatan: str | None = None
+
+
+@dataclass(frozen=True)
+class Jalan:
+    """One run's settings, built once by the command (flows.cli: its options, then the environment) and passed down
+    whole: the input and output folders, the operator's ``opsi``, the operator's nomenclature list (``nomenklatur``,
+    already resolved: ``--nomenklatur``, else ``RENJA_NOMENKLATUR``, else None), the sub-kegiatan digits (4 or 2,
+    checked), the drop-folder mode (``arsipkan``), the seconds to wait for another run's lock (``tunggu_kunci``) and
+    the environment's ``setelan``.
+
+    Frozen, picklable, and made of paths, texts and numbers only, so that it is also the Prefect flow's one
+    parameter: Prefect validates it (pydantic rebuilds it from the JSON a deployment stores) and shows it in the UI.
+    ``setelan`` defaults to this process's environment, read when the object is made (tests and tools)."""
+
+    input_dir: Path = Path("input")
+    output: Path = Path("output")
+    opsi: Opsi = field(default_factory=Opsi)
+    nomenklatur: Path | None = None
+    digit_sub: int = 4
+    arsipkan: bool = False
+    tunggu_kunci: float = 600.0
+    setelan: Setelan = field(default_factory=Setelan.dari_lingkungan)

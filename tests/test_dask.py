@@ -18,9 +18,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from flows.langkah.baca import baca_berkas
-from flows.langkah.bacaan import Opsi
-from flows.mesin.jalan import jalankan
+from flows.mesin.jalan import Cara, jalankan
 from flows.mesin.sebar import SebarTidakSiap, alamat_lokal, pelari_tugas, port_bebas
+from flows.setelan import Jalan
 from tests.conftest import REPO, SAMPEL_SEMUA
 
 KECAMATAN = ("Senduro", "Pasrujambe", "Candipuro", "Pronojiwo")
@@ -78,21 +78,21 @@ def dua_cara(tmp_path_factory):
         root = tmp_path_factory.mktemp(cara)
         masuk = _masukan(root / "input", ("Senduro", "Pasrujambe", "Bromo"))
         if cara == "urut":
-            def baca(path, opsi):
+            def baca(path, jalan):
                 if path.name == "Bromo.xlsx":
                     raise RuntimeError("pekerja hilang")
-                return baca_berkas(path, opsi)
+                return baca_berkas(path, jalan.opsi)
 
-            def olah(grups, out, w, nama, nom, ds):  # two kecamatan: one part each (flows.mesin.jalan.ukuran_potongan)
+            def olah(grups, jalan, w, nama, nom):  # two kecamatan: one part each (flows.mesin.jalan.ukuran_potongan)
                 if nama.endswith("pasrujambe"):
                     raise OSError("disk penuh")
                 from flows.langkah.bagian import olah_banyak
-                return olah_banyak(grups, out, w, nom, ds)
-            h = jalankan(masuk, root / "output", Opsi(), arsipkan=True, tunggu_kunci=0, baca=baca, olah=olah)
+                return olah_banyak(grups, jalan.output, w, nom, jalan.digit_sub)
+            h = jalankan(Jalan(masuk, root / "output", arsipkan=True, tunggu_kunci=0), Cara(baca=baca, olah=olah))
         else:
             sebar = _sebar_dengan({"Bromo.xlsx": RuntimeError("pekerja hilang"),
                                    "2024/lumajang/pasrujambe": OSError("disk penuh")}, panggilan)
-            h = jalankan(masuk, root / "output", Opsi(), arsipkan=True, tunggu_kunci=0, sebar=sebar)
+            h = jalankan(Jalan(masuk, root / "output", arsipkan=True, tunggu_kunci=0), Cara(sebar=sebar))
         hasil[cara] = (masuk, root / "output", h)
     return hasil, panggilan
 

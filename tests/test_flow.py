@@ -29,8 +29,9 @@ def _input(tmp_path: Path, sampel: Path) -> Path:
 
 def test_flow_memproses_semua_dan_tidak_berhenti_karena_satu_berkas(prefect_sesi, tmp_path, sampel):
     from flows.pipeline import renja_run
+    from flows.setelan import Jalan
 
-    hasil = renja_run(input_dir=_input(tmp_path, sampel), output_dir=tmp_path / "output")
+    hasil = renja_run(jalan=Jalan(_input(tmp_path, sampel), tmp_path / "output"))
     assert sorted((h.berkas, h.status) for h in hasil) == [("Renja-Senduro-2024-TC33.xlsx", "ok"),
                                                            ("zz-rusak.xlsx", "gagal")]
     assert (tmp_path / "output" / "2024" / "lumajang" / "senduro" / "TC-33.xlsx").is_file()

@@ -334,15 +334,15 @@ def test_run_folder_kiriman_memperbarui_halaman(tmp_path, monkeypatch):
     import shutil
 
     from flows.rekap.segarkan import kabupaten_basi
-    from flows.langkah.bacaan import Opsi
     from flows.mesin.jalan import jalankan
+    from flows.setelan import Jalan, Opsi
 
     monkeypatch.delenv("RENJA_DAFTAR_KECAMATAN", raising=False)
     masuk, keluar = tmp_path / "input", tmp_path / "output"
     masuk.mkdir()
     shutil.copyfile(SAMPEL_SEMUA, masuk / "Renja-Senduro-2024.xlsx")
     os.utime(masuk / "Renja-Senduro-2024.xlsx", (1_600_000_000, 1_600_000_000))
-    hasil = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    hasil = jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0))
     assert [h.status for h in hasil] == ["ok"]
     kab = keluar / "2024" / "lumajang"
     halaman, tahun = kab / "index.html", keluar / "2024" / "index.html"
@@ -351,10 +351,10 @@ def test_run_folder_kiriman_memperbarui_halaman(tmp_path, monkeypatch):
     assert len(status) == 21 and list(status.loc[status["folder"] == "senduro", "status"]) == [LENGKAP]
     assert kabupaten_basi(keluar) == []
     waktu = halaman.stat().st_mtime_ns
-    assert jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0) == []  # nothing new
+    assert jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)) == []  # nothing new
     assert halaman.stat().st_mtime_ns == waktu
     (kab / "index.html").unlink()  # as if the run had been killed before it refreshed the page
-    jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0))
     assert halaman.is_file() and kabupaten_basi(keluar) == []
 
 

@@ -213,15 +213,13 @@ def test_run_tanpa_opsi_memakai_nomenklatur_bawaan(tmp_path):
     document itself."""
     import shutil
 
-    from flows.langkah.baca import baca_berkas
-    from flows.langkah.bagian import olah_banyak
     from flows.mesin.jalan import jalankan
+    from flows.setelan import Jalan
 
     masuk = tmp_path / "input"
     masuk.mkdir()
     shutil.copy(SAMPEL_SEMUA, masuk)
-    (h,) = jalankan(masuk, tmp_path / "output", Opsi(), baca=baca_berkas,
-                    olah=lambda grups, out, w, nama, nom, ds: olah_banyak(grups, out, w, nom, ds))
+    (h,) = jalankan(Jalan(masuk, tmp_path / "output", Opsi()))  # baca_berkas and olah_banyak, one by one
     folder = Path(h.folder)
     v = json.loads((folder / "validasi.json").read_text(encoding="utf-8"))
     assert v["pemeriksaan_tidak_dilakukan"] == []

@@ -143,7 +143,7 @@ def test_layanan_folder_kiriman_jadwal_dan_berhenti(tmp_path, prefect_api):
         dep = _api(lay.port, "/deployments/name/renja-run/renja-malam")
         jadwal = [s["schedule"] for s in dep["schedules"]]
         assert [(j["cron"], j["timezone"]) for j in jadwal] == [(cron, "Asia/Jakarta")]
-        assert dep["parameters"]["arsipkan"] is True
+        assert dep["parameters"]["jalan"]["arsipkan"] is True
 
         def _runs(**saring):
             return _api(lay.port, "/flow_runs/filter", {"flow_runs": saring, "limit": 50})

@@ -14,8 +14,8 @@ import pytest
 
 from flows.mesin.berkas import bersihkan_sisa
 from flows.mesin.masukan import Buku, Catatan, jejak, nama_sementara, pindai, sha256_berkas
-from flows.langkah.bacaan import Opsi
-from flows.mesin.jalan import jalankan
+from flows.setelan import Jalan, Opsi
+from flows.mesin.jalan import Cara, jalankan
 from flows.mesin.versi import FOLDER_RIWAYAT, NAMA_SUMBER, siapkan_folder
 
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
@@ -94,9 +94,9 @@ def kiriman(tmp_path_factory):
     _taruh(masuk, b"%PDF-1.4 ...", "surat.pdf")
     _taruh(masuk, b"", "~$Renja-Senduro-2024.xlsx")
     (masuk / "passwd.xlsx").symlink_to("/etc/passwd")
-    pertama = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    pertama = jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0))
     _taruh(masuk, SAMPEL_SEMUA, "Renja-Senduro-2024.xlsx")  # dropped again next day
-    kedua = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    kedua = jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0))
     return masuk, keluar, pertama, kedua
 
 
@@ -163,7 +163,7 @@ def test_keputusan_yang_terputus_diselesaikan(tmp_path):
     sha, (ukuran, _) = sha256_berkas(p)
     Buku(masuk).catat(Catatan(sha, "palsu.xlsx", ukuran, "ditolak", "ditolak/palsu.xlsx", "2026-11-27T01:00:00",
                               None, "Berkas 'palsu.xlsx' ditolak.\nAlasan: uji"))
-    hasil = jalankan(masuk, tmp_path / "output", Opsi(), arsipkan=True, tunggu_kunci=0)
+    hasil = jalankan(Jalan(masuk, tmp_path / "output", Opsi(), arsipkan=True, tunggu_kunci=0))
     assert [(h.berkas, h.status, h.tujuan) for h in hasil] == [
         ("palsu.xlsx", "dilanjutkan", ["input/ditolak/palsu.xlsx"])]
     assert (masuk / "ditolak" / "palsu.xlsx.alasan.txt").read_text(encoding="utf-8").endswith("Alasan: uji\n")
@@ -174,12 +174,12 @@ def test_keputusan_yang_terputus_diselesaikan(tmp_path):
 def test_berkas_berubah_nama_sama_jadi_versi_baru_tanpa_menghapus_yang_lama(tmp_path):
     masuk, keluar = tmp_path / "input", tmp_path / "output"
     _taruh(masuk, SAMPEL_SEMUA, "Senduro.xlsx")
-    jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0))
     folder = keluar / "2024" / "lumajang" / "senduro"
     tc29_lama = (folder / "TC-29.xlsx").read_bytes()
     sumber_lama = json.loads((folder / NAMA_SUMBER).read_text(encoding="utf-8"))
     _taruh(masuk, SAMPEL, "Senduro.xlsx")  # corrected file, same name: T-C.33 only this time
-    hasil = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    hasil = jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0))
     assert [h.status for h in hasil] == ["ok"]
     riwayat = folder / FOLDER_RIWAYAT / sumber_lama["dibuat"].replace(":", "-")
     assert (riwayat / "TC-29.xlsx").read_bytes() == tc29_lama  # the previous version kept whole
@@ -194,15 +194,15 @@ def test_berkas_berubah_nama_sama_jadi_versi_baru_tanpa_menghapus_yang_lama(tmp_
     assert sorted(p.name for p in (masuk / "arsip" / hari).iterdir()) == ["Senduro (2).xlsx", "Senduro.xlsx"]
 
 
-def _cara(cara: str) -> dict:
+def _cara(cara: str) -> Cara:
     """How `jalankan` is called: one by one with the plain functions, or as the flow does on several cores (the
     tasks' functions, with the gudang, through a ``sebar`` that calls them here)."""
     if cara == "urut":
-        return {}
+        return Cara()
     from flows.pipeline import baca_task as baca_berkas_task, bagian_task as olah_kecamatan_task
 
-    return {"baca": baca_berkas_task.fn, "olah": olah_kecamatan_task.fn, "lokal": True,
-            "sebar": lambda fungsi, daftar: [fungsi(*a) for a in daftar]}
+    return Cara(baca=baca_berkas_task.fn, olah=olah_kecamatan_task.fn, lokal=True,
+                sebar=lambda fungsi, daftar: [fungsi(*a) for a in daftar])
 
 
 @pytest.mark.parametrize("cara", ["urut", "lokal"])
@@ -211,11 +211,11 @@ def test_tabel_kiriman_sebelumnya_tetap_dipakai_bila_berkas_lain(tmp_path, cara)
     T-C.33 from the new file and keeps the other tables from the archived first file (not moved again)."""
     masuk, keluar = tmp_path / "input", tmp_path / "output"
     _taruh(masuk, SAMPEL_SEMUA, "Senduro-lengkap.xlsx")
-    jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0, **_cara(cara))
+    jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0), _cara(cara))
     folder = keluar / "2024" / "lumajang" / "senduro"
     tc29_lama = (folder / "data" / "TC-29.csv").read_bytes()
     _taruh(masuk, SAMPEL, "Senduro-TC33-perbaikan.xlsx")
-    hasil = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0, **_cara(cara))
+    hasil = jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0), _cara(cara))
     assert [(h.berkas, h.status) for h in hasil] == [("Senduro-TC33-perbaikan.xlsx, Senduro-lengkap.xlsx", "ok")]
     hari = datetime.now().strftime("%Y-%m-%d")
     assert hasil[0].tujuan == [f"input/arsip/{hari}/Senduro-TC33-perbaikan.xlsx"]
@@ -235,8 +235,8 @@ def test_tabel_kiriman_sebelumnya_tetap_dipakai_bila_berkas_lain(tmp_path, cara)
                                                                 ("Senduro-TC33-perbaikan.xlsx", "diproses")]
     # the same delivery again: nothing new, the same outputs
     _taruh(masuk, SAMPEL, "Senduro-TC33-perbaikan.xlsx")
-    assert [h.status for h in jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0, **_cara(cara))] == [
-        "duplikat"]
+    jalan = Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    assert [h.status for h in jalankan(jalan, _cara(cara))] == ["duplikat"]
 
 
 def test_tabel41_sendiri_kemudian_bergabung_dengan_kecamatan_yang_sudah_ada(tmp_path):
@@ -246,11 +246,11 @@ def test_tabel41_sendiri_kemudian_bergabung_dengan_kecamatan_yang_sudah_ada(tmp_
 
     masuk, keluar = tmp_path / "input", tmp_path / "output"
     _taruh(masuk, SAMPEL, "Senduro-TC33.xlsx")
-    jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0))
     masuk.joinpath("Senduro-Tabel-4.1.csv").parent.mkdir(parents=True, exist_ok=True)
     tulis_tabel(masuk / "Senduro-Tabel-4.1.csv", "Tabel 4.1", dialek="excel-id")
     os.utime(masuk / "Senduro-Tabel-4.1.csv", (LAMA, LAMA))
-    hasil = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    hasil = jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0))
     folder = keluar / "2024" / "lumajang" / "senduro"
     assert [(h.berkas, h.status, h.folder) for h in hasil] == [
         ("Senduro-Tabel-4.1.csv, Senduro-TC33.xlsx", "ok", str(folder))]

@@ -26,8 +26,8 @@ import pytest
 from tests.conftest import REPO, SAMPEL, SAMPEL_SEMUA
 
 LAMA = time.time() - 120
-SKRIP = ("import sys; from pathlib import Path; from flows.langkah.bacaan import Opsi; from flows.mesin.jalan import jalankan\n"
-         "jalankan(Path(sys.argv[1]), Path(sys.argv[2]), Opsi(), arsipkan=True, tunggu_kunci=60)\n")
+SKRIP = ("import sys; from pathlib import Path; from flows.setelan import Jalan; from flows.mesin.jalan import jalankan\n"
+         "jalankan(Jalan(Path(sys.argv[1]), Path(sys.argv[2]), arsipkan=True, tunggu_kunci=60))\n")
 
 
 def _varian(tujuan: Path, kecamatan: str) -> Path:
@@ -71,10 +71,10 @@ def _jalan(masuk: Path, keluar: Path, mati_di: str | None = None) -> subprocess.
 
 def _jalan_di_sini(masuk: Path, keluar: Path) -> None:
     """A run nothing cuts, in this process (its warm worker pool): what SKRIP runs, raising if it fails."""
-    from flows.langkah.bacaan import Opsi
     from flows.mesin.jalan import jalankan
+    from flows.setelan import Jalan
 
-    jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=60)
+    jalankan(Jalan(masuk, keluar, arsipkan=True, tunggu_kunci=60))
 
 
 def _sha(p: Path) -> str:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from flows.langkah.pembaca import baca_workbook
+from flows.setelan import Setelan
 from flows.data.nomenklatur import (
     NomenklaturTidakValid,
     baca_nomenklatur,
@@ -304,14 +305,15 @@ def test_galat_workbook_rusak(tmp_path):
 
 
 def test_setelan():
-    assert path_nomenklatur(None, {}) is None
-    assert str(path_nomenklatur(None, {SETELAN_NOMENKLATUR: " /data/daftar.csv "})) == "/data/daftar.csv"
-    assert str(path_nomenklatur("lain.xlsx", {SETELAN_NOMENKLATUR: "/data/daftar.csv"})) == "lain.xlsx"
-    assert digit_sub_terpasang(None, {}) == 4
-    assert digit_sub_terpasang(None, {SETELAN_DIGIT_SUB: "2"}) == 2
-    assert digit_sub_terpasang("4", {SETELAN_DIGIT_SUB: "2"}) == 4
+    dari = Setelan.dari_lingkungan
+    assert path_nomenklatur(None, dari({})) is None
+    assert str(path_nomenklatur(None, dari({SETELAN_NOMENKLATUR: " /data/daftar.csv "}))) == "/data/daftar.csv"
+    assert str(path_nomenklatur("lain.xlsx", dari({SETELAN_NOMENKLATUR: "/data/daftar.csv"}))) == "lain.xlsx"
+    assert digit_sub_terpasang(None, dari({})) == 4
+    assert digit_sub_terpasang(None, dari({SETELAN_DIGIT_SUB: "2"})) == 2
+    assert digit_sub_terpasang("4", dari({SETELAN_DIGIT_SUB: "2"})) == 4
     with pytest.raises(ValueError, match="harus salah satu dari 4, 2, bukan '3'"):
-        digit_sub_terpasang(None, {SETELAN_DIGIT_SUB: "3"})
+        digit_sub_terpasang(None, dari({SETELAN_DIGIT_SUB: "3"}))
 
 
 # ------------------------------------------------------------------------------ the built-in list, merged

@@ -15,10 +15,10 @@ import xlsxwriter
 
 from flows.langkah.pembaca import baca_workbook
 from flows.langkah.baca import baca_berkas
-from flows.langkah.bacaan import Opsi
+from flows.setelan import Jalan, Opsi
 from flows.langkah.bagian import olah_workbook
 from flows.langkah.rapikan import kelompokkan
-from flows.mesin.jalan import jalankan
+from flows.mesin.jalan import Cara, jalankan
 from flows.registri import LAYOUTS
 from flows.data.wilayah import daftar_wilayah, indeks_wilayah
 from schemas.wilayah import DATA_WILAYAH
@@ -181,15 +181,15 @@ def _buku(masuk: Path) -> list[dict]:
     return [json.loads(b) for b in (masuk / "arsip" / "buku.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
-def _cara(cara: str) -> dict:
+def _cara(cara: str) -> Cara:
     """How `jalankan` is called: one by one with the plain functions, or as the flow does on several cores (the
     tasks' functions, tables kept on disk, each read and each part in a worker process)."""
     if cara == "urut":
-        return {}
+        return Cara()
     from flows.pipeline import baca_task as baca_berkas_task, bagian_task as olah_kecamatan_task
 
-    return {"baca": baca_berkas_task.fn, "olah": olah_kecamatan_task.fn, "lokal": True,
-            "sebar": lambda fungsi, daftar: [fungsi(*a) for a in daftar]}
+    return Cara(baca=baca_berkas_task.fn, olah=olah_kecamatan_task.fn, lokal=True,
+                sebar=lambda fungsi, daftar: [fungsi(*a) for a in daftar])
 
 
 @pytest.mark.parametrize("cara", ["urut", "lokal"])
@@ -202,7 +202,7 @@ def test_tiga_kecamatan_tanpa_judul_tiga_keluaran(tmp_path, cara):
     masuk, keluar = tmp_path / "input", tmp_path / "output"
     for nama in ("pasirian", "tempeh", "tekung"):
         _tanpa_judul(masuk / f"TC33_{nama}_2024.xlsx")
-    hasil = jalankan(masuk, keluar, Opsi(kabupaten="Lumajang"), arsipkan=True, tunggu_kunci=0, **_cara(cara))
+    hasil = jalankan(Jalan(masuk, keluar, Opsi(kabupaten="Lumajang"), arsipkan=True, tunggu_kunci=0), _cara(cara))
     kab = keluar / "2024" / "lumajang"
     assert [(h.berkas, h.status, h.folder) for h in hasil] == [
         ("TC33_pasirian_2024.xlsx", "ok", str(kab / "pasirian")), ("TC33_tekung_2024.xlsx", "ok", str(kab / "tekung")),
@@ -236,7 +236,7 @@ def test_dua_berkas_tanpa_nama_diolah_masing_masing(tmp_path):
     masuk, keluar = tmp_path / "input", tmp_path / "output"
     _tanpa_judul(masuk / "tabel-a.xlsx")
     _tanpa_judul(masuk / "tabel-b.xlsx")
-    hasil = jalankan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0)
+    hasil = jalankan(Jalan(masuk, keluar, Opsi(), arsipkan=True, tunggu_kunci=0))
     dasar = keluar / "2024" / "tanpa-kabupaten"
     assert [(h.berkas, h.status, h.folder) for h in hasil] == [
         ("tabel-a.xlsx", "tanpa-wilayah", str(dasar / "tanpa-kecamatan-tabel-a-xlsx")),
@@ -262,7 +262,7 @@ def test_nama_tidak_dikenal_diolah_sendiri(tmp_path):
     masuk = tmp_path / "input"
     _tanpa_judul(masuk / "Renja Kec Ranupakis 2024.xlsx")
     _tanpa_judul(masuk / "TC33_tempeh_2024.xlsx")
-    hasil = jalankan(masuk, tmp_path / "output", Opsi(kabupaten="Lumajang"))
+    hasil = jalankan(Jalan(masuk, tmp_path / "output", Opsi(kabupaten="Lumajang")))
     assert [(h.berkas, h.status, Path(h.folder).name) for h in hasil] == [
         ("Renja Kec Ranupakis 2024.xlsx", "tanpa-wilayah", "tanpa-kecamatan-renja-kec-ranupakis-2024-xlsx"),
         ("TC33_tempeh_2024.xlsx", "ok", "tempeh")]
@@ -280,7 +280,7 @@ def test_tabel_sama_dua_kali_aturan_berkas_terbaru(tmp_path):
     _tanpa_judul(masuk / "TC33_pasirian_2024.xlsx")
     baru = _tanpa_judul(masuk / "TC33_pasirian_2024_revisi.xlsx")
     os.utime(baru, (LAMA + 60, LAMA + 60))
-    hasil = jalankan(masuk, keluar, Opsi(kabupaten="Lumajang"), arsipkan=True, tunggu_kunci=0)
+    hasil = jalankan(Jalan(masuk, keluar, Opsi(kabupaten="Lumajang"), arsipkan=True, tunggu_kunci=0))
     assert [(h.berkas, h.status) for h in hasil] == [
         ("TC33_pasirian_2024.xlsx, TC33_pasirian_2024_revisi.xlsx", "ok")]
     h = hasil[0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from flows.langkah.pembaca import BerkasTidakTerbaca, baca_workbook
-from flows.setelan import setelan
+from flows.setelan import Setelan
 from schemas.nomenklatur import (
     ATRIBUT_KETERANGAN,
     BERKAS_BAWAAN,
@@ -113,17 +112,18 @@ def baca_nomenklatur(path: Path, digit_sub: int = DIGIT_SUB_BAKU) -> pd.DataFram
     return nomenklatur_dari_sel(isi.cells, isi.merges, path.name, digit_sub)
 
 
-def path_nomenklatur(opsi: Path | str | None = None, lingkungan: Mapping[str, str] | None = None) -> Path | None:
-    """The configured list: the ``--nomenklatur`` option, else the ``RENJA_NOMENKLATUR`` setting, else None."""
+def path_nomenklatur(opsi: Path | str | None = None, setelan: Setelan | None = None) -> Path | None:
+    """The configured list: the ``--nomenklatur`` option, else the ``RENJA_NOMENKLATUR`` setting of ``setelan``
+    (None: the environment's), else None."""
     if opsi:
         return Path(opsi)
-    return setelan(lingkungan).nomenklatur
+    return (Setelan.dari_lingkungan() if setelan is None else setelan).nomenklatur
 
 
-def digit_sub_terpasang(opsi: int | str | None = None, lingkungan: Mapping[str, str] | None = None) -> int:
-    """The sub-kegiatan digit convention: the option, else ``RENJA_DIGIT_SUB_KEGIATAN``, else 4; ValueError
-    (Indonesian) for anything but 4 or 2."""
+def digit_sub_terpasang(opsi: int | str | None = None, setelan: Setelan | None = None) -> int:
+    """The sub-kegiatan digit convention: the option, else ``RENJA_DIGIT_SUB_KEGIATAN`` of ``setelan`` (None: the
+    environment's), else 4; ValueError (Indonesian) for anything but 4 or 2."""
     if opsi is not None and str(opsi).strip():
         return periksa_digit_sub(opsi)
-    nilai = setelan(lingkungan).digit_sub
+    nilai = (Setelan.dari_lingkungan() if setelan is None else setelan).digit_sub
     return periksa_digit_sub(nilai) if nilai else DIGIT_SUB_BAKU

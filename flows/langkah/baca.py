@@ -14,6 +14,7 @@ from flows.langkah.pembaca import EKSTENSI_DIDUKUNG, BerkasTidakTerbaca, IsiBerk
 from flows.langkah.penjaga import punya_makro
 from flows.mesin.pekerja import BatasTerlampaui, jalankan_terisolasi
 from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
+from flows.setelan import Setelan
 from schemas.aturan import ATURAN_BERKAS, KOLOM_TEMUAN_MENTAH
 from transforms.meta import baca_meta
 from transforms.periksa import baris_total
@@ -35,12 +36,14 @@ def baca_terisolasi(path) -> IsiBerkas:
         raise BerkasTidakTerbaca(f"Berkas '{Path(path).name}' {e}") from None
 
 
-def baca_berkas(path: Path, opsi: Opsi | None = None) -> BacaanBerkas:
+def baca_berkas(path: Path, opsi: Opsi | None = None, setelan: Setelan | None = None) -> BacaanBerkas:
     """Read ``path`` and tidy every table in it, all in a worker process of flows.mesin.pekerja (with its memory, time
-    and cell limits; in-process with ``RENJA_ISOLASI=0``); never raises for a bad file."""
+    and cell limits; in-process with ``RENJA_ISOLASI=0``); never raises for a bad file.  ``setelan``: the run's
+    settings (the pool's size and limits; None: the environment's)."""
     path = Path(path)
     try:
-        b = jalankan_terisolasi(_baca_di_sini, Path(os.path.abspath(path)), opsi or Opsi())  # its cwd may differ
+        b = jalankan_terisolasi(_baca_di_sini, Path(os.path.abspath(path)), opsi or Opsi(),  # its cwd may differ
+                                setelan=setelan)
     except BatasTerlampaui as e:
         return BacaanBerkas(path, [], {}, ("berkas-tidak-terbaca", f"Berkas '{path.name}' {e}"))
     try:

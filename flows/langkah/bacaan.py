@@ -1,5 +1,6 @@
-"""The records the steps hand on — the operator's options, a file's tables as read and tidied, one kecamatan's
-summary — and the safety net's finding for a table a step could not finish."""
+"""The records the steps hand on — a file's tables as read and tidied, one kecamatan's summary (the operator's
+options, ``Opsi``, are the run settings' own: flows.setelan) — and the safety net's finding for a table a step could
+not finish."""
 from __future__ import annotations
 
 import logging
@@ -9,25 +10,19 @@ from pathlib import Path
 import pandas as pd
 
 from flows.registri import LAYOUTS
+from flows.setelan import Opsi
 from schemas.aturan import ATURAN_BERKAS
 from transforms.tabel import Tabel
 from transforms.temuan import frame_temuan, lengkapi_temuan
 from transforms.wilayah import CalonWilayah, HasilWilayah
 
 
+__all__ = ["NAMA_TABEL", "BacaanBerkas", "HasilBerkas", "Opsi", "TabelTerbaca", "temuan_tabel_gagal"]
+
 LOG = logging.getLogger("renja")
 
 
 NAMA_TABEL = {layout.id: layout.nama for layout in LAYOUTS}  # "TC-33" → "T-C.33", as each layout declares
-
-
-@dataclass
-class Opsi:
-    """What the operator may state when the document does not: year n, kabupaten, kecamatan."""
-
-    tahun: int | None = None
-    kabupaten: str | None = None
-    kecamatan: str | None = None
 
 
 @dataclass

@@ -17,6 +17,7 @@ from flows.langkah.periksa import _gx, _periksa_banyak, _temuan_periksa_gagal
 from flows.langkah.rapikan import _siapkan, _Siap
 from flows.langkah.tulis.kecamatan import _selesaikan, tulis_gagal
 from flows.mesin.pekerja import BATAS_WAKTU_OLAH, BatasTerlampaui, jalankan_terisolasi
+from flows.setelan import Setelan
 from transforms.nomenklatur import siapkan_daftar
 
 
@@ -116,12 +117,14 @@ def olah_banyak_terisolasi(daftar: list[list[BacaanBerkas]], output: Path, waktu
     return terisolasi(len(daftar), olah_banyak, daftar, output, waktu or datetime.now(), nomenklatur, digit_sub)
 
 
-def terisolasi(n: int, fungsi, *args) -> list:
+def terisolasi(n: int, fungsi, *args, setelan: Setelan | None = None) -> list:
     """``fungsi(*args)`` — a step of a part of ``n`` kecamatan — in a worker process of flows.mesin.pekerja (several
     run at once on a machine's cores; in-process with ``RENJA_ISOLASI=0``), within ``BATAS_WAKTU_OLAH`` seconds.
-    When the worker dies or runs out of time or memory, each kecamatan of the part gets that error."""
+    ``setelan``: the run's settings (the pool's size and limits; None: the environment's).  When the worker dies or
+    runs out of time or memory, each kecamatan of the part gets that error."""
     try:
-        return jalankan_terisolasi(_di_folder, os.getcwd(), fungsi, *args, batas_waktu=BATAS_WAKTU_OLAH)
+        return jalankan_terisolasi(_di_folder, os.getcwd(), fungsi, *args, batas_waktu=BATAS_WAKTU_OLAH,
+                                   setelan=setelan)
     except BatasTerlampaui as e:
         sebab = {"waktu": f"melewati batas waktu {BATAS_WAKTU_OLAH} detik", "memori": "kehabisan memori"}.get(
             e.sebab, "berhenti mendadak")

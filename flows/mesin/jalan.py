@@ -2,15 +2,18 @@
 folder's lifecycle (flows.mesin.masukan): take only complete files, skip the bytes already processed, and move every file
 taken to the archive, rejection or duplicate folder with a ledger record.
 
-The Prefect flow (flows.pipeline) passes its tasks as ``baca`` and ``olah``; tests and tools may pass the plain
-functions.  ``baca(path, opsi)`` reads one file; ``olah(grups, output, waktu, nama, nomenklatur, digit_sub)`` checks
-and writes a part of the kecamatan (``ukuran_potongan``: up to 25, validated together) and returns each one's
-result or exception.  Without ``sebar`` they are called one by one; with it every read, then every part, is handed
-to ``sebar(fungsi, daftar_argumen)`` at once, which returns, in the same order, each result or the exception it
-ended with: on Dask (``renja run --dask``), or with ``lokal`` in threads of this process (``renja run`` on a
-machine with several cores: each thread hands the work to a worker process of flows.mesin.pekerja).  With ``lokal`` the
-calls get one more argument, the ``_Gudang`` where a read keeps its tables and a part loads them, so that memory
-does not grow with the number of files.  One file's failure never stops the others: every file ends up in one line of the
+A run is given its settings whole — one ``flows.setelan.Jalan`` (folders, options, nomenclature list, digits,
+drop-folder mode, lock wait, the environment's ``Setelan``), built once by the command — and hands them down: to
+each read and each part, and through them to the worker processes.  How the steps are called is a ``Cara``: the
+Prefect flow (flows.pipeline) passes its tasks as ``baca`` and ``olah``; tests and tools may pass plain functions or
+nothing (``baca_berkas`` and ``olah_banyak``, here, one by one).  ``baca(path, jalan)`` reads one file;
+``olah(grups, jalan, waktu, nama, nomenklatur)`` checks and writes a part of the kecamatan (``ukuran_potongan``: up to
+25, validated together) and returns each one's result or exception.  Without ``sebar`` they are called one by one;
+with it every read, then every part, is handed to ``sebar(fungsi, daftar_argumen)`` at once, which returns, in the
+same order, each result or the exception it ended with: on Dask (``renja run --dask``), or with ``lokal`` in
+threads of this process (``renja run`` on a machine with several cores: each thread hands the work to a worker
+process of flows.mesin.pekerja).  With ``lokal`` the calls get one more argument, the ``_Gudang`` where a read keeps
+its tables and a part loads them, so that memory does not grow with the number of files.  One file's failure never stops the others: every file ends up in one line of the
 returned summary, in the same order either way, and the drop folder's ledger and moves happen here, in the calling
 process, as each result is taken.
 """
@@ -25,7 +28,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,7 +36,7 @@ import pandas as pd
 
 from flows.data.nomenklatur import keterangan_daftar, nomenklatur_terpasang
 from flows.langkah.baca import baca_berkas
-from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas, Opsi
+from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas
 from flows.langkah.bagian import olah_banyak
 from flows.langkah.pembaca import EKSTENSI_DIDUKUNG
 from flows.langkah.rapikan import kelompokkan
@@ -43,7 +46,7 @@ from flows.mesin.kunci import kunci_keluaran
 from flows.mesin.masukan import (FOLDER_ARSIP, Buku, alasan_tautan, alasan_tidak_didukung, keterangan_duplikat,
                                  lanjutkan_yang_terputus, pindai, selesaikan, sha256_berkas)
 from flows.mesin.versi import baca_sumber
-from flows.setelan import setelan
+from flows.setelan import Jalan, Setelan
 from schemas.setelan import POTONGAN
 
 
@@ -59,32 +62,54 @@ def daftar_workbook(folder: Path) -> list[Path]:
     )
 
 
-def jalankan(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: Path | None = None, digit_sub: int = 4,
-             arsipkan: bool = False, tunggu_kunci: float = 600.0, baca: Callable = None, olah: Callable = None,
-             log: logging.Logger | logging.LoggerAdapter | None = None,
-             sebar: Callable | None = None, lokal: bool = False) -> list[HasilBerkas]:
-    """A whole run: hold the output folder's lock (and in drop-folder mode the input folder's) from start to end,
-    remove the temporary files a killed run left, load the nomenclature (the built-in list, with the operator's
-    ``nomenklatur`` merged in: flows.data.nomenklatur.nomenklatur_terpasang), then ``proses``; in drop-folder mode then
-    refresh the rekap and page of each kabupaten whose outputs are newer than its page (flows.rekap.segarkan).  Raises
-    flows.mesin.kunci.SedangDipakai when another run holds the folders longer than ``tunggu_kunci`` seconds."""
-    log = log or logging.getLogger("renja")
+def _baca(path: Path, jalan: Jalan) -> BacaanBerkas:
+    """The default read: ``baca_berkas`` with the run's options and settings."""
+    return baca_berkas(path, jalan.opsi, jalan.setelan)
+
+
+def _olah(grups: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime, nama: str,
+          nomenklatur: pd.DataFrame | None) -> list[HasilBerkas | BaseException]:
+    """The default part: ``olah_banyak`` here, into the run's output folder with its sub-kegiatan digits."""
+    return olah_banyak(grups, jalan.output, waktu, nomenklatur, jalan.digit_sub)
+
+
+@dataclass(frozen=True)
+class Cara:
+    """How a run calls its steps (module docstring): ``baca(path, jalan)`` and ``olah(grups, jalan, waktu, nama,
+    nomenklatur)`` (None: ``baca_berkas`` and ``olah_banyak``), ``sebar`` to hand every read, then every part, at
+    once (None: one by one), ``lokal`` (with ``sebar``: threads of this process, tables kept on disk), ``log``."""
+
+    baca: Callable = _baca
+    olah: Callable = _olah
+    sebar: Callable | None = None
+    lokal: bool = False
+    log: logging.Logger | logging.LoggerAdapter | None = None
+
+
+def jalankan(jalan: Jalan, cara: Cara | None = None) -> list[HasilBerkas]:
+    """A whole run with the settings ``jalan``: hold the output folder's lock (and in drop-folder mode the input
+    folder's) from start to end, remove the temporary files a killed run left, load the nomenclature (the built-in
+    list, with the operator's ``jalan.nomenklatur`` merged in: flows.data.nomenklatur.nomenklatur_terpasang), then
+    ``proses``; in drop-folder mode then refresh the rekap and page of each kabupaten whose outputs are newer than its
+    page (flows.rekap.segarkan).  Raises flows.mesin.kunci.SedangDipakai when another run holds the folders longer
+    than ``jalan.tunggu_kunci`` seconds."""
+    cara = cara or Cara()
+    log = cara.log or logging.getLogger("renja")
     with ExitStack() as kunci:
-        kunci.enter_context(kunci_keluaran(output, tunggu_kunci, kabar=log.warning))
-        if arsipkan:
-            kunci.enter_context(kunci_keluaran(input_dir / FOLDER_ARSIP, tunggu_kunci, kabar=log.warning))
-        for sisa in bersihkan_sisa(output):
+        kunci.enter_context(kunci_keluaran(jalan.output, jalan.tunggu_kunci, kabar=log.warning))
+        if jalan.arsipkan:
+            kunci.enter_context(kunci_keluaran(jalan.input_dir / FOLDER_ARSIP, jalan.tunggu_kunci, kabar=log.warning))
+        for sisa in bersihkan_sisa(jalan.output):
             log.warning("Sisa tulisan run yang terputus dihapus: %s", sisa)
-        daftar_nomenklatur = nomenklatur_terpasang(nomenklatur)
+        daftar_nomenklatur = nomenklatur_terpasang(jalan.nomenklatur)
         for k in keterangan_daftar(daftar_nomenklatur):
             log.info("Nomenklatur %s: %s (%d entri, bidang %s)", k["peran"], k["berkas"], k["entri"],
                      ", ".join(k["bidang"]))
-        hasil = proses(input_dir, output, opsi, daftar_nomenklatur, digit_sub, arsipkan=arsipkan, baca=baca,
-                       olah=olah, log=log, waktu=datetime.now(), sebar=sebar, lokal=lokal)
-        if arsipkan:  # the service: the rekap and page of every kabupaten this run (or a killed one) changed
+        hasil = proses(jalan, daftar_nomenklatur, cara, waktu=datetime.now())
+        if jalan.arsipkan:  # the service: the rekap and page of every kabupaten this run (or a killed one) changed
             from flows.rekap.segarkan import segarkan  # lazily: it imports the rekap's flow, so Prefect (seconds)
 
-            segarkan(output, log)
+            segarkan(jalan.output, log)
         return hasil
 
 
@@ -93,18 +118,18 @@ def _tautan(folder: Path) -> list[Path]:
         if folder.is_dir() else []
 
 
-def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame | None, digit_sub: int,
-           arsipkan: bool = False, baca: Callable = None, olah: Callable = None,
-           log: logging.Logger | logging.LoggerAdapter | None = None,
-           waktu: datetime | None = None, sebar: Callable | None = None, lokal: bool = False) -> list[HasilBerkas]:
-    """Process ``input_dir`` into ``output``; with ``arsipkan`` every file taken leaves the drop folder.  With
-    ``sebar`` (module docstring) the reads, then the kecamatan, run all at once."""
-    baca, olah = baca or baca_berkas, olah or (lambda grups, out, w, nama, nom, ds: olah_banyak(grups, out, w, nom, ds))
-    log = log or logging.getLogger("renja")
+def proses(jalan: Jalan, nomenklatur: pd.DataFrame | None, cara: Cara | None = None,
+           waktu: datetime | None = None) -> list[HasilBerkas]:
+    """Process ``jalan.input_dir`` into ``jalan.output`` with the loaded ``nomenklatur``; with ``jalan.arsipkan``
+    every file taken leaves the drop folder.  With ``cara.sebar`` (module docstring) the reads, then the kecamatan,
+    run all at once."""
+    cara = cara or Cara()
+    log = cara.log or logging.getLogger("renja")
     waktu = waktu or datetime.now()
-    buku = Buku(input_dir) if arsipkan else None
-    if arsipkan:
-        berkas, hasil = _ambil(input_dir, buku, waktu, log)
+    input_dir = jalan.input_dir
+    buku = Buku(input_dir) if jalan.arsipkan else None
+    if buku is not None:
+        berkas, hasil = _ambil(input_dir, buku, waktu, log, jalan.setelan.tenang_detik)
     else:
         berkas, hasil = daftar_workbook(input_dir), []
         for p in _tautan(input_dir):
@@ -112,27 +137,28 @@ def proses(input_dir: Path, output: Path, opsi: Opsi, nomenklatur: pd.DataFrame 
             hasil.append(HasilBerkas(p.name, "gagal", None, 1, pesan=alasan_tautan(p)))
         if not berkas:
             log.warning("Tidak ada berkas (.xlsx/.xlsm/.xls/.csv) di folder %s.", input_dir)
-    sidik = {p: s for p, s in berkas} if arsipkan else {}
-    paths = [p for p, _ in berkas] if arsipkan else berkas
+    sidik = {p: s for p, s in berkas} if buku is not None else {}
+    paths = [p for p, _ in berkas] if buku is not None else berkas
     with _Gudang() as gudang:
-        return hasil + _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log, waktu, sebar,
-                                      buku, sidik, gudang, lokal and sebar is not None)
+        return hasil + _baca_dan_olah(paths, jalan, nomenklatur, cara, log, waktu, buku, sidik, gudang,
+                                      cara.lokal and cara.sebar is not None)
 
 
-def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log, waktu, sebar, buku, sidik,
-                   gudang: "_Gudang", lokal: bool) -> list[HasilBerkas]:
+def _baca_dan_olah(paths, jalan: Jalan, nomenklatur, cara: Cara, log, waktu, buku, sidik, gudang: "_Gudang",
+                   lokal: bool) -> list[HasilBerkas]:
     hasil: list[HasilBerkas] = []
     bacaan: list[BacaanBerkas] = []
+    baca, olah, sebar, output = cara.baca, cara.olah, cara.sebar, jalan.output
     tambahan = (gudang,) if lokal else ()  # on this machine the tasks keep their tables in the gudang themselves
     di_gudang = sebar is None or lokal  # tables wait on disk (not with Dask: its workers may be elsewhere)
     if sebar is not None and paths:
         log.info("Membaca %d berkas serentak …", len(paths))
-        dibaca = sebar(baca, [(p, opsi, *tambahan) for p in paths])
+        dibaca = sebar(baca, [(p, jalan, *tambahan) for p in paths])
     for i, path in enumerate(paths, start=1):
         if sebar is None:
             log.info("[%d/%d] Membaca %s …", i, len(paths), path.name)
             try:
-                b = baca(path, opsi)
+                b = baca(path, jalan)
             except Exception as e:  # a bug must not stop the other files; it is reported with the file name
                 b = e
         else:
@@ -151,13 +177,13 @@ def _baca_dan_olah(paths, output, opsi, nomenklatur, digit_sub, baca, olah, log,
             bacaan.append(gudang.simpan(b) if di_gudang else b)  # (a task's own: already kept, unchanged)
     kelompok = list(kelompokkan(bacaan, (lambda: _kecamatan_dikenal(output)) if buku is not None else None).items())
     if buku is not None:  # drop-folder mode: tables a kecamatan sent in an earlier delivery stay in its outputs
-        kelompok = [(k, g + _dari_kiriman_sebelumnya(buku, output.joinpath(*k), g, sidik, opsi, gudang, di_gudang,
+        kelompok = [(k, g + _dari_kiriman_sebelumnya(buku, output.joinpath(*k), g, sidik, jalan, gudang, di_gudang,
                                                       log))
                     for k, g in kelompok]
-    ukuran = ukuran_potongan(len(kelompok))
+    ukuran = ukuran_potongan(len(kelompok), jalan.setelan)
     potongan = [kelompok[i:i + ukuran] for i in range(0, len(kelompok), ukuran)]
-    argumen = [([g for _, g in p], output, waktu, nama_potongan(["/".join(k) for k, _ in p]), nomenklatur, digit_sub,
-                *tambahan) for p in potongan]
+    argumen = [([g for _, g in p], jalan, waktu, nama_potongan(["/".join(k) for k, _ in p]), nomenklatur, *tambahan)
+               for p in potongan]
     if sebar is not None and argumen:
         log.info("Memeriksa dan menulis %d kecamatan serentak (%d bagian) …", len(kelompok), len(argumen))
         diolah = sebar(olah, argumen)
@@ -204,7 +230,7 @@ def _kecamatan_dikenal(output: Path) -> list[dict]:
     return hasil
 
 
-def _dari_kiriman_sebelumnya(buku: Buku, folder: Path, grup: list[BacaanBerkas], sidik: dict, opsi: Opsi,
+def _dari_kiriman_sebelumnya(buku: Buku, folder: Path, grup: list[BacaanBerkas], sidik: dict, jalan: Jalan,
                              gudang: "_Gudang", simpan: bool, log) -> list[BacaanBerkas]:
     """The tables a kecamatan's current outputs have from files of an earlier delivery that this run's files do not
     bring again: a kecamatan may send its tables as separate files, at different times.
@@ -227,7 +253,7 @@ def _dari_kiriman_sebelumnya(buku: Buku, folder: Path, grup: list[BacaanBerkas],
         path = buku.folder_masukan / catatan.tujuan if catatan is not None else None
         if path is None or not path.is_file():
             continue
-        b = baca_berkas(path, opsi)
+        b = baca_berkas(path, jalan.opsi, jalan.setelan)
         tabel = [t for t in b.tabel if t.layout not in ada]
         if b.gagal is not None or not tabel:
             continue
@@ -243,10 +269,12 @@ def _dari_kiriman_sebelumnya(buku: Buku, folder: Path, grup: list[BacaanBerkas],
 UKURAN_POTONGAN = POTONGAN.bawaan  # kecamatan validated together (one GX run per frame for the lot) and written by one task
 
 
-def ukuran_potongan(n: int) -> int:
-    """How many kecamatan one ``olah`` call takes: up to ``UKURAN_POTONGAN`` (``RENJA_POTONGAN``), and small enough
-    that a batch makes at least four parts to share among workers."""
-    return max(1, min(setelan().potongan, -(-n // 4)))
+def ukuran_potongan(n: int, setelan: Setelan | None = None) -> int:
+    """How many kecamatan one ``olah`` call takes: up to ``UKURAN_POTONGAN`` (``setelan.potongan``:
+    ``RENJA_POTONGAN``; None: the environment's), and small enough that a batch makes at least four parts to share
+    among workers."""
+    st = Setelan.dari_lingkungan() if setelan is None else setelan
+    return max(1, min(st.potongan, -(-n // 4)))
 
 
 def nama_potongan(nama: list[str]) -> str:
@@ -296,9 +324,11 @@ class _Gudang:
             return replace(b, tabel=pickle.load(f))  # noqa: S301
 
 
-def _ambil(input_dir: Path, buku: Buku, waktu: datetime, log) -> tuple[list[tuple[Path, tuple]], list[HasilBerkas]]:
-    """The drop folder's complete, new files (with their hash and size); everything else settled at once."""
-    pindaian = pindai(input_dir)
+def _ambil(input_dir: Path, buku: Buku, waktu: datetime, log,
+           tenang: float) -> tuple[list[tuple[Path, tuple]], list[HasilBerkas]]:
+    """The drop folder's complete (untouched for ``tenang`` seconds), new files (with their hash and size);
+    everything else settled at once."""
+    pindaian = pindai(input_dir, tenang)
     hasil: list[HasilBerkas] = []
     for p in pindaian.menunggu:
         log.info("%s masih berubah (sedang disalin?); diambil pada putaran berikutnya.", p.name)

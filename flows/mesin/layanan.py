@@ -8,8 +8,8 @@
   existing server is used and nothing is started.  While it runs, the local server's address is written to
   ``<PREFECT_HOME>/layanan.json`` with the command's process id, so that a ``renja run`` on the same machine uses that
   server instead of starting its temporary one (``server_layanan``; ~8 s of a cold start are that start).
-- **The flow.** One deployment ``renja-run/renja-malam`` of the same flow as ``renja run``, in drop-folder mode
-  (``arsipkan=True``), on a cron schedule (default 01:00 Asia/Jakarta), served by a Prefect ``Runner`` that runs one
+- **The flow.** One deployment ``renja-run/renja-malam`` of the same flow as ``renja run``, its parameter the
+  command's ``flows.setelan.Jalan`` in drop-folder mode (``arsipkan=True``, folders made absolute), on a cron schedule (default 01:00 Asia/Jakarta), served by a Prefect ``Runner`` that runs one
   flow run at a time, each in its own process.  Runs are visible in Prefect (UI at the server's address).
 - **The drop folder.** Every ``selang`` seconds the folder is scanned; a file that is complete (older than
   ``RENJA_TENANG_DETIK`` and unchanged since the previous scan) starts a run of the same deployment, unless one is
@@ -32,12 +32,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.mesin.lingkungan import ROOT
 from flows.mesin.masukan import jejak, pindai
+from flows.setelan import Jalan
 
 log = logging.getLogger("renja.serve")
 
@@ -47,18 +48,18 @@ PORT_BAWAAN = 4200
 NAMA_DEPLOYMENT = "renja-malam"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SetelanLayanan:
-    input_dir: Path
-    output_dir: Path
+    """The service's settings: the drop-folder run's (``jalan``, built by the command: input and output folders,
+    nomenclature, digits, lock wait, the environment's settings) and the service's own — schedule, time zone, scan
+    interval, the local server's port and UI."""
+
+    jalan: Jalan
     jadwal: str = JADWAL_BAWAAN
     zona: str = ZONA_BAWAAN
     selang: float = 10.0
-    nomenklatur: Path | None = None
-    digit_sub: int = 4
     port: int = PORT_BAWAAN
     ui: bool = True
-    tunggu_kunci: float = 3600.0
 
 
 # --------------------------------------------------------------------------------------------- the server
@@ -230,20 +231,27 @@ def buat_jadwal(jadwal: str, zona: str):
                              f"\"0 1 * * *\" --zona Asia/Jakarta).") from e
 
 
+def parameter_jalan(jalan: Jalan) -> Jalan:
+    """The deployment's run settings: ``jalan`` in drop-folder mode with its folders and list absolute (each run
+    starts in its own process, wherever its working folder is)."""
+    return replace(jalan, input_dir=jalan.input_dir.resolve(), output=jalan.output.resolve(), arsipkan=True,
+                   nomenklatur=jalan.nomenklatur.resolve() if jalan.nomenklatur else None)
+
+
 async def _layani(setelan: SetelanLayanan, jadwal, renja_run) -> None:
     from prefect.runner import Runner
     from prefect.types.entrypoint import EntrypointType
 
+    from pydantic_core import to_jsonable_python  # pydantic comes with Prefect
+
     runner = Runner(name="renja-serve", limit=1, pause_on_shutdown=False, query_seconds=5)
-    parameter = {"input_dir": str(setelan.input_dir.resolve()), "output_dir": str(setelan.output_dir.resolve()),
-                 "nomenklatur": str(setelan.nomenklatur.resolve()) if setelan.nomenklatur else None,
-                 "digit_sub": setelan.digit_sub, "arsipkan": True, "tunggu_kunci": setelan.tunggu_kunci}
+    parameter = {"jalan": to_jsonable_python(parameter_jalan(setelan.jalan))}
     deployment_id = await runner.aadd_flow(
         renja_run, name=NAMA_DEPLOYMENT, schedules=[jadwal],
         parameters=parameter, paused=False, entrypoint_type=EntrypointType.MODULE_PATH,
         description="Renja ETL: run malam dan folder kiriman.", tags=["renja"])
     log.info("Jadwal run malam: '%s' (%s). Folder kiriman %s dipantau tiap %.0f detik. Hentikan dengan Ctrl-C.",
-             setelan.jadwal, setelan.zona, setelan.input_dir, setelan.selang)
+             setelan.jadwal, setelan.zona, setelan.jalan.input_dir, setelan.selang)
     berhenti = asyncio.Event()
     loop = asyncio.get_running_loop()
 
@@ -282,7 +290,7 @@ async def _pantau(deployment_id, setelan: SetelanLayanan, berhenti: asyncio.Even
     run_id = None
     async with get_client() as klien:
         while not berhenti.is_set():
-            p = pindai(setelan.input_dir)
+            p = pindai(setelan.jalan.input_dir, setelan.jalan.setelan.tenang_detik)
             kini = {}
             for x in (*p.siap, *p.tidak_didukung, *p.tautan):
                 try:

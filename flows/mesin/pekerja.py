@@ -88,7 +88,7 @@ import traceback
 import weakref
 from multiprocessing.connection import Connection, Pipe, wait
 
-from flows.setelan import setelan
+from flows.setelan import Setelan, setelan
 from schemas import setelan as st
 
 BATAS_MEMORI_MB = st.BATAS_MEMORI_MB.bawaan  # MiB the reading of one file may take beyond the loaded modules
@@ -140,26 +140,31 @@ def batas_waktu_baca(lingkungan=None) -> float:
 # ------------------------------------------------------------------------------------------ the pool
 
 
-def jalankan_terisolasi(fungsi, *args, batas_waktu: float | None = None):
-    """``fungsi(*args)`` in a free worker of the pool (``jumlah_pekerja()`` of them, started as calls come in
-    at the same time: a caller waits for a free one), or here when ``RENJA_ISOLASI=0``.  ``batas_waktu``: seconds,
-    None for the reading limit.  Raises BatasTerlampaui when the worker ran out of time or memory or died."""
-    if not isolasi_aktif():
+def jalankan_terisolasi(fungsi, *args, batas_waktu: float | None = None, setelan: Setelan | None = None):
+    """``fungsi(*args)`` in a free worker of the pool (``setelan.pekerja`` of them, started as calls come in
+    at the same time: a caller waits for a free one), or here when ``setelan.isolasi`` is off (``RENJA_ISOLASI=0``).
+    ``batas_waktu``: seconds, None for the reading limit.  ``setelan``: the run's settings (flows.setelan.Jalan),
+    which give the pool's size and the workers' limits; None: this process's environment now (tests, tools).  Raises
+    BatasTerlampaui when the worker ran out of time or memory or died."""
+    st = Setelan.dari_lingkungan() if setelan is None else setelan
+    if not st.isolasi:
         return fungsi(*args)
-    with _pinjam() as pekerja:
+    with _pinjam(st) as pekerja:
         return pekerja.jalankan(fungsi, *args, batas_waktu=batas_waktu)
 
 
-def panaskan(fungsi) -> threading.Thread | None:
+def panaskan(fungsi, setelan: Setelan | None = None) -> threading.Thread | None:
     """Start the pool's first worker now and run ``fungsi`` in it (e.g. importing what a run needs), in a background
     thread: a command calls this before its own slow start (Prefect's server), so that the worker is ready by then.
-    Nothing when ``RENJA_ISOLASI=0``.  A failure here is not reported: the worker starts again on its first call."""
-    if not isolasi_aktif():
+    Nothing when ``RENJA_ISOLASI=0``.  A failure here is not reported: the worker starts again on its first call.
+    ``setelan`` as for ``jalankan_terisolasi``."""
+    st = Setelan.dari_lingkungan() if setelan is None else setelan
+    if not st.isolasi:
         return None
 
     def panas() -> None:
         try:
-            jalankan_terisolasi(fungsi, batas_waktu=0)
+            jalankan_terisolasi(fungsi, batas_waktu=0, setelan=st)
         except Exception:  # noqa: BLE001, S110 - only a head start; the real call reports its own trouble
             pass
 
@@ -493,14 +498,17 @@ _ADA = threading.Condition(_KUNCI_BAWAAN)
 
 
 class _pinjam:
-    """Borrow the pool's first worker (pekerja_bawaan) or, when it is busy, another one (up to jumlah_pekerja());
+    """Borrow the pool's first worker (pekerja_bawaan) or, when it is busy, another one (up to ``setelan.pekerja``);
     wait when all are busy."""
 
+    def __init__(self, setelan: Setelan):
+        self.setelan = setelan
+
     def __enter__(self) -> Pekerja:
-        n = jumlah_pekerja()
+        n = self.setelan.pekerja
         with _ADA:
             while True:
-                pertama = _bawaan_terkunci()
+                pertama = _bawaan_terkunci(self.setelan)
                 if id(pertama) not in _DIPINJAM:
                     self.pekerja = pertama
                     break
@@ -523,15 +531,16 @@ class _pinjam:
             _ADA.notify()
 
 
-def pekerja_bawaan() -> Pekerja:
-    """The process's reading worker, with the limits the settings give now (a new one when the memory cap changed)."""
+def pekerja_bawaan(setelan: Setelan | None = None) -> Pekerja:
+    """The process's reading worker, with the limits ``setelan`` gives (None: the environment's now; a new worker
+    when the memory cap changed)."""
     with _KUNCI_BAWAAN:
-        return _bawaan_terkunci()
+        return _bawaan_terkunci(Setelan.dari_lingkungan() if setelan is None else setelan)
 
 
-def _bawaan_terkunci() -> Pekerja:
+def _bawaan_terkunci(setelan: Setelan) -> Pekerja:
     global _BAWAAN
-    mb, detik = batas_memori_mb(), batas_waktu_baca()
+    mb, detik = setelan.batas_memori_mb, setelan.batas_waktu_baca
     if _BAWAAN is not None and _BAWAAN.batas_memori_mb != mb and id(_BAWAAN) not in _DIPINJAM:
         _BAWAAN.tutup()
         _BAWAAN = None
