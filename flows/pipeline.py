@@ -25,7 +25,9 @@ worker process of flows.mesin.pekerja, so the cores work at once while the read 
 runner — ``renja_run.with_options(task_runner=flows.mesin.sebar.pelari_dask(...))`` for ``renja run --dask`` —
 every read, then every part, is submitted at once too, and each task logs which Dask worker ran it.
 """
-from __future__ import annotations
+# No `from __future__ import annotations` here: the flow's parameter annotation must be the Jalan class itself,
+# not a name, because a deployment's run unpickles the flow function (cloudpickle) with only the globals its body
+# uses, and Prefect's parameter validation would then not find `Jalan` (tested by test_layanan).
 
 import os
 import socket

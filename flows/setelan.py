@@ -1,7 +1,8 @@
 """The run's settings: the environment's (``RENJA_*``, names and defaults in schemas/setelan.py) read into one frozen,
 picklable ``Setelan`` — the only module that reads them — and, with the command's options, one ``Jalan`` that a run
 is given whole and hands down (flow → flows.mesin.jalan → tasks → worker processes)."""
-from __future__ import annotations
+# No `from __future__ import annotations`: Jalan's fields keep their real types for Prefect's parameter validation
+# (pydantic rebuilds a Jalan from the JSON of a deployment).
 
 import os
 from collections.abc import Mapping

@@ -76,3 +76,42 @@ def test_nilai_salah_dilaporkan_oleh_yang_memakainya():
     with pytest.raises(ValueError, match=r"^Setelan RENJA_PEKERJA='0' tidak sah: harus bilangan bulat 1 atau lebih"):
         st.pekerja
     assert st.batas_waktu_baca == 120  # the others are unaffected
+
+
+def test_jalan_beku_bisa_dipickle_dan_setelan_dari_lingkungan(monkeypatch):
+    from flows.setelan import Jalan, Opsi
+
+    monkeypatch.setenv("RENJA_POTONGAN", "7")
+    jalan = Jalan(Path("masuk"), Path("keluar"), Opsi(2024, "Lumajang"), arsipkan=True)
+    assert jalan.setelan.potongan == 7 and jalan.digit_sub == 4 and jalan.tunggu_kunci == 600.0
+    assert pickle.loads(pickle.dumps(jalan)) == jalan
+    with pytest.raises(FrozenInstanceError):
+        jalan.opsi.tahun = 2025
+
+
+def test_jalan_parameter_alur_dari_json_juga_sesudah_cloudpickle(tmp_path):
+    """The flow's one parameter: validated as given, rebuilt from the JSON a deployment stores — also when the flow
+    function travels by value (cloudpickle, as a deployment's run process gets it): then only the globals its body
+    uses come along, so its annotation must be the class itself, not a name (flows/pipeline.py has no
+    ``from __future__ import annotations``)."""
+    import os
+    import subprocess
+    import sys
+
+    kode = """
+import pickle, sys
+from pathlib import Path
+import cloudpickle
+import flows.pipeline
+from flows.setelan import Jalan, Opsi, Setelan
+from pydantic_core import to_jsonable_python
+cloudpickle.register_pickle_by_value(flows.pipeline)
+alur = pickle.loads(cloudpickle.dumps(flows.pipeline.renja_run))
+jalan = Jalan(Path("masuk"), Path("keluar"), Opsi(2024), Path("daftar.csv"), 2, True, 0.0, Setelan({"RENJA_PEKERJA": "2"}))
+assert alur.validate_parameters({"jalan": jalan})["jalan"] is jalan
+assert alur.validate_parameters({"jalan": to_jsonable_python(jalan)})["jalan"] == jalan
+print("ok")
+"""
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, cwd=REPO, env=env)
+    assert out.stdout.strip() == "ok", out.stderr[-3000:]
