@@ -101,6 +101,7 @@ ATURAN_WILAYAH = daftar(
 # that is not known either.
 AWALAN_TANPA_KECAMATAN = "tanpa-kecamatan-"
 FOLDER_TANPA_KABUPATEN = "tanpa-kabupaten"
+FOLDER_TANPA_TAHUN = "tanpa-tahun"  # the year's folder of tables whose year n is known from nowhere
 # Columns every tidy CSV ends with (after sheet, baris): the kecamatan's kode wilayah ('' when not known).
 KOLOM_WILAYAH = ("kode_wilayah",)
 KETERANGAN_KOLOM_WILAYAH = {

@@ -6,8 +6,14 @@ each input has a column ``sel`` (the address of its amount cell, e.g. 'I45') so 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
+from schemas import tabel41 as s41
+from schemas import tc29 as s29
+from schemas import tc31 as s31
+from schemas import tc33 as s33
 from transforms.angka import format_rupiah
 from transforms.sel import alamat
 
@@ -87,3 +93,35 @@ def frame_tc31(tidy: pd.DataFrame, peta_kolom: dict[str, int]) -> pd.DataFrame:
     sel = {b: [alamat(x, peta_kolom.get(f"nama_{b}")) for x in tidy["baris"]] for b in ("rkpd", "hasil")}
     persen = tidy["kemiripan_nama"].map(lambda k: "" if pd.isna(k) else f"{k:.0%}")
     return tidy.assign(sel_rkpd=sel["rkpd"], sel_hasil=sel["hasil"], kemiripan_persen=persen)
+
+
+def frames_lintas(tidy: Mapping[str, pd.DataFrame],
+                  peta_kolom: Mapping[str, Mapping[str, int]]) -> tuple[dict[str, pd.DataFrame], tuple[str, ...]]:
+    """The frames of one kecamatan's cross-table expectations, and the tables its program coverage compares.
+
+    ``tidy``: each table's tidy frame by layout id (T-C.33, Tabel 4.1 and T-C.31 rows matched to T-C.33 items
+    already); ``peta_kolom``: each table's field → source column.  Without T-C.33 there is nothing to compare (no
+    frames).  Else ``pagu_tabel41`` and ``pagu_tc31`` (one item's amount in T-C.33 and in Tabel 4.1 / T-C.31, when
+    that table has kode), ``tc31`` (T-C.31's two halves), and ``program`` (every program kode in T-C.33, T-C.29 and
+    T-C.31, those with kode); the second value names the tables of ``program`` ('tc33', 'tc29', 'tc31')."""
+    if s33.LAYOUT.id not in tidy:
+        return {}, ()
+
+    def sel(layout: str, field: str) -> pd.DataFrame:
+        return dengan_sel(tidy[layout], peta_kolom[layout].get(field))
+
+    tc33 = sel(s33.LAYOUT.id, "pagu")
+    frames = {}
+    if s41.LAYOUT.id in tidy and "kode" in tidy[s41.LAYOUT.id]:
+        frames["pagu_tabel41"] = frame_pagu_lintas(tc33, sel(s41.LAYOUT.id, "anggaran"), "Tabel 4.1", "anggaran")
+    if s31.LAYOUT.id in tidy and "kode" in tidy[s31.LAYOUT.id]:
+        frames["pagu_tc31"] = frame_pagu_lintas(tc33, sel(s31.LAYOUT.id, "kebutuhan_dana"), "T-C.31",
+                                                "kebutuhan_dana")
+    if s31.LAYOUT.id in tidy and not tidy[s31.LAYOUT.id].empty:
+        frames["tc31"] = frame_tc31(tidy[s31.LAYOUT.id], peta_kolom[s31.LAYOUT.id])
+    program = {"tc33": tc33[tc33["level"] == "program"]}
+    for kunci, layout in (("tc29", s29.LAYOUT.id), ("tc31", s31.LAYOUT.id)):
+        if layout in tidy and "kode" in tidy[layout]:
+            program[kunci] = tidy[layout][tidy[layout]["level"] == "program"]
+    frames["program"] = frame_program_lintas(program)
+    return frames, tuple(program)

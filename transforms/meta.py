@@ -4,7 +4,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a type only: transforms.tabel is not loaded for it
+    from transforms.tabel import Tabel
 
 _TAHUN = re.compile(r"\btahun\s+(?:anggaran\s+)?((?:19|20)\d{2})\b", re.I)
 _KABUPATEN = re.compile(r"\b(?:kabupaten|kab\.)\s+([a-z][a-z .'-]*)", re.I)
@@ -48,6 +52,27 @@ def baca_tanda_tangan(penutup: list[str]) -> dict | None:
         elif "jabatan" in tt and "nama" not in tt:
             tt["nama"] = t
     return tt or None
+
+
+def meta_berkas(tabel: Iterable[Tabel], selisih_tahun: Mapping[str, int], tahun: int | None = None,
+                kabupaten: str | None = None, kecamatan: str | None = None) -> dict:
+    """A file's ``tahun`` (year n), ``kabupaten``, ``kecamatan`` and ``tanda_tangan`` from its tables' own texts
+    (``baca_meta``), each from the first table that gives it — ``tabel`` in priority order (T-C.33's first) — with a
+    title's year shifted by ``selisih_tahun[layout]`` (T-C.29 and T-C.32 titles name n-1); then the operator's
+    ``tahun``, ``kabupaten`` and ``kecamatan``, which win when given.  Kabupaten and kecamatan are as written (the
+    identification replaces them by the official unit)."""
+    meta = {"tahun": None, "kabupaten": None, "kecamatan": None, "tanda_tangan": None}
+    for t in tabel:
+        calon = baca_meta(t.judul, t.header_teks.values(), t.penutup)
+        if calon["tahun"]:
+            calon["tahun"] += selisih_tahun.get(t.layout, 0)
+        for kunci, nilai in calon.items():
+            if meta[kunci] is None and nilai:
+                meta[kunci] = nilai
+    for kunci, nilai in (("tahun", tahun), ("kabupaten", kabupaten), ("kecamatan", kecamatan)):
+        if nilai:
+            meta[kunci] = nilai
+    return meta
 
 
 SLUG_MAKS = 120  # characters of a slug; a longer one is cut and ends with its hash

@@ -16,7 +16,7 @@ from flows.mesin.pekerja import BatasTerlampaui, jalankan_terisolasi
 from flows.registri import LAYOUTS, PER_LAYOUT, URUTAN
 from flows.setelan import Setelan
 from schemas.aturan import ATURAN_BERKAS, KOLOM_TEMUAN_MENTAH
-from transforms.meta import baca_meta
+from transforms.meta import meta_berkas
 from transforms.periksa import baris_total
 from transforms.tabel import Tabel, cari_tabel
 from transforms.temuan import frame_temuan, gabung_temuan, lengkapi_temuan
@@ -99,18 +99,11 @@ def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
                         baris_total(t.baris), bool(getattr(hasil, "nihil", False)))
 
 
+SELISIH_TAHUN = {k: p.selisih_tahun_judul for k, p in PER_LAYOUT.items()}  # T-C.29 and T-C.32 titles name n-1
+
+
 def _meta(tabel: list[Tabel], opsi: Opsi) -> dict:
-    """Year n, kabupaten, kecamatan and signature from the tables' own texts (T-C.33's first), then the options.
-    Kabupaten and kecamatan here are as written; ``identifikasi`` replaces them by the official unit."""
-    meta = {"tahun": None, "kabupaten": None, "kecamatan": None, "tanda_tangan": None}
-    for t in sorted(tabel, key=lambda t: URUTAN.index(t.layout)):
-        calon = baca_meta(t.judul, t.header_teks.values(), t.penutup)
-        if calon["tahun"]:
-            calon["tahun"] += PER_LAYOUT[t.layout].selisih_tahun_judul  # T-C.29 and T-C.32 titles name n-1
-        for kunci, nilai in calon.items():
-            if meta[kunci] is None and nilai:
-                meta[kunci] = nilai
-    for kunci in ("tahun", "kabupaten", "kecamatan"):
-        if getattr(opsi, kunci):
-            meta[kunci] = getattr(opsi, kunci)
-    return meta
+    """Year n, kabupaten, kecamatan and signature of a file (transforms.meta.meta_berkas: the tables' own texts,
+    T-C.33's first, then the options)."""
+    return meta_berkas(sorted(tabel, key=lambda t: URUTAN.index(t.layout)), SELISIH_TAHUN, opsi.tahun,
+                       opsi.kabupaten, opsi.kecamatan)

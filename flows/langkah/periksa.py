@@ -46,7 +46,7 @@ from flows.langkah.bacaan import TabelTerbaca, temuan_tabel_gagal
 from schemas.aturan import KOLOM_TEMUAN_MENTAH, Temuan
 from schemas.harapan import PEMERIKSAAN_DILEWATI, PEMERIKSAAN_GAGAL, Harapan, Kolom
 from schemas.suites import SUITE_LINTAS, SUITE_TABEL41, SUITE_TC33, suite_program
-from transforms.lintas import dengan_sel, frame_pagu_lintas, frame_program_lintas, frame_tc31
+from transforms.lintas import frames_lintas
 from transforms.periksa import frame_item, frame_rollup
 from transforms.rekaman import baris_dict
 from transforms.tabel41 import frame_rollup_tabel41
@@ -698,30 +698,9 @@ def _temuan_periksa_gagal(tabel: dict[str, TabelTerbaca], galat: BaseException) 
                               galat, akibat="semua tabel tetap ditulis tanpa pemeriksaan itu.")
 
 
-def _sel(t: TabelTerbaca, field: str) -> pd.DataFrame:
-    return dengan_sel(t.tidy, t.tabel.peta_kolom.get(field))
-
-
 def _frames_lintas(tabel: dict[str, TabelTerbaca]) -> tuple[dict[str, pd.DataFrame], tuple[str, ...]]:
-    if "TC-33" not in tabel:
-        return {}, ()
-    tc33 = _sel(tabel["TC-33"], "pagu")
-    frames = {}
-    if "TabelIV-1" in tabel and "kode" in tabel["TabelIV-1"].tidy:
-        frames["pagu_tabel41"] = frame_pagu_lintas(tc33, _sel(tabel["TabelIV-1"], "anggaran"), "Tabel 4.1",
-                                                   "anggaran")
-    if "TC-31" in tabel and "kode" in tabel["TC-31"].tidy:
-        frames["pagu_tc31"] = frame_pagu_lintas(tc33, _sel(tabel["TC-31"], "kebutuhan_dana"), "T-C.31",
-                                                "kebutuhan_dana")
-    if "TC-31" in tabel and not tabel["TC-31"].tidy.empty:
-        frames["tc31"] = frame_tc31(tabel["TC-31"].tidy, tabel["TC-31"].tabel.peta_kolom)
-    program = {"tc33": tc33[tc33["level"] == "program"]}
-    for kunci, layout in (("tc29", "TC-29"), ("tc31", "TC-31")):
-        if layout in tabel and "kode" in tabel[layout].tidy:
-            tidy = tabel[layout].tidy
-            program[kunci] = tidy[tidy["level"] == "program"]
-    frames["program"] = frame_program_lintas(program)
-    return frames, tuple(program)
+    """One kecamatan's cross-table frames (transforms.lintas.frames_lintas) from its tables."""
+    return frames_lintas({k: t.tidy for k, t in tabel.items()}, {k: t.tabel.peta_kolom for k, t in tabel.items()})
 
 
 def _temuan_lintas(gx: pd.DataFrame, tabel: dict[str, TabelTerbaca]) -> pd.DataFrame:

@@ -16,33 +16,28 @@ from schemas import tabel41 as s41
 from schemas import tc33 as s33
 from schemas.aturan import ATURAN_KIRIMAN, KOLOM_TEMUAN_MENTAH
 from transforms.menurut_nama import tabel41_menurut_nama, tc29_menurut_nama, tc31_menurut_nama
-from transforms.meta import slug
 from transforms.nomenklatur import DaftarSiap, normalkan_tc33, siapkan_daftar
 from transforms.periksa import FIELDS_PAGU
 from transforms.periksa_isi import temuan_pagu_sama, temuan_pagu_target, temuan_urusan_bidang
 from transforms.tabel41 import cocokkan_dengan_tc33, temuan_cocok
 from transforms.temuan import frame_temuan, lengkapi_temuan
-from transforms.wilayah import (CalonWilayah, HasilWilayah, IndeksWilayah, folder_wilayah, kabupaten_dari_nama,
-                                kenali_kiriman)
+from transforms.kelompok import dengan_kode_kabupaten, kelompokkan as kelompok_posisi
+from transforms.kelompok import kunci_kecamatan as kunci_kecamatan_dari, tahun_kecamatan
+from transforms.wilayah import CalonWilayah, HasilWilayah, IndeksWilayah, kenali_kiriman
 
 
 def kunci_kecamatan(bacaan: BacaanBerkas) -> tuple[str, str, str]:
-    """The output folder parts of a file's tables: year, kabupaten, kecamatan (transforms.wilayah.folder_wilayah:
-    the official names' slugs, or ``tanpa-kecamatan-<file name>`` for a file whose kecamatan is not known)."""
-    m = bacaan.meta
-    return (str(m["tahun"]) if m.get("tahun") else "tanpa-tahun", *folder_wilayah(bacaan.wilayah, bacaan.path.name))
+    """The output folder parts of a file's tables (transforms.kelompok.kunci_kecamatan)."""
+    return kunci_kecamatan_dari(bacaan.meta.get("tahun"), bacaan.wilayah, bacaan.path.name)
 
 
 def kelompokkan(bacaan: list[BacaanBerkas], dikenal: Callable[[], list[dict]] | None = None,
                 indeks: IndeksWilayah | None = None) -> dict[tuple[str, str, str], list[BacaanBerkas]]:
     """Files that gave tables, identified (``identifikasi``) and grouped by kecamatan (year, kabupaten, kecamatan),
-    in file order.  Files whose kecamatan is not known are never grouped with one another: each is a group of its
-    own (``tanpa-kecamatan-<file name>``)."""
-    kelompok: dict[tuple[str, str, str], list[BacaanBerkas]] = {}
-    for b in identifikasi(bacaan, dikenal, indeks):
-        if b.gagal is None:
-            kelompok.setdefault(kunci_kecamatan(b), []).append(b)
-    return kelompok
+    in file order (transforms.kelompok).  Files whose kecamatan is not known are never grouped with one another:
+    each is a group of its own (``tanpa-kecamatan-<file name>``)."""
+    dikenali = [b for b in identifikasi(bacaan, dikenal, indeks) if b.gagal is None]
+    return {k: [dikenali[i] for i in urut] for k, urut in kelompok_posisi(map(kunci_kecamatan, dikenali)).items()}
 
 
 def identifikasi(bacaan: list[BacaanBerkas], dikenal: Callable[[], list[dict]] | None = None,
@@ -62,13 +57,17 @@ def identifikasi(bacaan: list[BacaanBerkas], dikenal: Callable[[], list[dict]] |
     wilayah = kenali_kiriman(calon, indeks)
     lain: list[dict] | None = None
     if dikenal is not None and not all(w.lengkap for w in wilayah):
-        lain = _dengan_kode(dikenal(), indeks)
+        lain = dengan_kode_kabupaten(dikenal(), indeks)
         wilayah = kenali_kiriman(calon, indeks, [k for m in lain for k in (m.get("kode_wilayah"),
                                                                          m.get("kode_kabupaten")) if k])
     hasil = list(bacaan)
     for i, w in zip(urut, wilayah):
         hasil[i] = _dengan_wilayah(bacaan[i], w)
-    return [_tahun_dari_kecamatan(b, hasil, dikenal, lain, indeks) for b in hasil]
+    keluaran = None
+    if dikenal is not None:
+        def keluaran() -> list[dict]:
+            return lain if lain is not None else dengan_kode_kabupaten(dikenal(), indeks)
+    return [_tahun_dari_kecamatan(b, hasil, keluaran) for b in hasil]
 
 
 def _dengan_wilayah(b: BacaanBerkas, w: HasilWilayah) -> BacaanBerkas:
@@ -77,32 +76,17 @@ def _dengan_wilayah(b: BacaanBerkas, w: HasilWilayah) -> BacaanBerkas:
     return replace(b, wilayah=w, meta=meta)
 
 
-def _dengan_kode(dikenal: list[dict], indeks: IndeksWilayah) -> list[dict]:
-    """The kecamatan with outputs, each with its kabupaten's code (older reports have names only)."""
-    hasil = []
-    for m in dikenal:
-        kode = m.get("kode_kabupaten")
-        if not kode and m.get("kabupaten"):
-            kode = next(iter(kabupaten_dari_nama(indeks, str(m["kabupaten"]))), None)
-        hasil.append({**m, "kode_kabupaten": kode})
-    return hasil
-
-
-def _tahun_dari_kecamatan(b: BacaanBerkas, semua: list[BacaanBerkas], dikenal, lain: list[dict] | None,
-                          indeks: IndeksWilayah) -> BacaanBerkas:
-    """``b`` with the year of its kecamatan's other files (this run's, else its outputs') when it has none."""
+def _tahun_dari_kecamatan(b: BacaanBerkas, semua: list[BacaanBerkas],
+                          keluaran: Callable[[], list[dict]] | None) -> BacaanBerkas:
+    """``b`` with the year of its kecamatan's other files (this run's, else its outputs': transforms.kelompok.
+    tahun_kecamatan) when it has none."""
     if b.gagal is not None or b.meta.get("tahun") or not b.wilayah.lengkap:
         return b
-    tahun = {x.meta["tahun"] for x in semua if x.gagal is None and x.meta.get("tahun")
-             and x.wilayah.kode == b.wilayah.kode}
-    if not tahun and dikenal is not None:
-        lain = _dengan_kode(dikenal(), indeks) if lain is None else lain
-        tahun = {m["tahun"] for m in lain if m.get("tahun") and (m.get("kode_wilayah") == b.wilayah.kode or (
-            m.get("kode_kabupaten") == b.wilayah.kode_kabupaten and m.get("kecamatan")
-            and slug(str(m["kecamatan"])) == slug(b.wilayah.kecamatan)))}
-    if len(tahun) != 1:
+    tahun = tahun_kecamatan(b.wilayah, ((x.meta.get("tahun"), x.wilayah) for x in semua if x.gagal is None),
+                            keluaran)
+    if tahun is None:
         return b
-    return replace(b, meta={**b.meta, "tahun": int(next(iter(tahun)))}, meta_dari_nama=("tahun",))
+    return replace(b, meta={**b.meta, "tahun": tahun}, meta_dari_nama=("tahun",))
 
 
 @dataclass
