@@ -109,7 +109,7 @@ def jalankan(jalan: Jalan, cara: Cara | None = None) -> list[HasilBerkas]:
         if jalan.arsipkan:  # the service: the rekap and page of every kabupaten this run (or a killed one) changed
             from flows.rekap.segarkan import segarkan  # lazily: it imports the rekap's flow, so Prefect (seconds)
 
-            segarkan(jalan.output, log)
+            segarkan(jalan.output, log, jalan.setelan)
         return hasil
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from flows.langkah.pembaca import dekode_csv
 from flows.langkah.penjaga import BerkasTidakTerbaca
 from flows.registri import PENANGANAN
-from flows.setelan import setelan
+from flows.setelan import Setelan
 from schemas.setelan import DAFTAR_KECAMATAN
 from schemas.wilayah import REGULASI_WILAYAH
 from transforms.meta import slug
@@ -52,11 +52,12 @@ class DaftarTidakValid(Exception):
 # ------------------------------------------------------------------------------------------------ the list
 
 
-def path_daftar(opsi: Path | None) -> Path | None:
-    """The list of expected kecamatan: the option, else the setting RENJA_DAFTAR_KECAMATAN, else none."""
+def path_daftar(opsi: Path | None, setelan: Setelan | None = None) -> Path | None:
+    """The list of expected kecamatan: the option, else the setting RENJA_DAFTAR_KECAMATAN of ``setelan`` (None: the
+    environment's), else none."""
     if opsi is not None:
         return Path(opsi)
-    return setelan().daftar_kecamatan
+    return (Setelan.dari_lingkungan() if setelan is None else setelan).daftar_kecamatan
 
 
 def baca_daftar(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from flows.rekap.baca import DaftarTidakValid, baca_daftar, folder_kabupaten, folder_kecamatan, path_daftar
 from flows.rekap.flow import rekap_kabupaten
 from flows.rekap.halaman import NAMA_HALAMAN, tulis_halaman_tahun
+from flows.setelan import Setelan
 
 
 def kabupaten_basi(output: Path) -> list[tuple[int, Path]]:
@@ -30,10 +31,12 @@ def kabupaten_basi(output: Path) -> list[tuple[int, Path]]:
     return hasil
 
 
-def segarkan(output: Path, log: logging.Logger | logging.LoggerAdapter | None = None) -> list[Path]:
+def segarkan(output: Path, log: logging.Logger | logging.LoggerAdapter | None = None,
+             setelan: Setelan | None = None) -> list[Path]:
     """After a drop-folder run, under the output folder's lock: the rekap and page of every kabupaten whose
     outputs are newer than its page (``kabupaten_basi``), then the year pages concerned.  The expected kecamatan
-    are the setting RENJA_DAFTAR_KECAMATAN's list, else the official list (as ``renja rekap`` without options).
+    are the list of the setting RENJA_DAFTAR_KECAMATAN (of the run's ``setelan``; None: the environment's), else
+    the official list (as ``renja rekap`` without options).
     A failure is logged, never raised: the run's own outputs are already written.  Returns the pages written."""
     log = log or logging.getLogger("renja")
     try:
@@ -44,7 +47,7 @@ def segarkan(output: Path, log: logging.Logger | logging.LoggerAdapter | None = 
     if not basi:
         return []
     daftar = catatan = nama = None
-    path = path_daftar(None)
+    path = path_daftar(None, setelan)
     if path is not None:
         try:
             daftar, catatan = baca_daftar(path)
