@@ -13,9 +13,9 @@ with it every read, then every part, is handed to ``sebar(fungsi, daftar_argumen
 same order, each result or the exception it ended with: on Dask (``renja run --dask``), or with ``lokal`` in
 threads of this process (``renja run`` on a machine with several cores: each thread hands the work to a worker
 process of flows.mesin.pekerja).  With ``lokal`` the calls get one more argument, the ``_Gudang`` where a read keeps
-its tables and a part loads them, so that memory does not grow with the number of files.  One file's failure never stops the others: every file ends up in one line of the
-returned summary, in the same order either way, and the drop folder's ledger and moves happen here, in the calling
-process, as each result is taken.
+its tables and a part loads them, so that memory does not grow with the number of files.  One file's failure never
+stops the others: every file ends up in one line of the returned summary, in the same order either way, and the drop
+folder's ledger and moves happen here, in the calling process, as each result is taken.
 """
 from __future__ import annotations
 
@@ -76,8 +76,9 @@ def _olah(grups: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime, nama: 
 @dataclass(frozen=True)
 class Cara:
     """How a run calls its steps (module docstring): ``baca(path, jalan)`` and ``olah(grups, jalan, waktu, nama,
-    nomenklatur)`` (None: ``baca_berkas`` and ``olah_banyak``), ``sebar`` to hand every read, then every part, at
-    once (None: one by one), ``lokal`` (with ``sebar``: threads of this process, tables kept on disk), ``log``."""
+    nomenklatur)`` (by default ``baca_berkas`` and ``olah_banyak``, in this process), ``sebar`` to hand every read,
+    then every part, at once (None: one by one), ``lokal`` (with ``sebar``: threads of this process, tables kept on
+    disk), ``log`` (None: the logger 'renja')."""
 
     baca: Callable = _baca
     olah: Callable = _olah
