@@ -329,14 +329,19 @@ def test_pekerja_berakhir_saat_pemanggil_selesai():
 def test_pekerja_berakhir_saat_pemanggil_dibunuh():
     kode = ("import os, time; from flows.mesin.pekerja import pekerja_bawaan; "
             "print(pekerja_bawaan().jalankan(os.getpid), flush=True); time.sleep(120)")
-    proses = subprocess.Popen([sys.executable, "-c", kode], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    pid = int(_baris_pertama_lalu_bunuh([sys.executable, "-c", kode]))
+    assert _sudah_berakhir(pid)  # the worker saw its pipe close
+
+
+def _baris_pertama_lalu_bunuh(argv: list[str], **kwargs) -> str:
+    """Start ``argv``, read the first line it prints, then kill it with SIGKILL (and reap it)."""
+    proses = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, cwd=REPO, **kwargs)
     try:
-        pid = int(proses.stdout.readline())
+        return proses.stdout.readline()
     finally:
         proses.kill()
         proses.wait()
         proses.stdout.close()
-    assert _sudah_berakhir(pid)  # the worker saw its pipe close
 
 
 def tandai_lalu_tidur(folder: str, detik: float) -> None:  # runs in a worker: importable by name
@@ -359,14 +364,8 @@ def test_pekerja_berakhir_saat_pemanggil_dibunuh_di_tengah_panggilan(tmp_path):
              "time.sleep(600)\n")
     env = {**os.environ, "RENJA_PEKERJA": "2"}
     env.pop("RENJA_ISOLASI", None)
-    induk = subprocess.Popen([sys.executable, "-c", skrip, str(tmp_path)], stdout=subprocess.PIPE, text=True,
-                             cwd=REPO, env=env)
-    try:
-        sibuk, menganggur = map(int, induk.stdout.readline().split())
-    finally:
-        induk.kill()
-        induk.wait()
-        induk.stdout.close()
+    baris = _baris_pertama_lalu_bunuh([sys.executable, "-c", skrip, str(tmp_path)], env=env)
+    sibuk, menganggur = map(int, baris.split())
     assert sibuk != menganggur
     assert _sudah_berakhir(sibuk, 30) and _sudah_berakhir(menganggur, 30)
 
@@ -393,13 +392,7 @@ def test_tanpa_pdeathsig_pekerja_tetap_berakhir_bersama_induknya():
             "pekerja._ikat_ke_induk(int(sys.argv[1]))\nprint(os.getpid(), flush=True)\ntime.sleep(600)\n")
     skrip = (f"import os, subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', {cucu!r}, str(os.getpid())])\n"
              "time.sleep(600)\n")
-    induk = subprocess.Popen([sys.executable, "-c", skrip], stdout=subprocess.PIPE, text=True, cwd=REPO)
-    try:
-        pid = int(induk.stdout.readline())
-    finally:
-        induk.kill()
-        induk.wait()
-        induk.stdout.close()
+    pid = int(_baris_pertama_lalu_bunuh([sys.executable, "-c", skrip]))
     assert _sudah_berakhir(pid, 30)
 
 

@@ -9,8 +9,9 @@
   ``<PREFECT_HOME>/layanan.json`` with the command's process id, so that a ``renja run`` on the same machine uses that
   server instead of starting its temporary one (``server_layanan``; ~8 s of a cold start are that start).
 - **The flow.** One deployment ``renja-run/renja-malam`` of the same flow as ``renja run``, its parameter the
-  command's ``flows.setelan.Jalan`` in drop-folder mode (``arsipkan=True``, folders made absolute), on a cron schedule (default 01:00 Asia/Jakarta), served by a Prefect ``Runner`` that runs one
-  flow run at a time, each in its own process.  Runs are visible in Prefect (UI at the server's address).
+  command's ``flows.setelan.Jalan`` in drop-folder mode (``arsipkan=True``, folders made absolute), on a cron
+  schedule (default 01:00 Asia/Jakarta), served by a Prefect ``Runner`` that runs one flow run at a time, each in
+  its own process.  Runs are visible in Prefect (UI at the server's address).
 - **The drop folder.** Every ``selang`` seconds the folder is scanned; a file that is complete (older than
   ``RENJA_TENANG_DETIK`` and unchanged since the previous scan) starts a run of the same deployment, unless one is
   already running (the files wait for the next).  A set of files a finished run left in place is not retried until
@@ -36,6 +37,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flows.mesin.berkas import tulis_json
 from flows.mesin.lingkungan import ROOT
 from flows.mesin.masukan import jejak, pindai
 from flows.setelan import Jalan
@@ -83,12 +85,7 @@ def _penanda() -> Path:
 
 def tandai_server(url: str) -> Path:
     """Record ``url`` as the local server of this running service (read by ``server_layanan``)."""
-    path = _penanda()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sementara = path.with_name(path.name + f".{os.getpid()}.tmp")
-    sementara.write_text(json.dumps({"url": url, "pid": os.getpid()}), encoding="utf-8")
-    os.replace(sementara, path)
-    return path
+    return tulis_json({"url": url, "pid": os.getpid()}, _penanda())
 
 
 def hapus_tanda() -> None:
@@ -116,13 +113,15 @@ def server_layanan(batas: float = 0.5) -> str | None:
 
 
 def _hidup(pid: int) -> bool:
+    if pid <= 0:  # kill(0 or less) would signal a process group, not ask about one process
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process: alive
         return True
-    return pid > 0
+    return True
 
 
 def _mati_bersama_induk() -> None:  # runs in the child between fork and exec
