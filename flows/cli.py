@@ -13,7 +13,10 @@ consolidate (no kecamatan output for that year/kabupaten) or the list of expecte
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -73,24 +76,70 @@ def run(
         typer.echo(f"Folder input '{input}' tidak ada.", err=True)
         raise typer.Exit(KELUAR_GAGAL)
     _pakai_server_layanan()
+    server = None if (dask or dask_alamat) else _server_sementara()
+    try:
+        _jalankan_run(input, output, Opsi(tahun, kabupaten, kecamatan), ketat, nomenklatur, tunggu_kunci,
+                      digit_sub_kegiatan, arsipkan, dask, dask_pekerja, dask_alamat, server)
+    finally:
+        if server is not None:
+            _hentikan_server(server)
+
+
+def _server_sementara():
+    """Prefect's temporary server for this run, started now — before this process imports pandas and Prefect, so
+    that its start overlaps theirs (flows.mesin.server_sementara) — unless PREFECT_API_URL names a server,
+    Prefect's temporary servers are switched off (PREFECT_SERVER_ALLOW_EPHEMERAL_MODE=false: Prefect then says
+    why) or Prefect was imported already (a command called in a process that runs Prefect: its settings are read;
+    Prefect then starts its own)."""
+    if "prefect" in sys.modules or os.environ.get("PREFECT_API_URL") or os.environ.get(
+            "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "").strip().lower() in ("false", "0", "no", "off"):
+        return None
+    from flows.mesin.server_sementara import mulai
+
+    server = mulai()
+    try:
+        server.pakai()  # before Prefect is imported
+    except BaseException:
+        server.hentikan()
+        raise
+    return server
+
+
+def _hentikan_server(server) -> None:
+    """Send what Prefect still queues (run logs, events) while the server is up, then stop it."""
+    try:
+        if "prefect" in sys.modules and server.diumumkan:
+            from flows.mesin.sebar import kuras_prefect
+
+            kuras_prefect()
+    finally:
+        server.hentikan()
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+def _jalankan_run(input: Path, output: Path, opsi: Opsi, ketat: bool, nomenklatur: Path | None, tunggu_kunci: float,
+                  digit_sub_kegiatan: int | None, arsipkan: bool, dask: bool, dask_pekerja: int,
+                  dask_alamat: str | None, server) -> None:
     if dask or dask_alamat:  # Dask workers may run elsewhere: absolute paths
         input, output = input.resolve(), output.resolve()
-    jalan = _jalan(input, output, nomenklatur, digit_sub_kegiatan, Opsi(tahun, kabupaten, kecamatan),
-                   arsipkan=arsipkan, tunggu_kunci=tunggu_kunci)
+    else:  # the first worker gets ready while Prefect starts, from before this process imports pandas
+        from flows.mesin.pekerja import panaskan, panggil
+
+        panaskan(partial(panggil, "flows.langkah.bagian", "panaskan_pekerja"), Setelan.dari_lingkungan())
+    jalan = _jalan(input, output, nomenklatur, digit_sub_kegiatan, opsi, arsipkan=arsipkan, tunggu_kunci=tunggu_kunci)
+    if server is not None:  # this process waits for the server: the region list meanwhile (~0.5 s, identification)
+        threading.Thread(target=_panaskan_wilayah, daemon=True, name="renja-panaskan-wilayah").start()
     # The command's modules inside the command: `renja --help` and usage errors answer without pandas and the
     # transforms (importing flows.langkah.bagian takes ~4 s more than typer alone on the 2-core machine, measured).
-    from flows.mesin.pekerja import panaskan
     from flows.mesin.kunci import SedangDipakai
     from flows.mesin.sebar import SebarTidakSiap, pelari_tugas
 
-    if not (dask or dask_alamat):
-        from flows.langkah.bagian import panaskan_pekerja
-
-        panaskan(panaskan_pekerja, jalan.setelan)  # the first worker gets ready while Prefect starts
     try:
         with pelari_tugas(dask, dask_alamat, dask_pekerja, kabar=lambda t: typer.echo(t, err=True)) as pelari:
             from flows.pipeline import pelari_lokal
 
+            if server is not None:
+                server.tunggu()  # Prefect is imported (its logger set up): its own "Starting temporary server" line
             hasil = _alur().with_options(task_runner=pelari or pelari_lokal(jalan.setelan))(jalan=jalan)
     except SedangDipakai as e:
         typer.echo(str(e), err=True)
@@ -113,6 +162,17 @@ def _pakai_server_layanan() -> None:
     if url:
         os.environ["PREFECT_API_URL"] = url  # before Prefect is imported (_alur)
         typer.echo(f"Server Prefect milik renja serve di {url} dipakai.", err=True)
+
+
+def _panaskan_wilayah() -> None:
+    """The official region list prepared for identification (flows.data.wilayah, once per process); a failure is
+    the run's to report, when it identifies the files."""
+    try:
+        from flows.data.wilayah import indeks_wilayah
+
+        indeks_wilayah()
+    except Exception:  # noqa: BLE001, S110 - only a head start
+        pass
 
 
 def _jalan(input: Path, output: Path, nomenklatur: Path | None, digit_sub_kegiatan: int | None, opsi: Opsi,

@@ -6,12 +6,11 @@ import json
 import os
 import re
 import signal
+import sys
 import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-
-import pandas as pd
 
 from flows.setelan import setelan
 
@@ -92,7 +91,7 @@ def tulis_dengan(tujuan: Path, penulis: Callable[[Path], object]) -> Path:
     return tujuan
 
 
-def tulis_csv(df: pd.DataFrame, tujuan: Path) -> Path:
+def tulis_csv(df: "pd.DataFrame", tujuan: Path) -> Path:  # noqa: F821 - pandas is the caller's
     """UTF-8 CSV with a header row; empty cells for missing values."""
     return tulis_dengan(tujuan, lambda p: df.to_csv(p, index=False, encoding="utf-8", errors="replace"))
 
@@ -110,7 +109,8 @@ def tulis_teks(teks: str, tujuan: Path) -> Path:
 
 
 def _json_default(v):
-    if v is pd.NA or (isinstance(v, float) and v != v):
+    pandas = sys.modules.get("pandas")  # not imported here: the service's record needs no pandas (pd.NA needs it)
+    if (pandas is not None and v is pandas.NA) or (isinstance(v, float) and v != v):
         return None
     if hasattr(v, "item"):
         return v.item()

@@ -22,7 +22,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from flows.langkah.pembaca import EKSTENSI_DIDUKUNG
 from flows.mesin.berkas import sha256_isi, titik_uji, tulis_teks
 from flows.setelan import setelan
 from schemas import setelan as st
@@ -76,7 +75,7 @@ def pindai(folder: Path, tenang: float | None = None, sekarang: float | None = N
         st = p.stat()
         if sekarang - st.st_mtime < tenang:
             hasil.menunggu.append(p)
-        elif p.suffix.lower() in EKSTENSI_DIDUKUNG:
+        elif p.suffix.lower() in _ekstensi_didukung():
             hasil.siap.append(p)
         else:
             hasil.tidak_didukung.append(p)
@@ -217,3 +216,11 @@ def keterangan_duplikat(path: Path, sha: str, lama: Catatan) -> str:
     return (f"Berkas '{path.name}' sama persis (SHA-256 {sha[:12]}…) dengan '{lama.nama}' yang sudah diproses "
             f"pada {lama.waktu}; tidak diproses lagi. Keluarannya: {lama.folder_keluaran or '-'}. "
             f"Berkas yang lama ada di input/{lama.tujuan}.")
+
+
+def _ekstensi_didukung() -> tuple[str, ...]:
+    """The reader's file types (flows.langkah.pembaca), imported when a folder is scanned: the reader brings pandas,
+    which ``renja run`` asking this module whether a service runs (flows.mesin.layanan) does not need yet."""
+    from flows.langkah.pembaca import EKSTENSI_DIDUKUNG
+
+    return EKSTENSI_DIDUKUNG

@@ -86,6 +86,8 @@ import threading
 import time
 import traceback
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection, Pipe, wait
 
 from flows.setelan import Setelan, setelan
@@ -140,17 +142,34 @@ def batas_waktu_baca(lingkungan=None) -> float:
 # ------------------------------------------------------------------------------------------ the pool
 
 
-def jalankan_terisolasi(fungsi, *args, batas_waktu: float | None = None, setelan: Setelan | None = None):
+def jalankan_terisolasi(fungsi, *args, batas_waktu: float | None = None, setelan: Setelan | None = None,
+                        pekerja: Pekerja | None = None):
     """``fungsi(*args)`` in a free worker of the pool (``setelan.pekerja`` of them, started as calls come in
     at the same time: a caller waits for a free one), or here when ``setelan.isolasi`` is off (``RENJA_ISOLASI=0``).
     ``batas_waktu``: seconds, None for the reading limit.  ``setelan``: the run's settings (flows.setelan.Jalan),
-    which give the pool's size and the workers' limits; None: this process's environment now (tests, tools).  Raises
-    BatasTerlampaui when the worker ran out of time or memory or died."""
+    which give the pool's size and the workers' limits; None: this process's environment now (tests, tools).
+    ``pekerja``: the worker this caller holds (``pekerja_tetap``) instead of a free one.  Raises BatasTerlampaui
+    when the worker ran out of time or memory or died."""
+    if pekerja is not None:
+        return pekerja.jalankan(fungsi, *args, batas_waktu=batas_waktu)
     st = Setelan.dari_lingkungan() if setelan is None else setelan
     if not st.isolasi:
         return fungsi(*args)
     with _pinjam(st) as pekerja:
         return pekerja.jalankan(fungsi, *args, batas_waktu=batas_waktu)
+
+
+@contextmanager
+def pekerja_tetap(setelan: Setelan | None = None) -> Iterator[Pekerja | None]:
+    """One worker of the pool held for several calls in a row (``jalankan_terisolasi(..., pekerja=)``), so that
+    what one call leaves in the worker's memory is there for the next (a part's tidied tables between its steps);
+    None when ``setelan.isolasi`` is off (the calls then run here).  Other callers meanwhile get other workers."""
+    st = Setelan.dari_lingkungan() if setelan is None else setelan
+    if not st.isolasi:
+        yield None
+        return
+    with _pinjam(st) as pekerja:
+        yield pekerja
 
 
 def panaskan(fungsi, setelan: Setelan | None = None) -> threading.Thread | None:
@@ -171,6 +190,14 @@ def panaskan(fungsi, setelan: Setelan | None = None) -> threading.Thread | None:
     utas = threading.Thread(target=panas, daemon=True, name="renja-panaskan")
     utas.start()
     return utas
+
+
+def panggil(modul: str, nama: str, *args):
+    """``modul.nama(*args)``, the module imported where this runs: a caller hands a worker a function of a module it
+    does not import itself (``panaskan(partial(panggil, "flows.langkah.bagian", "panaskan_pekerja"))``)."""
+    import importlib
+
+    return getattr(importlib.import_module(modul), nama)(*args)
 
 
 def jumlah_pekerja(lingkungan=None) -> int:
