@@ -32,6 +32,7 @@ every read, then every part, is submitted at once too, and each task logs which 
 import os
 import socket
 import sys
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -44,9 +45,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.data.nomenklatur import keterangan_daftar
 from flows.langkah.baca import baca_berkas
 from flows.langkah.bacaan import BacaanBerkas, HasilBerkas
-from flows.langkah.bagian import periksa_bagian, rapikan_bagian, terisolasi, tulis_bagian
-from flows.langkah.rapikan import _Siap
+from flows.langkah.bagian import (lupakan_bagian, periksa_bagian, periksa_simpan, rapikan_bagian,
+                                  rapikan_simpan, terisolasi, tulis_bagian, tulis_simpan)
 from flows.mesin.jalan import Cara, daftar_workbook, jalankan
+from flows.mesin.pekerja import BATAS_WAKTU_OLAH, jalankan_terisolasi, pekerja_tetap
 from flows.setelan import Jalan, Setelan
 
 __all__ = ["renja_run", "daftar_workbook"]
@@ -66,43 +68,80 @@ def bagian_task(bacaan: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime,
                 nomenklatur: pd.DataFrame | None, gudang=None) -> list[HasilBerkas | BaseException]:
     """A part of the kecamatan (flows.mesin.jalan.ukuran_potongan): tidied, checked together and written — the
     three steps' tasks one after the other; each kecamatan's result or exception.  With ``gudang`` (threads on this
-    machine) the tables are loaded from it and each step runs in a worker process of flows.mesin.pekerja, so that
-    parts run on several cores at once."""
+    machine) the part is held by one worker process of flows.mesin.pekerja for its three steps (parts run on
+    several cores at once): the worker loads the tables from the gudang itself and keeps the tidied and checked
+    part in its memory between the steps, so that the tasks' parameters and results are small handles (a key, each
+    kecamatan's error), not tables that go through this process and Prefect's parameter handling."""
     _catat_pekerja()
-    di_pekerja = gudang is not None
-    if di_pekerja:
-        bacaan = [[gudang.muat(b) for b in g] for g in bacaan]
-    siap = _langkah(rapikan_task)(bacaan, nama, nomenklatur, jalan, di_pekerja)
-    diperiksa = _langkah(periksa_task)(siap, nama, jalan, di_pekerja)
     keterangan = keterangan_daftar(nomenklatur) if nomenklatur is not None else None
-    return _langkah(tulis_task)(siap, diperiksa, nama, jalan, waktu, keterangan, di_pekerja)
+    if gudang is None:
+        siap = _langkah(rapikan_task)(bacaan, nama, nomenklatur, jalan)
+        diperiksa = _langkah(periksa_task)(siap, nama, jalan)
+        return _langkah(tulis_task)(siap, diperiksa, nama, jalan, waktu, keterangan)
+    pegangan = [[gudang.pegangan(b) for b in g] for g in bacaan]
+    with pekerja_tetap(jalan.setelan) as pekerja:
+        kunci, ditulis = uuid.uuid4().hex, False
+        _DIPEGANG[kunci] = pekerja
+        try:
+            siap = _langkah(rapikan_task)(pegangan, nama, nomenklatur, jalan, kunci)
+            diperiksa = _langkah(periksa_task)(siap, nama, jalan, kunci)
+            hasil = _langkah(tulis_task)(siap, diperiksa, nama, jalan, waktu, keterangan, kunci)
+            ditulis = True
+            return hasil
+        finally:
+            if not ditulis:
+                _lupakan(pekerja, kunci, jalan)
+            del _DIPEGANG[kunci]
+
+
+_DIPEGANG: dict = {}  # key of a part in progress → the worker that holds it (None: this process, RENJA_ISOLASI=0)
+
+
+def _lupakan(pekerja, kunci: str, jalan: Jalan) -> None:
+    """The part's tables no longer kept by its worker: a step failed before ``tulis`` (which forgets them)."""
+    try:
+        jalankan_terisolasi(lupakan_bagian, kunci, batas_waktu=BATAS_WAKTU_OLAH, setelan=jalan.setelan,
+                            pekerja=pekerja)
+    except Exception:  # noqa: BLE001, S110 - a worker that died has forgotten it already
+        pass
 
 
 @task(name="rapikan", task_run_name="rapikan-{nama}", cache_policy=NONE)
-def rapikan_task(bacaan: list[list[BacaanBerkas]], nama: str, nomenklatur: pd.DataFrame | None, jalan: Jalan,
-                 di_pekerja: bool) -> list[_Siap | BaseException]:
-    """Tidy a part (flows.langkah.bagian.rapikan_bagian)."""
-    return _kerjakan(jalan.setelan if di_pekerja else None, len(bacaan), rapikan_bagian, bacaan, nomenklatur)
+def rapikan_task(bacaan: list, nama: str, nomenklatur: pd.DataFrame | None, jalan: Jalan,
+                 bagian: str | None = None) -> list:
+    """Tidy a part (flows.langkah.bagian.rapikan_bagian): here, or with ``bagian`` (the part's key) in the worker
+    that holds the part, which keeps the tidied kecamatan (``bacaan``: each file's record and where its tables wait)
+    and hands back each one's error or None."""
+    if bagian is None:
+        return rapikan_bagian(bacaan, nomenklatur)
+    return terisolasi(len(bacaan), rapikan_simpan, bagian, bacaan, nomenklatur, setelan=jalan.setelan,
+                      pekerja=_DIPEGANG[bagian])
 
 
 @task(name="periksa", task_run_name="periksa-{nama}", cache_policy=NONE)
-def periksa_task(siap: list, nama: str, jalan: Jalan, di_pekerja: bool) -> list:
-    """Check a tidied part, its kecamatan validated together (flows.langkah.bagian.periksa_bagian)."""
-    return _kerjakan(jalan.setelan if di_pekerja else None, len(siap), periksa_bagian, siap)
+def periksa_task(siap: list, nama: str, jalan: Jalan, bagian: str | None = None) -> list:
+    """Check a tidied part, its kecamatan validated together (flows.langkah.bagian.periksa_bagian); with ``bagian``
+    in the worker that holds the part."""
+    if bagian is None:
+        return periksa_bagian(siap)
+    return _gabung(siap, terisolasi(len(siap), periksa_simpan, bagian, setelan=jalan.setelan,
+                                    pekerja=_DIPEGANG[bagian]))
 
 
 @task(name="tulis", task_run_name="tulis-{nama}", cache_policy=NONE)
 def tulis_task(siap: list, diperiksa: list, nama: str, jalan: Jalan, waktu: datetime, keterangan: list[dict] | None,
-               di_pekerja: bool) -> list[HasilBerkas | BaseException]:
-    """Write a checked part (flows.langkah.bagian.tulis_bagian) into the run's output folder."""
-    return _kerjakan(jalan.setelan if di_pekerja else None, len(siap), tulis_bagian, siap, diperiksa, jalan.output,
-                     waktu, keterangan, jalan.digit_sub)
+               bagian: str | None = None) -> list[HasilBerkas | BaseException]:
+    """Write a checked part (flows.langkah.bagian.tulis_bagian) into the run's output folder; with ``bagian`` in the
+    worker that holds the part."""
+    if bagian is None:
+        return tulis_bagian(siap, diperiksa, jalan.output, waktu, keterangan, jalan.digit_sub)
+    return _gabung(diperiksa, terisolasi(len(siap), tulis_simpan, bagian, jalan.output, waktu, keterangan,
+                                         jalan.digit_sub, setelan=jalan.setelan, pekerja=_DIPEGANG[bagian]))
 
 
-def _kerjakan(setelan: Setelan | None, n: int, fungsi, *args) -> list:
-    """``fungsi(*args)`` for a part of ``n`` kecamatan: with the run's ``setelan``, in a worker process of its pool;
-    without, here."""
-    return terisolasi(n, fungsi, *args, setelan=setelan) if setelan is not None else fungsi(*args)
+def _gabung(sebelum: list, sesudah: list) -> list:
+    """A step's results after the one before: a kecamatan that failed before keeps that error."""
+    return [s if isinstance(s, BaseException) else h for s, h in zip(sebelum, sesudah)]
 
 
 def _langkah(tugas):

@@ -5,6 +5,8 @@ writing.  The Prefect tasks of flows.pipeline run these in the worker processes 
 from __future__ import annotations
 
 import os
+import pickle
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from flows.langkah.bacaan import BacaanBerkas, HasilBerkas, Opsi
 from flows.langkah.periksa import _gx, _periksa_banyak, _temuan_periksa_gagal
 from flows.langkah.rapikan import _siapkan, _Siap
 from flows.langkah.tulis.kecamatan import _selesaikan, tulis_gagal
-from flows.mesin.pekerja import BATAS_WAKTU_OLAH, BatasTerlampaui, jalankan_terisolasi
+from flows.mesin.pekerja import BATAS_WAKTU_OLAH, BatasTerlampaui, Pekerja, jalankan_terisolasi
 from flows.setelan import Setelan
 from transforms.nomenklatur import siapkan_daftar
 
@@ -117,21 +119,85 @@ def olah_banyak_terisolasi(daftar: list[list[BacaanBerkas]], output: Path, waktu
     return terisolasi(len(daftar), olah_banyak, daftar, output, waktu or datetime.now(), nomenklatur, digit_sub)
 
 
-def terisolasi(n: int, fungsi, *args, setelan: Setelan | None = None) -> list:
+def terisolasi(n: int, fungsi, *args, setelan: Setelan | None = None, pekerja: Pekerja | None = None) -> list:
     """``fungsi(*args)`` — a step of a part of ``n`` kecamatan — in a worker process of flows.mesin.pekerja (several
     run at once on a machine's cores; in-process with ``RENJA_ISOLASI=0``), within ``BATAS_WAKTU_OLAH`` seconds.
-    ``setelan``: the run's settings (the pool's size and limits; None: the environment's).  When the worker dies or
-    runs out of time or memory, each kecamatan of the part gets that error."""
+    ``setelan``: the run's settings (the pool's size and limits; None: the environment's); ``pekerja``: the worker
+    the caller holds for the part (flows.mesin.pekerja.pekerja_tetap).  When the worker dies or runs out of time or
+    memory — or a new worker no longer has the part a step left (``BagianHilang``) — each kecamatan of the part gets
+    that error."""
     try:
         return jalankan_terisolasi(_di_folder, os.getcwd(), fungsi, *args, batas_waktu=BATAS_WAKTU_OLAH,
-                                   setelan=setelan)
-    except BatasTerlampaui as e:
+                                   setelan=setelan, pekerja=pekerja)
+    except (BatasTerlampaui, BagianHilang) as e:
         sebab = {"waktu": f"melewati batas waktu {BATAS_WAKTU_OLAH} detik", "memori": "kehabisan memori"}.get(
-            e.sebab, "berhenti mendadak")
-        rincian = f" ({e.rincian})" if e.rincian else ""
+            getattr(e, "sebab", ""), "berhenti mendadak")
+        rincian = f" ({e.rincian})" if getattr(e, "rincian", "") else ""
         galat = RuntimeError(f"Proses pekerja yang memeriksa dan menulis {n} kecamatan ini {sebab}"
                              f"{rincian}; jalankan lagi, atau periksa berkasnya satu per satu.")
         return [galat] * n
+
+
+# ------------------------------------------------------------- a part kept in its worker between the steps
+
+_SIMPANAN: dict[str, dict] = {}  # in the worker that holds a part: its tidied and checked kecamatan, by key
+
+
+class BagianHilang(RuntimeError):
+    """The worker has no part under this key: the worker that tidied it died and a new one took its place."""
+
+
+def muat_bacaan(b: BacaanBerkas, letak: str | None) -> BacaanBerkas:
+    """A file's record with its tables, loaded from where the run keeps them (flows.mesin.jalan._Gudang; None: the
+    record has them)."""
+    if letak is None:
+        return b
+    with open(letak, "rb") as f:  # written by the run that calls this worker, in its private folder
+        return replace(b, tabel=pickle.load(f))  # noqa: S301
+
+
+def _ringkas(hasil: list) -> list[BaseException | None]:
+    """What a step hands back when the part stays in the worker: each kecamatan's exception, else None."""
+    return [h if isinstance(h, BaseException) else None for h in hasil]
+
+
+def rapikan_simpan(kunci: str, daftar: list[list[tuple[BacaanBerkas, str | None]]],
+                   nomenklatur: pd.DataFrame | None) -> list[BaseException | None]:
+    """In the worker: ``rapikan_bagian`` of the part's files (each a record and where its tables wait:
+    ``muat_bacaan``), kept here under ``kunci`` for ``periksa_simpan``."""
+    siap = rapikan_bagian([[muat_bacaan(b, letak) for b, letak in g] for g in daftar], nomenklatur)
+    _SIMPANAN[kunci] = {"siap": siap}
+    return _ringkas(siap)
+
+
+def periksa_simpan(kunci: str) -> list[BaseException | None]:
+    """In the worker: ``periksa_bagian`` of the part kept under ``kunci``; the findings stay here for ``tulis_simpan``."""
+    bagian = _bagian(kunci)
+    bagian["diperiksa"] = periksa_bagian(bagian["siap"])
+    return _ringkas(bagian["diperiksa"])
+
+
+def tulis_simpan(kunci: str, output: Path, waktu: datetime, keterangan: list[dict] | None,
+                 digit_sub: int) -> list[HasilBerkas | BaseException]:
+    """In the worker: ``tulis_bagian`` of the part kept under ``kunci``, which is then forgotten."""
+    bagian = _bagian(kunci, "diperiksa")
+    try:
+        return tulis_bagian(bagian["siap"], bagian["diperiksa"], output, waktu, keterangan, digit_sub)
+    finally:
+        _SIMPANAN.pop(kunci, None)
+
+
+def lupakan_bagian(kunci: str) -> None:
+    """In the worker: forget the part kept under ``kunci`` (its steps stopped before writing)."""
+    _SIMPANAN.pop(kunci, None)
+
+
+def _bagian(kunci: str, langkah: str = "siap") -> dict:
+    """The part kept under ``kunci``, with what step ``langkah`` left; BagianHilang when it is not here."""
+    bagian = _SIMPANAN.get(kunci)
+    if bagian is None or langkah not in bagian:
+        raise BagianHilang(kunci)
+    return bagian
 
 
 def panaskan_pekerja() -> None:

@@ -317,6 +317,12 @@ class _Gudang:
             pickle.dump(b.tabel, f, protocol=pickle.HIGHEST_PROTOCOL)
         return replace(b, tabel=[])
 
+    def pegangan(self, b: BacaanBerkas) -> tuple[BacaanBerkas, str | None]:
+        """A file's record and where its tables wait (None: the record has them), for a worker process to load them
+        itself (flows.langkah.bagian.muat_bacaan)."""
+        letak = self._letak.get(b.path)
+        return b, (str(letak) if letak is not None else None)
+
     def muat(self, b: BacaanBerkas) -> BacaanBerkas:
         letak = self._letak.get(b.path)
         if letak is None:  # not kept here

@@ -1,0 +1,50 @@
+"""A part held by one worker process for its three steps (flows.pipeline.bagian_task on this machine): the worker
+keeps the tidied and checked kecamatan between the steps (flows.langkah.bagian ``*_simpan``), the steps' tasks
+hand only a key; a worker that died in between costs the part, reported for each of its kecamatan."""
+from __future__ import annotations
+
+import os
+import signal
+
+from flows.langkah import bagian
+from flows.mesin.pekerja import jalankan_terisolasi, pekerja_tetap
+from flows.setelan import Setelan
+
+
+def _setelan(**teks) -> Setelan:
+    return Setelan.dari_lingkungan({**os.environ, **teks})
+
+
+def test_bagian_tetap_di_pekerja_di_antara_langkah_lalu_dilupakan():
+    st = _setelan(RENJA_PEKERJA="2")
+    with pekerja_tetap(st) as pk:
+        assert bagian.terisolasi(0, bagian.rapikan_simpan, "k1", [], None, pekerja=pk) == []
+        pid = pk.pid
+        assert jalankan_terisolasi(bagian._bagian, "k1", pekerja=pk) == {"siap": []}  # kept in that process
+        assert "k1" not in bagian._SIMPANAN  # not in this one
+        jalankan_terisolasi(bagian.lupakan_bagian, "k1", pekerja=pk)
+        galat = bagian.terisolasi(2, bagian.periksa_simpan, "k1", pekerja=pk)
+        assert pk.pid == pid  # the same worker all along
+    assert len(galat) == 2 and "berhenti mendadak" in str(galat[0])
+
+
+def test_pekerja_yang_mati_di_antara_langkah_menggagalkan_bagiannya_saja():
+    st = _setelan(RENJA_PEKERJA="2")
+    with pekerja_tetap(st) as pk:
+        bagian.terisolasi(0, bagian.rapikan_simpan, "k2", [], None, pekerja=pk)
+        os.kill(pk.pid, signal.SIGKILL)
+        galat = bagian.terisolasi(3, bagian.periksa_simpan, "k2", pekerja=pk)  # a new worker: the part is gone
+    assert len(galat) == 3 and all(isinstance(g, RuntimeError) for g in galat)
+    assert "Proses pekerja yang memeriksa dan menulis 3 kecamatan ini berhenti mendadak" in str(galat[0])
+
+
+def test_tanpa_isolasi_bagian_disimpan_di_proses_ini():
+    st = _setelan(RENJA_ISOLASI="0")
+    with pekerja_tetap(st) as pk:
+        assert pk is None
+        bagian.terisolasi(0, bagian.rapikan_simpan, "k3", [], None, setelan=st, pekerja=pk)
+        assert bagian._SIMPANAN["k3"] == {"siap": []}
+        galat = bagian.terisolasi(1, bagian.tulis_simpan, "k3", None, None, None, 4, setelan=st)  # not checked yet
+        assert "berhenti mendadak" in str(galat[0])
+        bagian.lupakan_bagian("k3")
+        assert "k3" not in bagian._SIMPANAN
