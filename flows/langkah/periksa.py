@@ -4,9 +4,11 @@
 built by the declaration's rule (`Harapan.sebagai_aturan`, schemas.aturan).
 
 How it runs (GX Core 1.24.1):
-- one ephemeral context per call; per frame one pandas dataframe asset, one whole-dataframe batch definition, one
-  `ExpectationSuite` holding all of that frame's expectations and one `ValidationDefinition.run` with result format
-  COMPLETE, so every failing map expectation reports `unexpected_index_list`;
+- one ephemeral context per thread of a process, built on first use with its pandas data source, one dataframe asset
+  and one whole-dataframe batch definition; per frame one `ExpectationSuite` holding all of that frame's expectations,
+  run by GX's V1 validator (what `ValidationDefinition.run` does, without storing the definition, suite and result
+  in the context: that bookkeeping was a third of a run) with result format COMPLETE, so every failing map
+  expectation reports `unexpected_index_list`;
 - the frame is validated as a copy with a fresh RangeIndex, so an index in `unexpected_index_list` is the row's
   position in the frame as given (whatever its own index was);
 - `kondisi` becomes the expectation's `row_condition=PassThroughCondition(pass_through_filter=kondisi)`: the pandas
@@ -36,6 +38,7 @@ import math
 import numbers
 import os
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -87,10 +90,7 @@ def jalankan_harapan_banyak(
         antrian.append(_antrekan(frames, harapan, temuan[k]))
     if any(antrian):
         try:
-            gx = _gx()
-            context = gx.get_context(mode="ephemeral")
-            context.variables.progress_bars = _tanpa_progress_bar()
-            mesin = _Mesin(gx, context, context.data_sources.add_pandas("renja"))
+            mesin = _mesin()
         except Exception as e:  # noqa: BLE001 - no GX at all: every queued expectation failed to run
             for k, per_frame in enumerate(antrian):
                 for slot in per_frame.values():
@@ -138,23 +138,38 @@ def _antrekan(frames: Mapping[str, pd.DataFrame], harapan: Sequence[Harapan],
 
 
 class _Mesin:
-    """One ephemeral GX context and its pandas data source; `validasi` runs one suite on one frame."""
+    """One ephemeral GX context with its pandas data source, one dataframe asset and one whole-dataframe batch
+    definition, built once per thread (``_mesin``); `validasi` runs expectations as one suite on one frame."""
 
-    def __init__(self, gx, context, source):
-        self.gx, self.context, self.source, self.n = gx, context, source, 0
+    def __init__(self, gx):
+        from great_expectations.validator.v1_validator import Validator
+
+        self.gx, self.n, self._validator = gx, 0, Validator
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = _tanpa_progress_bar()
+        asset = context.data_sources.add_pandas("renja").add_dataframe_asset("frame")
+        self.context, self.batch = context, asset.add_batch_definition_whole_dataframe("semua")
 
     def validasi(self, df: pd.DataFrame, expectations: list) -> list:
+        """The results of ``expectations`` (a suite's worth: no two alike) on ``df``: what
+        ``ValidationDefinition.run`` computes, through the same validator, without storing the definition, the
+        suite and the result in the context (their fixed cost is most of a small run's)."""
         self.n += 1
-        asset = self.source.add_dataframe_asset(f"frame_{self.n}")
-        batch = asset.add_batch_definition_whole_dataframe("semua")
-        suite = self.gx.ExpectationSuite(name=f"suite_{self.n}")
-        for exp in expectations:
-            suite.add_expectation(exp)
-        # Both must belong to the context, or run() raises ...FreshnessError.
-        suite = self.context.suites.add(suite)
-        validasi = self.context.validation_definitions.add(
-            self.gx.ValidationDefinition(name=f"validasi_{self.n}", data=batch, suite=suite))
-        return validasi.run(batch_parameters={"dataframe": df}, result_format=_RESULT_FORMAT).results
+        suite = self.gx.ExpectationSuite(name=f"suite_{self.n}", expectations=_tanpa_kembar(expectations))
+        validator = self._validator(batch_definition=self.batch, batch_parameters={"dataframe": df},
+                                    result_format=_RESULT_FORMAT)
+        return validator.validate_expectation_suite(suite).results
+
+
+_PER_THREAD = threading.local()
+
+
+def _mesin() -> _Mesin:
+    """This thread's GX engine (the tasks of a run may validate in threads of one process)."""
+    mesin = getattr(_PER_THREAD, "mesin", None)
+    if mesin is None:
+        mesin = _PER_THREAD.mesin = _Mesin(_gx())
+    return mesin
 
 
 def _jalankan_sendiri(mesin: _Mesin, h_daftar: Sequence[Harapan], asli: pd.DataFrame,
@@ -497,10 +512,24 @@ def _uraikan(v, frames: Mapping[str, pd.DataFrame]):
     return v
 
 
+_ABAIKAN = {"id", "rendered_content", "notes", "meta"}
+
+
 def _sama(a, b) -> bool:
     """The test ExpectationSuite.add_expectation uses to refuse a duplicate."""
-    abaikan = {"id", "rendered_content", "notes", "meta"}
-    return type(a) is type(b) and a.dict(exclude=abaikan) == b.dict(exclude=abaikan)
+    return type(a) is type(b) and a.dict(exclude=_ABAIKAN) == b.dict(exclude=_ABAIKAN)
+
+
+def _tanpa_kembar(expectations: list) -> list:
+    """``expectations`` without those equal (`_sama`) to one before them, as ExpectationSuite.add_expectation
+    would leave them, each compared once as a dict."""
+    hasil, dilihat = [], []
+    for exp in expectations:
+        tanda = (exp.expectation_type, exp.dict(exclude=_ABAIKAN))
+        if tanda not in dilihat:
+            dilihat.append(tanda)
+            hasil.append(exp)
+    return hasil
 
 
 # --- results to findings -----------------------------------------------------------------------------------------
