@@ -43,6 +43,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from flows.langkah.bacaan import TabelTerbaca, temuan_tabel_gagal
@@ -209,7 +210,7 @@ class _Anggota:
     k: int  # position of the pair in `daftar`
     asli: pd.DataFrame  # the frame as given, fresh RangeIndex (findings read their rows here)
     slot: list[tuple[Any, list[int]]]  # its stackable expectations
-    gx: pd.DataFrame | None = None  # `_untuk_gx(asli)`, the frame GX checks
+    rencana: dict[str, str] | None = None  # `_rencana_gx(asli)`: how GX gets the frame
 
 
 @dataclass
@@ -227,8 +228,7 @@ class _Kelompok:
             return
         pertama = self.anggota[0]
         h_pertama = daftar[pertama.k][1]
-        tumpuk = pd.concat([a.gx.assign(**{_KOLOM_PASANGAN: j}) for j, a in enumerate(self.anggota)],
-                           ignore_index=True)
+        tumpuk = self._tumpuk()
         awal = [0]
         for a in self.anggota:
             awal.append(awal[-1] + len(a.asli))
@@ -274,6 +274,19 @@ class _Kelompok:
                 for i in a.slot[j][1]:
                     h = daftar[a.k][1][i]
                     temuan[a.k][i] = _temuan_baris(h, a.asli, lokal)
+
+    def _tumpuk(self) -> pd.DataFrame:
+        """The members' frames as GX checks them (`_untuk_gx`), stacked, with the column of the pair each row
+        belongs to.  Frames of equal dtypes are stacked first and converted once (the same values: each column's
+        conversion is row by row and the group's members share their plan); others one by one."""
+        rencana = self.anggota[0].rencana or {}
+        dtypes = [tuple(a.asli.dtypes) for a in self.anggota]
+        if all(d == dtypes[0] for d in dtypes) and all(a.rencana == rencana for a in self.anggota):
+            tumpuk = _ubah_untuk_gx(pd.concat([a.asli for a in self.anggota], ignore_index=True), rencana)
+        else:
+            tumpuk = pd.concat([_ubah_untuk_gx(a.asli, a.rencana or {}) for a in self.anggota], ignore_index=True)
+        pasangan = np.repeat(np.arange(len(self.anggota), dtype="int64"), [len(a.asli) for a in self.anggota])
+        return tumpuk.assign(**{_KOLOM_PASANGAN: pasangan})
 
     def _jumlah(self, mesin: _Mesin, tumpuk: pd.DataFrame,
                 daftar_j: list[tuple[int, Harapan]]) -> tuple[dict[int, Any], dict[int, list[int]]]:
@@ -325,10 +338,10 @@ def _kelompokkan(daftar, antrian: list[dict[str, list[tuple[Any, list[int]]]]]) 
             if any(isinstance(t, pd.CategoricalDtype) for t in asli.dtypes):
                 sendiri.append(_Kelompok((), [_Anggota(k, asli, gabung)]))
                 continue
-            df_gx = _untuk_gx(asli)
+            rencana = _rencana_gx(asli)
             tanda = (nama, tuple(tuple(harapan[i] for i in posisi) for _, posisi in gabung),
-                     tuple(asli.columns), tuple(str(t) for t in df_gx.dtypes))
-            anggota = _Anggota(k, asli, gabung, df_gx)
+                     tuple(asli.columns), _dtype_gx(asli, rencana))
+            anggota = _Anggota(k, asli, gabung, rencana)
             for kel in kelompok:
                 if kel.tanda == tanda:
                     kel.anggota.append(anggota)
@@ -568,20 +581,34 @@ def _untuk_gx(df: pd.DataFrame) -> pd.DataFrame:
     with <NA> make the pair and multicolumn expectations (ExpectColumnPairValuesToBeEqual, ...AToBeGreaterThanB,
     ExpectMulticolumnSumToEqual) raise "boolean value of NA is ambiguous"; as float64 with NaN (or object with
     None when a value is beyond 2**53, or for booleans) they work.  Findings still show the original values."""
-    ganti = {}
+    return _ubah_untuk_gx(df, _rencana_gx(df))
+
+
+def _rencana_gx(df: pd.DataFrame) -> dict[str, str]:
+    """What `_untuk_gx` does to each column it changes: "float64" or "object" (column name -> target)."""
+    rencana = {}
     for kolom, dtype in df.dtypes.items():
         if not pd.api.types.is_extension_array_dtype(dtype):
             continue
-        seri = df[kolom]
         if pd.api.types.is_bool_dtype(dtype):
-            ganti[kolom] = seri.astype(object).where(seri.notna(), None)
+            rencana[kolom] = "object"
         elif pd.api.types.is_numeric_dtype(dtype):
-            terisi = seri.dropna()
-            if terisi.empty or terisi.abs().max() <= 2**53:
-                ganti[kolom] = seri.astype("float64")
-            else:
-                ganti[kolom] = seri.astype(object).where(seri.notna(), None)
+            terbesar = df[kolom].abs().max()  # <NA> when every value is missing
+            rencana[kolom] = "float64" if pd.isna(terbesar) or terbesar <= 2**53 else "object"
+    return rencana
+
+
+def _ubah_untuk_gx(df: pd.DataFrame, rencana: Mapping[str, str]) -> pd.DataFrame:
+    ganti = {}
+    for kolom, tujuan in rencana.items():
+        seri = df[kolom]
+        ganti[kolom] = seri.astype("float64") if tujuan == "float64" else seri.astype(object).where(seri.notna(), None)
     return df.assign(**ganti) if ganti else df
+
+
+def _dtype_gx(df: pd.DataFrame, rencana: Mapping[str, str]) -> tuple[str, ...]:
+    """The dtypes of `_ubah_untuk_gx(df, rencana)`, without building it."""
+    return tuple(rencana.get(k, str(t)) for k, t in df.dtypes.items())
 
 
 def _kolom_utama(kwargs: Mapping) -> str | None:
