@@ -102,8 +102,20 @@ class Styles:
     def __init__(self, workbook: xlsxwriter.Workbook, gaya: Mapping[str, dict] = STYLES):
         self._workbook, self._gaya = workbook, gaya
         self._built: dict[tuple, object] = {}
+        self._dipanggil: dict[tuple, object] = {}  # (names, extra) as called -> its Format
 
     def __call__(self, *names: str, **extra):
+        panggilan = (names, tuple(extra.items()))
+        try:
+            return self._dipanggil[panggilan]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable extra value: the long way
+            return self._buat(names, extra)
+        format_ = self._dipanggil[panggilan] = self._buat(names, extra)
+        return format_
+
+    def _buat(self, names: tuple[str, ...], extra: dict):
         props: dict = {}
         for name in names:
             props.update(self._gaya[name])
@@ -178,11 +190,13 @@ def _baris_indikator_tambahan(tidy: pd.DataFrame, keluaran: Keluaran) -> pd.Data
     reader takes a row with a kode for a new item."""
     if "indikator_ke" not in tidy or tidy.empty:
         return tidy
-    tambahan = tidy["indikator_ke"].fillna(1).astype(int) > 1
-    kolom = [f for f in keluaran.field_item if f in tidy]
-    out = tidy.astype({f: object for f in kolom})
-    out.loc[tambahan, kolom] = None
-    return out
+    tambahan = (tidy["indikator_ke"].fillna(1).astype(int) > 1).to_numpy()
+    ganti = {}
+    for f in dict.fromkeys(f for f in keluaran.field_item if f in tidy):
+        isi = tidy[f].astype(object).to_numpy(copy=True)
+        isi[tambahan] = None
+        ganti[f] = isi
+    return tidy.assign(**ganti)  # those columns as object, None on the extra rows (one copy of the frame)
 
 
 def _teks_berpengisi(keluaran: Keluaran) -> list[str]:
