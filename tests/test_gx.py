@@ -287,3 +287,23 @@ def test_field_kolom_and_template_that_cannot_render(gx):
 def test_schemas_do_not_import_great_expectations():
     kode = "import sys, schemas.harapan, flows.langkah.periksa; assert 'great_expectations' not in sys.modules, 'GX diimpor'"
     subprocess.run([sys.executable, "-c", kode], check=True)
+
+
+def test_only_expectations_that_do_not_pass_are_run_complete(gx):
+    """A frame's suite runs BOOLEAN_ONLY first; only what fails (or errs) runs again COMPLETE, for its rows.  The
+    engine (one per thread) is reused from call to call."""
+    df = pd.DataFrame({"a": [1, -1, 2], "b": ["x", "y", None]})
+
+    def buat(i, kelas, kwargs):
+        return gx._buat_expectation(gx._kelas(kelas), Harapan("r", "f", kelas, kwargs, GALAT, "p", None), i, {})
+
+    lulus = buat(0, "ExpectColumnValuesToBeBetween", {"column": "a", "min_value": -5})
+    gagal = buat(1, "ExpectColumnValuesToBeBetween", {"column": "a", "min_value": 0})
+    salah = buat(2, "ExpectColumnValuesToNotBeNull", {"column": "tidak_ada"})
+    mesin = gx._mesin()
+    hasil = {gx._posisi_meta(r): r for r in mesin.validasi(df, [lulus, gagal, salah])}
+    assert gx._mesin() is mesin
+    assert hasil[0].success and "unexpected_index_list" not in (hasil[0].result or {})
+    assert not hasil[1].success and hasil[1].result["unexpected_index_list"] == [1]
+    assert hasil[1].result["unexpected_list"] == [-1]
+    assert not hasil[2].success and hasil[2].exception_info

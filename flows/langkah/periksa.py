@@ -7,7 +7,8 @@ How it runs (GX Core 1.24.1):
 - one ephemeral context per thread of a process, built on first use with its pandas data source, one dataframe asset
   and one whole-dataframe batch definition; per frame one `ExpectationSuite` holding all of that frame's expectations,
   run by GX's V1 validator (what `ValidationDefinition.run` does, without storing the definition, suite and result
-  in the context: that bookkeeping was a third of a run) with result format COMPLETE, so every failing map
+  in the context: that bookkeeping was a third of a run) with result format BOOLEAN_ONLY, then the expectations
+  that did not pass once more with COMPLETE (half the cost of COMPLETE for all: most pass), so every failing map
   expectation reports `unexpected_index_list`;
 - the frame is validated as a copy with a fresh RangeIndex, so an index in `unexpected_index_list` is the row's
   position in the frame as given (whatever its own index was);
@@ -65,6 +66,7 @@ KOLOM_GX = ("aturan", "tingkat", "frame", "sheet", "baris", "field", "kode", "ni
 
 _META = "renja_harapan"  # key of the expectation's meta that holds its position in `harapan`
 _RESULT_FORMAT = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
+_RESULT_FORMAT_LULUS = {"result_format": "BOOLEAN_ONLY"}  # first pass: which pass (COMPLETE costs twice as much)
 
 
 class _FrameTidakAda(KeyError):
@@ -155,11 +157,33 @@ class _Mesin:
         """The results of ``expectations`` (a suite's worth: no two alike) on ``df``: what
         ``ValidationDefinition.run`` computes, through the same validator, without storing the definition, the
         suite and the result in the context (their fixed cost is most of a small run's)."""
-        self.n += 1
-        suite = self.gx.ExpectationSuite(name=f"suite_{self.n}", expectations=_tanpa_kembar(expectations))
+        expectations = _tanpa_kembar(expectations)
         validator = self._validator(batch_definition=self.batch, batch_parameters={"dataframe": df},
-                                    result_format=_RESULT_FORMAT)
+                                    result_format=_RESULT_FORMAT_LULUS)
+        hasil = self._jalankan(validator, expectations)
+        # Results that did not pass (a failure or an error) again, COMPLETE: their rows, observed value, message.
+        gagal = {_posisi_meta(r) for r in hasil if not r.success}
+        per_meta = {_posisi_meta(exp): exp for exp in expectations}
+        if not gagal:
+            return hasil
+        if None in gagal or len(per_meta) != len(expectations):  # not told apart by their meta: all again
+            validator.result_format = _RESULT_FORMAT
+            return self._jalankan(validator, expectations)
+        validator.result_format = _RESULT_FORMAT
+        ulang = {_posisi_meta(r): r for r in self._jalankan(validator, [per_meta[m] for m in gagal if m in per_meta])}
+        return [ulang.get(_posisi_meta(r), r) if not r.success else r for r in hasil]
+
+    def _jalankan(self, validator, expectations: list) -> list:
+        self.n += 1
+        suite = self.gx.ExpectationSuite(name=f"suite_{self.n}", expectations=expectations)
         return validator.validate_expectation_suite(suite).results
+
+
+def _posisi_meta(x):
+    """The position an expectation (or its result) carries in its meta (`_META`), or None."""
+    config = getattr(x, "expectation_config", None)
+    meta = (config.meta if config is not None else x.meta) or {}
+    return meta.get(_META)
 
 
 _PER_THREAD = threading.local()
