@@ -46,6 +46,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
 
 from flows.langkah.bacaan import TabelTerbaca, temuan_tabel_gagal
 from schemas.aturan import KOLOM_TEMUAN_MENTAH, Temuan
@@ -352,7 +353,7 @@ def _kelompokkan(daftar, antrian: list[dict[str, list[tuple[Any, list[int]]]]]) 
     for k, per_frame in enumerate(antrian):
         frames, harapan = daftar[k]
         for nama, slot in per_frame.items():
-            asli = frames[nama].reset_index(drop=True)
+            asli = _indeks_posisi(frames[nama])
             gabung = [(exp, posisi) for exp, posisi in slot if _bisa_ditumpuk(exp, harapan[posisi[0]], asli)]
             lain = [(exp, posisi) for exp, posisi in slot if not any(exp is e for e, _ in gabung)]
             if lain:
@@ -373,6 +374,15 @@ def _kelompokkan(daftar, antrian: list[dict[str, list[tuple[Any, list[int]]]]]) 
             else:
                 kelompok.append(_Kelompok(tanda, [anggota]))
     return kelompok + sendiri
+
+
+def _indeks_posisi(df: pd.DataFrame) -> pd.DataFrame:
+    """``df.reset_index(drop=True)``; ``df`` itself when its index is already 0, 1, 2 … unnamed (a reset copies every
+    block of a wide frame)."""
+    indeks = df.index
+    if isinstance(indeks, pd.RangeIndex) and indeks.start == 0 and indeks.step == 1 and indeks.name is None:
+        return df
+    return df.reset_index(drop=True)
 
 
 def _bisa_ditumpuk(exp, h: Harapan, asli: pd.DataFrame) -> bool:
@@ -612,7 +622,7 @@ def _rencana_gx(df: pd.DataFrame) -> dict[str, str]:
     """What `_untuk_gx` does to each column it changes: "float64" or "object" (column name -> target)."""
     rencana = {}
     for kolom, dtype in df.dtypes.items():
-        if not pd.api.types.is_extension_array_dtype(dtype):
+        if not isinstance(dtype, ExtensionDtype):  # what is_extension_array_dtype tests, for a dtype
             continue
         if pd.api.types.is_bool_dtype(dtype):
             rencana[kolom] = "object"
