@@ -17,6 +17,7 @@ import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -272,6 +273,7 @@ def _akhiran(teks, nilai: float) -> str | None:
     return teks[depan.end():]
 
 
+@lru_cache(maxsize=4096)
 def _pola_angka(nilai: float) -> str:
     """'0' for a whole number, '0.#', '0.##' … with just the decimals needed (never a trailing '.')."""
     bulat = round(nilai, TARGET_DESIMAL_MAKS)
