@@ -227,7 +227,16 @@ def _rujukan(rumus: str | None) -> list[int]:
 
 
 def _is_blank(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
+    t = type(value)  # the plain types first, without pd.isna (the same answers)
+    if t is str:
+        return value == ""
+    if value is None:
+        return True
+    if t is int or t is bool:
+        return False
+    if t is float:
+        return value != value
+    return (not isinstance(value, str) and pd.isna(value)) or value == ""
 
 
 def _is_number(value) -> bool:
@@ -420,12 +429,17 @@ def _props(look: Tampilan | None, column: OutputColumn, keluaran: Keluaran) -> d
 def _write_rows(sheet, styles: Styles, keluaran: Keluaran, tidy: pd.DataFrame, pos: Posisi) -> int:
     """One sheet row per tidy row, its height fitted to its wrapped texts; returns the next free row."""
     kolom_nomor = {nomor_kolom(c): col for col, c in enumerate(keluaran.kolom)}
+    kolom = list(enumerate(keluaran.kolom))
+    props_per_look: dict = {}  # a look's extra properties per column (a row's cells never change them)
     row = pos.data
     for item in baris_dict(tidy):
         look = _look(keluaran, item)
+        if look not in props_per_look:
+            props_per_look[look] = [_props(look, column, keluaran) for column in keluaran.kolom]
+        props = props_per_look[look]
         teks = []
-        for col, column in enumerate(keluaran.kolom):
-            shown = _write_cell(sheet, styles, row, col, column, item, _props(look, column, keluaran), kolom_nomor)
+        for col, column in kolom:
+            shown = _write_cell(sheet, styles, row, col, column, item, props[col], kolom_nomor)
             if shown is not None:
                 indent = look.indent * 1.5 if look and column.field == keluaran.indent_field else 0
                 teks.append((shown, column.width - indent))
