@@ -319,7 +319,8 @@ def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, sem
         akhir = b
         if jenis == TOTAL and h.layout.total_menutup:
             selesai = True
-    frame = pd.DataFrame(rows, columns=["sheet", "baris", "jenis", *peta], dtype=object).astype({"baris": int})
+    frame = pd.DataFrame(rows, columns=["sheet", "baris", "jenis", *peta], dtype=object)
+    frame["baris"] = frame["baris"].to_numpy().astype(int)  # astype({"baris": int}) without a copy of every column
     tabel = Tabel(h.layout.id, sheet, h.baris, h.n, dict(peta), header_teks, judul, frame, tuple(penutup))
     return tabel, akhir
 

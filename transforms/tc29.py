@@ -22,6 +22,7 @@ from schemas.tc29 import (
     TOLERANSI_JUMLAH, TOLERANSI_PERSEN,
 )
 from transforms.angka import JENIS_PERSEN, target_series
+from transforms.bingkai import pasang_tipe
 from transforms.hasil import STATUS_TARGET, HasilTabel, temuan_kode, temuan_target_sel
 from transforms.kode import normalize_kode
 from transforms.rekaman import baris_dict
@@ -246,7 +247,7 @@ def _urai_nilai(items: list[dict], tahun: dict) -> tuple[pd.DataFrame, list[Temu
     tipe = {"urut": "Int64", "indikator_ke": "Int64", "baris": "Int64", **{k: "Int64" for k in TAHUN_FIELDS.values()},
             **{k: "Float64" for k in ("tingkat_realisasi_hitung", "realisasi_capaian_hitung_nilai",
                                       "tingkat_capaian_hitung")}}
-    return df[list(TIDY_COLUMNS)].astype(tipe).reset_index(drop=True), temuan
+    return pasang_tipe(df[list(TIDY_COLUMNS)], tipe).reset_index(drop=True), temuan
 
 
 @dataclass(frozen=True)
