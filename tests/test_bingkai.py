@@ -1,5 +1,5 @@
-"""transforms.bingkai gives the frames of its pandas counterparts (astype(dict), assign, where): values, dtypes,
-index and column order."""
+"""transforms.bingkai gives the frames of its pandas counterparts (astype(dict), astype(object).where): values,
+dtypes, index and column order."""
 from __future__ import annotations
 
 import numpy as np
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.bingkai import dengan_kolom, objek_none, pasang_tipe
+from transforms.bingkai import objek_none, pasang_tipe
 
 
 def _sama(a: pd.DataFrame | pd.Series, b: pd.DataFrame | pd.Series) -> None:
@@ -48,14 +48,6 @@ def test_pasang_tipe_sama_dengan_astype(baris, indeks_lain, tipe):
 
 
 @settings(max_examples=80, deadline=None, derandomize=True)
-@given(_BARIS, st.sampled_from([("teks",), ("objek_teks", "baru"), ("baru", "int"), ()]))
-def test_dengan_kolom_sama_dengan_assign(baris, nama):
-    df = _frame(baris, None)
-    baru = {k: pd.Series([str(i) for i in range(len(df))], index=df.index, dtype=object) for k in nama}
-    _sama(dengan_kolom(df, baru), df.assign(**baru))
-
-
-@settings(max_examples=80, deadline=None, derandomize=True)
 @given(st.lists(st.one_of(_TEKS, st.just(np.nan), st.just(pd.NA), st.floats(allow_nan=False)), max_size=8),
        st.sampled_from([object, "str", "float64"]))
 def test_objek_none_sama_dengan_where(nilai, dtype):
@@ -65,13 +57,6 @@ def test_objek_none_sama_dengan_where(nilai, dtype):
         nilai = [v if isinstance(v, float) else np.nan for v in nilai]
     s = pd.Series(nilai, dtype=dtype, name="x", index=range(5, 5 + len(nilai)))
     _sama(objek_none(s), s.astype(object).where(s.notna(), None))
-
-
-def test_dengan_kolom_frame_tanpa_kolom():
-    df = pd.DataFrame(index=[3, 4])
-    baru = {"a": pd.Series([1, 2], index=[3, 4])}
-    _sama(dengan_kolom(df, baru), df.assign(**baru))
-    _sama(dengan_kolom(df, {}), df.assign())
 
 
 @pytest.mark.parametrize("tipe", [{"a": "Int64"}, {"a": "Float64"}])

@@ -426,12 +426,12 @@ def parse_target(teks: object) -> HasilTarget:
 # ---------------------------------------------------------------------------------------------- frames
 
 
-_STR = pd.api.types.pandas_dtype("str")  # what dtype="str" gives: the text columns of these frames
+DTYPE_TEKS = pd.api.types.pandas_dtype("str")  # what dtype="str" gives: the text columns of these frames
 
 
 def _teks(nilai: list[str | None]):
     """A text column's array (missing as NaN), made without a Series: the frame is built once from its arrays."""
-    return pd.array(nilai, dtype=_STR)
+    return pd.array(nilai, dtype=DTYPE_TEKS)
 
 
 def angka_series(s: pd.Series) -> pd.DataFrame:
