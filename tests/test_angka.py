@@ -518,3 +518,14 @@ def test_series_sama_dengan_series_per_kolom(nilai, indeks_lain):
         df = fungsi(s)
         pd.testing.assert_frame_equal(df, harapan, check_exact=True, check_index_type=True)
         assert df.dtypes.tolist() == harapan.dtypes.tolist()
+
+
+@settings(deadline=None, max_examples=80, derandomize=True)
+@given(st.lists(st.one_of(ISIAN, st.just(-0.0), st.just(0.0), st.just(0), st.just(1), st.just(1.0)), max_size=6))
+def test_rupiah_tersimpan_sama_dengan_bacaan_baru(nilai):
+    """parse_rupiah remembers texts and numbers per (type, value): each answer is the one read afresh, also when
+    equal values of another type (1 and 1.0, 0.0 and -0.0) came first."""
+    from transforms.angka import _parse_rupiah
+
+    for v in nilai + nilai[::-1]:
+        assert parse_rupiah(v) == _parse_rupiah(v)

@@ -267,6 +267,19 @@ def parse_rupiah(nilai: object) -> HasilRupiah:
     amount beyond ``RUPIAH_MAKS`` either way (10**20, a number cell of 1e300) gives nilai None with status
     'terlalu-besar': no amount column holds it.
     """
+    jenis = type(nilai)
+    if jenis is str or jenis is float or jenis is int:  # the cells of an amount column: read once per value
+        return _parse_rupiah_tersimpan(jenis, nilai)
+    return _parse_rupiah(nilai)
+
+
+@lru_cache(maxsize=1 << 14)
+def _parse_rupiah_tersimpan(jenis: type, nilai: str | float | int) -> HasilRupiah:
+    """``_parse_rupiah`` remembered per (type, value): results are immutable, amounts repeat across tables."""
+    return _parse_rupiah(nilai)
+
+
+def _parse_rupiah(nilai: object) -> HasilRupiah:
     hasil = _baca(nilai)
     if hasil.nilai is None:
         return HasilRupiah(None, hasil.status, hasil.pesan)
