@@ -95,7 +95,13 @@ def _cocok(f: SourceField, gabung: str, kata: set[str] | None = None) -> bool:
         return False
     if kata is None:
         kata = set(gabung.split())
-    for alias in f.aliases:  # any alias all of whose words occur (loops: this runs for every row of every sheet)
+    return _alias_cocok(f, gabung, kata)
+
+
+def _alias_cocok(f: SourceField, gabung: str, kata: set[str]) -> bool:
+    """Some alias of ``f`` all of whose words occur in ``gabung`` (``kata``: its words; a word longer than 3 letters
+    may also occur inside a longer word)."""
+    for alias in f.aliases:  # loops: this runs for every row of every sheet
         for w in alias:
             if w not in kata and (len(w) <= 3 or w not in gabung):
                 break
@@ -222,6 +228,8 @@ def _header_di(g, per_baris, r, wajib: tuple[tuple[Layout, tuple[SourceField, ..
     if not _mungkin_header(g, r):
         return None
     gf, lf = _dua_baris_terisi(g, per_baris, r)
+    if not _mungkin_di_dua_baris(lf, wajib):
+        return None
     judul = None  # the title text above, read only for a row that is a header of some layout
     calon = []
     for dua in ((True, False) if _baris_kedua_header(gf, lf, r) else (False,)):
@@ -257,6 +265,16 @@ def _wajib_longgar(layout: Layout) -> tuple[SourceField, ...]:
         ada = _WAJIB_LONGGAR[id(layout)] = (layout, tuple(replace(fields[w], not_group=None)
                                                           for w in layout.wajib if w in fields))
     return ada[1]
+
+
+def _mungkin_di_dua_baris(dilipat: dict[int, list[str]], wajib) -> bool:
+    """A necessary condition for a header at a row, checked once for both of its readings (one row, two rows):
+    some layout's required fields' aliases (`_alias_cocok`) all occur in the folded texts of the two rows.  Each
+    reading's header text is made of these texts, joined by spaces, and an alias word has no space, so a word it
+    finds is found here too."""
+    semua = " ".join(t for baris in dilipat.values() for t in baris if t)
+    kata = set(semua.split())
+    return any(all(_alias_cocok(f, semua, kata) for f in longgar) for _, longgar in wajib)
 
 
 def _teks_di_atas(g: _Lembar, r: int) -> str:
