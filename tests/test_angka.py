@@ -497,3 +497,35 @@ def test_target_angka_satuan(n, satuan):
     h = parse_target(teks)
     assert (h.nilai, h.status) == (float(n), STATUS_OK)
     assert h.satuan == ("Persen" if satuan == "%" else satuan)
+
+
+def _seperti_dulu(hasil: list, index: pd.Index, kolom: dict[str, str]) -> pd.DataFrame:
+    """The frame as the *_series built it before issue 13: a Series per column on the index."""
+    return pd.DataFrame({k: pd.Series([getattr(h, k) for h in hasil], index=index, dtype=d) for k, d in kolom.items()},
+                        index=index)
+
+
+@settings(deadline=None, max_examples=60, derandomize=True)
+@given(st.lists(ISIAN, max_size=8), st.booleans())
+def test_series_sama_dengan_series_per_kolom(nilai, indeks_lain):
+    s = pd.Series(nilai, dtype=object, index=[3 * i + 1 for i in range(len(nilai))] if indeks_lain else None)
+    for fungsi, parse, kolom in (
+            (angka_series, parse_angka, {"nilai": "Float64", "status": "str", "pesan": "str"}),
+            (rupiah_series, parse_rupiah, {"nilai": "Int64", "status": "str", "pesan": "str"}),
+            (target_series, parse_target, {"nilai": "Float64", "satuan": "str", "jenis": "str", "status": "str",
+                                           "pesan": "str", "nilai2": "Float64", "keterangan": "str"})):
+        harapan = _seperti_dulu([parse(v) for v in nilai], s.index, kolom)
+        df = fungsi(s)
+        pd.testing.assert_frame_equal(df, harapan, check_exact=True, check_index_type=True)
+        assert df.dtypes.tolist() == harapan.dtypes.tolist()
+
+
+@settings(deadline=None, max_examples=80, derandomize=True)
+@given(st.lists(st.one_of(ISIAN, st.just(-0.0), st.just(0.0), st.just(0), st.just(1), st.just(1.0)), max_size=6))
+def test_rupiah_tersimpan_sama_dengan_bacaan_baru(nilai):
+    """parse_rupiah remembers texts and numbers per (type, value): each answer is the one read afresh, also when
+    equal values of another type (1 and 1.0, 0.0 and -0.0) came first."""
+    from transforms.angka import _parse_rupiah
+
+    for v in nilai + nilai[::-1]:
+        assert parse_rupiah(v) == _parse_rupiah(v)

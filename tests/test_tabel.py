@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schemas.tc33 import LAYOUT
 from tests.conftest import cells_dari_baris, merges_kosong
@@ -92,3 +94,35 @@ def test_header_satu_baris():
     assert t.jumlah_baris_header == 1
     assert t.peta_kolom == {"kode": 1, "nama": 2, "indikator": 3, "sumber_dana": 6, "target": 4, "pagu": 5}
     assert _jenis(t) == [(2, "data")]
+
+
+def _total_dengan_series(baris: pd.DataFrame) -> pd.DataFrame:
+    """baris_total as pandas frames make it: the TOTAL rows, rupiah_series of each amount column."""
+    from transforms.angka import rupiah_series
+    from transforms.periksa import FIELDS_PAGU
+
+    tot = baris[baris["jenis"] == "total"]
+    hasil = {f: rupiah_series(tot[f])["nilai"] if f in tot else pd.Series(pd.NA, index=tot.index, dtype="Int64")
+             for f in FIELDS_PAGU}
+    return tot[["sheet", "baris"]].assign(**hasil)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(["data", "total", "kosong"]),
+                          st.one_of(st.none(), st.integers(-10**6, 10**6), st.text(max_size=6), st.floats()),
+                          st.one_of(st.none(), st.sampled_from(["1.000", "-", "x"]))), max_size=6),
+       st.booleans(), st.booleans())
+def test_baris_total_sama_dengan_rupiah_series(rows, ada_maju, indeks_lain):
+    from transforms.periksa import baris_total
+
+    kolom = {"sheet": pd.Series(["S"] * len(rows), dtype=object),
+             "baris": pd.Series(range(5, 5 + len(rows)), dtype="int64"),
+             "jenis": pd.Series([r[0] for r in rows], dtype=object), "pagu": pd.Series([r[1] for r in rows], dtype=object)}
+    if ada_maju:
+        kolom["pagu_maju"] = pd.Series([r[2] for r in rows], dtype=object)
+    df = pd.DataFrame(kolom)
+    if indeks_lain:
+        df.index = range(3, 3 + 2 * len(rows), 2)
+    hasil, harapan = baris_total(df), _total_dengan_series(df)
+    pd.testing.assert_frame_equal(hasil, harapan, check_exact=True, check_index_type=True)
+    assert hasil.dtypes.tolist() == harapan.dtypes.tolist()

@@ -267,6 +267,19 @@ def parse_rupiah(nilai: object) -> HasilRupiah:
     amount beyond ``RUPIAH_MAKS`` either way (10**20, a number cell of 1e300) gives nilai None with status
     'terlalu-besar': no amount column holds it.
     """
+    jenis = type(nilai)
+    if jenis is str or jenis is float or jenis is int:  # the cells of an amount column: read once per value
+        return _parse_rupiah_tersimpan(jenis, nilai)
+    return _parse_rupiah(nilai)
+
+
+@lru_cache(maxsize=1 << 14)
+def _parse_rupiah_tersimpan(jenis: type, nilai: str | float | int) -> HasilRupiah:
+    """``_parse_rupiah`` remembered per (type, value): results are immutable, amounts repeat across tables."""
+    return _parse_rupiah(nilai)
+
+
+def _parse_rupiah(nilai: object) -> HasilRupiah:
     hasil = _baca(nilai)
     if hasil.nilai is None:
         return HasilRupiah(None, hasil.status, hasil.pesan)
@@ -426,8 +439,12 @@ def parse_target(teks: object) -> HasilTarget:
 # ---------------------------------------------------------------------------------------------- frames
 
 
-def _kolom_teks(nilai: list[str | None], index: pd.Index) -> pd.Series:
-    return pd.Series(nilai, index=index, dtype="str")
+DTYPE_TEKS = pd.api.types.pandas_dtype("str")  # what dtype="str" gives: the text columns of these frames
+
+
+def _teks(nilai: list[str | None]):
+    """A text column's array (missing as NaN), made without a Series: the frame is built once from its arrays."""
+    return pd.array(nilai, dtype=DTYPE_TEKS)
 
 
 def angka_series(s: pd.Series) -> pd.DataFrame:
@@ -435,9 +452,9 @@ def angka_series(s: pd.Series) -> pd.DataFrame:
     hasil = [parse_angka(v) for v in s.tolist()]
     return pd.DataFrame({
         "nilai": pd.array([h.nilai for h in hasil], dtype="Float64"),
-        "status": _kolom_teks([h.status for h in hasil], s.index),
-        "pesan": _kolom_teks([h.pesan for h in hasil], s.index),
-    }, index=s.index)
+        "status": _teks([h.status for h in hasil]),
+        "pesan": _teks([h.pesan for h in hasil]),
+    }, index=s.index, copy=False)
 
 
 def rupiah_series(s: pd.Series) -> pd.DataFrame:
@@ -445,9 +462,9 @@ def rupiah_series(s: pd.Series) -> pd.DataFrame:
     hasil = [parse_rupiah(v) for v in s.tolist()]
     return pd.DataFrame({
         "nilai": pd.array([h.nilai for h in hasil], dtype="Int64"),
-        "status": _kolom_teks([h.status for h in hasil], s.index),
-        "pesan": _kolom_teks([h.pesan for h in hasil], s.index),
-    }, index=s.index)
+        "status": _teks([h.status for h in hasil]),
+        "pesan": _teks([h.pesan for h in hasil]),
+    }, index=s.index, copy=False)
 
 
 def target_series(s: pd.Series) -> pd.DataFrame:
@@ -456,7 +473,7 @@ def target_series(s: pd.Series) -> pd.DataFrame:
     Columns: nilai (Float64), satuan, jenis, status, pesan (str; missing as NaN), nilai2 (Float64), keterangan (str).
     """
     hasil = [parse_target(v) for v in s.tolist()]
-    teks = {kolom: _kolom_teks([getattr(h, kolom) for h in hasil], s.index)
+    teks = {kolom: _teks([getattr(h, kolom) for h in hasil])
             for kolom in ("satuan", "jenis", "status", "pesan", "keterangan")}
     return pd.DataFrame({
         "nilai": pd.array([h.nilai for h in hasil], dtype="Float64"),
@@ -466,4 +483,4 @@ def target_series(s: pd.Series) -> pd.DataFrame:
         "pesan": teks["pesan"],
         "nilai2": pd.array([h.nilai2 for h in hasil], dtype="Float64"),
         "keterangan": teks["keterangan"],
-    }, index=s.index)
+    }, index=s.index, copy=False)

@@ -10,6 +10,7 @@ import pandas as pd
 from schemas.aturan import Aturan, Temuan
 from schemas.kode import ATURAN_KODE
 from transforms.angka import format_rupiah
+from transforms.bingkai import objek_none
 from transforms.kode import KONVENSI, HasilKode
 from transforms.sel import teks
 
@@ -95,10 +96,10 @@ def temuan_target(df: pd.DataFrame, h: pd.DataFrame, field: str, aturan: Mapping
 
 def teks_atau_none(s: pd.Series) -> pd.Series:
     """A text column with None (not NaN) for missing values, so tidy frames compare and print the same."""
-    return s.astype(object).where(s.notna(), None)
+    return objek_none(s)
 
 
 def teks_kosong_none(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with every text column holding None for missing values (``teks_atau_none``)."""
-    teks_kolom = [k for k in df.columns if pd.api.types.is_string_dtype(df[k]) or df[k].dtype == object]
-    return df.assign(**{k: teks_atau_none(df[k]) for k in teks_kolom})
+    teks_kolom = [k for k, d in df.dtypes.items() if isinstance(d, pd.StringDtype) or d == object]
+    return df.assign(**{k: objek_none(df[k]) for k in teks_kolom})

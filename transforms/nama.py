@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -27,10 +28,19 @@ def lipat_nama(nama) -> str:
     a lone letter joined to the word before it (PDF line breaks: 'Pemeliharaa n', 'dokume n'), the abbreviations of
     ``schemas.nomenklatur.SINGKATAN`` written out, leading level words ('Program X', 'Kegiatan X', 'Sub Kegiatan X'
     are 'x') dropped.  Idempotent; never raises: any value gives a string ('' for nothing)."""
+    if type(nama) is str:
+        return _lipat_nama_teks(nama)
     try:
         mentah = teks(nama)
     except Exception:  # a value whose str() fails
         return ""
+    return _lipat_nama_teks(mentah)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lipat_nama_teks(nama: str) -> str:
+    """``lipat_nama`` of a text (cached: names repeat across tables, kecamatan and the nomenclature's lists)."""
+    mentah = teks(nama)
     kata: list[str] = []
     for k in lipat(mentah.replace("&", " dan ")).split():
         if len(k) == 1 and k.isalpha() and kata and kata[-1].isalpha():

@@ -11,7 +11,7 @@ import pandas as pd
 
 from schemas.tc33 import FIELD_LABEL
 from transforms.angka import format_rupiah
-from transforms.angka import rupiah_series
+from transforms.angka import parse_rupiah
 from transforms.kode import induk_kode
 from transforms.rekaman import baris_dict
 from transforms.tabel import TOTAL
@@ -113,10 +113,13 @@ def _rp(n) -> str:
 
 def baris_total(baris: pd.DataFrame) -> pd.DataFrame:
     """A table's TOTAL rows (``Tabel.baris`` of kind ``total``) with ``pagu`` and ``pagu_maju`` parsed (Int64)."""
-    tot = baris[baris["jenis"] == TOTAL]
-    hasil = {f: rupiah_series(tot[f])["nilai"] if f in tot else pd.Series(pd.NA, index=tot.index, dtype="Int64")
-             for f in FIELDS_PAGU}
-    return tot[["sheet", "baris"]].assign(**hasil)
+    posisi = [i for i, j in enumerate(baris["jenis"].tolist()) if j == TOTAL]  # a table has one at most, or none
+    tot = baris.iloc[posisi]
+    kolom = {k: tot[k] for k in ("sheet", "baris")}
+    for f in FIELDS_PAGU:  # parse_rupiah's nilai as rupiah_series gives it (Int64)
+        nilai = [parse_rupiah(v).nilai for v in tot[f].tolist()] if f in tot else [None] * len(tot)
+        kolom[f] = pd.Series(pd.array(nilai, dtype="Int64"), index=tot.index)
+    return pd.DataFrame(kolom, index=tot.index, copy=False)
 
 
 def angka_pokok(tidy: pd.DataFrame, total: pd.DataFrame) -> dict[str, str]:

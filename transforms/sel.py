@@ -58,6 +58,13 @@ def kosong(nilai) -> bool:
     """True for None, NaN and blank text."""
     if nilai is None:
         return True
+    jenis = type(nilai)  # the common cases first, by exact type (this runs for every cell, many times)
+    if jenis is str:
+        return not nilai.strip()
+    if jenis is float:
+        return nilai != nilai
+    if jenis is int:
+        return False
     if isinstance(nilai, float) and math.isnan(nilai):
         return True
     if nilai is pd.NA:

@@ -28,6 +28,8 @@ _BULAN = "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|
 _PENUTUP = re.compile(rf"^(nip\b|nip\.|[a-z ]+ \d{{0,2}} ?({_BULAN})\b|[a-z ]+,? \d{{1,2}} ({_BULAN}))")
 _JABATAN = re.compile(r"^(camat|kepala|sekretaris|plt|plh|pj)\b")
 _TAHUN = re.compile(r"\b((?:19|20)\d{2})\b")
+_HURUF = re.compile(r"[a-z]")
+_NOMOR_KOLOM = re.compile(r"^\s*(\d+)(?:\.0)?\s*(?:=.*)?$")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,19 @@ def _cocok(f: SourceField, gabung: str, kata: set[str] | None = None) -> bool:
         return False
     if kata is None:
         kata = set(gabung.split())
-    return any(all(w in kata or (len(w) > 3 and w in gabung) for w in alias) for alias in f.aliases)
+    return _alias_cocok(f, gabung, kata)
+
+
+def _alias_cocok(f: SourceField, gabung: str, kata: set[str]) -> bool:
+    """Some alias of ``f`` all of whose words occur in ``gabung`` (``kata``: its words; a word longer than 3 letters
+    may also occur inside a longer word)."""
+    for alias in f.aliases:  # loops: this runs for every row of every sheet
+        for w in alias:
+            if w not in kata and (len(w) <= 3 or w not in gabung):
+                break
+        else:
+            return True
+    return False
 
 
 def _nama_dasar(nama: str) -> str:
@@ -120,6 +134,22 @@ class _Lembar:
         self.posisi = {k: i for i, k in enumerate(self.kolom)}
         self.isi = dict(zip(g.index.tolist(), g.to_numpy(dtype=object).tolist()))
         self.awal, self.akhir = int(g.index.min()), int(g.index.max())
+        self._dilipat: dict[int, list[str]] = {}
+        self._isi_dilipat: dict[int, list[str]] = {}
+
+    def dilipat(self, b: int) -> list[str]:
+        """Row ``b``'s values folded (transforms.sel.lipat), in column order; folded once per row."""
+        ada = self._dilipat.get(b)
+        if ada is None:
+            ada = self._dilipat[b] = [lipat(v) for v in self.isi[b]]
+        return ada
+
+    def isi_dilipat(self, b: int) -> list[str]:
+        """The folded values of row ``b``'s cells that are not empty (transforms.sel.kosong), in column order."""
+        ada = self._isi_dilipat.get(b)
+        if ada is None:
+            ada = self._isi_dilipat[b] = [t for v, t in zip(self.isi[b], self.dilipat(b)) if not kosong(v)]
+        return ada
 
     def __contains__(self, b) -> bool:
         return b in self.isi
@@ -137,8 +167,9 @@ def _cari_di_sheet(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, layouts: t
     g = _Lembar(g)
     headers, r = [], g.awal
     per_baris = _merge_per_baris(merges, sheet)
+    wajib = tuple((layout, _wajib_longgar(layout)) for layout in layouts)
     while r <= g.akhir:
-        h = _header_di(g, per_baris, r, layouts)
+        h = _header_di(g, per_baris, r, wajib)
         if h is None:
             r += 1
             continue
@@ -166,35 +197,49 @@ def _merge_per_baris(merges: pd.DataFrame, sheet: str) -> dict[int, list]:
     return per
 
 
-def _dua_baris_terisi(g: _Lembar, per_baris: dict[int, list], r: int) -> dict[int, list]:
+def _dua_baris_terisi(g: _Lembar, per_baris: dict[int, list], r: int) -> tuple[dict[int, list], dict[int, list]]:
     """Rows r and r+1 of ``g`` (those that exist) with each merged range's value filling its part of them
-    (transforms.sel.isi_merge for two rows, without a pass over every merge of the sheet)."""
+    (transforms.sel.isi_merge for two rows, without a pass over every merge of the sheet), and the same rows folded
+    (transforms.sel.lipat; a row no merge touches: the sheet's folded row, `_Lembar.dilipat`)."""
     posisi = g.posisi
-    data = {b: list(g.baris(b)) for b in (r, r + 1) if b in g}
-    for b in data:
-        for m in per_baris.get(b, ()):
+    data, dilipat = {}, {}
+    for b in (r, r + 1):
+        if b not in g:
+            continue
+        merge = per_baris.get(b, ())
+        if not merge:
+            data[b], dilipat[b] = g.baris(b), g.dilipat(b)
+            continue
+        baris = data[b] = list(g.baris(b))
+        for m in merge:
             if m.baris_awal not in g or m.kolom_awal not in posisi:
                 continue
             v = g.baris(m.baris_awal)[posisi[m.kolom_awal]]
             for k in range(int(m.kolom_awal), int(m.kolom_akhir) + 1):
                 if k in posisi:
-                    data[b][posisi[k]] = v
-    return data
+                    baris[posisi[k]] = v
+        dilipat[b] = [lipat(v) for v in baris]
+    return data, dilipat
 
 
-def _header_di(g, per_baris, r, layouts) -> _Header | None:
+def _header_di(g, per_baris, r, wajib: tuple[tuple[Layout, tuple[SourceField, ...]], ...]) -> _Header | None:
+    """The header of a layout at row ``r``, the best if several match; ``wajib``: each layout with its
+    `_wajib_longgar`."""
     if not _mungkin_header(g, r):
         return None
-    gf = _dua_baris_terisi(g, per_baris, r)
+    gf, lf = _dua_baris_terisi(g, per_baris, r)
+    if not _mungkin_di_dua_baris(lf, wajib):
+        return None
     judul = None  # the title text above, read only for a row that is a header of some layout
     calon = []
-    for dua in ((True, False) if _baris_kedua_header(gf, g.kolom, r) else (False,)):
-        grup, sendiri = _teks_header(gf, g.kolom, r, dua)
+    for dua in ((True, False) if _baris_kedua_header(gf, lf, r) else (False,)):
+        grup, sendiri = _teks_header(lf, g.kolom, r, dua)
         semua = " ".join(f"{grup.get(k, '')} {v}" for k, v in sendiri.items())
         kata = set(semua.split())
-        for layout in layouts:
-            if not _mungkin_layout(layout, semua, kata):
-                continue
+        for layout, longgar in wajib:
+            if not all(_cocok(f, semua, kata) for f in longgar):
+                continue  # a quick necessary condition (a field that matches one column's text matches the whole
+                # row's): most data rows are passed over cheaply
             peta = petakan_header(grup, sendiri, layout.fields)
             dasar = {_nama_dasar(k) for k in peta}
             teks_baris = " ".join(sendiri.values())
@@ -208,20 +253,11 @@ def _header_di(g, per_baris, r, layouts) -> _Header | None:
     return max(calon, key=lambda c: c[0])[1]
 
 
-def _mungkin_layout(layout: Layout, semua: str, kata: set[str] | None = None) -> bool:
-    """A quick necessary condition: every required field matches the row's text taken as one (a field that
-    matches one column's text matches the whole row's), so most data rows are passed over cheaply.  ``kata``: the
-    words of ``semua``, when the caller has them."""
-    if kata is None:
-        kata = set(semua.split())
-    return all(_cocok(f, semua, kata) for f in _wajib_longgar(layout))
-
-
 _WAJIB_LONGGAR: dict[int, tuple[Layout, tuple[SourceField, ...]]] = {}
 
 
 def _wajib_longgar(layout: Layout) -> tuple[SourceField, ...]:
-    """The layout's required fields without their ``not_group`` (what `_mungkin_layout` checks), made once per
+    """The layout's required fields without their ``not_group`` (what `_header_di` checks first), made once per
     layout object (kept by identity: hashing a layout, all its fields, costs more than the check)."""
     ada = _WAJIB_LONGGAR.get(id(layout))
     if ada is None or ada[0] is not layout:
@@ -229,6 +265,16 @@ def _wajib_longgar(layout: Layout) -> tuple[SourceField, ...]:
         ada = _WAJIB_LONGGAR[id(layout)] = (layout, tuple(replace(fields[w], not_group=None)
                                                           for w in layout.wajib if w in fields))
     return ada[1]
+
+
+def _mungkin_di_dua_baris(dilipat: dict[int, list[str]], wajib) -> bool:
+    """A necessary condition for a header at a row, checked once for both of its readings (one row, two rows):
+    some layout's required fields' aliases (`_alias_cocok`) all occur in the folded texts of the two rows.  Each
+    reading's header text is made of these texts, joined by spaces, and an alias word has no space, so a word it
+    finds is found here too."""
+    semua = " ".join(t for baris in dilipat.values() for t in baris if t)
+    kata = set(semua.split())
+    return any(all(_alias_cocok(f, semua, kata) for f in longgar) for _, longgar in wajib)
 
 
 def _teks_di_atas(g: _Lembar, r: int) -> str:
@@ -254,26 +300,27 @@ def _awal_judul(g: _Lembar, r_header: int) -> int:
     return awal
 
 
-def _baris_kedua_header(dua: dict[int, list], kolom: list, r: int) -> bool:
+def _baris_kedua_header(dua: dict[int, list], dilipat: dict[int, list[str]], r: int) -> bool:
     """Row r+1 continues the header: under a 'Kode'/'No' header it is empty or repeats it; it is no number row.
-    ``dua``: rows r and r+1 (`_dua_baris_terisi`)."""
+    ``dua``, ``dilipat``: rows r and r+1 and the same folded (`_dua_baris_terisi`)."""
     if r + 1 not in dua:
         return False
     bawah = dua[r + 1]
     if baris_nomor_kolom([v for v in bawah if not kosong(v)]):
         return False
-    for i, _ in enumerate(kolom):
-        atas = lipat(dua[r][i])
+    for i, atas in enumerate(dilipat[r]):
         if atas in ("kode", "no", "nomor") or atas.startswith("kode "):
-            return kosong(bawah[i]) or lipat(bawah[i]) == atas
+            return kosong(bawah[i]) or dilipat[r + 1][i] == atas
     return True
 
 
-def _teks_header(dua: dict[int, list], kolom: list, r: int, dua_baris: bool) -> tuple[dict[int, str], dict[int, str]]:
-    atas = dict(zip(kolom, map(lipat, dua[r])))
-    if not dua_baris or r + 1 not in dua:
+def _teks_header(dilipat: dict[int, list[str]], kolom: list, r: int,
+                 dua_baris: bool) -> tuple[dict[int, str], dict[int, str]]:
+    """``dilipat``: rows r and r+1 folded (`_dua_baris_terisi`)."""
+    atas = dict(zip(kolom, dilipat[r]))
+    if not dua_baris or r + 1 not in dilipat:
         return {}, {k: v for k, v in atas.items() if v}
-    bawah = dict(zip(kolom, map(lipat, dua[r + 1])))
+    bawah = dict(zip(kolom, dilipat[r + 1]))
     grup, sendiri, kiri = {}, {}, ""
     for k in kolom:
         a, b = atas[k], bawah[k]
@@ -287,8 +334,8 @@ def _teks_header(dua: dict[int, list], kolom: list, r: int, dua_baris: bool) -> 
 
 
 def _mungkin_header(g: _Lembar, r: int) -> bool:
-    isi = [lipat(v) for v in g.baris(r) if not kosong(v)]
-    return len(isi) >= 3 and sum(any(c.isalpha() for c in t) for t in isi) >= 3
+    isi = g.isi_dilipat(r)
+    return len(isi) >= 3 and sum(_HURUF.search(t) is not None for t in isi) >= 3  # folded: letters are a-z
 
 
 def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, semua_header: list[int]):
@@ -309,7 +356,7 @@ def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, sem
             if any(lipat(t).startswith("nip") for t in isi):
                 break  # the NIP closes a signature
             continue
-        jenis = _jenis_baris(nilai, peta, teks_header, h.layout)
+        jenis = _jenis_baris(nilai, peta, teks_header, h.layout, g.isi_dilipat(b))
         if jenis == PENUTUP:
             selesai = True
             penutup.extend(teks(v) for v in nilai.values() if not kosong(v))
@@ -319,16 +366,20 @@ def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, sem
         akhir = b
         if jenis == TOTAL and h.layout.total_menutup:
             selesai = True
-    frame = pd.DataFrame(rows, columns=["sheet", "baris", "jenis", *peta], dtype=object).astype({"baris": int})
+    frame = pd.DataFrame(rows, columns=["sheet", "baris", "jenis", *peta], dtype=object)
+    frame["baris"] = frame["baris"].to_numpy().astype(int)  # astype({"baris": int}) without a copy of every column
     tabel = Tabel(h.layout.id, sheet, h.baris, h.n, dict(peta), header_teks, judul, frame, tuple(penutup))
     return tabel, akhir
 
 
-def _jenis_baris(nilai: dict, peta: dict[str, int], teks_header: set[str], layout: Layout) -> str:
+def _jenis_baris(nilai: dict, peta: dict[str, int], teks_header: set[str], layout: Layout,
+                 dilipat: list[str] | None = None) -> str:
+    """``dilipat``: the row's non-empty values folded, when the caller has them (`_Lembar.isi_dilipat`)."""
     isi = [v for v in nilai.values() if not kosong(v)]
     if not isi:
         return KOSONG
-    dilipat = [lipat(v) for v in isi]
+    if dilipat is None:
+        dilipat = [lipat(v) for v in isi]
     if baris_nomor_kolom(isi):
         return NOMOR
     if len(isi) >= 2 and sum(t in teks_header for t in dilipat) >= 0.6 * len(isi):
@@ -360,7 +411,7 @@ def baris_nomor_kolom(isi: list) -> bool:
     """A row of column numbers: 1, 2, 3, … (numbers or texts such as '8=(7/6)'), ascending from 1."""
     angka = []
     for v in isi:
-        m = re.match(r"^\s*(\d+)(?:\.0)?\s*(?:=.*)?$", str(v))
+        m = _NOMOR_KOLOM.match(str(v))
         if not m:
             return False
         angka.append(int(m.group(1)))

@@ -41,6 +41,7 @@ from schemas.tabel41 import (
     TIDY_COLUMNS,
 )
 from transforms.angka import parse_rupiah, rupiah_series, target_series
+from transforms.bingkai import pasang_tipe
 from transforms.hasil import (
     HasilTabel, teks_atau_none, teks_kosong_none, temuan_rupiah_sel, temuan_target_sel,
 )
@@ -156,7 +157,7 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
         t_target = temuan_target_sel(ATURAN, r, "target", status, r["target"])
         temuan.extend(t for t in (t_anggaran, t_target) if t)
     tidy = df.assign(anggaran=rp["nilai"], target_nilai=tg["nilai"], target_satuan=teks_atau_none(tg["satuan"]))
-    tidy = tidy.astype({"urut": "Int64", "indikator_ke": "Int64", "baris": "Int64"})
+    tidy = pasang_tipe(tidy, {"urut": "Int64", "indikator_ke": "Int64", "baris": "Int64"})
     return teks_kosong_none(tidy[list(TIDY_COLUMNS)]), temuan
 
 
@@ -195,7 +196,7 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
         c.pop("_program", None)
         hasil.append(c)
     cocok = pd.DataFrame(hasil, columns=list(KOLOM_COCOK), index=tidy41.index)
-    cocok = cocok.astype({"skor": "Float64", "urut_tc33": "Int64"})
+    cocok = pasang_tipe(cocok, {"skor": "Float64", "urut_tc33": "Int64"})
     for k in ("kode", "cocok_dengan", "nama_tc33", "level_tc33"):
         cocok[k] = teks_atau_none(cocok[k])
     if "kode" in tidy41.columns:  # decided by name (transforms.menurut_nama): the matched item's kode wins

@@ -21,7 +21,8 @@ from schemas.tc29 import (
     ATURAN, DESIMAL_HITUNG, KOLOM_NILAI, KOLOM_PERSEN, LAYOUT, OFFSET_TAHUN, TAHUN_FIELDS, TIDY_COLUMNS,
     TOLERANSI_JUMLAH, TOLERANSI_PERSEN,
 )
-from transforms.angka import JENIS_PERSEN, target_series
+from transforms.angka import DTYPE_TEKS, JENIS_PERSEN, HasilTarget, parse_target
+from transforms.bingkai import pasang_tipe
 from transforms.hasil import STATUS_TARGET, HasilTabel, temuan_kode, temuan_target_sel
 from transforms.kode import normalize_kode
 from transforms.rekaman import baris_dict
@@ -219,14 +220,14 @@ def _urai_nilai(items: list[dict], tahun: dict) -> tuple[pd.DataFrame, list[Temu
     if not items:
         return pd.DataFrame(columns=list(TIDY_COLUMNS)), []
     df = pd.DataFrame(items)
-    urai = {f: target_series(df[f"_{f}_mentah"].astype(object)) for f in NILAI_FIELDS}
+    # each cell read (transforms.angka.parse_target) into plain results: no frame per column (target_series)
+    urai = {f: [parse_target(v) for v in df[f"_{f}_mentah"].astype(object).tolist()] for f in NILAI_FIELDS}
     keluar: dict[str, list] = {k: [] for k in ("tingkat_realisasi_hitung", "realisasi_capaian_hitung",
                                                "realisasi_capaian_hitung_nilai", "realisasi_capaian_hitung_satuan",
                                                "tingkat_capaian_hitung")}
     temuan = []
-    urai_baris = {f: baris_dict(urai[f]) for f in NILAI_FIELDS}  # rows as dicts: .loc per row is slow
-    for i, r in enumerate(baris_dict(df)):
-        v = {f: _Nilai.dari(r[f], r[f"_{f}_mentah"], urai_baris[f][i]) for f in NILAI_FIELDS}
+    for i, r in enumerate(baris_dict(df)):  # rows as dicts: .loc per row is slow
+        v = {f: _Nilai.dari(r[f], r[f"_{f}_mentah"], urai[f][i]) for f in NILAI_FIELDS}
         temuan.extend(_temuan_urai(r, v))
         c8, t8 = _persen(r, v, "tingkat_realisasi", "realisasi_n2", "target_n2", "tingkat-realisasi-berbeda")
         c10, t10 = _jumlah_capaian(r, v)
@@ -239,14 +240,14 @@ def _urai_nilai(items: list[dict], tahun: dict) -> tuple[pd.DataFrame, list[Temu
         keluar["realisasi_capaian_hitung_satuan"].append(satuan)
         keluar["realisasi_capaian_hitung"].append(f"{format_angka(jumlah)} {satuan}" if c10 else None)
     kolom = {}
-    for f in NILAI_FIELDS:
-        kolom[f"{f}_nilai"] = urai[f]["nilai"]
-        kolom[f"{f}_satuan"] = urai[f]["satuan"]
+    for f in NILAI_FIELDS:  # the columns target_series gives: nilai Float64, satuan str
+        kolom[f"{f}_nilai"] = pd.Series(pd.array([h.nilai for h in urai[f]], dtype="Float64"), index=df.index)
+        kolom[f"{f}_satuan"] = pd.Series(pd.array([h.satuan for h in urai[f]], dtype=DTYPE_TEKS), index=df.index)
     df = df.assign(**kolom, **keluar, **tahun).drop(columns=[f"_{f}_mentah" for f in NILAI_FIELDS])
     tipe = {"urut": "Int64", "indikator_ke": "Int64", "baris": "Int64", **{k: "Int64" for k in TAHUN_FIELDS.values()},
             **{k: "Float64" for k in ("tingkat_realisasi_hitung", "realisasi_capaian_hitung_nilai",
                                       "tingkat_capaian_hitung")}}
-    return df[list(TIDY_COLUMNS)].astype(tipe).reset_index(drop=True), temuan
+    return pasang_tipe(df[list(TIDY_COLUMNS)], tipe).reset_index(drop=True), temuan
 
 
 @dataclass(frozen=True)
@@ -263,12 +264,14 @@ class _Nilai:
     sel_angka: bool
 
     @classmethod
-    def dari(cls, tampil, mentah, h: Mapping) -> _Nilai:
+    def dari(cls, tampil, mentah, h: HasilTarget) -> _Nilai:
+        """``h``: the cell read (transforms.angka.parse_target); a number as a float (what a Float64 column keeps),
+        NaN as None."""
         def isi(x):
-            return None if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) else x
-        nilai, nilai2 = isi(h["nilai"]), isi(h["nilai2"])
-        return cls(tampil, None if nilai is None else float(nilai), isi(h["satuan"]), h["jenis"], h["status"],
-                   isi(h["pesan"]), None if nilai2 is None else float(nilai2),
+            return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+        nilai, nilai2 = isi(h.nilai), isi(h.nilai2)
+        return cls(tampil, None if nilai is None else float(nilai), isi(h.satuan), h.jenis, h.status,
+                   isi(h.pesan), None if nilai2 is None else float(nilai2),
                    isinstance(mentah, (int, float)) and not isinstance(mentah, bool))
 
     @property

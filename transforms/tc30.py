@@ -18,6 +18,7 @@ import pandas as pd
 from schemas.aturan import Temuan
 from schemas.tc30 import ATURAN, JUMLAH_TAHUN_KELUARAN, KELOMPOK, LABEL_KELOMPOK, LAYOUT, TIDY_COLUMNS
 from transforms.angka import target_series
+from transforms.bingkai import pasang_tipe
 from transforms.hasil import (
     STATUS_TARGET, HasilTabel, teks_atau_none, teks_kosong_none, temuan_target_sel,
 )
@@ -127,8 +128,8 @@ def _urai_nilai(df: pd.DataFrame) -> tuple[pd.DataFrame, list[Temuan]]:
         nilai=h["nilai"], satuan=teks_atau_none(h["satuan"]), jenis=h["jenis"],
         keterangan=teks_atau_none(h["keterangan"]),
     )
-    tidy = tidy.astype({"urut": "Int64", "tahun": "Int64", "tahun_ke": "Int64", "baris": "Int64",
-                        "nilai": "Float64"})
+    tidy = pasang_tipe(tidy, {"urut": "Int64", "tahun": "Int64", "tahun_ke": "Int64", "baris": "Int64",
+                              "nilai": "Float64"})
     temuan = [_temuan_nilai(r, status, pesan)
               for r, status, pesan in zip(baris_dict(tidy), h["status"], h["pesan"])
               if status in _ATURAN_STATUS]

@@ -27,6 +27,7 @@ from schemas.tc31 import (
     TIDY_COLUMNS,
 )
 from transforms.angka import rupiah_series, target_series
+from transforms.bingkai import pasang_tipe
 from transforms.hasil import HasilTabel, temuan_rupiah, temuan_target
 from transforms.nama import lipat_tanpa_level, rasio_teks
 from transforms.rekaman import baris_dict
@@ -268,7 +269,7 @@ def _urai_angka(rows: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
         keluar[f"{f}_nilai"], keluar[f"{f}_satuan"] = h["nilai"], h["satuan"]
         temuan.extend(temuan_target(df, h, f, ATURAN))
     df = df.assign(**keluar)
-    df = df.astype({"urut": "Int64", "program_no": "Int64", "baris": "Int64", "kemiripan_nama": "Float64"})
+    df = pasang_tipe(df, {"urut": "Int64", "program_no": "Int64", "baris": "Int64", "kemiripan_nama": "Float64"})
     return df[list(TIDY_COLUMNS)], temuan
 
 

@@ -7,6 +7,8 @@ the columns ``schemas.aturan.KOLOM_TEMUAN_MENTAH``).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from schemas.kode import PERINGKAT
@@ -22,6 +24,7 @@ from schemas.tc33 import (
     TIDY_COLUMNS,
 )
 from transforms.angka import rupiah_series, target_series
+from transforms.bingkai import pasang_tipe
 from transforms.hasil import HasilTabel, temuan_kode, temuan_rupiah, temuan_target
 from transforms.kode import normalize_kode
 from transforms.rekaman import baris_dict
@@ -39,7 +42,10 @@ def tidy_tc33(baris: pd.DataFrame) -> HasilTabel:
     """Tidy items of one T-C.33 table from its ``data`` rows (see module docstring)."""
     kolom_aktivitas = "aktivitas" in baris.columns
     data = _sediakan_kolom(baris[baris["jenis"] == "data"])
-    data = data.assign(peran=data.apply(peran_baris, axis=1, kolom_aktivitas=kolom_aktivitas))
+    if len(data):  # rows as dicts: a Series per row (DataFrame.apply) cost more than the classification
+        data = data.assign(peran=[peran_baris(r, kolom_aktivitas) for r in baris_dict(data)])
+    else:
+        data = data.assign(peran=data.apply(peran_baris, axis=1, kolom_aktivitas=kolom_aktivitas))
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     items, temuan = _susun_hirarki(data)
     tidy, temuan_angka = _urai_angka(items)
@@ -54,7 +60,7 @@ def _sediakan_kolom(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(**hilang).reset_index(drop=True)
 
 
-def peran_baris(r: pd.Series, kolom_aktivitas: bool = True) -> str:
+def peran_baris(r: Mapping, kolom_aktivitas: bool = True) -> str:
     """What a data row is: an item (has a kode or a name), an aktivitas, an extra indicator, a continuation.
 
     ``kolom_aktivitas``: the sheet has an Aktivitas column; without one (the standard 10-column layout) a row with a
@@ -165,7 +171,7 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
         keluar[f"{f}_nilai"], keluar[f"{f}_satuan"] = h["nilai"], h["satuan"]
         temuan.extend(temuan_target(df, h, f, ATURAN, kolom_kode="kode"))
     df = df.assign(**keluar).drop(columns=["pagu_mentah", "pagu_maju_mentah"])
-    return df.astype({"urut": "Int64", "urut_induk": "Int64", "indikator_ke": "Int64", "baris": "Int64"}), temuan
+    return pasang_tipe(df, {"urut": "Int64", "urut_induk": "Int64", "indikator_ke": "Int64", "baris": "Int64"}), temuan
 
 
 # ------------------------------------------------------------------------------------------------ as the sheet shows it

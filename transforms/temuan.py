@@ -25,25 +25,29 @@ def lengkapi_temuan(mentah: list[pd.DataFrame], berkas: str, peta_kolom: dict[st
     ``sel`` is the cell of the finding's field in its row; a finding with no field points at the row's first
     table column; one with no row has no cell.
     """
-    bagian = [m.reindex(columns=list(KOLOM_TEMUAN_MENTAH)) for m in mentah if m is not None and not m.empty]
+    bagian = [m if m.columns.tolist() == _MENTAH else m.reindex(columns=_MENTAH)
+              for m in mentah if m is not None and not m.empty]
     if not bagian:
         return pd.DataFrame(columns=list(KOLOM_TEMUAN_LENGKAP))
-    df = pd.concat(bagian, ignore_index=True)
+    df = bagian[0] if len(bagian) == 1 else pd.concat(bagian, ignore_index=True)
+    isi = df.to_numpy(dtype=object)  # the columns read once, by position (each df[k] made a Series)
+    kolom = {k: isi[:, i] for i, k in enumerate(_MENTAH)}
     kolom_awal = min(peta_kolom.values()) if peta_kolom else None
     sel = [alamat(b, peta_kolom.get(f, kolom_awal) if isinstance(f, str) else kolom_awal)
-           for b, f in zip(df["baris"], df["field"])]
+           for b, f in zip(kolom["baris"].tolist(), kolom["field"].tolist())]
     baris = pd.to_numeric(df["baris"], errors="coerce")
-    urut = df["tingkat"].map(TINGKAT_URUT).fillna(9)
+    urut = [TINGKAT_URUT.get(t, 9) if isinstance(t, str) else 9 for t in kolom["tingkat"].tolist()]
     try:
-        urutan = _urutan(urut.tolist(), df["sheet"].tolist(), baris.tolist(), df["aturan"].tolist())
+        urutan = _urutan(urut, kolom["sheet"].tolist(), baris.tolist(), kolom["aturan"].tolist())
     except TypeError:  # a key column mixing kinds of values Python cannot compare: pandas' own sort
-        return _lengkapi_pandas(df, berkas, sel, urut, baris)
-    isi = df[[k for k in KOLOM_TEMUAN_LENGKAP if k in KOLOM_TEMUAN_MENTAH]].to_numpy(dtype=object)
-    kolom = {k: isi[:, i] for i, k in enumerate(k for k in KOLOM_TEMUAN_LENGKAP if k in KOLOM_TEMUAN_MENTAH)}
+        return _lengkapi_pandas(df, berkas, sel, df["tingkat"].map(TINGKAT_URUT).fillna(9), baris)
     kolom["berkas"] = np.full(len(df), berkas, dtype=object)
     kolom["sel"] = np.array(sel, dtype=object)
     out = np.column_stack([kolom[k] for k in KOLOM_TEMUAN_LENGKAP])[urutan]
     return pd.DataFrame(_tanpa_kosong(out), columns=list(KOLOM_TEMUAN_LENGKAP), dtype=object)
+
+
+_MENTAH = list(KOLOM_TEMUAN_MENTAH)
 
 
 def _urutan(*kunci: list) -> list[int]:

@@ -300,8 +300,9 @@ def _dalam(it: _Item, per_urut, level_urut, induk_urut, resmi) -> str | None:
 
 def _terapkan(df: pd.DataFrame, items: dict[int, _Item], digit_sub: int) -> pd.DataFrame:
     """Write the decisions into the rows: items, their extra indicator rows, aktivitas rows, kode_induk."""
-    kode, level = [nilai_teks(v) for v in df["kode"]], [nilai_teks(v) for v in df["level"]]
-    aturan = [nilai_teks(v) for v in df["kode_aturan"]] if "kode_aturan" in df else [None] * len(df)
+    # columns read through tolist (iterating a Series boxes each value): the same values, nilai_teks the same text
+    kode, level = [nilai_teks(v) for v in df["kode"].tolist()], [nilai_teks(v) for v in df["level"].tolist()]
+    aturan = [nilai_teks(v) for v in df["kode_aturan"].tolist()] if "kode_aturan" in df else [None] * len(df)
     keyakinan: list[float | None] = [None] * len(df)
     sekarang: _Item | None = None
     for i in range(len(df)):
@@ -319,11 +320,11 @@ def _terapkan(df: pd.DataFrame, items: dict[int, _Item], digit_sub: int) -> pd.D
         if level[i] == "aktivitas" and u in per_urut:
             kode[i] = kode[per_urut[u]]
     induk = [kode[per_urut[u]] if u in per_urut else nilai_teks(v) for u, v in zip(_ints(df["urut_induk"]),
-                                                                          df["kode_induk"])]
+                                                                          df["kode_induk"].tolist())]
     out = df.assign(kode=[tulis_kode(k, digit_sub) for k in kode], level=level, kode_aturan=aturan,
                     kode_induk=[tulis_kode(k, digit_sub) for k in induk])
     for k in ("kode", "level", "kode_aturan", "kode_induk"):
-        out[k] = pd.Series([nilai_teks(v) for v in out[k]], index=out.index, dtype=object)
+        out[k] = pd.Series([nilai_teks(v) for v in out[k].tolist()], index=out.index, dtype=object)
     return _dengan_keyakinan(out, keyakinan)
 
 
@@ -394,4 +395,4 @@ def _int(v) -> int | None:
 
 
 def _ints(s: pd.Series) -> list[int | None]:
-    return [_int(v) for v in s]
+    return [_int(v) for v in s.tolist()]
