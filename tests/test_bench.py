@@ -130,13 +130,18 @@ def test_identifikasi_terukur_dan_tepat():
 
 
 @pytest.mark.prefect
-def test_bench_kecil_sungguhan(tmp_path, prefect_api):
-    """Satu jalan mesin bench dengan jumlah terkecil (2 dan 1 kecamatan, identifikasi 20): setiap baris ada, setiap
-    `renja run` (dan jalan profilnya) berhasil."""
-    h = bench.jalankan(jumlah=2, jumlah_kecil=1, seed=1, folder=tmp_path / "bench", api=prefect_api,
-                       identifikasi_jumlah=20)
+def test_bench_kecil_sungguhan(tmp_path, prefect_api, monkeypatch):
+    """Satu jalan mesin bench dengan jumlah terkecil (batch kecil = batch besar = 2 kecamatan: satu `renja run` untuk
+    keduanya; profil 1 kecamatan di foldernya sendiri; identifikasi 20; satu proses pekerja per run): setiap baris
+    ada, setiap `renja run` (dan jalan profilnya) berhasil."""
+    monkeypatch.setenv("RENJA_PEKERJA", "1")  # angka tidak dinilai: satu pekerja cukup untuk mesinnya
+    h = bench.jalankan(jumlah=2, jumlah_kecil=2, profil_jumlah=1, seed=1, folder=tmp_path / "bench",
+                       api=prefect_api, identifikasi_jumlah=20)
     assert (h.cold.status, h.kecil.ukuran.status, h.besar.ukuran.status) == (0, 0, 0)
-    assert (h.kecil.n, h.besar.n, h.profil_n) == (1, 2, 1)
+    assert (h.kecil.n, h.besar.n, h.profil_n) == (2, 2, 1)
+    assert h.besar is h.kecil  # the same batch: run once
+    assert sorted(p.name for p in (tmp_path / "bench").iterdir() if p.name.startswith("keluar-")) == [
+        "keluar-kecil", "keluar-profil", "keluar-satu"]
     assert h.kecil.lantai.sel > 0 and h.besar.lantai.kecamatan == 2
     assert set(h.profil) == set(bench.KATEGORI) and sum(h.profil.values()) > 0
     assert [r[0] for r in bench.baris_tabel(h)] == list(bench.BARIS)

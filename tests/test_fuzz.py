@@ -1,31 +1,28 @@
 """The fuzz campaign, bounded (issue 15): mutants of the shipped sample (tools/mutasi.py, drawn by hypothesis with a
 fixed seed) through the pipeline as `renja run` takes them (tools/fuzz.py; with the built-in nomenclature), and a
-hypothesis property test of the single-file entry point.  No exception escapes, a failed table is never the cause of other tables' missing outputs,
-every T-C.33 item without a level is named by a finding, and no file runs past the time limit.
+hypothesis property test of the single-file entry point.  No exception escapes, a failed table is never the cause of
+other tables' missing outputs, every T-C.33 item without a level is named by a finding, and no file runs past the time
+limit.
+
+This module holds the mutation machinery and the oracle; the campaign itself runs in two halves of the same 300
+mutants (tests/test_fuzz_kampanye_1.py and _2.py, through tests/fuzz_terbatas.py; one in twelve through the
+single-file entry point olah_workbook): modules that the suite's two test processes run side by side.
 
 `make fuzz N=…` runs the same campaign at any size; tests/test_regresi_fuzz.py holds what it found."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 import flows.langkah.tulis.kecamatan as olah
-from flows.langkah.pembaca import baca_workbook
-from flows.data.nomenklatur import nomenklatur_terpasang
 from flows.langkah.baca import baca_berkas
 from flows.langkah.bagian import olah_workbook
+from flows.langkah.pembaca import baca_workbook
 from tests.conftest import SAMPEL, SAMPEL_SEMUA
-from tools.fuzz import (HasilMutan, jalankan_kampanye, kunci_alasan, periksa_folder, ringkasan, simpan_reproduksi,
-                        tanda_galat)
-from tools.mutasi import Lembar, Resep, buat_mutan, strategi_resep, tarik_resep, terapkan, tulis_csv
-
-JUMLAH, BENIH = 300, 15  # the bounded campaign: ~2 minutes on 2 cores
-PEKERJA = min(2, os.cpu_count() or 1)
-NOMENKLATUR = nomenklatur_terpasang()  # the built-in list, as every renja run uses it
+from tests.fuzz_terbatas import BENIH
+from tools.fuzz import jalankan_kampanye, kunci_alasan, periksa_folder, ringkasan, simpan_reproduksi, tanda_galat
+from tools.mutasi import Lembar, Resep, buat_mutan, tarik_resep, terapkan, tulis_csv
 
 
 # --- the mutation machinery --------------------------------------------------------------------------------------
@@ -113,6 +110,28 @@ def test_kampanye_menangkap_galat_internal(tmp_path, monkeypatch):
     assert "galat internal: 2" in teks and "ZeroDivisionError: sisipan" in teks
 
 
+def test_kampanye_menuntut_laporan_berkas_gagal(tmp_path, monkeypatch):
+    """olah_workbook writes laporan.html for a file it refuses too: through the campaign, a refusal without it is an
+    internal error, and with it a refusal by its rule."""
+    import flows.langkah.bagian as bagian
+
+    monkeypatch.setenv("RENJA_ISOLASI", "0")
+    asli = bagian.tulis_gagal
+
+    def tanpa_laporan(*args, **kwargs):
+        h = asli(*args, **kwargs)
+        (Path(h.folder) / "laporan.html").unlink()
+        return h
+
+    rusak = Resep("semua", "xlsx", ops_zip=(("z_potong", 3000),))
+    monkeypatch.setattr(bagian, "tulis_gagal", tanpa_laporan)
+    h = jalankan_kampanye([rusak], tmp_path / "1", pekerja=1, tiap_workbook=1)[0]
+    assert (h.jalur, h.kelas, h.galat) == ("workbook", "galat", "laporan.html tidak ada (berkas gagal)")
+    monkeypatch.setattr(bagian, "tulis_gagal", asli)
+    h = jalankan_kampanye([rusak], tmp_path / "2", pekerja=1, tiap_workbook=1)[0]
+    assert (h.jalur, h.kelas, h.aturan) == ("workbook", "ditolak", "berkas-tidak-terbaca")
+
+
 def _meledak(*_, **__):
     raise ZeroDivisionError("sisipan")
 
@@ -155,36 +174,7 @@ def test_kunci_alasan_dan_tanda_galat():
         assert tanda_galat(e)[0] == "ZeroDivisionError: sisipan"  # no frame of the project's own modules
 
 
-# --- the bounded campaign ----------------------------------------------------------------------------------------
-
-
-def test_fuzz_kampanye_terbatas(tmp_path):
-    """A few hundred mutants, the way `renja run` reads and writes them: not one internal error, not one file past
-    the time limit; and the campaign is not idle (most mutants give outputs, some are refused)."""
-    hasil = jalankan_kampanye(tarik_resep(JUMLAH, BENIH), tmp_path, pekerja=PEKERJA, tiap_workbook=0,
-                              nomenklatur=NOMENKLATUR)
-    buruk = [h for h in hasil if h.kelas in ("galat", "batas-waktu", "tidak-dibuat")]
-    assert not buruk, ringkasan(hasil, 1.0, PEKERJA, BENIH) + "\n\n" + "\n\n".join(_uraian(h) for h in buruk[:5])
-    kelas = [h.kelas for h in hasil]
-    assert kelas.count("diproses") > JUMLAH // 2 and kelas.count("ditolak") > JUMLAH // 20
-
-
-def _uraian(h: HasilMutan) -> str:
-    return f"m{h.nomor:05d}: {h.galat or h.kelas}\n  {h.resep!r}\n  {h.rincian[-1500:]}"
-
-
-@settings(max_examples=24, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(resep=strategi_resep())
-def test_fuzz_olah_workbook(resep):
-    """The single-file entry point never raises for a mutant, and its outputs keep the properties."""
-    with tempfile.TemporaryDirectory(prefix="renja-fuzz-") as d:
-        path = buat_mutan(resep, Path(d) / "mutan")
-        h = olah_workbook(path, Path(d) / "keluaran", nomenklatur=NOMENKLATUR)
-        assert h.status in ("ok", "gagal")
-        assert (Path(h.folder) / "laporan.html").is_file()
-        if h.status == "ok":
-            assert periksa_folder(Path(h.folder)) == []
+# --- the script ------------------------------------------------------------------------------------------------
 
 
 def test_alat_sebagai_skrip(tmp_path):
@@ -196,7 +186,7 @@ def test_alat_sebagai_skrip(tmp_path):
     from tests.conftest import REPO
 
     out = subprocess.run([sys.executable, "tools/fuzz.py", "--jumlah", "6", "--seed", "1", "--keluar", str(tmp_path),
-                          "--tanpa-perkecil"], cwd=REPO, capture_output=True, text=True, timeout=600)
+                          "--tanpa-perkecil", "--pekerja", "1"], cwd=REPO, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "galat internal: 0" in out.stdout and "melewati batas waktu: 0" in out.stdout
-    assert out.stdout.startswith("Fuzzing Renja ETL: 6 mutan (benih 1), ")
+    assert out.stdout.startswith("Fuzzing Renja ETL: 6 mutan (benih 1), 1 pekerja, ")

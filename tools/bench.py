@@ -435,7 +435,8 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
     api: alamat API server Prefect yang sudah berjalan untuk setiap `renja run` (tes: server sesi tes; tanpa
     pemanasan, databasenya sudah ada) — angkanya lalu bukan angka operator; None (bench sungguhan): setiap run
     menyalakan server sementaranya sendiri, seperti di komputer operator. identifikasi_jumlah: kecamatan buatan
-    untuk baris identifikasi (bawaan: `jumlah`, paling sedikit 1.000)."""
+    untuk baris identifikasi (bawaan: `jumlah`, paling sedikit 1.000). Bila `jumlah` = `jumlah_kecil` kedua batch
+    sama (jumlah, benih dan campuran yang sama): dijalankan sekali, angkanya untuk kedua baris."""
     from tools.generator import CAMPURAN_BAWAAN, POLOS, buat_per_kecamatan
 
     sementara = folder is None
@@ -458,8 +459,11 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
         kabar("cold start …")
         cold = ukur_proses([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-satu")],
                            env=env, log=log)
-        batch = {}
+        batch, tepat_besar = {}, 0
         for nama, n in (("kecil", jumlah_kecil), ("besar", jumlah)):
+            if nama == "besar" and n == jumlah_kecil:  # the same batch (count, seed, mix): one run, both rows
+                batch[nama] = batch["kecil"]
+                break
             kabar(f"membuat {n} kecamatan …")
             kelompok = buat_per_kecamatan(n, folder / nama, seed, campuran=CAMPURAN_BAWAAN)
             kabar(f"lantai {n} kecamatan …")
@@ -468,7 +472,7 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
             uk = ukur_proses([renja, "run", "--input", str(folder / nama), "--output", str(folder / f"keluar-{nama}")],
                              env=env, log=log)
             batch[nama] = Batch(n, sum(len(v) for v in kelompok.values()), uk, lt)
-            if nama == "besar":
+            if n == jumlah:
                 tepat_besar = keluaran_tepat(folder / f"keluar-{nama}", list(kelompok))
         masuk_profil = folder / "kecil"
         if profil_jumlah != jumlah_kecil:
