@@ -37,7 +37,7 @@ import pandas as pd
 from flows.data.nomenklatur import keterangan_daftar, nomenklatur_terpasang
 from flows.langkah.baca import baca_berkas
 from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas
-from flows.langkah.bagian import olah_banyak
+from flows.langkah.bagian import muat_bacaan, olah_banyak
 from flows.langkah.pembaca import EKSTENSI_DIDUKUNG
 from flows.langkah.rapikan import kelompokkan
 from flows.langkah.tulis.kecamatan import tulis_gagal
@@ -324,11 +324,8 @@ class _Gudang:
         return b, (str(letak) if letak is not None else None)
 
     def muat(self, b: BacaanBerkas) -> BacaanBerkas:
-        letak = self._letak.get(b.path)
-        if letak is None:  # not kept here
-            return b
-        with open(letak, "rb") as f:  # written by this process, in its own private folder
-            return replace(b, tabel=pickle.load(f))  # noqa: S301
+        """A file's record with its tables (the same loader a worker uses: flows.langkah.bagian.muat_bacaan)."""
+        return muat_bacaan(*self.pegangan(b))
 
 
 def _ambil(input_dir: Path, buku: Buku, waktu: datetime, log,
