@@ -6,7 +6,9 @@ A run is given its settings whole — one ``flows.setelan.Jalan`` (folders, opti
 drop-folder mode, lock wait, the environment's ``Setelan``), built once by the command — and hands them down: to
 each read and each part, and through them to the worker processes.  How the steps are called is a ``Cara``: the
 Prefect flow (flows.pipeline) passes its tasks as ``baca`` and ``olah``; tests and tools may pass plain functions or
-nothing (``baca_berkas`` and ``olah_banyak``, here, one by one).  ``baca(path, jalan)`` reads one file;
+nothing (``baca_berkas`` and ``olah_banyak``, here, one by one).  ``baca(paths, jalan)`` reads a few files (up to
+``BERKAS_PER_BACA``, see ``ukuran_bacaan``: a task run costs the flow and Prefect's server tens of milliseconds, a
+file's read far less) and returns each one's record or the exception its read ended with;
 ``olah(grups, jalan, waktu, nama, nomenklatur)`` checks and writes a part of the kecamatan (``ukuran_potongan``: up to
 25, validated together) and returns each one's result or exception.  Without ``sebar`` they are called one by one;
 with it every read, then every part, is handed to ``sebar(fungsi, daftar_argumen)`` at once, which returns, in the
@@ -62,9 +64,20 @@ def daftar_workbook(folder: Path) -> list[Path]:
     )
 
 
-def _baca(path: Path, jalan: Jalan) -> BacaanBerkas:
-    """The default read: ``baca_berkas`` with the run's options and settings."""
-    return baca_berkas(path, jalan.opsi, jalan.setelan)
+def _baca(paths: list[Path], jalan: Jalan) -> list[BacaanBerkas | BaseException]:
+    """The default read: ``baca_berkas`` of each file with the run's options and settings (``baca_beberapa``)."""
+    return baca_beberapa(paths, lambda p: baca_berkas(p, jalan.opsi, jalan.setelan))
+
+
+def baca_beberapa(paths: list[Path], baca: Callable[[Path], BacaanBerkas]) -> list[BacaanBerkas | BaseException]:
+    """``baca`` of each file, in order; a file whose read raised gets its exception, and the others are still read."""
+    hasil: list[BacaanBerkas | BaseException] = []
+    for p in paths:
+        try:
+            hasil.append(baca(p))
+        except Exception as e:  # noqa: BLE001 - one file's failure is its own summary line
+            hasil.append(e)
+    return hasil
 
 
 def _olah(grups: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime, nama: str,
@@ -75,7 +88,7 @@ def _olah(grups: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime, nama: 
 
 @dataclass(frozen=True)
 class Cara:
-    """How a run calls its steps (module docstring): ``baca(path, jalan)`` and ``olah(grups, jalan, waktu, nama,
+    """How a run calls its steps (module docstring): ``baca(paths, jalan)`` and ``olah(grups, jalan, waktu, nama,
     nomenklatur)`` (by default ``baca_berkas`` and ``olah_banyak``, in this process), ``sebar`` to hand every read,
     then every part, at once (None: one by one), ``lokal`` (with ``sebar``: threads of this process, tables kept on
     disk), ``log`` (None: the logger 'renja')."""
@@ -153,13 +166,16 @@ def _baca_dan_olah(paths, jalan: Jalan, nomenklatur, cara: Cara, log, waktu, buk
     tambahan = (gudang,) if lokal else ()  # on this machine the tasks keep their tables in the gudang themselves
     di_gudang = sebar is None or lokal  # tables wait on disk (not with Dask: its workers may be elsewhere)
     if sebar is not None and paths:
-        log.info("Membaca %d berkas serentak …", len(paths))
-        dibaca = sebar(baca, [(p, jalan, *tambahan) for p in paths])
+        ukuran = ukuran_bacaan(len(paths), jalan.setelan)
+        lot = [paths[i:i + ukuran] for i in range(0, len(paths), ukuran)]
+        log.info("Membaca %d berkas serentak (%d tugas baca) …", len(paths), len(lot))
+        dibaca = [b for ps, hs in zip(lot, sebar(baca, [(ps, jalan, *tambahan) for ps in lot]))
+                  for b in (hs if not isinstance(hs, BaseException) else [hs] * len(ps))]  # a lost task: each file
     for i, path in enumerate(paths, start=1):
         if sebar is None:
             log.info("[%d/%d] Membaca %s …", i, len(paths), path.name)
             try:
-                b = baca(path, jalan)
+                b = baca([path], jalan)[0]
             except Exception as e:  # a bug must not stop the other files; it is reported with the file name
                 b = e
         else:
@@ -276,6 +292,15 @@ def ukuran_potongan(n: int, setelan: Setelan | None = None) -> int:
     among workers."""
     st = Setelan.dari_lingkungan() if setelan is None else setelan
     return max(1, min(st.potongan, -(-n // 4)))
+
+
+BERKAS_PER_BACA = 25  # files one read task takes, at most
+
+
+def ukuran_bacaan(n: int, setelan: Setelan) -> int:
+    """How many of ``n`` files one ``baca`` call takes: up to ``BERKAS_PER_BACA``, and few enough that every worker
+    process gets at least four calls (the last ones then end close together)."""
+    return max(1, min(BERKAS_PER_BACA, -(-n // (4 * setelan.pekerja))))
 
 
 def nama_potongan(nama: list[str]) -> str:
