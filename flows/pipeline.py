@@ -64,13 +64,12 @@ def _nama_baca(parameters: dict) -> str:
 @task(name="baca", task_run_name=_nama_baca, cache_policy=NONE)  # inputs are files: no hashing
 def baca_task(paths: list[Path], jalan: Jalan, gudang=None) -> list[BacaanBerkas | BaseException]:
     """Read a few files (flows.mesin.jalan.ukuran_bacaan), one by one, each in a worker process of flows.mesin.pekerja
-    with the run's settings; each file's record (with ``gudang`` its tables kept there) or the exception its read
-    ended with."""
+    with the run's settings; each file's record (with ``gudang`` its tables kept there by the worker) or the
+    exception its read ended with."""
     _catat_pekerja()
 
-    def baca(path: Path) -> BacaanBerkas:
-        b = baca_berkas(path, jalan.opsi, jalan.setelan)
-        return gudang.simpan(b) if gudang is not None else b
+    def baca(path: Path) -> BacaanBerkas:  # with the gudang the worker keeps the tables there itself
+        return baca_berkas(path, jalan.opsi, jalan.setelan, gudang.tempat() if gudang is not None else None)
 
     return baca_beberapa(paths, baca)
 

@@ -25,7 +25,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import tempfile
 import threading
 from collections.abc import Callable
@@ -38,8 +37,8 @@ import pandas as pd
 
 from flows.data.nomenklatur import keterangan_daftar, nomenklatur_terpasang
 from flows.langkah.baca import baca_berkas
-from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas
-from flows.langkah.bagian import muat_bacaan, olah_banyak
+from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas, muat_bacaan, simpan_bacaan
+from flows.langkah.bagian import olah_banyak
 from flows.langkah.pembaca import EKSTENSI_DIDUKUNG
 from flows.langkah.rapikan import kelompokkan
 from flows.langkah.tulis.kecamatan import tulis_gagal
@@ -310,13 +309,14 @@ def nama_potongan(nama: list[str]) -> str:
 
 class _Gudang:
     """The tables of the files read, kept on disk (a private temporary folder) from reading until their kecamatan
-    is processed, so that a run's memory does not grow with its number of files: only their metadata stays."""
+    is processed, so that a run's memory does not grow with its number of files: only their metadata stays.  A
+    worker keeps a file's tables there itself (``tempat`` → flows.langkah.baca.baca_berkas ``simpan_di``); the
+    record then says where (``BacaanBerkas.disimpan``) and a part's worker loads them (``muat_bacaan``)."""
 
     def __init__(self):
         self._folder: tempfile.TemporaryDirectory | None = None
-        self._letak: dict[Path, Path] = {}
-        self._kunci = threading.Lock()  # tasks in threads keep their tables here at the same time
-        self._layout: dict[Path, tuple[str, ...]] = {}
+        self._n = 0
+        self._kunci = threading.Lock()  # tasks in threads ask for places at the same time
 
     def __enter__(self) -> "_Gudang":
         return self
@@ -325,32 +325,33 @@ class _Gudang:
         if self._folder is not None:
             self._folder.cleanup()
 
-    def layout(self, b: BacaanBerkas) -> tuple[str, ...]:
-        """The layouts of a file's tables, kept here or not."""
-        return tuple(t.layout for t in b.tabel) if b.tabel else self._layout.get(b.path, ())
-
-    def simpan(self, b: BacaanBerkas) -> BacaanBerkas:
-        if not b.tabel:
-            return b
+    def tempat(self) -> str:
+        """A new file in the private folder, for one file's tables."""
         with self._kunci:
-            self._layout[b.path] = tuple(t.layout for t in b.tabel)
             if self._folder is None:
                 self._folder = tempfile.TemporaryDirectory(prefix="renja-bacaan-")
-            letak = Path(self._folder.name) / f"{len(self._letak)}.pickle"
-            self._letak[b.path] = letak
-        with open(letak, "wb") as f:
-            pickle.dump(b.tabel, f, protocol=pickle.HIGHEST_PROTOCOL)
-        return replace(b, tabel=[])
+            self._n += 1
+            return str(Path(self._folder.name) / f"{self._n}.pickle")
 
-    def pegangan(self, b: BacaanBerkas) -> tuple[BacaanBerkas, str | None]:
+    @staticmethod
+    def layout(b: BacaanBerkas) -> tuple[str, ...]:
+        """The layouts of a file's tables, kept here or not."""
+        return tuple(t.layout for t in b.tabel) if b.tabel else (b.disimpan[1] if b.disimpan is not None else ())
+
+    def simpan(self, b: BacaanBerkas) -> BacaanBerkas:
+        """The record with its tables kept here (a record kept already: unchanged)."""
+        return simpan_bacaan(b, self.tempat()) if b.tabel else b
+
+    @staticmethod
+    def pegangan(b: BacaanBerkas) -> tuple[BacaanBerkas, str | None]:
         """A file's record and where its tables wait (None: the record has them), for a worker process to load them
-        itself (flows.langkah.bagian.muat_bacaan)."""
-        letak = self._letak.get(b.path)
-        return b, (str(letak) if letak is not None else None)
+        itself (flows.langkah.bacaan.muat_bacaan)."""
+        return b, (b.disimpan[0] if b.disimpan is not None else None)
 
-    def muat(self, b: BacaanBerkas) -> BacaanBerkas:
-        """A file's record with its tables (the same loader a worker uses: flows.langkah.bagian.muat_bacaan)."""
-        return muat_bacaan(*self.pegangan(b))
+    @staticmethod
+    def muat(b: BacaanBerkas) -> BacaanBerkas:
+        """A file's record with its tables (the same loader a worker uses: flows.langkah.bacaan.muat_bacaan)."""
+        return muat_bacaan(b)
 
 
 def _ambil(input_dir: Path, buku: Buku, waktu: datetime, log,
