@@ -226,4 +226,13 @@ def renja_run(jalan: Jalan) -> list[HasilBerkas]:
     dask = konteks is not None and not isinstance(konteks.task_runner, ThreadPoolTaskRunner)
     lokal = not dask and jalan.setelan.pekerja > 1  # the thread pool of this flow: one thread per worker process
     return jalankan(jalan, Cara(baca=baca_task, olah=bagian_task, sebar=_sebar if (dask or lokal) else None,
-                                lokal=lokal, log=get_run_logger()))
+                                lokal=lokal, log=get_run_logger(),
+                                serentak=_utas_dask(konteks.task_runner) if dask else None))
+
+
+def _utas_dask(pelari) -> int | None:
+    """How many tasks a Dask task runner's cluster runs at once (its workers' threads); None when it cannot say."""
+    try:
+        return sum(pelari.client.nthreads().values()) or None
+    except Exception:  # noqa: BLE001 - another runner, or a cluster that does not answer: the default then
+        return None

@@ -95,11 +95,25 @@ def dua_cara(tmp_path_factory):
     return hasil, panggilan
 
 
-@pytest.mark.parametrize(("berkas", "pekerja", "ukuran"), [
-    (1, 2, 1), (3, 2, 1), (9, 1, 3), (9, 2, 2), (2950, 2, BERKAS_PER_BACA), (200, 2, BERKAS_PER_BACA)])
-def test_ukuran_bacaan(berkas, pekerja, ukuran):
-    """Files per read task: each worker gets at least four tasks, a task at most BERKAS_PER_BACA files."""
-    assert ukuran_bacaan(berkas, Setelan({"RENJA_PEKERJA": str(pekerja)})) == ukuran
+@pytest.mark.parametrize(("berkas", "serentak", "ukuran"), [
+    (1, 2, 1), (3, 2, 1), (9, 1, 3), (9, 2, 2), (2950, 2, BERKAS_PER_BACA), (200, 2, BERKAS_PER_BACA),
+    (2950, 64, 12), (100, 64, 1), (5, 0, 2)])
+def test_ukuran_bacaan(berkas, serentak, ukuran):
+    """Files per read task: each of the calls that run at once (workers, a Dask cluster's threads) gets at least
+    four tasks, a task at most BERKAS_PER_BACA files."""
+    assert ukuran_bacaan(berkas, serentak) == ukuran
+
+
+def test_utas_dask_dari_klaster_pelari():
+    """The flow sizes its reads on Dask by the cluster's threads (flows.pipeline._utas_dask); a runner that cannot
+    say gives None (the run's worker processes then)."""
+    from types import SimpleNamespace
+
+    from flows.pipeline import _utas_dask
+
+    klaster = SimpleNamespace(client=SimpleNamespace(nthreads=lambda: {"tcp://a:1": 4, "tcp://b:1": 2}))
+    assert _utas_dask(klaster) == 6
+    assert _utas_dask(SimpleNamespace()) is None
 
 
 def test_baca_beberapa_satu_berkas_gagal_yang_lain_tetap_dibaca():

@@ -90,13 +90,15 @@ class Cara:
     """How a run calls its steps (module docstring): ``baca(paths, jalan)`` and ``olah(grups, jalan, waktu, nama,
     nomenklatur)`` (by default ``baca_berkas`` and ``olah_banyak``, in this process), ``sebar`` to hand every read,
     then every part, at once (None: one by one), ``lokal`` (with ``sebar``: threads of this process, tables kept on
-    disk), ``log`` (None: the logger 'renja')."""
+    disk), ``log`` (None: the logger 'renja'), ``serentak`` (with ``sebar``: how many calls run at once — a Dask
+    cluster's threads; None: the run's worker processes — which sets how many files one read takes)."""
 
     baca: Callable = _baca
     olah: Callable = _olah
     sebar: Callable | None = None
     lokal: bool = False
     log: logging.Logger | logging.LoggerAdapter | None = None
+    serentak: int | None = None  # with ``sebar``: how many calls run at once (None: the run's worker processes)
 
 
 def jalankan(jalan: Jalan, cara: Cara | None = None) -> list[HasilBerkas]:
@@ -165,7 +167,7 @@ def _baca_dan_olah(paths, jalan: Jalan, nomenklatur, cara: Cara, log, waktu, buk
     tambahan = (gudang,) if lokal else ()  # on this machine the tasks keep their tables in the gudang themselves
     di_gudang = sebar is None or lokal  # tables wait on disk (not with Dask: its workers may be elsewhere)
     if sebar is not None and paths:
-        ukuran = ukuran_bacaan(len(paths), jalan.setelan)
+        ukuran = ukuran_bacaan(len(paths), cara.serentak or jalan.setelan.pekerja)
         lot = [paths[i:i + ukuran] for i in range(0, len(paths), ukuran)]
         log.info("Membaca %d berkas serentak (%d tugas baca) …", len(paths), len(lot))
         dibaca = [b for ps, hs in zip(lot, sebar(baca, [(ps, jalan, *tambahan) for ps in lot]))
@@ -296,10 +298,11 @@ def ukuran_potongan(n: int, setelan: Setelan | None = None) -> int:
 BERKAS_PER_BACA = 25  # files one read task takes, at most
 
 
-def ukuran_bacaan(n: int, setelan: Setelan) -> int:
-    """How many of ``n`` files one ``baca`` call takes: up to ``BERKAS_PER_BACA``, and few enough that every worker
-    process gets at least four calls (the last ones then end close together)."""
-    return max(1, min(BERKAS_PER_BACA, -(-n // (4 * setelan.pekerja))))
+def ukuran_bacaan(n: int, serentak: int) -> int:
+    """How many of ``n`` files one ``baca`` call takes when ``serentak`` calls run at once (the worker processes on
+    this machine, the Dask cluster's threads): up to ``BERKAS_PER_BACA``, and few enough that each of them gets at
+    least four calls (the last ones then end close together)."""
+    return max(1, min(BERKAS_PER_BACA, -(-n // (4 * max(1, serentak)))))
 
 
 def nama_potongan(nama: list[str]) -> str:
