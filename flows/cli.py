@@ -22,7 +22,7 @@ from typing import Annotated
 
 import typer
 
-from flows.mesin.lingkungan import siapkan
+from flows.mesin.lingkungan import keluar, siapkan
 from flows.setelan import Jalan, Opsi, Setelan
 from schemas import setelan as st
 
@@ -337,4 +337,10 @@ def _ringkasan(hasil) -> str:
 
 
 def main() -> None:
-    app()
+    """The console command ``renja``: the command, then the end of the process without the interpreter's teardown
+    (flows.mesin.lingkungan.keluar: the same status, atexit functions and flushed output)."""
+    try:
+        app()
+    except SystemExit as e:
+        keluar(e.code)
+    keluar(0)

@@ -1,8 +1,8 @@
 """The Prefect flow of ``renja run`` and ``renja serve``: every workbook in the input folder becomes its standard
 outputs, in four steps — each a Prefect task, a thin edge around flows.langkah and transforms/:
 
-1. **baca** (read), one task per file: its cells read under the guard and the worker's limits, its Renja tables
-   found and each tidied per layout (flows.langkah.baca).  The files' tables are then identified and grouped by
+1. **baca** (read), one task per few files (flows.mesin.jalan.ukuran_bacaan), each file's cells read under the guard
+   and the worker's limits, its Renja tables found and each tidied per layout (flows.langkah.baca).  The files' tables are then identified and grouped by
    kecamatan (flows.langkah.rapikan.kelompokkan) and the kecamatan cut into parts of up to 25
    (flows.mesin.jalan.ukuran_potongan), each part one ``bagian`` task that runs the three steps after reading:
 2. **rapikan** (tidy): each kecamatan's tables one per layout, normalised against the nomenclature, matched with
@@ -47,20 +47,31 @@ from flows.langkah.baca import baca_berkas
 from flows.langkah.bacaan import BacaanBerkas, HasilBerkas
 from flows.langkah.bagian import (lupakan_bagian, periksa_bagian, periksa_simpan, rapikan_bagian,
                                   rapikan_simpan, terisolasi, tulis_bagian, tulis_simpan)
-from flows.mesin.jalan import Cara, daftar_workbook, jalankan
+from flows.mesin.jalan import Cara, baca_beberapa, daftar_workbook, jalankan
 from flows.mesin.pekerja import BATAS_WAKTU_OLAH, jalankan_terisolasi, pekerja_tetap
 from flows.setelan import Jalan, Setelan
 
 __all__ = ["renja_run", "daftar_workbook"]
 
 
-@task(name="baca", task_run_name="baca-{path.name}", cache_policy=NONE)  # inputs are files: no hashing
-def baca_task(path: Path, jalan: Jalan, gudang=None) -> BacaanBerkas:
-    """Read one file (in a worker process of flows.mesin.pekerja, with the run's settings); with ``gudang`` its
-    tables are kept there."""
+def _nama_baca(parameters: dict) -> str:
+    """A read task's name (Prefect passes the task's ``parameters``): its files, or the first and last and how
+    many."""
+    nama = [p.name for p in parameters["paths"]]
+    return "baca-" + (nama[0] if len(nama) == 1 else f"{nama[0]} … {nama[-1]} ({len(nama)} berkas)")
+
+
+@task(name="baca", task_run_name=_nama_baca, cache_policy=NONE)  # inputs are files: no hashing
+def baca_task(paths: list[Path], jalan: Jalan, gudang=None) -> list[BacaanBerkas | BaseException]:
+    """Read a few files (flows.mesin.jalan.ukuran_bacaan), one by one, each in a worker process of flows.mesin.pekerja
+    with the run's settings; each file's record (with ``gudang`` its tables kept there by the worker) or the
+    exception its read ended with."""
     _catat_pekerja()
-    b = baca_berkas(path, jalan.opsi, jalan.setelan)
-    return gudang.simpan(b) if gudang is not None else b
+
+    def baca(path: Path) -> BacaanBerkas:  # with the gudang the worker keeps the tables there itself
+        return baca_berkas(path, jalan.opsi, jalan.setelan, gudang.tempat() if gudang is not None else None)
+
+    return baca_beberapa(paths, baca)
 
 
 @task(name="bagian", task_run_name="bagian-{nama}", cache_policy=NONE)
@@ -215,4 +226,13 @@ def renja_run(jalan: Jalan) -> list[HasilBerkas]:
     dask = konteks is not None and not isinstance(konteks.task_runner, ThreadPoolTaskRunner)
     lokal = not dask and jalan.setelan.pekerja > 1  # the thread pool of this flow: one thread per worker process
     return jalankan(jalan, Cara(baca=baca_task, olah=bagian_task, sebar=_sebar if (dask or lokal) else None,
-                                lokal=lokal, log=get_run_logger()))
+                                lokal=lokal, log=get_run_logger(),
+                                serentak=_utas_dask(konteks.task_runner) if dask else None))
+
+
+def _utas_dask(pelari) -> int | None:
+    """How many tasks a Dask task runner's cluster runs at once (its workers' threads); None when it cannot say."""
+    try:
+        return sum(pelari.client.nthreads().values()) or None
+    except Exception:  # noqa: BLE001 - another runner, or a cluster that does not answer: the default then
+        return None

@@ -48,3 +48,26 @@ def test_tanpa_isolasi_bagian_disimpan_di_proses_ini():
         assert "berhenti mendadak" in str(galat[0])
         bagian.lupakan_bagian("k3")
         assert "k3" not in bagian._SIMPANAN
+
+
+def test_pekerja_menyimpan_tabel_sendiri_dan_bagian_memuatnya(tmp_path):
+    """With ``simpan_di`` the reading worker keeps the file's tables on disk itself and hands back only the record
+    (where, and the layouts); loading gives the same tables as a plain read, and a file without a table is not
+    kept."""
+    from flows.langkah.baca import baca_berkas
+    from flows.langkah.bacaan import muat_bacaan
+    from tests.conftest import SAMPEL_SEMUA
+
+    st = _setelan(RENJA_PEKERJA="1")
+    letak = str(tmp_path / "1.pickle")
+    b = baca_berkas(SAMPEL_SEMUA, setelan=st, simpan_di=letak)
+    biasa = baca_berkas(SAMPEL_SEMUA, setelan=st)
+    assert b.tabel == [] and b.disimpan == (letak, tuple(t.layout for t in biasa.tabel))
+    dimuat = muat_bacaan(b)
+    assert dimuat.disimpan is None and [t.layout for t in dimuat.tabel] == [t.layout for t in biasa.tabel]
+    for a, c in zip(dimuat.tabel, biasa.tabel):
+        assert a.tidy.equals(c.tidy) and a.temuan.equals(c.temuan) and a.total.equals(c.total)
+    kosong = tmp_path / "kosong.csv"
+    kosong.write_text("bukan tabel\n", encoding="utf-8")
+    tanpa = baca_berkas(kosong, setelan=st, simpan_di=str(tmp_path / "2.pickle"))
+    assert tanpa.gagal is not None and tanpa.disimpan is None and not (tmp_path / "2.pickle").exists()

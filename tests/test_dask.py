@@ -18,9 +18,10 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from flows.langkah.baca import baca_berkas
-from flows.mesin.jalan import Cara, jalankan
+from flows.langkah.bacaan import BacaanBerkas
+from flows.mesin.jalan import BERKAS_PER_BACA, Cara, baca_beberapa, jalankan, ukuran_bacaan
 from flows.mesin.sebar import SebarTidakSiap, alamat_lokal, pelari_tugas, port_bebas
-from flows.setelan import Jalan
+from flows.setelan import Jalan, Setelan
 from tests.conftest import REPO, SAMPEL_SEMUA
 
 KECAMATAN = ("Senduro", "Pasrujambe", "Candipuro", "Pronojiwo")
@@ -55,12 +56,9 @@ def _sebar_dengan(gagal: dict[str, Exception], panggilan: list):
     """A ``sebar`` that runs every call here, records each batch, and ends the calls named in ``gagal`` (a file name
     or a kecamatan's name) with that exception, as a failed future would."""
     def sebar(fungsi, daftar):
-        panggilan.append([a[0].name if isinstance(a[0], Path) else a[3] for a in daftar])
-        hasil = []
-        for a in daftar:
-            kunci = a[0].name if isinstance(a[0], Path) else a[3]
-            hasil.append(gagal[kunci] if kunci in gagal else fungsi(*a))
-        return hasil
+        kunci = [", ".join(p.name for p in a[0]) if isinstance(a[0][0], Path) else a[3] for a in daftar]  # reads: files
+        panggilan.append(kunci)
+        return [gagal[k] if k in gagal else fungsi(*a) for k, a in zip(kunci, daftar)]
     return sebar
 
 
@@ -78,10 +76,10 @@ def dua_cara(tmp_path_factory):
         root = tmp_path_factory.mktemp(cara)
         masuk = _masukan(root / "input", ("Senduro", "Pasrujambe", "Bromo"))
         if cara == "urut":
-            def baca(path, jalan):
-                if path.name == "Bromo.xlsx":
+            def baca(paths, jalan):
+                if paths[0].name == "Bromo.xlsx":
                     raise RuntimeError("pekerja hilang")
-                return baca_berkas(path, jalan.opsi)
+                return [baca_berkas(p, jalan.opsi) for p in paths]
 
             def olah(grups, jalan, w, nama, nom):  # two kecamatan: one part each (flows.mesin.jalan.ukuran_potongan)
                 if nama.endswith("pasrujambe"):
@@ -95,6 +93,64 @@ def dua_cara(tmp_path_factory):
             h = jalankan(Jalan(masuk, root / "output", arsipkan=True, tunggu_kunci=0), Cara(sebar=sebar))
         hasil[cara] = (masuk, root / "output", h)
     return hasil, panggilan
+
+
+@pytest.mark.parametrize(("berkas", "serentak", "ukuran"), [
+    (1, 2, 1), (3, 2, 1), (9, 1, 3), (9, 2, 2), (2950, 2, BERKAS_PER_BACA), (200, 2, BERKAS_PER_BACA),
+    (2950, 64, 12), (100, 64, 1), (5, 0, 2)])
+def test_ukuran_bacaan(berkas, serentak, ukuran):
+    """Files per read task: each of the calls that run at once (workers, a Dask cluster's threads) gets at least
+    four tasks, a task at most BERKAS_PER_BACA files."""
+    assert ukuran_bacaan(berkas, serentak) == ukuran
+
+
+def test_utas_dask_dari_klaster_pelari():
+    """The flow sizes its reads on Dask by the cluster's threads (flows.pipeline._utas_dask); a runner that cannot
+    say gives None (the run's worker processes then)."""
+    from types import SimpleNamespace
+
+    from flows.pipeline import _utas_dask
+
+    klaster = SimpleNamespace(client=SimpleNamespace(nthreads=lambda: {"tcp://a:1": 4, "tcp://b:1": 2}))
+    assert _utas_dask(klaster) == 6
+    assert _utas_dask(SimpleNamespace()) is None
+
+
+def test_baca_beberapa_satu_berkas_gagal_yang_lain_tetap_dibaca():
+    """A read task's files are read one by one: one that raises gets its exception, the ones after it are read."""
+    def baca(p: Path) -> str:
+        if p.name == "b.xlsx":
+            raise RuntimeError("rusak")
+        return p.name
+
+    hasil = baca_beberapa([Path("a.xlsx"), Path("b.xlsx"), Path("c.xlsx")], baca)
+    assert hasil[0] == "a.xlsx" and hasil[2] == "c.xlsx"
+    assert isinstance(hasil[1], RuntimeError) and str(hasil[1]) == "rusak"
+
+
+def test_bacaan_beberapa_berkas_per_tugas_dan_tugas_hilang_tiap_berkasnya(tmp_path):
+    """Nine files and one worker: three read tasks of three files, in order; a read task that ended with an exception
+    (e.g. its worker lost) gives each of its three files that error's line, the other files their own."""
+    masuk = tmp_path / "input"
+    masuk.mkdir()
+    for i in range(9):
+        (masuk / f"k{i}.csv").write_text("bukan tabel\n", encoding="utf-8")
+    panggilan: list = []
+
+    def baca(paths, jalan):
+        return [BacaanBerkas(p, [], {}, ("tabel-tidak-ditemukan", "")) for p in paths]
+
+    def sebar(fungsi, daftar):
+        panggilan.append([[p.name for p in a[0]] for a in daftar])
+        return [RuntimeError("pekerja hilang") if a[0][0].name == "k3.csv" else fungsi(*a) for a in daftar]
+
+    jalan = Jalan(masuk, tmp_path / "output", tunggu_kunci=0, setelan=Setelan({"RENJA_PEKERJA": "1"}))
+    hasil = jalankan(jalan, Cara(baca=baca, sebar=sebar))
+    assert panggilan == [[[f"k{i}.csv" for i in range(j, j + 3)] for j in (0, 3, 6)]]
+    assert [h.berkas for h in hasil] == [f"k{i}.csv" for i in range(9)]
+    hilang = [h.berkas for h in hasil if h.pesan == "Kesalahan tak terduga: RuntimeError: pekerja hilang"]
+    assert hilang == ["k3.csv", "k4.csv", "k5.csv"]
+    assert all(h.status == "gagal" for h in hasil)
 
 
 def test_sebar_menyerahkan_semua_sekaligus(dua_cara):

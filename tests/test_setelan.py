@@ -115,3 +115,32 @@ print("ok")
     env = {**os.environ, "PREFECT_HOME": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, cwd=REPO, env=env)
     assert out.stdout.strip() == "ok", out.stderr[-3000:]
+
+
+@pytest.mark.parametrize(("kode", "status", "galat"), [(7, 7, ""), (None, 0, ""), ("Pesan akhir", 1, "Pesan akhir\n")])
+def test_keluar_tanpa_teardown_tetapi_atexit_utas_dan_status(tmp_path, kode, status, galat):
+    """flows.mesin.lingkungan.keluar (the end of `renja` and of each worker): the status as sys.exit would give it,
+    a thread that is not a daemon awaited, the atexit functions run, buffered output written — and the
+    interpreter's teardown skipped (an object freed only by it leaves no trace)."""
+    import subprocess
+    import sys
+
+    kode_py = f"""
+import atexit, sys, threading, time
+from flows.mesin.lingkungan import keluar
+atexit.register(lambda: open({str(tmp_path / 'atexit')!r}, 'w').write('ya'))
+def lambat():
+    time.sleep(0.3)
+    open({str(tmp_path / 'utas')!r}, 'w').write('ya')
+class Sisa:
+    def __del__(self):
+        open({str(tmp_path / 'teardown')!r}, 'w').write('ya')
+SISA = Sisa()
+threading.Thread(target=lambat).start()
+sys.stdout.write('tertunda')
+keluar({kode!r})
+"""
+    p = subprocess.run([sys.executable, "-c", kode_py], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert (p.returncode, p.stdout, p.stderr) == (status, "tertunda", galat)
+    assert (tmp_path / "atexit").read_text() == "ya" and (tmp_path / "utas").read_text() == "ya"
+    assert not (tmp_path / "teardown").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from flows.langkah.bacaan import BacaanBerkas, Opsi, TabelTerbaca, temuan_tabel_gagal
+from flows.langkah.bacaan import BacaanBerkas, Opsi, TabelTerbaca, simpan_bacaan, temuan_tabel_gagal
 from flows.langkah.pembaca import EKSTENSI_DIDUKUNG, BerkasTidakTerbaca, IsiBerkas, baca_terbatas
 from flows.langkah.penjaga import punya_makro
 from flows.mesin.pekerja import BatasTerlampaui, jalankan_terisolasi
@@ -36,14 +36,17 @@ def baca_terisolasi(path) -> IsiBerkas:
         raise BerkasTidakTerbaca(f"Berkas '{Path(path).name}' {e}") from None
 
 
-def baca_berkas(path: Path, opsi: Opsi | None = None, setelan: Setelan | None = None) -> BacaanBerkas:
+def baca_berkas(path: Path, opsi: Opsi | None = None, setelan: Setelan | None = None,
+                simpan_di: str | None = None) -> BacaanBerkas:
     """Read ``path`` and tidy every table in it, all in a worker process of flows.mesin.pekerja (with its memory, time
     and cell limits; in-process with ``RENJA_ISOLASI=0``); never raises for a bad file.  ``setelan``: the run's
-    settings (the pool's size and limits; None: the environment's)."""
+    settings (the pool's size and limits; None: the environment's).  With ``simpan_di`` the worker keeps the tables
+    in that file itself (flows.langkah.bacaan.simpan_bacaan) and hands back only the record: they do not travel
+    through the calling process."""
     path = Path(path)
     try:
         b = jalankan_terisolasi(_baca_di_sini, Path(os.path.abspath(path)), opsi or Opsi(),  # its cwd may differ
-                                setelan=setelan)
+                                simpan_di, setelan=setelan)
     except BatasTerlampaui as e:
         return BacaanBerkas(path, [], {}, ("berkas-tidak-terbaca", f"Berkas '{path.name}' {e}"))
     try:
@@ -53,8 +56,13 @@ def baca_berkas(path: Path, opsi: Opsi | None = None, setelan: Setelan | None = 
     return replace(b, path=path, diubah=diubah)
 
 
-def _baca_di_sini(path: Path, opsi: Opsi) -> BacaanBerkas:
+def _baca_di_sini(path: Path, opsi: Opsi, simpan_di: str | None = None) -> BacaanBerkas:
     """`baca_berkas` in the process it runs in (a worker's)."""
+    b = _baca_dan_rapikan(path, opsi)
+    return simpan_bacaan(b, simpan_di) if simpan_di is not None else b
+
+
+def _baca_dan_rapikan(path: Path, opsi: Opsi) -> BacaanBerkas:
     try:
         isi = baca_terbatas(path)
     except BerkasTidakTerbaca as e:

@@ -4,7 +4,8 @@ not finish."""
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, field
+import pickle
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,8 @@ from transforms.temuan import frame_temuan, lengkapi_temuan
 from transforms.wilayah import CalonWilayah, HasilWilayah
 
 
-__all__ = ["NAMA_TABEL", "BacaanBerkas", "HasilBerkas", "Opsi", "TabelTerbaca", "temuan_tabel_gagal"]
+__all__ = ["NAMA_TABEL", "BacaanBerkas", "HasilBerkas", "Opsi", "TabelTerbaca", "muat_bacaan", "simpan_bacaan",
+           "temuan_tabel_gagal"]
 
 LOG = logging.getLogger("renja")
 
@@ -51,6 +53,27 @@ class BacaanBerkas:
     calon: CalonWilayah | None = None  # what the file says about its unit (titles, signature, sheet and file names)
     wilayah: HasilWilayah | None = None  # its unit in the official list (identifikasi)
     diubah: int | None = None  # the file's modification time (ns): of one table sent twice, the newest is used
+    disimpan: tuple[str, tuple[str, ...]] | None = None  # its tables kept on disk instead: where, and their layouts
+
+
+def simpan_bacaan(b: BacaanBerkas, letak: str) -> BacaanBerkas:
+    """The record with its tables kept in the file ``letak`` (a run's private folder: flows.mesin.jalan._Gudang)
+    instead of in it; unchanged when it has no table.  ``muat_bacaan`` gives them back."""
+    if not b.tabel:
+        return b
+    with open(letak, "wb") as f:
+        pickle.dump(b.tabel, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return replace(b, tabel=[], disimpan=(letak, tuple(t.layout for t in b.tabel)))
+
+
+def muat_bacaan(b: BacaanBerkas, letak: str | None = None) -> BacaanBerkas:
+    """A file's record with its tables, loaded from where they were kept (``letak``, else the record's own
+    ``disimpan``; neither: the record has them)."""
+    letak = letak or (b.disimpan[0] if b.disimpan is not None else None)
+    if letak is None:
+        return b
+    with open(letak, "rb") as f:  # written by this run (or its worker) in its private folder
+        return replace(b, tabel=pickle.load(f), disimpan=None)  # noqa: S301
 
 
 @dataclass

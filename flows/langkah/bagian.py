@@ -5,8 +5,6 @@ writing.  The Prefect tasks of flows.pipeline run these in the worker processes 
 from __future__ import annotations
 
 import os
-import pickle
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pandas as pd
 
 from flows.data.nomenklatur import keterangan_daftar
 from flows.langkah.baca import baca_berkas
-from flows.langkah.bacaan import BacaanBerkas, HasilBerkas, Opsi
+from flows.langkah.bacaan import BacaanBerkas, HasilBerkas, Opsi, muat_bacaan
 from flows.langkah.periksa import _gx, _periksa_banyak, _temuan_periksa_gagal
 from flows.langkah.rapikan import _siapkan, _Siap
 from flows.langkah.tulis.kecamatan import _selesaikan, tulis_gagal
@@ -145,15 +143,6 @@ _SIMPANAN: dict[str, dict] = {}  # in the worker that holds a part: its tidied a
 
 class BagianHilang(RuntimeError):
     """The worker has no part under this key: the worker that tidied it died and a new one took its place."""
-
-
-def muat_bacaan(b: BacaanBerkas, letak: str | None) -> BacaanBerkas:
-    """A file's record with its tables, loaded from where the run keeps them (flows.mesin.jalan._Gudang; None: the
-    record has them)."""
-    if letak is None:
-        return b
-    with open(letak, "rb") as f:  # written by the run that calls this worker, in its private folder
-        return replace(b, tabel=pickle.load(f))  # noqa: S301
 
 
 def _ringkas(hasil: list) -> list[BaseException | None]:

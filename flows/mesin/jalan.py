@@ -6,7 +6,9 @@ A run is given its settings whole — one ``flows.setelan.Jalan`` (folders, opti
 drop-folder mode, lock wait, the environment's ``Setelan``), built once by the command — and hands them down: to
 each read and each part, and through them to the worker processes.  How the steps are called is a ``Cara``: the
 Prefect flow (flows.pipeline) passes its tasks as ``baca`` and ``olah``; tests and tools may pass plain functions or
-nothing (``baca_berkas`` and ``olah_banyak``, here, one by one).  ``baca(path, jalan)`` reads one file;
+nothing (``baca_berkas`` and ``olah_banyak``, here, one by one).  ``baca(paths, jalan)`` reads a few files (up to
+``BERKAS_PER_BACA``, see ``ukuran_bacaan``: a task run costs the flow and Prefect's server tens of milliseconds, a
+file's read far less) and returns each one's record or the exception its read ended with;
 ``olah(grups, jalan, waktu, nama, nomenklatur)`` checks and writes a part of the kecamatan (``ukuran_potongan``: up to
 25, validated together) and returns each one's result or exception.  Without ``sebar`` they are called one by one;
 with it every read, then every part, is handed to ``sebar(fungsi, daftar_argumen)`` at once, which returns, in the
@@ -23,7 +25,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import tempfile
 import threading
 from collections.abc import Callable
@@ -36,8 +37,8 @@ import pandas as pd
 
 from flows.data.nomenklatur import keterangan_daftar, nomenklatur_terpasang
 from flows.langkah.baca import baca_berkas
-from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas
-from flows.langkah.bagian import muat_bacaan, olah_banyak
+from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas, muat_bacaan, simpan_bacaan
+from flows.langkah.bagian import olah_banyak
 from flows.langkah.pembaca import EKSTENSI_DIDUKUNG
 from flows.langkah.rapikan import kelompokkan
 from flows.langkah.tulis.kecamatan import tulis_gagal
@@ -62,9 +63,20 @@ def daftar_workbook(folder: Path) -> list[Path]:
     )
 
 
-def _baca(path: Path, jalan: Jalan) -> BacaanBerkas:
-    """The default read: ``baca_berkas`` with the run's options and settings."""
-    return baca_berkas(path, jalan.opsi, jalan.setelan)
+def _baca(paths: list[Path], jalan: Jalan) -> list[BacaanBerkas | BaseException]:
+    """The default read: ``baca_berkas`` of each file with the run's options and settings (``baca_beberapa``)."""
+    return baca_beberapa(paths, lambda p: baca_berkas(p, jalan.opsi, jalan.setelan))
+
+
+def baca_beberapa(paths: list[Path], baca: Callable[[Path], BacaanBerkas]) -> list[BacaanBerkas | BaseException]:
+    """``baca`` of each file, in order; a file whose read raised gets its exception, and the others are still read."""
+    hasil: list[BacaanBerkas | BaseException] = []
+    for p in paths:
+        try:
+            hasil.append(baca(p))
+        except Exception as e:  # noqa: BLE001 - one file's failure is its own summary line
+            hasil.append(e)
+    return hasil
 
 
 def _olah(grups: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime, nama: str,
@@ -75,16 +87,18 @@ def _olah(grups: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime, nama: 
 
 @dataclass(frozen=True)
 class Cara:
-    """How a run calls its steps (module docstring): ``baca(path, jalan)`` and ``olah(grups, jalan, waktu, nama,
+    """How a run calls its steps (module docstring): ``baca(paths, jalan)`` and ``olah(grups, jalan, waktu, nama,
     nomenklatur)`` (by default ``baca_berkas`` and ``olah_banyak``, in this process), ``sebar`` to hand every read,
     then every part, at once (None: one by one), ``lokal`` (with ``sebar``: threads of this process, tables kept on
-    disk), ``log`` (None: the logger 'renja')."""
+    disk), ``log`` (None: the logger 'renja'), ``serentak`` (with ``sebar``: how many calls run at once — a Dask
+    cluster's threads; None: the run's worker processes — which sets how many files one read takes)."""
 
     baca: Callable = _baca
     olah: Callable = _olah
     sebar: Callable | None = None
     lokal: bool = False
     log: logging.Logger | logging.LoggerAdapter | None = None
+    serentak: int | None = None  # with ``sebar``: how many calls run at once (None: the run's worker processes)
 
 
 def jalankan(jalan: Jalan, cara: Cara | None = None) -> list[HasilBerkas]:
@@ -153,13 +167,16 @@ def _baca_dan_olah(paths, jalan: Jalan, nomenklatur, cara: Cara, log, waktu, buk
     tambahan = (gudang,) if lokal else ()  # on this machine the tasks keep their tables in the gudang themselves
     di_gudang = sebar is None or lokal  # tables wait on disk (not with Dask: its workers may be elsewhere)
     if sebar is not None and paths:
-        log.info("Membaca %d berkas serentak …", len(paths))
-        dibaca = sebar(baca, [(p, jalan, *tambahan) for p in paths])
+        ukuran = ukuran_bacaan(len(paths), cara.serentak or jalan.setelan.pekerja)
+        lot = [paths[i:i + ukuran] for i in range(0, len(paths), ukuran)]
+        log.info("Membaca %d berkas serentak (%d tugas baca) …", len(paths), len(lot))
+        dibaca = [b for ps, hs in zip(lot, sebar(baca, [(ps, jalan, *tambahan) for ps in lot]))
+                  for b in (hs if not isinstance(hs, BaseException) else [hs] * len(ps))]  # a lost task: each file
     for i, path in enumerate(paths, start=1):
         if sebar is None:
             log.info("[%d/%d] Membaca %s …", i, len(paths), path.name)
             try:
-                b = baca(path, jalan)
+                b = baca([path], jalan)[0]
             except Exception as e:  # a bug must not stop the other files; it is reported with the file name
                 b = e
         else:
@@ -278,6 +295,16 @@ def ukuran_potongan(n: int, setelan: Setelan | None = None) -> int:
     return max(1, min(st.potongan, -(-n // 4)))
 
 
+BERKAS_PER_BACA = 25  # files one read task takes, at most
+
+
+def ukuran_bacaan(n: int, serentak: int) -> int:
+    """How many of ``n`` files one ``baca`` call takes when ``serentak`` calls run at once (the worker processes on
+    this machine, the Dask cluster's threads): up to ``BERKAS_PER_BACA``, and few enough that each of them gets at
+    least four calls (the last ones then end close together)."""
+    return max(1, min(BERKAS_PER_BACA, -(-n // (4 * max(1, serentak)))))
+
+
 def nama_potongan(nama: list[str]) -> str:
     """A part's name in logs and task names: its kecamatan, or the first and last and how many."""
     return nama[0] if len(nama) == 1 else f"{nama[0]} … {nama[-1]} ({len(nama)} kecamatan)"
@@ -285,13 +312,14 @@ def nama_potongan(nama: list[str]) -> str:
 
 class _Gudang:
     """The tables of the files read, kept on disk (a private temporary folder) from reading until their kecamatan
-    is processed, so that a run's memory does not grow with its number of files: only their metadata stays."""
+    is processed, so that a run's memory does not grow with its number of files: only their metadata stays.  A
+    worker keeps a file's tables there itself (``tempat`` → flows.langkah.baca.baca_berkas ``simpan_di``); the
+    record then says where (``BacaanBerkas.disimpan``) and a part's worker loads them (``muat_bacaan``)."""
 
     def __init__(self):
         self._folder: tempfile.TemporaryDirectory | None = None
-        self._letak: dict[Path, Path] = {}
-        self._kunci = threading.Lock()  # tasks in threads keep their tables here at the same time
-        self._layout: dict[Path, tuple[str, ...]] = {}
+        self._n = 0
+        self._kunci = threading.Lock()  # tasks in threads ask for places at the same time
 
     def __enter__(self) -> "_Gudang":
         return self
@@ -300,32 +328,33 @@ class _Gudang:
         if self._folder is not None:
             self._folder.cleanup()
 
-    def layout(self, b: BacaanBerkas) -> tuple[str, ...]:
-        """The layouts of a file's tables, kept here or not."""
-        return tuple(t.layout for t in b.tabel) if b.tabel else self._layout.get(b.path, ())
-
-    def simpan(self, b: BacaanBerkas) -> BacaanBerkas:
-        if not b.tabel:
-            return b
+    def tempat(self) -> str:
+        """A new file in the private folder, for one file's tables."""
         with self._kunci:
-            self._layout[b.path] = tuple(t.layout for t in b.tabel)
             if self._folder is None:
                 self._folder = tempfile.TemporaryDirectory(prefix="renja-bacaan-")
-            letak = Path(self._folder.name) / f"{len(self._letak)}.pickle"
-            self._letak[b.path] = letak
-        with open(letak, "wb") as f:
-            pickle.dump(b.tabel, f, protocol=pickle.HIGHEST_PROTOCOL)
-        return replace(b, tabel=[])
+            self._n += 1
+            return str(Path(self._folder.name) / f"{self._n}.pickle")
 
-    def pegangan(self, b: BacaanBerkas) -> tuple[BacaanBerkas, str | None]:
+    @staticmethod
+    def layout(b: BacaanBerkas) -> tuple[str, ...]:
+        """The layouts of a file's tables, kept here or not."""
+        return tuple(t.layout for t in b.tabel) if b.tabel else (b.disimpan[1] if b.disimpan is not None else ())
+
+    def simpan(self, b: BacaanBerkas) -> BacaanBerkas:
+        """The record with its tables kept here (a record kept already: unchanged)."""
+        return simpan_bacaan(b, self.tempat()) if b.tabel else b
+
+    @staticmethod
+    def pegangan(b: BacaanBerkas) -> tuple[BacaanBerkas, str | None]:
         """A file's record and where its tables wait (None: the record has them), for a worker process to load them
-        itself (flows.langkah.bagian.muat_bacaan)."""
-        letak = self._letak.get(b.path)
-        return b, (str(letak) if letak is not None else None)
+        itself (flows.langkah.bacaan.muat_bacaan)."""
+        return b, (b.disimpan[0] if b.disimpan is not None else None)
 
-    def muat(self, b: BacaanBerkas) -> BacaanBerkas:
-        """A file's record with its tables (the same loader a worker uses: flows.langkah.bagian.muat_bacaan)."""
-        return muat_bacaan(*self.pegangan(b))
+    @staticmethod
+    def muat(b: BacaanBerkas) -> BacaanBerkas:
+        """A file's record with its tables (the same loader a worker uses: flows.langkah.bacaan.muat_bacaan)."""
+        return muat_bacaan(b)
 
 
 def _ambil(input_dir: Path, buku: Buku, waktu: datetime, log,
