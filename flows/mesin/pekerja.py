@@ -443,6 +443,24 @@ def _utama() -> None:
     for modul in filter(None, muat.split(",")):
         __import__(modul)
     _layani(Connection(int(fd)), int(mb))
+    _keluar_cepat()
+
+
+def _keluar_cepat() -> None:
+    """End the worker without the interpreter's teardown: its exit handlers run and its output is flushed, but the
+    modules it loaded (Great Expectations, pandas: ~3,000) are not torn down one by one — ~1 s of CPU (measured on
+    the 2-core machine) that the process it works for would wait for at the end of every run (``tutup``).  Nothing
+    is lost: every call's files are written and closed before its answer."""
+    import logging
+
+    try:
+        atexit._run_exitfuncs()  # noqa: SLF001 - what a normal exit runs first; CPython's own
+        logging.shutdown()
+        for aliran in (sys.stdout, sys.stderr):
+            if aliran is not None:
+                aliran.flush()
+    finally:
+        os._exit(0)
 
 
 
