@@ -326,6 +326,41 @@ def test_pekerja_berakhir_saat_pemanggil_selesai():
     assert not Path(f"/proc/{int(out.stdout)}").exists()  # ended and reaped by the caller before it exited
 
 
+class _JejakBongkar:
+    """In a worker: leaves a file when it is destroyed — at the latest when the interpreter tears its modules down
+    (only builtins kept, which stay usable then)."""
+
+    def __init__(self, path: str):
+        self.path, self._buka, self._tutup, self._mode = path, os.open, os.close, os.O_CREAT | os.O_WRONLY
+
+    def __del__(self):
+        self._tutup(self._buka(self.path, self._mode))
+
+
+_JEJAK = None
+
+
+def pasang_jejak_keluar(folder: str) -> int:  # runs in a worker
+    """An exit handler that leaves ``atexit`` in ``folder``, and a module-level object that leaves ``bongkar`` when
+    the modules are torn down."""
+    import atexit
+
+    global _JEJAK
+    atexit.register(Path(folder, "atexit").touch)
+    _JEJAK = _JejakBongkar(str(Path(folder, "bongkar")))
+    return os.getpid()
+
+
+def test_pekerja_keluar_tanpa_membongkar_modul(tmp_path):
+    """A worker told to end runs its exit handlers and ends without the interpreter's teardown of the modules it
+    loaded (~1 s of CPU once Great Expectations is loaded, which the caller waits for at the end of every run)."""
+    p = Pekerja()
+    pid = p.jalankan(pasang_jejak_keluar, str(tmp_path))
+    p.tutup(tunggu=60)
+    assert _sudah_berakhir(pid)
+    assert (tmp_path / "atexit").exists() and not (tmp_path / "bongkar").exists()
+
+
 def test_pekerja_berakhir_saat_pemanggil_dibunuh():
     kode = ("import os, time; from flows.mesin.pekerja import pekerja_bawaan; "
             "print(pekerja_bawaan().jalankan(os.getpid), flush=True); time.sleep(120)")

@@ -89,6 +89,61 @@ def test_panaskan_menyiapkan_pekerja_pertama(monkeypatch):
     assert jalankan_terisolasi(ditandai) is True
 
 
+def tandai_mulai_lalu_tunggu(folder: str) -> None:  # runs in a worker (with ``nanti``: in a thread of its own)
+    """Leave the mark ``mulai`` in ``folder``, wait until ``lanjut`` is there (at most 120 s), then mark the worker."""
+    Path(folder, "mulai").touch()
+    batas = time.monotonic() + 120
+    while not Path(folder, "lanjut").exists() and time.monotonic() < batas:
+        time.sleep(0.02)
+    tandai()
+
+
+def tanda_dan_pid() -> tuple[bool, int]:  # runs in a worker
+    return _DITANDAI, os.getpid()
+
+
+def _dalam_batas(fungsi, detik: float = 120):
+    """``fungsi()`` in a thread; its result, or a failure when it has not returned within ``detik`` seconds."""
+    hasil: list = []
+    utas = threading.Thread(target=lambda: hasil.append(fungsi()), daemon=True)
+    utas.start()
+    utas.join(detik)
+    assert hasil, f"no answer within {detik} s"
+    return hasil[0]
+
+
+def _sampai(syarat, detik: float = 120) -> None:
+    batas = time.monotonic() + detik
+    while not syarat():
+        assert time.monotonic() < batas, "condition not reached"
+        time.sleep(0.02)
+
+
+def test_panaskan_nanti_menunggu_lalu_di_latar(monkeypatch, tmp_path):
+    """With ``nanti`` (renja run: set once it waits for Prefect's server) the worker starts at once but warms up only
+    once ``nanti`` is set, and in a thread of its own: with one worker allowed, a call made during the warm-up is
+    answered by that same worker at once (the warm-up in the worker's loop would hold it until the warm-up ends)."""
+    from functools import partial
+
+    from flows.mesin.pekerja import panaskan, pekerja_bawaan
+
+    monkeypatch.setenv("RENJA_PEKERJA", "1")
+    pekerja_bawaan().tutup()
+    mulai_sebelum = pekerja_bawaan().jumlah_mulai
+    nanti = threading.Event()
+    utas = panaskan(partial(tandai_mulai_lalu_tunggu, str(tmp_path)), nanti=nanti)
+    ditandai_awal, pid = _dalam_batas(lambda: jalankan_terisolasi(tanda_dan_pid))
+    assert not ditandai_awal and not (tmp_path / "mulai").exists()  # the worker answers; no warm-up before `nanti`
+    nanti.set()
+    _sampai((tmp_path / "mulai").exists)
+    assert _dalam_batas(lambda: jalankan_terisolasi(tanda_dan_pid)) == (False, pid)  # mid-warm-up, same worker
+    (tmp_path / "lanjut").touch()
+    _sampai(lambda: jalankan_terisolasi(ditandai))
+    utas.join(60)
+    assert not utas.is_alive() and pekerja_bawaan().jumlah_mulai == mulai_sebelum + 1
+    pekerja_bawaan().tutup()
+
+
 def test_pekerja_tidak_sah_ditolak_sebelum_mulai(tmp_path):
     from typer.testing import CliRunner
 

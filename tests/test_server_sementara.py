@@ -106,3 +106,62 @@ def test_server_mati_bersama_perintah(tmp_path):
     while server.is_running() and server.status() != psutil.STATUS_ZOMBIE and time.monotonic() < batas:
         time.sleep(0.1)
     assert not server.is_running() or server.status() == psutil.STATUS_ZOMBIE
+
+
+def _urutan_pemanasan(tmp_path, env: dict) -> list:
+    """Run `renja run` in a child process with stand-ins for the worker's warm-up, the temporary server and the flow:
+    where the command stopped (the server's wait, else the flow's call), whether the warm-up was released when it was
+    asked for and then, and whether what the flow's first call imports was imported."""
+    masuk = tmp_path / "input"
+    masuk.mkdir()
+    kode = f"""
+        import json, sys
+        import flows.cli as cli
+        import flows.mesin.pekerja as pk
+        import flows.mesin.server_sementara as ss
+
+        catat = {{}}
+
+        def panaskan(fungsi, setelan=None, nanti=None):
+            catat.update(nanti=nanti, lepas_awal=nanti.is_set())
+
+        def lapor(di):
+            print(json.dumps([di, catat["lepas_awal"], catat["nanti"].is_set(),
+                              "prefect.flow_engine" in sys.modules, "fastapi.encoders" in sys.modules]), flush=True)
+            raise SystemExit(7)
+
+        class Palsu:
+            diumumkan = False
+            def pakai(self):
+                pass
+            def tunggu(self):
+                lapor("tunggu")
+            def hentikan(self):
+                pass
+
+        pk.panaskan = panaskan
+        ss.mulai = Palsu
+        cli._alur = lambda: lapor("alur")
+        cli.app(["run", "--input", {str(masuk)!r}, "--output", {str(tmp_path / "out")!r}])
+    """
+    env = {**env, "PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("RENJA_ISOLASI", None)
+    p = _anak(kode, env)
+    keluar, _ = p.communicate(timeout=300)
+    assert p.returncode == 7
+    return json.loads(keluar.splitlines()[-1])
+
+
+def test_pemanasan_pekerja_dilepas_saat_perintah_menunggu_server(tmp_path):
+    """The worker's warm-up (Great Expectations) is held back while the command imports and starts the flow, so that
+    the temporary server does not share the 2 cores three ways, and released when the command waits for the server;
+    by then the command has imported what the flow's first call imports (flows.cli._muat_mesin_alur)."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    assert _urutan_pemanasan(tmp_path, env) == ["tunggu", False, True, True, True]
+
+
+def test_pemanasan_pekerja_tanpa_server_sementara_tidak_ditahan(tmp_path):
+    """With a server already there (PREFECT_API_URL; `renja serve`'s) there is nothing to wait for: the warm-up is
+    released by the time the flow starts, not held back for a wait that never comes."""
+    env = {**os.environ, "PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    assert _urutan_pemanasan(tmp_path, env)[:3] == ["alur", False, True]

@@ -47,7 +47,8 @@ def keluar(kode: object = 0) -> NoReturn:
         kode = 1
     for arus in (sys.stdout, sys.stderr):
         try:
-            arus.flush()
+            if arus is not None:
+                arus.flush()
         except (OSError, ValueError):  # closed or gone: nothing left to write
             pass
     os._exit(kode or 0)

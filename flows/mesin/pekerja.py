@@ -173,24 +173,53 @@ def pekerja_tetap(setelan: Setelan | None = None) -> Iterator[Pekerja | None]:
         yield pekerja
 
 
-def panaskan(fungsi, setelan: Setelan | None = None) -> threading.Thread | None:
+def panaskan(fungsi, setelan: Setelan | None = None, nanti: threading.Event | None = None) -> threading.Thread | None:
     """Start the pool's first worker now and run ``fungsi`` in it (e.g. importing what a run needs), in a background
     thread: a command calls this before its own slow start (Prefect's server), so that the worker is ready by then.
     Nothing when ``RENJA_ISOLASI=0``.  A failure here is not reported: the worker starts again on its first call.
-    ``setelan`` as for ``jalankan_terisolasi``."""
+    ``setelan`` as for ``jalankan_terisolasi``.
+
+    With ``nanti``: the worker starts now (its modules, MODUL_MUAT, loaded), ``fungsi`` runs only once ``nanti`` is
+    set, and in a thread of the worker (``_di_latar``), so that the worker answers calls meanwhile — a call that
+    comes during the warm-up neither waits for it nor starts a second worker.  ``renja run`` sets ``nanti`` when it has
+    done its own work and waits for Prefect's server: importing Great Expectations (~2.7 s of CPU) then takes the
+    core the command leaves, instead of a share of the server's."""
     st = Setelan.dari_lingkungan() if setelan is None else setelan
     if not st.isolasi:
         return None
 
     def panas() -> None:
         try:
-            jalankan_terisolasi(fungsi, batas_waktu=0, setelan=st)
+            if nanti is None:
+                jalankan_terisolasi(fungsi, batas_waktu=0, setelan=st)
+                return
+            jalankan_terisolasi(_siap, batas_waktu=0, setelan=st)  # the worker started, its modules loaded
+            nanti.wait()
+            pekerja_bawaan(st).jalankan(_di_latar, fungsi, batas_waktu=0)  # the same worker, even if lent out now
         except Exception:  # noqa: BLE001, S110 - only a head start; the real call reports its own trouble
             pass
 
     utas = threading.Thread(target=panas, daemon=True, name="renja-panaskan")
     utas.start()
     return utas
+
+
+def _siap() -> int:
+    """In a worker: nothing (the first call of ``panaskan`` with ``nanti``: starting the worker is the point)."""
+    return os.getpid()
+
+
+def _di_latar(fungsi) -> None:
+    """In a worker: ``fungsi()`` in a thread of its own, returning at once; a failure is not reported (a head start:
+    the call that needs what it imports imports it again, waiting for a half-done import of the same module)."""
+
+    def jalan() -> None:
+        try:
+            fungsi()
+        except Exception:  # noqa: BLE001, S110
+            pass
+
+    threading.Thread(target=jalan, daemon=True, name="renja-panaskan-latar").start()
 
 
 def panggil(modul: str, nama: str, *args):
@@ -415,7 +444,7 @@ def _utama() -> None:
     for modul in filter(None, muat.split(",")):
         __import__(modul)
     _layani(Connection(int(fd)), int(mb))
-    keluar(0)  # without the interpreter's teardown (~0.8 s with the modules loaded): the run waits for it
+    keluar(0)  # without the interpreter's teardown (~0.8-1 CPU-s with the modules loaded): the run waits for it
 
 
 def _ikat_ke_induk(induk: int) -> None:
