@@ -97,6 +97,15 @@ def _api_sehat(url: str) -> bool:
         return False
 
 
+# The session server's background services that no test asks of it, switched off: they wake every few seconds for
+# the whole session (scheduling, late runs, …) or store each event and task-run state the runs send (event persister,
+# task-run recorder), which no test reads back from this server.  Flow runs, deployments, logs and the runner's API
+# stay.  A test that needs the scheduler (renja serve's schedule, tests/test_layanan.py) runs its own server.
+LAYANAN_SERVER_MATI = ("SCHEDULER", "LATE_RUNS", "FOREMAN", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS", "REPOSSESSOR",
+                       "DB_VACUUM", "CLEANUP_RECONCILER", "TRIGGERS", "EVENT_LOGGER", "EVENT_PERSISTER",
+                       "TASK_RUN_RECORDER")
+
+
 @pytest.fixture(scope="session")
 def prefect_api(tmp_path_factory) -> str:
     """The API URL of one Prefect server for the whole session (one per xdist worker): ``prefect server start`` on
@@ -116,7 +125,8 @@ def prefect_api(tmp_path_factory) -> str:
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "PREFECT_UI_ENABLED": "false", "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home}/server.db"}
+           "PREFECT_UI_ENABLED": "false", "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home}/server.db",
+           **{f"PREFECT_SERVER_SERVICES_{s}_ENABLED": "false" for s in LAYANAN_SERVER_MATI}}
     env.pop("PREFECT_API_URL", None)
     with open(home / "server.log", "wb") as log:
         proses = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",

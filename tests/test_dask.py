@@ -251,17 +251,23 @@ def test_cli_alamat_yang_tidak_menjawab(tmp_path):
 # ----------------------------------------------------------------------------------- with the engine
 
 
-def _jalan(masuk: Path, keluar: Path, home: Path, *opsi: str,
-          api: str | None = None) -> tuple[subprocess.CompletedProcess, int, float]:
-    """``renja run`` in a new process, its Prefect state in ``home``; on the Prefect server at ``api`` when given."""
+def _jalan(masuk: Path, keluar: Path, home: Path, *opsi: str, api: str | None = None,
+          **lingkungan: str) -> tuple[subprocess.CompletedProcess, int, float]:
+    """``renja run`` in a new process, its Prefect state in ``home``; on the Prefect server at ``api`` when given;
+    ``lingkungan``: more environment variables."""
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL" and not k.startswith("RENJA_DASK")}
-    env["PREFECT_HOME"] = str(home)
+    env.update(PREFECT_HOME=str(home), **lingkungan)
     if api:
         env["PREFECT_API_URL"] = api
     awal = time.monotonic()
     proses = subprocess.Popen([str(RENJA), "run", "--input", str(masuk), "--output", str(keluar), *opsi], cwd=REPO,
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    stdout, stderr = proses.communicate(timeout=300)
+    try:
+        stdout, stderr = proses.communicate(timeout=300)
+    except subprocess.TimeoutExpired:  # never left running after the test: its server and cluster end with it
+        proses.kill()
+        proses.communicate()
+        raise
     return subprocess.CompletedProcess(proses.args, proses.returncode, stdout, stderr), proses.pid, \
         time.monotonic() - awal
 
@@ -270,7 +276,9 @@ def _jalan(masuk: Path, keluar: Path, home: Path, *opsi: str,
 def dua_pelari(tmp_path_factory, prefect_api):
     root = tmp_path_factory.mktemp("dask")
     masuk = _masukan(root / "input")
-    utas = _jalan(masuk, root / "keluar-utas", root / "prefect-utas", api=prefect_api)
+    # the thread runner with one worker process: the outputs are the same with any number (tests/test_paralel.py),
+    # and a second worker would cost its start (~5 CPU-s: the reading and checking modules loaded) for nothing here
+    utas = _jalan(masuk, root / "keluar-utas", root / "prefect-utas", api=prefect_api, RENJA_PEKERJA="1")
     dask = _jalan(masuk, root / "keluar-dask", root / "prefect-dask", "--dask", "--dask-pekerja", "2")
     return root, utas, dask
 

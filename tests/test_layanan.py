@@ -53,8 +53,10 @@ class Layanan:
     def __init__(self, root: Path, port: int):
         self.root, self.port = root, port
         self.masuk, self.keluar = root / "input", root / "output"
+        # one worker process per run (each run is a process of its own): a second one would only add its start
+        # (~5 CPU-s: the checking modules loaded) to every run; the service's behaviour does not depend on it
         self.env = {**os.environ, "PREFECT_HOME": str(root / "prefect"), "RENJA_TENANG_DETIK": "5",
-                    "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5"}
+                    "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5", "RENJA_PEKERJA": "1"}
         self.env.pop("PREFECT_API_URL", None)
         self.proses: subprocess.Popen | None = None
         self.n = 0

@@ -195,7 +195,7 @@ def test_perintah_renja_dibunuh_di_waktu_acak_lalu_dijalankan_lagi(tmp_path, var
     _isi_masukan(masuk, varian)
     renja = Path(sys.executable).with_name("renja")
     perintah = [str(renja), "run", "--input", str(masuk), "--output", str(keluar), "--arsipkan"]
-    env = env_prefect
+    env = {**env_prefect, "RENJA_PEKERJA": "1"}  # one worker process: a second one's start (~5 CPU-s) adds nothing
     p = subprocess.Popen(perintah, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)
     batas = time.monotonic() + 300  # a bound on a hang only
