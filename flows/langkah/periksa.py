@@ -456,7 +456,11 @@ def _bentuk_tumpuk(exp, h: Harapan, j: int, anggota: list[_Anggota], daftar) -> 
         nilai.extend(None if pd.isna(v) else _kunci(m, v) for v in a.asli[kolom])
     ganti = {"column": baru}
     if isinstance(h.kwargs.get("value_set"), Kolom):
-        ganti["value_set"] = sorted({_kunci(m, x) for m, a in enumerate(anggota) for x in a.slot[j][0].value_set})
+        # Only the keys the column holds can make a row pass, so the set is cut to those: the same rows fail, and
+        # GX (which copies an expectation's kwargs each time it reads its configuration, dozens of times a run)
+        # carries a few hundred keys instead of every kode of 25 kecamatan.
+        acuan = {_kunci(m, x) for m, a in enumerate(anggota) for x in a.slot[j][0].value_set}
+        ganti["value_set"] = sorted(acuan.intersection(nilai) or acuan)
     return _buat_expectation(type(exp), h, j, frames, ganti), {baru: pd.Series(nilai, dtype=object)}
 
 
