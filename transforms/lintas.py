@@ -50,19 +50,22 @@ def frame_pagu_lintas(tc33: pd.DataFrame, lain: pd.DataFrame, tabel_lain: str, k
             for j in posisi.get(u, ()):
                 kiri.append(i)
                 kanan_i.append(j)
-    a = {k: _ambil(tc33[k], kiri) for k in ("kode", "level", "nama", "sheet", "baris", "sel")}
-    b = {k: _ambil(lain[k], kanan_i) for k in ("sheet", "baris", "sel")}
-    pagu, pagu_lain = _ambil(tc33[field], kiri).astype("Int64"), _ambil(lain[kolom_nilai], kanan_i).astype("Int64")
+    indeks = pd.RangeIndex(len(kiri))  # one index object for every column: the frame need not align them
+    a = {k: _ambil(tc33[k], kiri, indeks) for k in ("kode", "level", "nama", "sheet", "baris", "sel")}
+    b = {k: _ambil(lain[k], kanan_i, indeks) for k in ("sheet", "baris", "sel")}
+    pagu = _ambil(tc33[field], kiri, indeks).astype("Int64")
+    pagu_lain = _ambil(lain[kolom_nilai], kanan_i, indeks).astype("Int64")
     return pd.DataFrame({**a, "pagu": pagu, "pagu_teks": _teks_rp(pagu), "sheet_lain": b["sheet"],
                          "baris_lain": b["baris"], "sel_lain": b["sel"], "pagu_lain": pagu_lain,
                          "pagu_lain_teks": _teks_rp(pagu_lain), "tabel_lain": tabel_lain, "field": field},
-                        columns=list(KOLOM_PAGU))
+                        index=indeks, columns=list(KOLOM_PAGU))
 
 
-def _ambil(s: pd.Series, posisi: list[int]) -> pd.Series:
-    """The values of ``s`` at ``posisi``, with its dtype (an object column is not inferred as text again), on a
-    fresh RangeIndex."""
-    return pd.Series(s.array.take(np.asarray(posisi, dtype=np.intp)), dtype=s.dtype, name=s.name, copy=False)
+def _ambil(s: pd.Series, posisi: list[int], indeks: pd.RangeIndex) -> pd.Series:
+    """The values of ``s`` at ``posisi``, with its dtype (an object column is not inferred as text again), on
+    ``indeks``."""
+    return pd.Series(s.array.take(np.asarray(posisi, dtype=np.intp)), index=indeks, dtype=s.dtype, name=s.name,
+                     copy=False)
 
 
 def frame_program_lintas(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataFrame:
