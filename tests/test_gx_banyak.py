@@ -102,6 +102,29 @@ def test_bersama_sama_dengan_satu_per_satu(gx, monkeypatch):
     assert n[0] < sum(len({h.frame for h in d if h.frame in f}) for f, d in pasangan) - 5
 
 
+def test_himpunan_induk_bertumpuk_hanya_kunci_yang_ada_di_kolom(gx, monkeypatch):
+    """On a stack, a set-membership check against a ``Kolom`` gets only the keys its column holds (GX copies the
+    set each time it reads the expectation's configuration): fewer than all codes, and the findings stay those of
+    each kecamatan alone (test above)."""
+    pasangan = _pasangan()
+    dilihat = []
+    asli = gx._Mesin.validasi
+
+    def catat(self, df, expectations):
+        for exp in expectations:
+            if type(exp).__name__ == "ExpectColumnValuesToBeInSet" and exp.column.startswith("__renja_kunci_"):
+                dilihat.append((set(exp.value_set), set(df[exp.column].dropna())))
+        return asli(self, df, expectations)
+
+    monkeypatch.setattr(gx._Mesin, "validasi", catat)
+    gx.jalankan_harapan_banyak(pasangan)
+    assert dilihat
+    for himpunan, kolom in dilihat:
+        assert himpunan <= kolom
+    semua_kode = sum(len(f["item"]) for f, _ in pasangan[:5])
+    assert any(len(h) < semua_kode - 3 for h, _ in dilihat)
+
+
 def test_galat_gx_dalam_kelompok_dilaporkan_seperti_sendiri(gx):
     """A declaration GX cannot run (an unknown column) fails in every kecamatan as it does alone."""
     salah = Harapan("x", "item", "ExpectColumnValuesToNotBeNull", {"column": "tidak_ada"}, GALAT, "?", None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from schemas import tabel41 as s41
@@ -31,29 +32,40 @@ def frame_pagu_lintas(tc33: pd.DataFrame, lain: pd.DataFrame, tabel_lain: str, k
     ``baris``, ``sel`` and the amount column ``kolom_nilai``.  Columns ``KOLOM_PAGU``: ``pagu`` is T-C.33's amount,
     ``pagu_lain`` the other table's (both Int64; the expectation compares them).
     """
-    utama = tc33.loc[(tc33["indikator_ke"] == 1) & tc33["level"].isin(LEVEL_ITEM),
-                     ["urut", "kode", "level", "nama", "sheet", "baris", "sel", field]]
-    kanan = lain.loc[lain["urut_tc33"].notna(), ["urut_tc33", "sheet", "baris", "sel", kolom_nilai]]
-    kanan = kanan.drop_duplicates("urut_tc33", keep="first")
+    pilih = ((tc33["indikator_ke"] == 1) & tc33["level"].isin(LEVEL_ITEM)).to_numpy(dtype=bool, na_value=False)
+    utama = np.flatnonzero(pilih)  # positions in tc33 of its items' own rows
+    urut_lain = lain["urut_tc33"]
+    ada = np.flatnonzero(urut_lain.notna().to_numpy(dtype=bool))
+    calon = urut_lain.iloc[ada]
+    kanan = ada[~calon.duplicated(keep="first").to_numpy(dtype=bool)]  # first row per urut_tc33
     # an inner join on urut (as Int64), in the order of T-C.33's rows, each with its matches in ``lain``'s order
-    # (what DataFrame.merge gives), without merge's and astype(dict)'s cost on frames of a few hundred rows
+    # (what DataFrame.merge gives); each column taken by position once, without the per-frame cost of loc, merge,
+    # rename and concat on frames of a few hundred rows (issue 13; tests/test_lintas_cepat.py)
     posisi: dict = {}
-    for j, u in enumerate(kanan["urut_tc33"].astype("Int64").tolist()):
+    for j, u in zip(kanan.tolist(), urut_lain.iloc[kanan].astype("Int64").tolist()):
         posisi.setdefault(u, []).append(j)
     kiri, kanan_i = [], []
-    for i, u in enumerate(utama["urut"].astype("Int64").tolist()):
+    for i, u in zip(utama.tolist(), tc33["urut"].iloc[utama].astype("Int64").tolist()):
         if u is not pd.NA:
             for j in posisi.get(u, ()):
                 kiri.append(i)
                 kanan_i.append(j)
-    a = utama.iloc[kiri, 1:].rename(columns={field: "pagu"})
-    b = kanan.iloc[kanan_i, 1:].rename(
-        columns={"sheet": "sheet_lain", "baris": "baris_lain", "sel": "sel_lain", kolom_nilai: "pagu_lain"})
-    df = pd.concat([a.reset_index(drop=True), b.reset_index(drop=True)], axis=1)
-    df = df.assign(pagu=df["pagu"].astype("Int64"), pagu_lain=df["pagu_lain"].astype("Int64"))
-    return df.assign(
-        pagu_teks=df["pagu"].map(_rp), pagu_lain_teks=df["pagu_lain"].map(_rp), tabel_lain=tabel_lain, field=field,
-    )[list(KOLOM_PAGU)].reset_index(drop=True)
+    indeks = pd.RangeIndex(len(kiri))  # one index object for every column: the frame need not align them
+    a = {k: _ambil(tc33[k], kiri, indeks) for k in ("kode", "level", "nama", "sheet", "baris", "sel")}
+    b = {k: _ambil(lain[k], kanan_i, indeks) for k in ("sheet", "baris", "sel")}
+    pagu = _ambil(tc33[field], kiri, indeks).astype("Int64")
+    pagu_lain = _ambil(lain[kolom_nilai], kanan_i, indeks).astype("Int64")
+    return pd.DataFrame({**a, "pagu": pagu, "pagu_teks": _teks_rp(pagu), "sheet_lain": b["sheet"],
+                         "baris_lain": b["baris"], "sel_lain": b["sel"], "pagu_lain": pagu_lain,
+                         "pagu_lain_teks": _teks_rp(pagu_lain), "tabel_lain": tabel_lain, "field": field},
+                        index=indeks, columns=list(KOLOM_PAGU))
+
+
+def _ambil(s: pd.Series, posisi: list[int], indeks: pd.RangeIndex) -> pd.Series:
+    """The values of ``s`` at ``posisi``, with its dtype (an object column is not inferred as text again), on
+    ``indeks``."""
+    return pd.Series(s.array.take(np.asarray(posisi, dtype=np.intp)), index=indeks, dtype=s.dtype, name=s.name,
+                     copy=False)
 
 
 def frame_program_lintas(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -64,7 +76,7 @@ def frame_program_lintas(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataF
     """
     bagian = []
     for nama_tabel, df in program_per_tabel.items():
-        p = df[df["kode"].notna()][["kode", "nama", "sheet", "baris"]].drop_duplicates("kode")
+        p = df[df["kode"].notna()][list(_KOLOM_PROGRAM)].drop_duplicates("kode")
         bagian.append(p.assign(tabel=nama_tabel))
     if not bagian:
         return pd.DataFrame(columns=["kode", "nama", "sheet", "baris", "tabel"])
@@ -76,6 +88,20 @@ def frame_program_lintas(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataF
     hasil["tabel_tanpa"] = [", ".join(t.upper() for t in program_per_tabel if not ada[t][i])
                             for i in range(len(hasil))]
     return hasil.reset_index()
+
+
+def _program(df: pd.DataFrame) -> pd.DataFrame:
+    """The program rows of a table, with the columns ``frame_program_lintas`` reads (the rows of a wide table are
+    not copied whole)."""
+    return df.loc[(df["level"] == "program").to_numpy(dtype=bool, na_value=False), list(_KOLOM_PROGRAM)]
+
+
+_KOLOM_PROGRAM = ("kode", "nama", "sheet", "baris")
+
+
+def _teks_rp(s: pd.Series) -> pd.Series:
+    """``s.map(_rp)`` (an empty Series keeps its dtype, as map leaves it)."""
+    return pd.Series([_rp(n) for n in s.tolist()], index=s.index, name=s.name) if len(s) else s.map(_rp)
 
 
 def _rp(n) -> str:
@@ -119,9 +145,9 @@ def frames_lintas(tidy: Mapping[str, pd.DataFrame],
                                                 "kebutuhan_dana")
     if s31.LAYOUT.id in tidy and not tidy[s31.LAYOUT.id].empty:
         frames["tc31"] = frame_tc31(tidy[s31.LAYOUT.id], peta_kolom[s31.LAYOUT.id])
-    program = {"tc33": tc33[tc33["level"] == "program"]}
+    program = {"tc33": _program(tc33)}
     for kunci, layout in (("tc29", s29.LAYOUT.id), ("tc31", s31.LAYOUT.id)):
         if layout in tidy and "kode" in tidy[layout]:
-            program[kunci] = tidy[layout][tidy[layout]["level"] == "program"]
+            program[kunci] = _program(tidy[layout])
     frames["program"] = frame_program_lintas(program)
     return frames, tuple(program)

@@ -172,6 +172,11 @@ def _isi(r: dict, kolom_nilai: list[dict]) -> str:
     return " | ".join(teks(r.get(f)) for f in fields if not kosong(r.get(f)))
 
 
+def _objek(nilai: list, posisi: list[int]) -> pd.Series:
+    """The values at ``posisi`` as an object column, missing ones (None, NaN, NA) as None."""
+    return pd.Series([None if pd.isna(v := nilai[i]) else v for i in posisi], dtype=object)
+
+
 def lebar_tc30(tidy: pd.DataFrame, tahun_n: int) -> HasilTabel:
     """The wide frame the output workbook shows (schemas.tc30.KELUARAN): one row per indicator.
 
@@ -186,17 +191,34 @@ def lebar_tc30(tidy: pd.DataFrame, tahun_n: int) -> HasilTabel:
     ke = tidy["tahun_ke"].where(tidy["tahun"].isna(), tidy["tahun"] - tahun_n + 1).astype("Int64")
     cocok = ke.between(1, JUMLAH_TAHUN_KELUARAN).fillna(False).astype(bool)
     temuan = []
-    for _, r in tidy[~cocok].drop_duplicates("field").iterrows():
+    for _, r in (tidy[~cocok].drop_duplicates("field").iterrows() if not cocok.all() else ()):
         tahun = "" if pd.isna(r["tahun"]) else str(int(r["tahun"]))
         temuan.append(ATURAN["tahun-tidak-sesuai"].temuan(
             {"sheet": r["sheet"], "baris": None}, r["field"], tahun, tahun_awal=tahun_n,
             tahun_akhir=tahun_n + JUMLAH_TAHUN_KELUARAN - 1,
             kolom=_label_kolom(r["kelompok"], r["tahun"], r["tahun_ke"])))
-    pakai = tidy[cocok].assign(_kolom=tidy["kelompok"] + "_" + ke.astype(str))
-    nilai = pakai.pivot_table(index="urut", columns="_kolom", values="nilai_teks", aggfunc="first")
-    dasar = tidy.drop_duplicates("urut").set_index("urut")[["no", "indikator", "spm", "ikk", "catatan", "sheet",
-                                                          "baris"]]
-    lebar = dasar.join(nilai.reindex(columns=kolom_lebar)).reset_index()
-    lebar = lebar.astype(object).where(lebar.notna(), None).astype({"urut": "Int64", "baris": "Int64"})
-    return HasilTabel(lebar[kolom], frame_temuan(temuan))
+    # What pivot_table(index="urut", columns=<kelompok>_<k>, aggfunc="first") joined to each indicator's first row
+    # gave — the first value that is not missing per indicator and column — built from the columns' lists: pandas'
+    # pivot, join and whole-frame conversions cost ~10 ms a kecamatan on a table of a few dozen rows (issue 13;
+    # tests/test_tc30.py checks it against the pandas version).
+    urut = tidy["urut"].tolist()
+    nilai: dict[tuple, object] = {}
+    for u, k, i, c, v in zip(urut, tidy["kelompok"].tolist(), ke.tolist(), cocok.tolist(),
+                             tidy["nilai_teks"].tolist()):
+        if c and not pd.isna(u) and not pd.isna(v):
+            nilai.setdefault((u, f"{k}_{i}"), v)
+    pertama: dict = {}
+    for i, u in enumerate(urut):
+        pertama.setdefault(u, i)
+    posisi = list(pertama.values())
+    data = {"urut": pd.array(list(pertama), dtype="Int64")}
+    for nama in ("no", "indikator", "spm", "ikk"):
+        data[nama] = _objek(tidy[nama].tolist(), posisi)
+    for nama in kolom_lebar:
+        data[nama] = pd.Series([nilai.get((u, nama)) for u in pertama], dtype=object)
+    for nama in ("catatan", "sheet"):
+        data[nama] = _objek(tidy[nama].tolist(), posisi)
+    data["baris"] = pd.array(_objek(tidy["baris"].tolist(), posisi).tolist(), dtype="Int64")
+    lebar = pd.DataFrame(data, columns=kolom)
+    return HasilTabel(lebar, frame_temuan(temuan))
 
