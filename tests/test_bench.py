@@ -84,6 +84,13 @@ def test_ukur_proses_menjumlah_pohon_prosesnya():
     assert u.puncak >= 160 * 2**20  # memori cucu terhitung: seluruh pohon, bukan proses yang dijalankan saja
 
 
+def test_ukur_proses_tanpa_sampel_waktu_dan_status_saja():
+    """The cold start's timed runs: no memory sample (peak 0), the wall time and the status still measured."""
+    u = bench.ukur_proses([sys.executable, "-c", "import sys, time; time.sleep(0.3); sys.exit(3)"], selang=None)
+    assert (u.status, u.puncak, u.proses_maks) == (3, 0, 0)
+    assert u.detik >= 0.3
+
+
 def test_lantai_membaca_dan_menulis_semua_sel(tmp_path):
     from tools.generator import Campuran, buat_per_kecamatan
 
@@ -133,10 +140,10 @@ def test_identifikasi_terukur_dan_tepat():
 def test_bench_kecil_sungguhan(tmp_path, prefect_api, monkeypatch):
     """Satu jalan mesin bench dengan jumlah terkecil (batch kecil = batch besar = 2 kecamatan: satu `renja run` untuk
     keduanya; profil 1 kecamatan di foldernya sendiri; identifikasi 20; satu proses pekerja per run): setiap baris
-    ada, setiap `renja run` (dan jalan profilnya) berhasil."""
+    ada, setiap `renja run` (dan jalan profilnya) berhasil; cold start diulang sekali tanpa sampel memori."""
     monkeypatch.setenv("RENJA_PEKERJA", "1")  # angka tidak dinilai: satu pekerja cukup untuk mesinnya
     h = bench.jalankan(jumlah=2, jumlah_kecil=2, profil_jumlah=1, seed=1, folder=tmp_path / "bench",
-                       api=prefect_api, identifikasi_jumlah=20)
+                       api=prefect_api, identifikasi_jumlah=20, ulang_cold=1)
     assert (h.cold.status, h.kecil.ukuran.status, h.besar.ukuran.status) == (0, 0, 0)
     assert (h.kecil.n, h.besar.n, h.profil_n) == (2, 2, 1)
     assert h.besar is h.kecil  # the same batch: run once

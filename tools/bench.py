@@ -4,8 +4,10 @@ Baris tabel (BARIS):
 - cold start: satu kecamatan (workbook .xlsx dari `tools/generator.py`), proses baru `renja run --input D
   --output O`; waktu dinding dan memori puncak seluruh pohon proses (CLI, server Prefect sementara dan proses pembaca
   yang ia mulai): PSS (psutil: `/proc/<pid>/smaps_rollup`) semua proses turunan dijumlah, sampel tiap 0,1 s (tiap 1 s
-  sesudah 30 s: membaca PSS proses besar makan CPU yang sedang diukur). Database Prefect bench sudah
-  ada (satu jalan pemanasan, tidak diukur), seperti di komputer operator sesudah jalan pertama;
+  sesudah 30 s: membaca PSS proses besar makan CPU yang sedang diukur). Waktunya median COLD_ULANG jalan lagi tanpa
+  sampel memori: di 2 inti pembacaan /proc itu sendiri memperlambat jalan sependek ini (diukur: 6,3–6,6 s tanpa
+  sampel, 8,8 s dengan sampel tiap 0,1 s), dan operator tidak menjalankan pengambil sampel. Database Prefect bench
+  sudah ada (satu jalan pemanasan, tidak diukur), seperti di komputer operator sesudah jalan pertama;
 - batch kecil (21) dan besar (1.000) kecamatan campuran generator, masing-masing satu `renja run`: waktu total,
   per kecamatan (total/N dan marjinal (total − cold start)/(N − 1)), memori puncak;
 - lantai: sel yang sama dibaca pembaca tercepat (python-calamine untuk xlsx/xls, modul csv untuk CSV) dan ditulis
@@ -36,11 +38,12 @@ import json
 import os
 import pstats
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
@@ -54,6 +57,7 @@ REPO = Path(__file__).resolve().parents[1]
 KATEGORI = ("membaca", "menormalkan", "memvalidasi", "menulis", "orkestrasi", "lain")
 SASARAN_RASIO, SASARAN_DETIK_1000, SASARAN_MEMORI_1000, SASARAN_COLD = 5.0, 300.0, 1024**3, 8.0  # isu 13
 SASARAN_IDENTIFIKASI = 0.002  # detik per berkas
+COLD_ULANG = 3  # jalan cold start tanpa sampel memori; waktunya median jalan-jalan itu
 SELANG_SAMPEL = 0.1  # detik antara sampel memori; sesudah SAMPEL_RAPAT_DETIK: SELANG_SAMPEL_JARANG
 SAMPEL_RAPAT_DETIK, SELANG_SAMPEL_JARANG = 30.0, 1.0  # PSS proses 1 GiB ~16 ms dibaca: jangan makan CPU yang diukur
 # Diimpor sebelum profil dimulai: yang dimuat `renja run` untuk setiap batch (Prefect, GX, penulis).
@@ -124,9 +128,10 @@ def memori_proses(pid: int) -> int:
 
 
 def ukur_proses(argv: Sequence[str], *, env: Mapping[str, str] | None = None, log: Path | None = None,
-                selang: float = SELANG_SAMPEL) -> Ukuran:
+                selang: float | None = SELANG_SAMPEL) -> Ukuran:
     """Jalankan `argv`, ukur waktu dindingnya dan puncak memori pohon prosesnya: sampel tiap `selang` detik, tiap
-    SELANG_SAMPEL_JARANG detik sesudah SAMPEL_RAPAT_DETIK. Bila bench dihentikan, pohon proses itu ikut dihentikan."""
+    SELANG_SAMPEL_JARANG detik sesudah SAMPEL_RAPAT_DETIK; `selang` None: waktu saja, tanpa sampel (puncak 0). Bila
+    bench dihentikan, pohon proses itu ikut dihentikan."""
     keluaran = open(log, "ab") if log else subprocess.DEVNULL
     p = None
     try:
@@ -134,6 +139,8 @@ def ukur_proses(argv: Sequence[str], *, env: Mapping[str, str] | None = None, lo
         p = subprocess.Popen(list(argv), env=dict(env) if env is not None else None, stdout=keluaran,
                              stderr=subprocess.STDOUT)
         puncak = banyak = 0
+        if selang is None:
+            p.wait()
         while p.poll() is None:
             pohon = pohon_proses(p.pid)
             puncak = max(puncak, sum(memori_proses(x) for x in pohon))
@@ -429,13 +436,14 @@ def _renja() -> str:
 def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | None = None, seed: int = 7,
              folder: Path | None = None, kabar: Callable[[str], None] = lambda t: None,
              profil_keluar: Path | None = None, api: str | None = None,
-             identifikasi_jumlah: int | None = None) -> HasilBench:
+             identifikasi_jumlah: int | None = None, ulang_cold: int = COLD_ULANG) -> HasilBench:
     """Seluruh bench dalam satu jalan; data di `folder` (bawaan: folder sementara yang dihapus sesudahnya).
 
     api: alamat API server Prefect yang sudah berjalan untuk setiap `renja run` (tes: server sesi tes; tanpa
     pemanasan, databasenya sudah ada) — angkanya lalu bukan angka operator; None (bench sungguhan): setiap run
     menyalakan server sementaranya sendiri, seperti di komputer operator. identifikasi_jumlah: kecamatan buatan
-    untuk baris identifikasi (bawaan: `jumlah`, paling sedikit 1.000). Bila `jumlah` = `jumlah_kecil` kedua batch
+    untuk baris identifikasi (bawaan: `jumlah`, paling sedikit 1.000). ulang_cold: jalan cold start tanpa sampel
+    memori yang waktunya dimedian (0: waktu jalan bersampel itu sendiri). Bila `jumlah` = `jumlah_kecil` kedua batch
     sama (jumlah, benih dan campuran yang sama): dijalankan sekali, angkanya untuk kedua baris."""
     from tools.generator import CAMPURAN_BAWAAN, POLOS, buat_per_kecamatan
 
@@ -457,8 +465,12 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
             ukur_proses([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-panas")],
                         env=env, log=log)
         kabar("cold start …")
-        cold = ukur_proses([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-satu")],
-                           env=env, log=log)
+        argv_cold = [renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-satu")]
+        cold = ukur_proses(argv_cold, env=env, log=log)  # memory (and the process count), sampled
+        tanpa_sampel = [ukur_proses(argv_cold, env=env, log=log, selang=None) for _ in range(ulang_cold)]
+        if tanpa_sampel:
+            cold = replace(cold, detik=statistics.median(u.detik for u in tanpa_sampel),
+                           status=max([cold.status, *(u.status for u in tanpa_sampel)], key=abs))
         batch, tepat_besar = {}, 0
         for nama, n in (("kecil", jumlah_kecil), ("besar", jumlah)):
             if nama == "besar" and n == jumlah_kecil:  # the same batch (count, seed, mix): one run, both rows
