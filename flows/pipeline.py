@@ -2,8 +2,8 @@
 outputs, in four steps — each a Prefect task, a thin edge around flows.langkah and transforms/:
 
 1. **baca** (read), one task per few files (flows.mesin.jalan.ukuran_bacaan), each file's cells read under the guard
-   and the worker's limits, its Renja tables found and each tidied per layout (flows.langkah.baca).  The files' tables are then identified and grouped by
-   kecamatan (flows.langkah.rapikan.kelompokkan) and the kecamatan cut into parts of up to 25
+   and the worker's limits, its Renja tables found and each tidied per layout (flows.langkah.baca).  The files'
+   tables are then identified and grouped by kecamatan (flows.langkah.rapikan.kelompokkan) and the kecamatan cut into parts of up to 25
    (flows.mesin.jalan.ukuran_potongan), each part one ``bagian`` task that runs the three steps after reading:
 2. **rapikan** (tidy): each kecamatan's tables one per layout, normalised against the nomenclature, matched with
    T-C.33, given the plain item checks (flows.langkah.rapikan);
@@ -47,7 +47,7 @@ from flows.langkah.baca import baca_berkas
 from flows.langkah.bacaan import BacaanBerkas, HasilBerkas
 from flows.langkah.bagian import (lupakan_bagian, periksa_bagian, periksa_simpan, rapikan_bagian,
                                   rapikan_simpan, terisolasi, tulis_bagian, tulis_simpan)
-from flows.mesin.jalan import Cara, baca_beberapa, daftar_workbook, jalankan
+from flows.mesin.jalan import Cara, baca_beberapa, daftar_workbook, jalankan, nama_potongan
 from flows.mesin.pekerja import BATAS_WAKTU_OLAH, jalankan_terisolasi, pekerja_tetap
 from flows.setelan import Jalan, Setelan
 
@@ -57,8 +57,7 @@ __all__ = ["renja_run", "daftar_workbook"]
 def _nama_baca(parameters: dict) -> str:
     """A read task's name (Prefect passes the task's ``parameters``): its files, or the first and last and how
     many."""
-    nama = [p.name for p in parameters["paths"]]
-    return "baca-" + (nama[0] if len(nama) == 1 else f"{nama[0]} … {nama[-1]} ({len(nama)} berkas)")
+    return "baca-" + nama_potongan([p.name for p in parameters["paths"]], "berkas")
 
 
 @task(name="baca", task_run_name=_nama_baca, cache_policy=NONE)  # inputs are files: no hashing

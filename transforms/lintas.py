@@ -90,13 +90,14 @@ def frame_program_lintas(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataF
     return hasil.reset_index()
 
 
+_KOLOM_PROGRAM = ("kode", "nama", "sheet", "baris")  # what frame_program_lintas reads of a table's program rows
+
+
 def _program(df: pd.DataFrame) -> pd.DataFrame:
     """The program rows of a table, with the columns ``frame_program_lintas`` reads (the rows of a wide table are
     not copied whole)."""
     return df.loc[(df["level"] == "program").to_numpy(dtype=bool, na_value=False), list(_KOLOM_PROGRAM)]
 
-
-_KOLOM_PROGRAM = ("kode", "nama", "sheet", "baris")
 
 
 def _teks_rp(s: pd.Series) -> pd.Series:

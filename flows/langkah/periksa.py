@@ -52,6 +52,7 @@ from flows.langkah.bacaan import TabelTerbaca, temuan_tabel_gagal
 from schemas.aturan import KOLOM_TEMUAN_MENTAH, Temuan
 from schemas.harapan import PEMERIKSAAN_DILEWATI, PEMERIKSAAN_GAGAL, Harapan, Kolom
 from schemas.suites import SUITE_LINTAS, SUITE_TABEL41, SUITE_TC33, suite_program
+from transforms.bingkai import objek_none
 from transforms.lintas import frames_lintas
 from transforms.periksa import frame_item, frame_rollup
 from transforms.rekaman import baris_dict
@@ -164,9 +165,9 @@ class _Mesin:
         hasil = self._jalankan(validator, expectations)
         # Results that did not pass (a failure or an error) again, COMPLETE: their rows, observed value, message.
         gagal = {_posisi_meta(r) for r in hasil if not r.success}
-        per_meta = {_posisi_meta(exp): exp for exp in expectations}
         if not gagal:
             return hasil
+        per_meta = {_posisi_meta(exp): exp for exp in expectations}
         if None in gagal or len(per_meta) != len(expectations):  # not told apart by their meta: all again
             validator.result_format = _RESULT_FORMAT
             return self._jalankan(validator, expectations)
@@ -654,7 +655,7 @@ def _ubah_untuk_gx(df: pd.DataFrame, rencana: Mapping[str, str]) -> pd.DataFrame
     ganti = {}
     for kolom, tujuan in rencana.items():
         seri = df[kolom]
-        ganti[kolom] = seri.astype("float64") if tujuan == "float64" else seri.astype(object).where(seri.notna(), None)
+        ganti[kolom] = seri.astype("float64") if tujuan == "float64" else objek_none(seri)
     return df.assign(**ganti) if ganti else df
 
 

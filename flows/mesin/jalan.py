@@ -292,7 +292,7 @@ def ukuran_potongan(n: int, setelan: Setelan | None = None) -> int:
     ``RENJA_POTONGAN``; None: the environment's), and small enough that a batch makes at least four parts to share
     among workers."""
     st = Setelan.dari_lingkungan() if setelan is None else setelan
-    return max(1, min(st.potongan, -(-n // 4)))
+    return _ukuran(n, st.potongan, 4)
 
 
 BERKAS_PER_BACA = 25  # files one read task takes, at most
@@ -302,12 +302,18 @@ def ukuran_bacaan(n: int, serentak: int) -> int:
     """How many of ``n`` files one ``baca`` call takes when ``serentak`` calls run at once (the worker processes on
     this machine, the Dask cluster's threads): up to ``BERKAS_PER_BACA``, and few enough that each of them gets at
     least four calls (the last ones then end close together)."""
-    return max(1, min(BERKAS_PER_BACA, -(-n // (4 * max(1, serentak)))))
+    return _ukuran(n, BERKAS_PER_BACA, 4 * max(1, serentak))
 
 
-def nama_potongan(nama: list[str]) -> str:
-    """A part's name in logs and task names: its kecamatan, or the first and last and how many."""
-    return nama[0] if len(nama) == 1 else f"{nama[0]} … {nama[-1]} ({len(nama)} kecamatan)"
+def _ukuran(n: int, maks: int, bagian: int) -> int:
+    """Items per call when ``n`` are cut into at least ``bagian`` calls of at most ``maks`` (at least 1)."""
+    return max(1, min(maks, -(-n // bagian)))
+
+
+def nama_potongan(nama: list[str], satuan: str = "kecamatan") -> str:
+    """A part's (or a read's: ``satuan`` 'berkas') name in logs and task names: its one item, or the first and last
+    and how many."""
+    return nama[0] if len(nama) == 1 else f"{nama[0]} … {nama[-1]} ({len(nama)} {satuan})"
 
 
 class _Gudang:
