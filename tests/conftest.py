@@ -74,7 +74,7 @@ def cells_referensi(sheet: str = "Renja") -> pd.DataFrame:
     return cells_dari_baris([list(b) for b in _baris_dokumen()], sheet=sheet)
 
 
-# --------------------------------------------------------------------------------- one Prefect server per session
+# ------------------------------------------------------------------------------- one Prefect server for the suite
 
 
 def _mati_bersama_induk() -> None:  # in the child between fork and exec: dies with the test session
@@ -104,47 +104,101 @@ def _api_sehat(url: str) -> bool:
 LAYANAN_SERVER_MATI = ("SCHEDULER", "LATE_RUNS", "FOREMAN", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS", "REPOSSESSOR",
                        "DB_VACUUM", "CLEANUP_RECONCILER", "TRIGGERS", "EVENT_LOGGER", "EVENT_PERSISTER",
                        "TASK_RUN_RECORDER")
+KUNCI_SERVER = "renja_prefect_server"  # pytest-xdist's workerinput: the controller's server, {"url", "log"}
+
+
+class ServerSesi:
+    """``prefect server start`` on 127.0.0.1 and a free port, its own PREFECT_HOME and SQLite database in ``home``, no
+    UI, no analytics, without LAYANAN_SERVER_MATI and block registration; it dies with the process that started it (PR_SET_PDEATHSIG)."""
+
+    def __init__(self, home: Path) -> None:
+        import socket
+        import subprocess
+        import sys
+
+        from flows.mesin.server_sementara import TANPA_REGISTRASI_BLOK
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.url, self.log = f"http://127.0.0.1:{port}/api", home / "server.log"
+        env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+               "PREFECT_UI_ENABLED": "false",
+               "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home}/server.db",
+               **{f"PREFECT_SERVER_SERVICES_{s}_ENABLED": "false" for s in LAYANAN_SERVER_MATI},
+               **TANPA_REGISTRASI_BLOK}  # as renja run's temporary server: no test stores a block
+        env.pop("PREFECT_API_URL", None)
+        with open(self.log, "wb") as log:
+            self.proses = subprocess.Popen(
+                [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
+                 "--analytics-off", "--no-ui"], env=env, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, preexec_fn=_mati_bersama_induk)
+
+    def hentikan(self) -> None:
+        import subprocess
+
+        self.proses.terminate()
+        try:
+            self.proses.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proses.kill()
+            self.proses.wait()
+
+
+def tunggu_server(url: str, log: Path, hidup=lambda: True) -> str:
+    """``url`` once the server answers; the test fails with the end of its ``log`` if it stops (``hidup()`` false)
+    or has not answered within 300 s (only a bound on a hang: the first start migrates a new database)."""
+    import time
+
+    batas = time.monotonic() + 300
+    while not _api_sehat(url):
+        if not hidup() or time.monotonic() > batas:
+            pytest.fail(f"Server Prefect sesi tes tidak menyala:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.2)
+    return url
+
+
+def pytest_configure(config) -> None:
+    """`make test` (pytest-xdist, several test processes): the controller starts the suite's one Prefect server at
+    once, while its workers collect; each worker's ``prefect_api`` waits for it (pytest_configure_node).  One server
+    instead of one per worker: a start (~5 CPU-s) and the idle wake-ups of a second server fewer.  Without xdist the
+    session starts its own when a test first asks (``prefect_api``)."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", 0):
+        return
+    config.renja_server = ServerSesi(Path(tempfile.mkdtemp(prefix="renja-prefect-server-")))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:  # pytest-xdist, in the controller: before each worker starts
+    server = node.config.renja_server
+    node.workerinput[KUNCI_SERVER] = {"url": server.url, "log": str(server.log)}
+
+
+def pytest_unconfigure(config) -> None:
+    server = getattr(config, "renja_server", None)
+    if server is not None:
+        server.hentikan()
 
 
 @pytest.fixture(scope="session")
-def prefect_api(tmp_path_factory) -> str:
-    """The API URL of one Prefect server for the whole session (one per xdist worker): ``prefect server start`` on
-    127.0.0.1 and a free port, its own PREFECT_HOME and SQLite database in a temporary folder, no UI, no analytics.
+def prefect_api(request, tmp_path_factory) -> str:
+    """The API URL of the suite's one Prefect server (ServerSesi): under pytest-xdist the controller's, shared by
+    every test process (pytest_configure); in one process, started here when a test first asks and stopped at the
+    end of the session.
 
     Tests that run ``renja`` (or the pipeline) in a new process give it this URL (``env_prefect``) instead of letting
     each process start — and migrate the database of — a temporary server of its own (~10 s each, more under load).
-    The README's way, a temporary server per command, keeps its own test (tests/test_flow.py)."""
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    home = tmp_path_factory.mktemp("prefect-server")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "PREFECT_UI_ENABLED": "false", "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home}/server.db",
-           **{f"PREFECT_SERVER_SERVICES_{s}_ENABLED": "false" for s in LAYANAN_SERVER_MATI}}
-    env.pop("PREFECT_API_URL", None)
-    with open(home / "server.log", "wb") as log:
-        proses = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
-                                   str(port), "--analytics-off", "--no-ui"], env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=_mati_bersama_induk)
-    batas = time.monotonic() + 300  # only a bound on a hang: the first start migrates a new database
-    while not _api_sehat(url):
-        if proses.poll() is not None or time.monotonic() > batas:
-            proses.kill()
-            pytest.fail(f"Server Prefect sesi tes tidak menyala:\n{(home / 'server.log').read_text()[-3000:]}")
-        time.sleep(0.2)
-    yield url
-    proses.terminate()
+    The README's way, a temporary server per command, keeps its own test (tests/test_flow.py).  No test may depend
+    on what other tests leave on this server (runs, deployments): the test processes share it."""
+    bersama = getattr(request.config, "workerinput", {}).get(KUNCI_SERVER)
+    if bersama:
+        yield tunggu_server(bersama["url"], Path(bersama["log"]))
+        return
+    server = ServerSesi(tmp_path_factory.mktemp("prefect-server"))
     try:
-        proses.wait(30)
-    except subprocess.TimeoutExpired:
-        proses.kill()
-        proses.wait()
+        yield tunggu_server(server.url, server.log, lambda: server.proses.poll() is None)
+    finally:
+        server.hentikan()
 
 
 @pytest.fixture

@@ -144,3 +144,21 @@ keluar({kode!r})
     assert (p.returncode, p.stdout, p.stderr) == (status, "tertunda", galat)
     assert (tmp_path / "atexit").read_text() == "ya" and (tmp_path / "utas").read_text() == "ya"
     assert not (tmp_path / "teardown").exists()
+
+
+def test_satu_server_prefect_untuk_semua_proses_tes(request, prefect_api):
+    """`make test` (pytest-xdist): every test process uses the controller's one Prefect server (conftest.ServerSesi)
+    and starts none of its own; in one process, the session's server is this process's child."""
+    from urllib.parse import urlsplit
+
+    import psutil
+
+    from tests.conftest import KUNCI_SERVER
+
+    port = f"--port {urlsplit(prefect_api).port} "
+    anak = [" ".join(p.cmdline()) + " " for p in psutil.Process().children(recursive=True) if p.is_running()]
+    server_sendiri = [c for c in anak if "prefect server start" in c and port in c]
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker
+        assert prefect_api == request.config.workerinput[KUNCI_SERVER]["url"] and not server_sendiri
+    else:
+        assert len(server_sendiri) == 1
