@@ -35,7 +35,19 @@ def test_perintah_dan_lingkungan_sama_dengan_milik_prefect(monkeypatch):
     assert tangkap["args"] == ss.perintah(8123)
     for kunci in ("PREFECT__SERVER_EPHEMERAL", "PREFECT__SERVER_FINAL"):
         assert tangkap["env"][kunci] == ss.LINGKUNGAN_SERVER[kunci]
-    assert ss.LINGKUNGAN_SERVER.keys() == {"PREFECT_UI_ENABLED", "PREFECT__SERVER_EPHEMERAL", "PREFECT__SERVER_FINAL"}
+    assert ss.LINGKUNGAN_SERVER.keys() == {"PREFECT_UI_ENABLED", "PREFECT__SERVER_EPHEMERAL", "PREFECT__SERVER_FINAL",
+                                           *ss.TANPA_REGISTRASI_BLOK}
+
+
+def test_server_sementara_tidak_mendaftarkan_jenis_blok(monkeypatch):
+    """The temporary server's environment, as Prefect reads it: no block registration at its start, and no memo of
+    a registration it skipped (a later `prefect server start` on the same PREFECT_HOME registers them)."""
+    from prefect.settings import Settings
+
+    for kunci, nilai in ss.LINGKUNGAN_SERVER.items():
+        monkeypatch.setenv(kunci, nilai)
+    server = Settings().server
+    assert server.register_blocks_on_start is False and server.memoize_block_auto_registration is False
 
 
 def _anak(kode: str, env: dict) -> subprocess.Popen:

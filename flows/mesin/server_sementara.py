@@ -6,7 +6,8 @@ into its own process only to reach that class (~2 s of CPU and ~60 MiB on the 2-
 server's own start (~5 s of CPU: its imports, migrations check, services) begins only after all the command's
 imports.  ``mulai`` starts the very same server — the same program, arguments and environment as
 ``SubprocessASGIServer._run_uvicorn_command`` (tests/test_server_sementara.py compares them), so the same database
-in PREFECT_HOME and the same services — before the command imports pandas or Prefect, so that its start overlaps
+in PREFECT_HOME and the same services, only without registering block types (``TANPA_REGISTRASI_BLOK``) — before
+the command imports pandas or Prefect, so that its start overlaps
 them and the first worker's warm-up.  The command then sets ``PREFECT_API_URL`` to it before Prefect is imported
 (``ServerSementara.pakai``) and waits for its health only when the flow is about to start (``tunggu``).
 
@@ -34,7 +35,16 @@ from pathlib import Path
 RENTANG_PORT = range(8000, 9000)  # SubprocessASGIServer._port_range
 SELANG_CEK = 0.02  # seconds between two health checks while waiting (Prefect's: 0.1)
 BATAS_BAWAAN = 20.0  # PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS's default
-LINGKUNGAN_SERVER = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+# The temporary server registers no block types at its start.  Prefect's would first import every installed Prefect
+# collection (prefect_dask, and with it distributed) to hash the block registry, then write the block types into the
+# database: a catalogue that this server (no UI) never shows, for blocks that no run of the project stores or reads.
+# ~0.9 of the server's ~6 CPU-s before it answers (tools/README: "Cold start").  Both settings are needed: without
+# the memo switched off, Prefect would store the hash of a registration it skipped, and a `prefect server start` on
+# the same PREFECT_HOME would then skip its own; as it is, that server registers them at its start.
+TANPA_REGISTRASI_BLOK = {"PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
+                         "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
+LINGKUNGAN_SERVER = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+                     **TANPA_REGISTRASI_BLOK}
 
 
 def _port_bebas() -> int:
