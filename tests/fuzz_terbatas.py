@@ -2,7 +2,7 @@
 as `renja run` reads and writes them (tools/fuzz.py, with the built-in nomenclature and the capped worker process).
 
 Run in two halves of the same 300 recipes, each by a test module of its own (tests/test_fuzz_kampanye_1.py, _2.py)
-with one worker process: with ``--dist loadfile`` the two halves run side by side on the suite's two test processes
+with one worker process: with ``--dist loadfile`` the two halves run side by side on two of the suite's test processes
 instead of one 300-mutant test setting the floor of the suite's time.  Together they run exactly the mutants the
 single campaign ran, and each half asserts what the whole did, in proportion.  The hypothesis property test of
 olah_workbook is part of it (``kampanye_separuh``)."""
@@ -16,7 +16,7 @@ from tools.mutasi import tarik_resep
 
 JUMLAH, BENIH = 300, 15  # the bounded campaign: 300 mutants, seed 15
 BAGIAN = 2  # run in halves, one per test module
-PEKERJA = 1  # worker processes per half: the suite's other test process runs the other half
+PEKERJA = 1  # worker processes per half: another of the suite's test processes runs the other half
 TIAP_WORKBOOK = 12  # one mutant in twelve (26 of the 300) through the single-file entry point, olah_workbook
 
 

@@ -6,7 +6,7 @@ limit.
 
 This module holds the mutation machinery and the oracle; the campaign itself runs in two halves of the same 300
 mutants (tests/test_fuzz_kampanye_1.py and _2.py, through tests/fuzz_terbatas.py; one in twelve through the
-single-file entry point olah_workbook): modules that the suite's two test processes run side by side.
+single-file entry point olah_workbook): modules that two of the suite's test processes run side by side.
 
 `make fuzz N=…` runs the same campaign at any size; tests/test_regresi_fuzz.py holds what it found."""
 from __future__ import annotations
