@@ -337,3 +337,25 @@ def test_gx_modul_yang_tidak_dipakai_tidak_dijalankan(tmp_path):
     keluar = subprocess.run([sys.executable, "-c", _MALAS, str(sampel)], capture_output=True, text=True, env=env,
                             cwd=tmp_path, check=True).stdout.strip().splitlines()[-1]
     assert keluar == "['altair', 'scipy.stats'] [] 0.1438 Chart"
+
+
+def test_gx_di_pekerja_tanpa_sqlalchemy_temuannya_sama(gx, item, rollup):
+    """A pool worker runs without sqlalchemy (flows.mesin.pekerja.MODUL_TANPA: one of GX's extras, GX then takes
+    it as not installed) and finds exactly what Great Expectations finds here, where sqlalchemy is loaded."""
+    from flows.mesin.pekerja import jalankan_terisolasi, panggil
+    from flows.setelan import Setelan
+
+    st = Setelan.dari_lingkungan({**os.environ, "RENJA_ISOLASI": "1", "RENJA_PEKERJA": "1"})
+    assert jalankan_terisolasi(panggil, "importlib.util", "find_spec", "sqlalchemy", setelan=st) is None
+    harapan = [
+        JUMLAH,
+        Harapan("induk", "item", "ExpectColumnValuesToBeInSet", {"column": "kode_induk", "value_set": Kolom("item", "kode")},
+                GALAT, "induk {kode_induk} tidak ada", None),
+        Harapan("nama", "item", "ExpectColumnValuesToNotBeNull", {"column": "nama"}, PERINGATAN, "tanpa nama", None),
+        Harapan("pagu", "item", "ExpectColumnValuesToBeBetween", {"column": "pagu", "min_value": 0}, GALAT, "{pagu}", None),
+    ]
+    frames = {"item": item, "rollup": rollup}
+    di_sini = gx.jalankan_harapan(frames, harapan)
+    assert len(di_sini) >= 4
+    pd.testing.assert_frame_equal(jalankan_terisolasi(gx.jalankan_harapan, frames, harapan, setelan=st, batas_waktu=0),
+                                  di_sini)
