@@ -15,7 +15,7 @@ KOLOM = ["aturan", "tingkat", "frame", "sheet", "baris", "field", "kode", "nilai
 
 @pytest.fixture(scope="module")
 def gx():
-    """flows.langkah.periksa with great_expectations already imported (about 3-4 s, once per module)."""
+    """flows.langkah.periksa with great_expectations already imported (about 2 CPU-s, once per module)."""
     from flows.langkah import periksa as modul
 
     modul._gx()

@@ -188,7 +188,7 @@ def panaskan(fungsi, setelan: Setelan | None = None, nanti: threading.Event | No
     With ``nanti``: the worker starts now (its modules, MODUL_MUAT, loaded), ``fungsi`` runs only once ``nanti`` is
     set, and in a thread of the worker (``_di_latar``), so that the worker answers calls meanwhile — a call that
     comes during the warm-up neither waits for it nor starts a second worker.  ``renja run`` sets ``nanti`` when it has
-    done its own work and waits for Prefect's server: importing Great Expectations (~2.7 s of CPU) then takes the
+    done its own work and waits for Prefect's server: importing Great Expectations (~1.7 s of CPU) then takes the
     core the command leaves, instead of a share of the server's."""
     st = Setelan.dari_lingkungan() if setelan is None else setelan
     if not st.isolasi:
