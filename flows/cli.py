@@ -120,7 +120,7 @@ def _hentikan_server(server) -> None:
 def _jalankan_run(input: Path, output: Path, opsi: Opsi, ketat: bool, nomenklatur: Path | None, tunggu_kunci: float,
                   digit_sub_kegiatan: int | None, arsipkan: bool, dask: bool, dask_pekerja: int,
                   dask_alamat: str | None, server) -> None:
-    # The first worker starts now, before this process imports pandas; its warm-up (Great Expectations, ~2.7 s of
+    # The first worker starts now, before this process imports pandas; its warm-up (Great Expectations, ~1.7 s of
     # CPU) waits until this process waits for the server (``panas``): on 2 cores the server, this process and the
     # worker no longer share them three ways while the server starts (flows.mesin.pekerja.panaskan).
     panas = threading.Event()

@@ -1,6 +1,7 @@
 """flows.langkah.periksa.jalankan_harapan: declared expectations run with Great Expectations, failures as findings on rows."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -14,7 +15,7 @@ KOLOM = ["aturan", "tingkat", "frame", "sheet", "baris", "field", "kode", "nilai
 
 @pytest.fixture(scope="module")
 def gx():
-    """flows.langkah.periksa with great_expectations already imported (about 3-4 s, once per module)."""
+    """flows.langkah.periksa with great_expectations already imported (about 2 CPU-s, once per module)."""
     from flows.langkah import periksa as modul
 
     modul._gx()
@@ -307,3 +308,54 @@ def test_only_expectations_that_do_not_pass_are_run_complete(gx):
     assert not hasil[1].success and hasil[1].result["unexpected_index_list"] == [1]
     assert hasil[1].result["unexpected_list"] == [-1]
     assert not hasil[2].success and hasil[2].exception_info
+
+
+_MALAS = """
+import sys, tempfile
+from pathlib import Path
+from flows.data.nomenklatur import nomenklatur_terpasang
+from flows.langkah.bagian import olah_workbook
+from flows.langkah.periksa import MODUL_MALAS, _gx
+_gx()
+h = olah_workbook(Path(sys.argv[1]), Path(tempfile.mkdtemp()), nomenklatur=nomenklatur_terpasang())
+assert h.status != "gagal", h
+dijalankan = sorted(m for m in ("scipy.stats._stats_py", "scipy.spatial", "altair.vegalite") if m in sys.modules)
+from scipy import stats
+import altair
+print(sorted(MODUL_MALAS), dijalankan, round(float(stats.entropy([1, 1], [1, 3])), 4), altair.Chart.__name__)
+"""
+
+
+def test_gx_modul_yang_tidak_dipakai_tidak_dijalankan(tmp_path):
+    """scipy.stats and altair, which GX imports at module level for expectations this project never runs, are not
+    executed by importing GX and checking a whole workbook (every suite, failures re-run COMPLETE) — and work as
+    before when something uses them later."""
+    from pathlib import Path
+
+    sampel = Path(__file__).resolve().parents[1] / "input" / "Renja-Senduro-2024.xlsx"
+    env = {**os.environ, "RENJA_ISOLASI": "0"}
+    keluar = subprocess.run([sys.executable, "-c", _MALAS, str(sampel)], capture_output=True, text=True, env=env,
+                            cwd=tmp_path, check=True).stdout.strip().splitlines()[-1]
+    assert keluar == "['altair', 'scipy.stats'] [] 0.1438 Chart"
+
+
+def test_gx_di_pekerja_tanpa_sqlalchemy_temuannya_sama(gx, item, rollup):
+    """A pool worker runs without sqlalchemy (flows.mesin.pekerja.MODUL_TANPA: one of GX's extras, GX then takes
+    it as not installed) and finds exactly what Great Expectations finds here, where sqlalchemy is loaded."""
+    from flows.mesin.pekerja import jalankan_terisolasi, panggil
+    from flows.setelan import Setelan
+
+    st = Setelan.dari_lingkungan({**os.environ, "RENJA_ISOLASI": "1", "RENJA_PEKERJA": "1"})
+    assert jalankan_terisolasi(panggil, "importlib.util", "find_spec", "sqlalchemy", setelan=st) is None
+    harapan = [
+        JUMLAH,
+        Harapan("induk", "item", "ExpectColumnValuesToBeInSet", {"column": "kode_induk", "value_set": Kolom("item", "kode")},
+                GALAT, "induk {kode_induk} tidak ada", None),
+        Harapan("nama", "item", "ExpectColumnValuesToNotBeNull", {"column": "nama"}, PERINGATAN, "tanpa nama", None),
+        Harapan("pagu", "item", "ExpectColumnValuesToBeBetween", {"column": "pagu", "min_value": 0}, GALAT, "{pagu}", None),
+    ]
+    frames = {"item": item, "rollup": rollup}
+    di_sini = gx.jalankan_harapan(frames, harapan)
+    assert len(di_sini) >= 4
+    pd.testing.assert_frame_equal(jalankan_terisolasi(gx.jalankan_harapan, frames, harapan, setelan=st, batas_waktu=0),
+                                  di_sini)

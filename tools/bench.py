@@ -60,9 +60,10 @@ SASARAN_IDENTIFIKASI = 0.002  # detik per berkas
 COLD_ULANG = 3  # jalan cold start tanpa sampel memori; waktunya median jalan-jalan itu
 SELANG_SAMPEL = 0.1  # detik antara sampel memori; sesudah SAMPEL_RAPAT_DETIK: SELANG_SAMPEL_JARANG
 SAMPEL_RAPAT_DETIK, SELANG_SAMPEL_JARANG = 30.0, 1.0  # PSS proses 1 GiB ~16 ms dibaca: jangan makan CPU yang diukur
-# Diimpor sebelum profil dimulai: yang dimuat `renja run` untuk setiap batch (Prefect, GX, penulis).
+# Diimpor sebelum profil dimulai: yang dimuat `renja run` untuk setiap batch (Prefect, penulis); GX lewat
+# flows.langkah.periksa._gx, seperti di pekerja (scipy.stats dan altair malas).
 MODUL_PANAS = ("flows.cli", "flows.pipeline", "flows.langkah.bagian", "flows.langkah.periksa", "flows.langkah.tulis.tabel", "flows.langkah.tulis.tc33",
-               "flows.langkah.tulis.laporan", "flows.data.nomenklatur", "great_expectations")
+               "flows.langkah.tulis.laporan", "flows.data.nomenklatur")
 CARA_MEMORI = "PSS seluruh pohon proses (CLI + server Prefect + pembaca), sampel /proc tiap 0,1 s (1 s sesudah 30 s)"
 BARIS = (
     "cold start",
@@ -306,7 +307,7 @@ def waktu_per_kategori(stats: Mapping) -> dict[str, float]:
 def _jalankan_profil(masuk: str, keluar: str, berkas: str) -> None:
     """Di proses anak: `renja run` di dalam proses ini (flows.cli), di bawah cProfile; statistik ke `berkas`.
 
-    Modul MODUL_PANAS diimpor dulu, di luar profil (biaya sekali per proses, bagian cold start); detiknya ke
+    Modul MODUL_PANAS dan GX (flows.langkah.periksa._gx) diimpor dulu, di luar profil (biaya sekali per proses, bagian cold start); detiknya ke
     `<berkas>.impor`."""
     import importlib
 
@@ -319,6 +320,9 @@ def _jalankan_profil(masuk: str, keluar: str, berkas: str) -> None:
             importlib.import_module(modul)
         except ImportError:
             pass
+    from flows.langkah.periksa import _gx
+
+    _gx()
     Path(berkas + ".impor").write_text(f"{time.perf_counter() - mulai:.3f}\n", encoding="utf-8")
     profil = cProfile.Profile()
     profil.enable()

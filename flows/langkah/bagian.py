@@ -190,7 +190,7 @@ def _bagian(kunci: str, langkah: str = "siap") -> dict:
 
 
 def panaskan_pekerja() -> None:
-    """In a worker: import what checking a kecamatan needs (Great Expectations: ~4 s), ahead of the first part."""
+    """In a worker: import what checking a kecamatan needs (Great Expectations: ~1.7 CPU-s), ahead of the first part."""
     _gx()
 
 

@@ -34,13 +34,17 @@ A `result_format` in the declared kwargs is ignored: this module needs COMPLETE 
 """
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import logging
 import math
 import numbers
 import os
 import re
+import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -481,16 +485,21 @@ def _baris_gagal(r, n: int) -> list[int] | None:
 # --- GX, lazily -------------------------------------------------------------------------------------------------
 
 _GX: Any = None
+# Imported by GX at module level for what this project never runs — scipy.stats for its KL-divergence and KS-test
+# expectations and metrics, altair for their charts — and used only inside those functions: while GX is imported
+# they are imported lazily (executed on first attribute use), ~1 CPU-s of its ~3 (issue 13).
+MODUL_MALAS = ("scipy.stats", "altair")
 
 
 def _gx():
-    """Import great_expectations on first use (about 4 s) and keep its loggers quiet."""
+    """Import great_expectations on first use (about 2 CPU-s; MODUL_MALAS lazily) and keep its loggers quiet."""
     global _GX
     if _GX is None:
         gx_logger = logging.getLogger("great_expectations")
         if gx_logger.level == logging.NOTSET:  # respect a level someone configured on purpose
             gx_logger.setLevel(logging.WARNING)
-        import great_expectations
+        with impor_malas(MODUL_MALAS):
+            import great_expectations
 
         for nama, logger in list(logging.root.manager.loggerDict.items()):  # GX sets INFO on some of its own
             if nama.startswith("great_expectations.") and isinstance(logger, logging.Logger) and \
@@ -498,6 +507,47 @@ def _gx():
                 logger.setLevel(logging.WARNING)
         _GX = great_expectations
     return _GX
+
+
+class _PencariMalas(importlib.abc.MetaPathFinder):
+    """A finder for the modules named ``nama`` only: the spec the other finders give, its loader wrapped in
+    importlib.util.LazyLoader (the module object is made now, executed on its first attribute use)."""
+
+    def __init__(self, nama: Sequence[str]):
+        self.nama = frozenset(nama)
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in self.nama:
+            return None
+        for pencari in sys.meta_path:
+            if pencari is self or not hasattr(pencari, "find_spec"):
+                continue
+            spec = pencari.find_spec(fullname, path, target)
+            if spec is not None:
+                break
+        else:
+            return None  # not installed: the import raises ImportError as it would without this finder
+        if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
+@contextmanager
+def impor_malas(nama: Sequence[str]) -> Iterator[None]:
+    """Within the block, the first import of a module named in ``nama`` (not imported yet) makes it lazy: its code
+    runs on the first use of one of its attributes, which works as before, only later.
+
+    Why a finder and not the importlib docs' recipe (a lazy module put in sys.modules beforehand): on Python 3.11 an
+    ``import`` statement of a module already in sys.modules reads its ``__spec__``, which loads a lazy module at
+    once (CPython issue #127036).  With the finder the first ``import`` makes the lazy module; a later
+    ``from pkg import sub`` finds it as the package's attribute and leaves it alone.  A lazy module is executed
+    without a lock on 3.11: two threads using it for the first time at once may both run it (nothing here does)."""
+    pencari = _PencariMalas(nama)
+    sys.meta_path.insert(0, pencari)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(pencari)
 
 
 def _tanpa_progress_bar():
