@@ -91,6 +91,24 @@ def test_ukur_proses_tanpa_sampel_waktu_dan_status_saja():
     assert u.detik >= 0.3
 
 
+def test_cold_start_memori_dari_jalan_bersampel_waktu_median_tanpa_sampel(monkeypatch):
+    """The cold start's row (bench.ukur_cold): the first run sampled (its peak and process count), the next ones
+    without samples (their median time), the worst status of all; without repeats the sampled run's own numbers."""
+    jalan = iter([bench.Ukuran(9.0, 500, 0, 3), bench.Ukuran(6.0, 0, 0, 0), bench.Ukuran(8.0, 0, 2, 0),
+                  bench.Ukuran(7.0, 0, 0, 0)])
+    panggilan = []
+
+    def ukur(argv, *, env=None, log=None, selang=bench.SELANG_SAMPEL):
+        panggilan.append((tuple(argv), selang))
+        return next(jalan)
+
+    monkeypatch.setattr(bench, "ukur_proses", ukur)
+    assert bench.ukur_cold(["renja", "run"], {}, None, 3) == bench.Ukuran(7.0, 500, 2, 3)
+    assert panggilan == [(("renja", "run"), bench.SELANG_SAMPEL)] + [(("renja", "run"), None)] * 3
+    jalan = iter([bench.Ukuran(9.0, 500, 1, 3)])
+    assert bench.ukur_cold(["renja", "run"], {}, None, 0) == bench.Ukuran(9.0, 500, 1, 3)
+
+
 def test_lantai_membaca_dan_menulis_semua_sel(tmp_path):
     from tools.generator import Campuran, buat_per_kecamatan
 
@@ -140,11 +158,13 @@ def test_identifikasi_terukur_dan_tepat():
 def test_bench_kecil_sungguhan(tmp_path, prefect_api, monkeypatch):
     """Satu jalan mesin bench dengan jumlah terkecil (batch kecil = batch besar = 2 kecamatan: satu `renja run` untuk
     keduanya; profil 1 kecamatan di foldernya sendiri; identifikasi 20; satu proses pekerja per run): setiap baris
-    ada, setiap `renja run` (dan jalan profilnya) berhasil; cold start diulang sekali tanpa sampel memori."""
+    ada, setiap `renja run` (dan jalan profilnya) berhasil. Cold start sekali, dengan sampel memori: ulangannya
+    tanpa sampel (satu `renja run` lagi, ~7 CPU-s) diuji tersendiri (ukur_cold, ukur_proses tanpa sampel)."""
     monkeypatch.setenv("RENJA_PEKERJA", "1")  # angka tidak dinilai: satu pekerja cukup untuk mesinnya
     h = bench.jalankan(jumlah=2, jumlah_kecil=2, profil_jumlah=1, seed=1, folder=tmp_path / "bench",
-                       api=prefect_api, identifikasi_jumlah=20, ulang_cold=1)
+                       api=prefect_api, identifikasi_jumlah=20, ulang_cold=0)
     assert (h.cold.status, h.kecil.ukuran.status, h.besar.ukuran.status) == (0, 0, 0)
+    assert h.cold.puncak > 0 and h.cold.proses_maks >= 1  # the cold start's memory sampled
     assert (h.kecil.n, h.besar.n, h.profil_n) == (2, 2, 1)
     assert h.besar is h.kecil  # the same batch: run once
     assert sorted(p.name for p in (tmp_path / "bench").iterdir() if p.name.startswith("keluar-")) == [

@@ -1,6 +1,6 @@
 """``renja run --dask``: the same batch gives the same outputs with Prefect's thread runner and on a local Dask cluster
-of two worker processes (both through the command: the thread runner on the session's Prefect server, the Dask run
-with the local server it starts itself — one cluster and one such server for the module), the work really spreads
+of two worker processes (both through the command: the thread runner in this process on the session's Prefect server,
+the Dask run in a new process with the local server it starts itself — one cluster and one such server for the module), the work really spreads
 over both workers, and the local Prefect server the command starts is gone afterwards.  Without the engine: the order of
 the summary, one failing read or kecamatan as one failed line, and the drop folder's moves with ``sebar``."""
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import traceback
 import zipfile
 from pathlib import Path
 
@@ -251,14 +252,10 @@ def test_cli_alamat_yang_tidak_menjawab(tmp_path):
 # ----------------------------------------------------------------------------------- with the engine
 
 
-def _jalan(masuk: Path, keluar: Path, home: Path, *opsi: str, api: str | None = None,
-          **lingkungan: str) -> tuple[subprocess.CompletedProcess, int, float]:
-    """``renja run`` in a new process, its Prefect state in ``home``; on the Prefect server at ``api`` when given;
-    ``lingkungan``: more environment variables."""
+def _jalan(masuk: Path, keluar: Path, home: Path, *opsi: str) -> tuple[subprocess.CompletedProcess, int, float]:
+    """``renja run`` in a new process, its Prefect state in ``home``, without the RENJA_DASK variables."""
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL" and not k.startswith("RENJA_DASK")}
-    env.update(PREFECT_HOME=str(home), **lingkungan)
-    if api:
-        env["PREFECT_API_URL"] = api
+    env["PREFECT_HOME"] = str(home)
     awal = time.monotonic()
     proses = subprocess.Popen([str(RENJA), "run", "--input", str(masuk), "--output", str(keluar), *opsi], cwd=REPO,
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -272,13 +269,41 @@ def _jalan(masuk: Path, keluar: Path, home: Path, *opsi: str, api: str | None = 
         time.monotonic() - awal
 
 
+def _jalan_di_sini(masuk: Path, keluar: Path, api: str, **lingkungan: str) -> tuple[subprocess.CompletedProcess,
+                                                                                   int, float]:
+    """``renja run`` in this process (typer's CliRunner, as tests/conftest.py's ``renja_di_sini``, for a module's
+    fixture), on the Prefect server at ``api``, without the RENJA_DASK variables: its result as ``_jalan``'s (the
+    log lines in stderr), with this process's id."""
+    import prefect.settings
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    env = {**{k: None for k in os.environ if k.startswith("RENJA_DASK")}, **lingkungan}
+    awal = time.monotonic()
+    with prefect.settings.temporary_settings(updates={prefect.settings.PREFECT_API_URL: api}):
+        out = CliRunner().invoke(app, ["run", "--input", str(masuk), "--output", str(keluar)], env=env)
+        try:
+            APILogWorker.instance().drain()
+        except RuntimeError:  # never started
+            pass
+        EventsWorker.drain_all()
+    galat = "" if out.exception is None or isinstance(out.exception, SystemExit) else "".join(
+        traceback.format_exception(out.exception))
+    return subprocess.CompletedProcess(["renja", "run"], out.exit_code, out.stdout, out.stderr + galat), \
+        os.getpid(), time.monotonic() - awal
+
+
 @pytest.fixture(scope="module")
 def dua_pelari(tmp_path_factory, prefect_api):
     root = tmp_path_factory.mktemp("dask")
     masuk = _masukan(root / "input")
-    # the thread runner with one worker process: the outputs are the same with any number (tests/test_paralel.py),
-    # and a second worker would cost its start (~5 CPU-s: the reading and checking modules loaded) for nothing here
-    utas = _jalan(masuk, root / "keluar-utas", root / "prefect-utas", api=prefect_api, RENJA_PEKERJA="1")
+    # the thread runner in this process (its warm worker pool: not a second command's start, ~8 CPU-s), with one
+    # worker process: the outputs are the same with any number (tests/test_paralel.py), and a second worker would
+    # cost its start (~5 CPU-s: the reading and checking modules loaded) for nothing here
+    utas = _jalan_di_sini(masuk, root / "keluar-utas", prefect_api, RENJA_PEKERJA="1")
     dask = _jalan(masuk, root / "keluar-dask", root / "prefect-dask", "--dask", "--dask-pekerja", "2")
     return root, utas, dask
 

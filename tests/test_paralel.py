@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -183,6 +184,9 @@ def test_renja_run_dua_pekerja_sama_dengan_satu(tmp_path, env_prefect):
         assert out.returncode in (0, 1), out.stderr[-3000:]
         if n == "2":
             assert "Memeriksa dan menulis 8 kecamatan serentak (4 bagian)" in out.stderr + out.stdout
+        else:  # one by one, the same four parts of two kecamatan: "(1/8) Memeriksa dan menulis …", "(3/8) …", …
+            assert len(re.findall(r"\(\d/8\) Memeriksa dan menulis ", out.stderr)) == 4, out.stderr[-3000:]
+            assert "serentak" not in out.stderr + out.stdout
 
     def isi(akar: Path) -> dict[str, object]:
         hasil = {}

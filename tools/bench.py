@@ -430,6 +430,18 @@ class HasilBench:
         return (b.ukuran.detik - self.cold.detik) / (b.n - 1) if b.n > 1 else None
 
 
+def ukur_cold(argv: Sequence[str], env: Mapping[str, str], log: Path | None, ulang: int = COLD_ULANG) -> Ukuran:
+    """The cold start's row: ``argv`` once with memory samples (its peak and process count), then ``ulang`` times
+    without (its time: the median of those; 0: the sampled run's own time); the status the worst (furthest from 0)
+    of all the runs."""
+    cold = ukur_proses(argv, env=env, log=log)
+    tanpa_sampel = [ukur_proses(argv, env=env, log=log, selang=None) for _ in range(ulang)]
+    if not tanpa_sampel:
+        return cold
+    return replace(cold, detik=statistics.median(u.detik for u in tanpa_sampel),
+                   status=max([cold.status, *(u.status for u in tanpa_sampel)], key=abs))
+
+
 def _renja() -> str:
     program = Path(sys.executable).parent / "renja"
     if not program.exists():
@@ -469,12 +481,8 @@ def jalankan(jumlah: int = 1000, jumlah_kecil: int = 21, profil_jumlah: int | No
             ukur_proses([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-panas")],
                         env=env, log=log)
         kabar("cold start …")
-        argv_cold = [renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-satu")]
-        cold = ukur_proses(argv_cold, env=env, log=log)  # memory (and the process count), sampled
-        tanpa_sampel = [ukur_proses(argv_cold, env=env, log=log, selang=None) for _ in range(ulang_cold)]
-        if tanpa_sampel:
-            cold = replace(cold, detik=statistics.median(u.detik for u in tanpa_sampel),
-                           status=max([cold.status, *(u.status for u in tanpa_sampel)], key=abs))
+        cold = ukur_cold([renja, "run", "--input", str(folder / "satu"), "--output", str(folder / "keluar-satu")],
+                         env, log, ulang_cold)
         batch, tepat_besar = {}, 0
         for nama, n in (("kecil", jumlah_kecil), ("besar", jumlah)):
             if nama == "besar" and n == jumlah_kecil:  # the same batch (count, seed, mix): one run, both rows
