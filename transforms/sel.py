@@ -105,11 +105,17 @@ def grid(cells: pd.DataFrame, sheet: str) -> pd.DataFrame:
     c = cells[cells["sheet"] == sheet]
     if c.empty:
         return pd.DataFrame()
-    baris = c["baris"].to_numpy().astype(np.int64)
-    kolom = c["kolom"].to_numpy().astype(np.int64)
+    b0, k0, isi = isi_grid(c["baris"].to_numpy(), c["kolom"].to_numpy(), c["nilai"].to_numpy(dtype=object))
+    return pd.DataFrame(isi, index=pd.RangeIndex(b0, b0 + isi.shape[0], name="baris"),
+                        columns=pd.RangeIndex(k0, k0 + isi.shape[1], name="kolom"), dtype=object)
+
+
+def isi_grid(baris: np.ndarray, kolom: np.ndarray, nilai: np.ndarray) -> tuple[int, int, np.ndarray]:
+    """The values of `grid` from one sheet's cells (at least one; ``nilai`` an object array): its first row and
+    column numbers and the 2-D object array, None for empty cells."""
+    baris, kolom = baris.astype(np.int64), kolom.astype(np.int64)
     b0, k0 = int(baris.min()), int(kolom.min())
     b1, k1 = int(baris.max()), int(kolom.max())
-    nilai = c["nilai"].to_numpy(dtype=object)
     ada = ~pd.isna(nilai)
     i, j, nilai = baris[ada] - b0, kolom[ada] - k0, nilai[ada]
     isi = np.full((b1 - b0 + 1, k1 - k0 + 1), None, dtype=object)
@@ -120,8 +126,7 @@ def grid(cells: pd.DataFrame, sheet: str) -> pd.DataFrame:
         for a, b, v in zip(i.tolist(), j.tolist(), nilai.tolist()):
             if isi[a, b] is None:
                 isi[a, b] = v
-    return pd.DataFrame(isi, index=pd.RangeIndex(b0, b1 + 1, name="baris"),
-                        columns=pd.RangeIndex(k0, k1 + 1, name="kolom"), dtype=object)
+    return b0, k0, isi
 
 
 def isi_merge(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, baris: range) -> pd.DataFrame:

@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from schemas.tabel import Layout, SourceField
 from transforms.rekaman import baris_dict
-from transforms.sel import grid, kosong, lipat, teks
+from transforms.sel import _lipat_teks, isi_grid, kosong, lipat, teks
 
 # Row kinds (stable codes).
 DATA, KOSONG, NOMOR, HEADER_ULANG, TOTAL = "data", "kosong", "nomor-kolom", "header-ulang", "total"
@@ -117,31 +118,63 @@ def _nama_dasar(nama: str) -> str:
 def cari_tabel(cells: pd.DataFrame, merges: pd.DataFrame, layouts: Sequence[Layout]) -> list[Tabel]:
     """Every table of the given layouts in every sheet, in sheet order then row order."""
     hasil = []
-    for sheet in pd.unique(cells["sheet"]):
-        g = grid(cells, sheet)
-        if g.empty:
-            continue
-        hasil.extend(_cari_di_sheet(g, merges, sheet, tuple(layouts)))
+    merge_sheet = _merge_per_sheet(merges)
+    for sheet, g in _lembar_per_sheet(cells):
+        hasil.extend(_cari_di_sheet(g, merge_sheet.get(sheet, ()), sheet, tuple(layouts)))
     return hasil
 
 
-class _Lembar:
-    """A sheet's grid (transforms.sel.grid) as plain rows, read from the frame once: reading a frame's row in a loop
-    over every row was most of the cost of finding tables.  Rows ``awal``..``akhir``, columns ``kolom``."""
+def _lembar_per_sheet(cells: pd.DataFrame):
+    """Each sheet of ``cells`` that has a cell, in the order sheets first occur, with its grid (transforms.sel.grid)
+    as a `_Lembar`: the cells' columns read once for all sheets, not a filtered frame and a grid frame per sheet."""
+    if cells.empty:
+        return
+    kode, sheets = pd.factorize(cells["sheet"], sort=False)  # missing sheet names: -1, no sheet (as grid gives)
+    baris, kolom = cells["baris"].to_numpy(), cells["kolom"].to_numpy()
+    nilai = cells["nilai"].to_numpy(dtype=object)
+    for i, sheet in enumerate(sheets):
+        di = np.flatnonzero(kode == i)
+        b0, k0, isi = isi_grid(baris[di], kolom[di], nilai[di])
+        yield sheet, _Lembar(list(range(k0, k0 + isi.shape[1])), range(b0, b0 + isi.shape[0]), isi.tolist())
 
-    def __init__(self, g: pd.DataFrame):
-        self.kolom = list(g.columns)
+
+def _merge_per_sheet(merges: pd.DataFrame) -> dict:
+    """The merged ranges (rows of ``merges`` as `itertuples` gives them, in order) of each sheet."""
+    per: dict = {}
+    if merges.empty:
+        return per
+    for m in merges.itertuples(index=False):
+        per.setdefault(m.sheet, []).append(m)
+    return per
+
+
+class _Lembar:
+    """A sheet's grid (transforms.sel.grid) as plain rows (``isi``: one list per row of ``baris``, in column order;
+    made from the cells' arrays, `_lembar_per_sheet`): reading a frame's row in a loop over every row was most of the
+    cost of finding tables.  Rows ``awal``..``akhir``, columns ``kolom``."""
+
+    def __init__(self, kolom: list, baris: range, isi: list[list]):
+        self.kolom = kolom
         self.posisi = {k: i for i, k in enumerate(self.kolom)}
-        self.isi = dict(zip(g.index.tolist(), g.to_numpy(dtype=object).tolist()))
-        self.awal, self.akhir = int(g.index.min()), int(g.index.max())
+        self.isi = dict(zip(baris, isi))
+        self.awal, self.akhir = baris[0], baris[-1]
         self._dilipat: dict[int, list[str]] = {}
         self._isi_dilipat: dict[int, list[str]] = {}
+        self._terisi: dict[int, list] = {}
 
     def dilipat(self, b: int) -> list[str]:
         """Row ``b``'s values folded (transforms.sel.lipat), in column order; folded once per row."""
         ada = self._dilipat.get(b)
+        if ada is None:  # an empty cell (None) folds to "", a text straight through lipat's cache
+            ada = self._dilipat[b] = ["" if v is None else _lipat_teks(v) if type(v) is str else lipat(v)
+                                      for v in self.isi[b]]
+        return ada
+
+    def terisi(self, b: int) -> list:
+        """The values of row ``b``'s cells that are not empty (transforms.sel.kosong), in column order."""
+        ada = self._terisi.get(b)
         if ada is None:
-            ada = self._dilipat[b] = [lipat(v) for v in self.isi[b]]
+            ada = self._terisi[b] = [v for v in self.isi[b] if not kosong(v)]
         return ada
 
     def isi_dilipat(self, b: int) -> list[str]:
@@ -163,10 +196,10 @@ class _Lembar:
         return dict(zip(self.kolom, self.isi[b]))
 
 
-def _cari_di_sheet(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, layouts: tuple[Layout, ...]) -> list[Tabel]:
-    g = _Lembar(g)
+def _cari_di_sheet(g: _Lembar, merges, sheet: str, layouts: tuple[Layout, ...]) -> list[Tabel]:
+    """``merges``: the sheet's merged ranges (`_merge_per_sheet`)."""
     headers, r = [], g.awal
-    per_baris = _merge_per_baris(merges, sheet)
+    per_baris = _merge_per_baris(merges)
     wajib = tuple((layout, _wajib_longgar(layout)) for layout in layouts)
     while r <= g.akhir:
         h = _header_di(g, per_baris, r, wajib)
@@ -186,12 +219,10 @@ def _cari_di_sheet(g: pd.DataFrame, merges: pd.DataFrame, sheet: str, layouts: t
     return hasil
 
 
-def _merge_per_baris(merges: pd.DataFrame, sheet: str) -> dict[int, list]:
-    """The sheet's merged ranges by each row they cover."""
+def _merge_per_baris(merges) -> dict[int, list]:
+    """A sheet's merged ranges (`_merge_per_sheet`) by each row they cover."""
     per: dict[int, list] = {}
-    if merges.empty:
-        return per
-    for m in merges[merges["sheet"] == sheet].itertuples(index=False):
+    for m in merges:
         for b in range(int(m.baris_awal), int(m.baris_akhir) + 1):
             per.setdefault(b, []).append(m)
     return per
@@ -279,7 +310,7 @@ def _mungkin_di_dua_baris(dilipat: dict[int, list[str]], wajib) -> bool:
 
 def _teks_di_atas(g: _Lembar, r: int) -> str:
     awal = max(g.awal, r - MAKS_BARIS_JUDUL)
-    return " ".join(lipat(v) for b in range(awal, r) for v in g.baris(b) if not kosong(v))
+    return " ".join(t for b in range(awal, r) for t in g.isi_dilipat(b))
 
 
 def _ada_judul(g: _Lembar, r_header: int) -> bool:
@@ -291,7 +322,7 @@ def _awal_judul(g: _Lembar, r_header: int) -> int:
     """First row of the title block right above a header: title-like rows (one or two texts), blank rows between."""
     awal, b = r_header, r_header - 1
     while b >= g.awal and r_header - b <= MAKS_BARIS_JUDUL:
-        isi = [v for v in g.baris(b) if not kosong(v)]
+        isi = g.terisi(b)
         if len(isi) > 2:
             break
         if isi:
@@ -347,7 +378,7 @@ def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, sem
     for b in range(h.baris + h.n, batas + 1):
         nilai = g.per_kolom(b)
         if selesai:
-            isi = [teks(v) for v in nilai.values() if not kosong(v)]
+            isi = [teks(v) for v in g.terisi(b)]
             kosong_berturut = 0 if isi else kosong_berturut + 1
             if len(penutup) >= MAKS_BARIS_PENUTUP or (penutup and kosong_berturut >= 2):
                 break  # the signature block is over: what follows belongs to no table
@@ -356,10 +387,10 @@ def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, sem
             if any(lipat(t).startswith("nip") for t in isi):
                 break  # the NIP closes a signature
             continue
-        jenis = _jenis_baris(nilai, peta, teks_header, h.layout, g.isi_dilipat(b))
+        jenis = _jenis_baris(nilai, peta, teks_header, h.layout, g.isi_dilipat(b), g.terisi(b))
         if jenis == PENUTUP:
             selesai = True
-            penutup.extend(teks(v) for v in nilai.values() if not kosong(v))
+            penutup.extend(teks(v) for v in g.terisi(b))
             akhir = b
             continue
         rows.append({"sheet": sheet, "baris": b, "jenis": jenis, **{f: nilai[k] for f, k in peta.items()}})
@@ -373,9 +404,11 @@ def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, sem
 
 
 def _jenis_baris(nilai: dict, peta: dict[str, int], teks_header: set[str], layout: Layout,
-                 dilipat: list[str] | None = None) -> str:
-    """``dilipat``: the row's non-empty values folded, when the caller has them (`_Lembar.isi_dilipat`)."""
-    isi = [v for v in nilai.values() if not kosong(v)]
+                 dilipat: list[str] | None = None, isi: list | None = None) -> str:
+    """``dilipat``, ``isi``: the row's non-empty values folded and as they are, when the caller has them
+    (`_Lembar.isi_dilipat`, `_Lembar.terisi`)."""
+    if isi is None:
+        isi = [v for v in nilai.values() if not kosong(v)]
     if not isi:
         return KOSONG
     if dilipat is None:

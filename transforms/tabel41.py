@@ -221,9 +221,11 @@ class _Kandidat:
 def _kandidat(tidy33: pd.DataFrame) -> list[_Kandidat]:
     """T-C.33's own item rows, in T-C.33 order, with their folded name and the urut of the program they sit under
     (a program: its own urut; urusan/bidang: None)."""
-    utama = tidy33[(tidy33["indikator_ke"] == 1) & (tidy33["level"] != "aktivitas")]
-    induk = dict(zip(tidy33["urut"], tidy33["urut_induk"]))
-    level = dict(zip(tidy33["urut"], tidy33["level"]))
+    pilih = (tidy33["indikator_ke"] == 1) & (tidy33["level"] != "aktivitas")
+    utama = {k: tidy33[k][pilih] for k in ("urut", "kode", "level", "nama")}  # the four columns, not the frame
+    urut = tidy33["urut"].tolist()  # the values iterating the columns gives, read at once
+    induk = dict(zip(urut, tidy33["urut_induk"].tolist()))
+    level = dict(zip(urut, tidy33["level"].tolist()))
 
     def program_dari(urut):
         while urut is not None and not pd.isna(urut):
@@ -234,7 +236,8 @@ def _kandidat(tidy33: pd.DataFrame) -> list[_Kandidat]:
 
     return [_Kandidat(u, k, lv, n, lipat_tanpa_level(n), program_dari(asli))
             for u, k, lv, n, asli in zip(utama["urut"].astype(int).tolist(), utama["kode"].to_numpy(),
-                                         utama["level"].to_numpy(), utama["nama"].to_numpy(), utama["urut"])]
+                                         utama["level"].to_numpy(), utama["nama"].to_numpy(),
+                                         utama["urut"].tolist())]
 
 
 def _cocokkan_satu(r: dict, kandidat: list[_Kandidat], per_lipat: dict[str, list[_Kandidat]], dipakai: set[int],

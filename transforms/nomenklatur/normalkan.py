@@ -321,10 +321,11 @@ def _terapkan(df: pd.DataFrame, items: dict[int, _Item], digit_sub: int) -> pd.D
             kode[i] = kode[per_urut[u]]
     induk = [kode[per_urut[u]] if u in per_urut else nilai_teks(v) for u, v in zip(_ints(df["urut_induk"]),
                                                                           df["kode_induk"].tolist())]
-    out = df.assign(kode=[tulis_kode(k, digit_sub) for k in kode], level=level, kode_aturan=aturan,
-                    kode_induk=[tulis_kode(k, digit_sub) for k in induk])
-    for k in ("kode", "level", "kode_aturan", "kode_induk"):
-        out[k] = pd.Series([nilai_teks(v) for v in out[k].tolist()], index=out.index, dtype=object)
+    # each column straight as object texts (nilai_teks), in one assign: the values are texts or None already
+    baru = {"kode": [tulis_kode(k, digit_sub) for k in kode], "level": level, "kode_aturan": aturan,
+            "kode_induk": [tulis_kode(k, digit_sub) for k in induk]}
+    out = df.assign(**{k: pd.Series([nilai_teks(v) for v in nilai], index=df.index, dtype=object)
+                       for k, nilai in baru.items()})
     return _dengan_keyakinan(out, keyakinan)
 
 
