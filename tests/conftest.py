@@ -109,7 +109,8 @@ KUNCI_SERVER = "renja_prefect_server"  # pytest-xdist's workerinput: the control
 
 class ServerSesi:
     """``prefect server start`` on 127.0.0.1 and a free port, its own PREFECT_HOME and SQLite database in ``home``, no
-    UI, no analytics, without LAYANAN_SERVER_MATI and block registration; it dies with the process that started it (PR_SET_PDEATHSIG)."""
+    UI, no analytics, without LAYANAN_SERVER_MATI and block registration; it dies with the process that started it
+    (PR_SET_PDEATHSIG)."""
 
     def __init__(self, home: Path) -> None:
         import socket

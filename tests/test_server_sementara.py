@@ -177,3 +177,18 @@ def test_pemanasan_pekerja_tanpa_server_sementara_tidak_ditahan(tmp_path):
     released by the time the flow starts, not held back for a wait that never comes."""
     env = {**os.environ, "PREFECT_API_URL": "http://127.0.0.1:9/api"}
     assert _urutan_pemanasan(tmp_path, env)[:3] == ["alur", False, True]
+
+
+def test_tanpa_detak_hanya_dengan_server_sementara():
+    """renja run with its temporary server sends no flow-run heartbeats (flows.cli.tanpa_detak); with a lasting server
+    Prefect's setting stays."""
+    from prefect.settings import get_current_settings
+
+    from flows.cli import tanpa_detak
+
+    bawaan = get_current_settings().flows.heartbeat_frequency
+    assert bawaan is not None
+    with tanpa_detak(True):
+        assert get_current_settings().flows.heartbeat_frequency is None
+    with tanpa_detak(False):
+        assert get_current_settings().flows.heartbeat_frequency == bawaan

@@ -307,8 +307,8 @@ def waktu_per_kategori(stats: Mapping) -> dict[str, float]:
 def _jalankan_profil(masuk: str, keluar: str, berkas: str) -> None:
     """Di proses anak: `renja run` di dalam proses ini (flows.cli), di bawah cProfile; statistik ke `berkas`.
 
-    Modul MODUL_PANAS dan GX (flows.langkah.periksa._gx) diimpor dulu, di luar profil (biaya sekali per proses, bagian cold start); detiknya ke
-    `<berkas>.impor`."""
+    Modul MODUL_PANAS dan GX (flows.langkah.periksa._gx) diimpor dulu, di luar profil (biaya sekali per proses,
+    bagian cold start); detiknya ke `<berkas>.impor`."""
     import importlib
 
     from flows.mesin.lingkungan import siapkan
