@@ -40,6 +40,16 @@ def cells_dari_baris(baris: list[list], sheet: str = "Sheet1", baris_awal: int =
     return pd.DataFrame(cells, columns=["sheet", "baris", "kolom", "nilai"]).astype({"nilai": object})
 
 
+def kolom_berjenis(nilai: list, jenis: str) -> pd.Series:
+    """A column of ``nilai`` as tidy frames hold it: "Int64" (nullable integers), "str" (pandas' string dtype) or
+    plain objects — for property tests that draw tidy frames."""
+    if jenis == "Int64":
+        return pd.Series(pd.array(nilai, dtype="Int64"))
+    if jenis == "str":
+        return pd.Series(pd.array(nilai, dtype="str"))
+    return pd.Series(nilai, dtype=object)
+
+
 def merges_kosong() -> pd.DataFrame:
     return pd.DataFrame(columns=["sheet", "baris_awal", "kolom_awal", "baris_akhir", "kolom_akhir"])
 

@@ -8,6 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import kolom_berjenis
 from transforms.lintas import (KOLOM_PAGU, LEVEL_ITEM, _rp, dengan_sel, frame_pagu_lintas, frame_program_lintas,
                               frames_lintas)
 
@@ -51,39 +52,31 @@ _PAGU = st.one_of(st.none(), st.integers(0, 10**12))
 _TEKS = st.one_of(st.none(), st.sampled_from(["a", "b", "7.01", ""]))
 
 
-def _kolom(nilai: list, jenis: str) -> pd.Series:
-    if jenis == "Int64":
-        return pd.Series(pd.array(nilai, dtype="Int64"))
-    if jenis == "str":
-        return pd.Series(pd.array(nilai, dtype="str"))
-    return pd.Series(nilai, dtype=object)
-
-
 @st.composite
 def _tabel(draw):
     n = draw(st.integers(0, 8))
     teks = draw(st.sampled_from(["object", "str"]))
     tc33 = pd.DataFrame({
-        "urut": _kolom(draw(st.lists(_URUT, min_size=n, max_size=n)), "Int64"),
-        "kode": _kolom(draw(st.lists(_TEKS, min_size=n, max_size=n)), "object"),
-        "level": _kolom(draw(st.lists(_LEVEL, min_size=n, max_size=n)), "object"),
-        "nama": _kolom(draw(st.lists(_TEKS, min_size=n, max_size=n)), teks),
-        "sheet": _kolom(draw(st.lists(_TEKS, min_size=n, max_size=n)), teks),
-        "baris": _kolom(draw(st.lists(_URUT, min_size=n, max_size=n)), "Int64"),
-        "indikator_ke": _kolom(draw(st.lists(st.one_of(st.none(), st.integers(1, 2)), min_size=n, max_size=n)),
+        "urut": kolom_berjenis(draw(st.lists(_URUT, min_size=n, max_size=n)), "Int64"),
+        "kode": kolom_berjenis(draw(st.lists(_TEKS, min_size=n, max_size=n)), "object"),
+        "level": kolom_berjenis(draw(st.lists(_LEVEL, min_size=n, max_size=n)), "object"),
+        "nama": kolom_berjenis(draw(st.lists(_TEKS, min_size=n, max_size=n)), teks),
+        "sheet": kolom_berjenis(draw(st.lists(_TEKS, min_size=n, max_size=n)), teks),
+        "baris": kolom_berjenis(draw(st.lists(_URUT, min_size=n, max_size=n)), "Int64"),
+        "indikator_ke": kolom_berjenis(draw(st.lists(st.one_of(st.none(), st.integers(1, 2)), min_size=n, max_size=n)),
                                "Int64"),
-        "pagu": _kolom(draw(st.lists(_PAGU, min_size=n, max_size=n)), "Int64"),
-        "sel": _kolom(draw(st.lists(_TEKS, min_size=n, max_size=n)), teks),
+        "pagu": kolom_berjenis(draw(st.lists(_PAGU, min_size=n, max_size=n)), "Int64"),
+        "sel": kolom_berjenis(draw(st.lists(_TEKS, min_size=n, max_size=n)), teks),
     })
     m = draw(st.integers(0, 8))
     lain_teks = draw(st.sampled_from(["object", "str"]))
     lain = pd.DataFrame({
-        "urut_tc33": _kolom(draw(st.lists(_URUT, min_size=m, max_size=m)), "Int64"),
-        "sheet": _kolom(draw(st.lists(_TEKS, min_size=m, max_size=m)), lain_teks),
-        "baris": _kolom(draw(st.lists(_URUT, min_size=m, max_size=m)), "Int64"),
-        "sel": _kolom(draw(st.lists(_TEKS, min_size=m, max_size=m)), "str"),
-        "anggaran": _kolom(draw(st.lists(_PAGU, min_size=m, max_size=m)), "Int64"),
-        "lain": _kolom(draw(st.lists(_TEKS, min_size=m, max_size=m)), "object"),
+        "urut_tc33": kolom_berjenis(draw(st.lists(_URUT, min_size=m, max_size=m)), "Int64"),
+        "sheet": kolom_berjenis(draw(st.lists(_TEKS, min_size=m, max_size=m)), lain_teks),
+        "baris": kolom_berjenis(draw(st.lists(_URUT, min_size=m, max_size=m)), "Int64"),
+        "sel": kolom_berjenis(draw(st.lists(_TEKS, min_size=m, max_size=m)), "str"),
+        "anggaran": kolom_berjenis(draw(st.lists(_PAGU, min_size=m, max_size=m)), "Int64"),
+        "lain": kolom_berjenis(draw(st.lists(_TEKS, min_size=m, max_size=m)), "object"),
     })
     if draw(st.booleans()):  # a table cut from a bigger one keeps its labels
         lain = lain.set_axis(list(range(10, 10 + m))[::-1])

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schemas.nomenklatur import ATURAN_KODE_DARI_NAMA
+from tests.conftest import kolom_berjenis
 from transforms.nama import lipat_tanpa_level
 from transforms.nomenklatur.daftar import nilai_teks
 from transforms.nomenklatur.normalkan import _dengan_keyakinan, _Item, _ints, _terapkan, tulis_kode
@@ -18,14 +19,6 @@ _LEVEL = st.sampled_from(["urusan", "bidang", "program", "kegiatan", "sub_kegiat
 _URUT = st.one_of(st.none(), st.integers(1, 8))
 _KODE = st.one_of(st.none(), st.sampled_from(["7.01", "7.01.02", "7.01.02.2.01", "7.01.02.2.01.0003", "", " ",
                                               "x.1"]))
-
-
-def _kolom(nilai: list, jenis: str) -> pd.Series:
-    if jenis == "Int64":
-        return pd.Series(pd.array(nilai, dtype="Int64"))
-    if jenis == "str":
-        return pd.Series(pd.array(nilai, dtype="str"))
-    return pd.Series(nilai, dtype=object)
 
 
 def _rujukan_kandidat(tidy33: pd.DataFrame) -> list[_Kandidat]:
@@ -61,12 +54,12 @@ def _tc33(draw):
     urut, induk, level, ke, kode, nama = (list(x) for x in zip(*baris)) if baris else ([],) * 6
     # a parent above its row (a smaller urut), as the tidy step gives: a cycle would never end program_dari
     induk = [i if i is not None and i < u else None for u, i in zip(urut, induk)]
-    return pd.DataFrame({"urut": _kolom(urut, draw(st.sampled_from(["Int64", "object"]))),
-                         "urut_induk": _kolom(induk, draw(st.sampled_from(["Int64", "object"]))),
-                         "level": _kolom(level, draw(st.sampled_from(["str", "object"]))),
-                         "indikator_ke": _kolom(ke, draw(st.sampled_from(["Int64", "object"]))),
-                         "kode": _kolom(kode, "object"), "nama": _kolom(nama, "object"),
-                         "pagu": _kolom([None] * n, "Int64")})
+    return pd.DataFrame({"urut": kolom_berjenis(urut, draw(st.sampled_from(["Int64", "object"]))),
+                         "urut_induk": kolom_berjenis(induk, draw(st.sampled_from(["Int64", "object"]))),
+                         "level": kolom_berjenis(level, draw(st.sampled_from(["str", "object"]))),
+                         "indikator_ke": kolom_berjenis(ke, draw(st.sampled_from(["Int64", "object"]))),
+                         "kode": kolom_berjenis(kode, "object"), "nama": kolom_berjenis(nama, "object"),
+                         "pagu": kolom_berjenis([None] * n, "Int64")})
 
 
 @settings(max_examples=200, deadline=None)
@@ -121,9 +114,9 @@ def _rujukan_terapkan(df: pd.DataFrame, items: dict[int, _Item], digit_sub: int)
 @given(_tc33(), st.data(), st.sampled_from([2, 4]))
 def test_terapkan_sama_dengan_assign_lalu_setitem(tidy33, data, digit_sub):
     n = len(tidy33)
-    df = tidy33.assign(kode_aturan=_kolom(data.draw(st.lists(st.sampled_from([None, "", "a", "a;b"]), min_size=n,
+    df = tidy33.assign(kode_aturan=kolom_berjenis(data.draw(st.lists(st.sampled_from([None, "", "a", "a;b"]), min_size=n,
                                                                 max_size=n)), "object"),
-                       kode_induk=_kolom(data.draw(st.lists(_KODE, min_size=n, max_size=n)), "object"))
+                       kode_induk=kolom_berjenis(data.draw(st.lists(_KODE, min_size=n, max_size=n)), "object"))
     dipilih = data.draw(st.lists(st.integers(0, max(n - 1, 0)), unique=True, max_size=n)) if n else []
     items = {i: _Item(i, i + 1, None, data.draw(_KODE), data.draw(_LEVEL), "n", "n", "n",
                       keyakinan=data.draw(st.one_of(st.none(), st.floats(0, 1))), diubah=data.draw(st.booleans()))

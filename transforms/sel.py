@@ -83,11 +83,12 @@ def teks(nilai) -> str:
 
 def lipat(nilai) -> str:
     """Text folded for matching: lower case, accents removed, punctuation to spaces, whitespace folded."""
-    return _lipat_teks(nilai if isinstance(nilai, str) else teks(nilai))
+    return lipat_teks(nilai if isinstance(nilai, str) else teks(nilai))
 
 
 @lru_cache(maxsize=1 << 16)
-def _lipat_teks(nilai: str) -> str:  # header and label texts repeat across rows, tables and workbooks
+def lipat_teks(nilai: str) -> str:
+    """`lipat` of a text (a str already): cached, header and label texts repeat across rows, tables and workbooks."""
     t = unicodedata.normalize("NFKD", " ".join(nilai.split())).encode("ascii", "ignore").decode().lower()
     return " ".join(_BUKAN_KATA.sub(" ", t).split())
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from schemas.tabel import Layout, SourceField
 from transforms.rekaman import baris_dict
-from transforms.sel import _lipat_teks, isi_grid, kosong, lipat, teks
+from transforms.sel import isi_grid, kosong, lipat, lipat_teks, teks
 
 # Row kinds (stable codes).
 DATA, KOSONG, NOMOR, HEADER_ULANG, TOTAL = "data", "kosong", "nomor-kolom", "header-ulang", "total"
@@ -166,7 +166,7 @@ class _Lembar:
         """Row ``b``'s values folded (transforms.sel.lipat), in column order; folded once per row."""
         ada = self._dilipat.get(b)
         if ada is None:  # an empty cell (None) folds to "", a text straight through lipat's cache
-            ada = self._dilipat[b] = ["" if v is None else _lipat_teks(v) if type(v) is str else lipat(v)
+            ada = self._dilipat[b] = ["" if v is None else lipat_teks(v) if type(v) is str else lipat(v)
                                       for v in self.isi[b]]
         return ada
 
