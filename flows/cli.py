@@ -15,8 +15,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -141,6 +139,7 @@ def _jalankan_run(input: Path, output: Path, opsi: Opsi, ketat: bool, nomenklatu
     # transforms (importing flows.langkah.bagian takes ~4 s more than typer alone on the 2-core machine, measured).
     from flows.mesin.kunci import SedangDipakai
     from flows.mesin.sebar import SebarTidakSiap, pelari_tugas
+    from flows.mesin.server_sementara import tanpa_detak
 
     try:
         with pelari_tugas(dask, dask_alamat, dask_pekerja, kabar=lambda t: typer.echo(t, err=True)) as pelari:
@@ -160,22 +159,6 @@ def _jalankan_run(input: Path, output: Path, opsi: Opsi, ketat: bool, nomenklatu
         raise typer.Exit(e.status) from None
     typer.echo(_ringkasan(hasil))
     raise typer.Exit(status_keluar(hasil, ketat, arsipkan))
-
-
-@contextmanager
-def tanpa_detak(aktif: bool) -> Iterator[None]:
-    """With ``aktif`` (the run's own temporary server), the flow run sends no heartbeats.  They let a lasting server
-    mark a run whose process died as crashed; a temporary server dies with the run's process, so nobody would read
-    them.  And the flow's end waits for Prefect's heartbeat thread, which sleeps in whole seconds: 0.5 s on average
-    at the end of every run (0.69 s in a py-spy recording of a one-workbook run).  On a lasting server (renja
-    serve's, PREFECT_API_URL) they stay."""
-    if not aktif:
-        yield
-        return
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        yield
 
 
 def _pakai_server_layanan() -> None:

@@ -3,8 +3,9 @@ outputs, in four steps — each a Prefect task, a thin edge around flows.langkah
 
 1. **baca** (read), one task per few files (flows.mesin.jalan.ukuran_bacaan), each file's cells read under the guard
    and the worker's limits, its Renja tables found and each tidied per layout (flows.langkah.baca).  The files'
-   tables are then identified and grouped by kecamatan (flows.langkah.rapikan.kelompokkan) and the kecamatan cut into parts of up to 25
-   (flows.mesin.jalan.ukuran_potongan), each part one ``bagian`` task that runs the three steps after reading:
+   tables are then identified and grouped by kecamatan (flows.langkah.rapikan.kelompokkan) and the kecamatan cut
+   into parts of up to 25 (flows.mesin.jalan.ukuran_potongan), each part one ``bagian`` task that runs the three
+   steps after reading:
 2. **rapikan** (tidy): each kecamatan's tables one per layout, normalised against the nomenclature, matched with
    T-C.33, given the plain item checks (flows.langkah.rapikan);
 3. **periksa** (check): the part validated together with Great Expectations (flows.langkah.periksa);

@@ -1,6 +1,7 @@
 """Shared fixtures: paths, a separate Prefect state folder for tests, helpers to build cells frames."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import tempfile
@@ -87,26 +88,6 @@ def cells_referensi(sheet: str = "Renja") -> pd.DataFrame:
 # ------------------------------------------------------------------------------- one Prefect server for the suite
 
 
-def _mati_bersama_induk() -> None:  # in the child between fork and exec: dies with the test session
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-
-
-def _api_sehat(url: str) -> bool:
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(url + "/health", timeout=2) as r:  # noqa: S310 (local URL)
-            return r.status == 200
-    except (OSError, ValueError):
-        return False
-
-
 # The session server's background services that no test asks of it, switched off: they wake every few seconds for
 # the whole session (scheduling, late runs, …) or store each event and task-run state the runs send (event persister,
 # task-run recorder), which no test reads back from this server.  Flow runs, deployments, logs and the runner's API
@@ -123,15 +104,14 @@ class ServerSesi:
     (PR_SET_PDEATHSIG)."""
 
     def __init__(self, home: Path) -> None:
-        import socket
         import subprocess
         import sys
 
+        from flows.mesin.lingkungan import mati_bersama_induk
+        from flows.mesin.sebar import port_bebas
         from flows.mesin.server_sementara import TANPA_REGISTRASI_BLOK
 
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        port = port_bebas()
         self.url, self.log = f"http://127.0.0.1:{port}/api", home / "server.log"
         env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                "PREFECT_UI_ENABLED": "false",
@@ -143,17 +123,12 @@ class ServerSesi:
             self.proses = subprocess.Popen(
                 [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
                  "--analytics-off", "--no-ui"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, preexec_fn=_mati_bersama_induk)
+                stdin=subprocess.DEVNULL, preexec_fn=mati_bersama_induk)
 
     def hentikan(self) -> None:
-        import subprocess
+        from flows.mesin.layanan import hentikan_server
 
-        self.proses.terminate()
-        try:
-            self.proses.wait(30)
-        except subprocess.TimeoutExpired:
-            self.proses.kill()
-            self.proses.wait()
+        hentikan_server(self.proses, 30)
 
 
 def tunggu_server(url: str, log: Path, hidup=lambda: True) -> str:
@@ -161,8 +136,10 @@ def tunggu_server(url: str, log: Path, hidup=lambda: True) -> str:
     or has not answered within 300 s (only a bound on a hang: the first start migrates a new database)."""
     import time
 
+    from flows.mesin.layanan import api_sehat
+
     batas = time.monotonic() + 300
-    while not _api_sehat(url):
+    while not api_sehat(url):
         if not hidup() or time.monotonic() > batas:
             pytest.fail(f"Server Prefect sesi tes tidak menyala:\n{log.read_text(errors='replace')[-3000:]}")
         time.sleep(0.2)
@@ -219,21 +196,29 @@ def env_prefect(prefect_api) -> dict[str, str]:
     return {**os.environ, "PREFECT_API_URL": prefect_api}
 
 
-@pytest.fixture
-def prefect_sesi(prefect_api):
-    """Prefect flows run in this process against the session's server (instead of prefect_test_harness's temporary
-    server and database); the logs and events are sent before the test ends."""
+@contextlib.contextmanager
+def prefect_di(api: str):
+    """Prefect flows run in this process against the server at ``api`` within the block; their logs and events are
+    sent before it ends."""
     import prefect.settings
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
 
-    with prefect.settings.temporary_settings(updates={prefect.settings.PREFECT_API_URL: prefect_api}):
-        yield prefect_api
+    with prefect.settings.temporary_settings(updates={prefect.settings.PREFECT_API_URL: api}):
+        yield api
         try:
             APILogWorker.instance().drain()
         except RuntimeError:  # never started
             pass
         EventsWorker.drain_all()
+
+
+@pytest.fixture
+def prefect_sesi(prefect_api):
+    """Prefect flows run in this process against the session's server (instead of prefect_test_harness's temporary
+    server and database); the logs and events are sent before the test ends."""
+    with prefect_di(prefect_api):
+        yield prefect_api
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from flows.langkah.bacaan import BacaanBerkas
 from flows.mesin.jalan import BERKAS_PER_BACA, Cara, baca_beberapa, jalankan, ukuran_bacaan
 from flows.mesin.sebar import SebarTidakSiap, alamat_lokal, pelari_tugas, port_bebas
 from flows.setelan import Jalan, Setelan
-from tests.conftest import REPO, SAMPEL_SEMUA
+from tests.conftest import REPO, SAMPEL_SEMUA, prefect_di
 
 KECAMATAN = ("Senduro", "Pasrujambe", "Candipuro", "Pronojiwo")
 LAMA = time.time() - 120  # past the drop folder's settle time
@@ -274,22 +274,14 @@ def _jalan_di_sini(masuk: Path, keluar: Path, api: str, **lingkungan: str) -> tu
     """``renja run`` in this process (typer's CliRunner, as tests/conftest.py's ``renja_di_sini``, for a module's
     fixture), on the Prefect server at ``api``, without the RENJA_DASK variables: its result as ``_jalan``'s (the
     log lines in stderr), with this process's id."""
-    import prefect.settings
-    from prefect.events.worker import EventsWorker
-    from prefect.logging.handlers import APILogWorker
     from typer.testing import CliRunner
 
     from flows.cli import app
 
     env = {**{k: None for k in os.environ if k.startswith("RENJA_DASK")}, **lingkungan}
     awal = time.monotonic()
-    with prefect.settings.temporary_settings(updates={prefect.settings.PREFECT_API_URL: api}):
+    with prefect_di(api):
         out = CliRunner().invoke(app, ["run", "--input", str(masuk), "--output", str(keluar)], env=env)
-        try:
-            APILogWorker.instance().drain()
-        except RuntimeError:  # never started
-            pass
-        EventsWorker.drain_all()
     galat = "" if out.exception is None or isinstance(out.exception, SystemExit) else "".join(
         traceback.format_exception(out.exception))
     return subprocess.CompletedProcess(["renja", "run"], out.exit_code, out.stdout, out.stderr + galat), \

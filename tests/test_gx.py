@@ -330,11 +330,10 @@ def test_gx_modul_yang_tidak_dipakai_tidak_dijalankan(tmp_path):
     """scipy.stats and altair, which GX imports at module level for expectations this project never runs, are not
     executed by importing GX and checking a whole workbook (every suite, failures re-run COMPLETE) — and work as
     before when something uses them later."""
-    from pathlib import Path
+    from tests.conftest import SAMPEL_SEMUA
 
-    sampel = Path(__file__).resolve().parents[1] / "input" / "Renja-Senduro-2024.xlsx"
     env = {**os.environ, "RENJA_ISOLASI": "0"}
-    keluar = subprocess.run([sys.executable, "-c", _MALAS, str(sampel)], capture_output=True, text=True, env=env,
+    keluar = subprocess.run([sys.executable, "-c", _MALAS, str(SAMPEL_SEMUA)], capture_output=True, text=True, env=env,
                             cwd=tmp_path, check=True).stdout.strip().splitlines()[-1]
     assert keluar == "['altair', 'scipy.stats'] [] 0.1438 Chart"
 

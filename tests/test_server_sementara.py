@@ -180,11 +180,11 @@ def test_pemanasan_pekerja_tanpa_server_sementara_tidak_ditahan(tmp_path):
 
 
 def test_tanpa_detak_hanya_dengan_server_sementara():
-    """renja run with its temporary server sends no flow-run heartbeats (flows.cli.tanpa_detak); with a lasting server
-    Prefect's setting stays."""
+    """renja run with its temporary server sends no flow-run heartbeats (flows.mesin.server_sementara.tanpa_detak);
+    with a lasting server Prefect's setting stays."""
     from prefect.settings import get_current_settings
 
-    from flows.cli import tanpa_detak
+    from flows.mesin.server_sementara import tanpa_detak
 
     bawaan = get_current_settings().flows.heartbeat_frequency
     assert bawaan is not None

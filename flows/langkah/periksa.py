@@ -34,17 +34,13 @@ A `result_format` in the declared kwargs is ignored: this module needs COMPLETE 
 """
 from __future__ import annotations
 
-import importlib.abc
-import importlib.util
 import logging
 import math
 import numbers
 import os
 import re
-import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -53,6 +49,7 @@ import pandas as pd
 from pandas.api.extensions import ExtensionDtype
 
 from flows.langkah.bacaan import TabelTerbaca, temuan_tabel_gagal
+from flows.mesin.lingkungan import impor_malas
 from schemas.aturan import KOLOM_TEMUAN_MENTAH, Temuan
 from schemas.harapan import PEMERIKSAAN_DILEWATI, PEMERIKSAAN_GAGAL, Harapan, Kolom
 from schemas.suites import SUITE_LINTAS, SUITE_TABEL41, SUITE_TC33, suite_program
@@ -507,47 +504,6 @@ def _gx():
                 logger.setLevel(logging.WARNING)
         _GX = great_expectations
     return _GX
-
-
-class _PencariMalas(importlib.abc.MetaPathFinder):
-    """A finder for the modules named ``nama`` only: the spec the other finders give, its loader wrapped in
-    importlib.util.LazyLoader (the module object is made now, executed on its first attribute use)."""
-
-    def __init__(self, nama: Sequence[str]):
-        self.nama = frozenset(nama)
-
-    def find_spec(self, fullname, path, target=None):
-        if fullname not in self.nama:
-            return None
-        for pencari in sys.meta_path:
-            if pencari is self or not hasattr(pencari, "find_spec"):
-                continue
-            spec = pencari.find_spec(fullname, path, target)
-            if spec is not None:
-                break
-        else:
-            return None  # not installed: the import raises ImportError as it would without this finder
-        if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-            spec.loader = importlib.util.LazyLoader(spec.loader)
-        return spec
-
-
-@contextmanager
-def impor_malas(nama: Sequence[str]) -> Iterator[None]:
-    """Within the block, the first import of a module named in ``nama`` (not imported yet) makes it lazy: its code
-    runs on the first use of one of its attributes, which works as before, only later.
-
-    Why a finder and not the importlib docs' recipe (a lazy module put in sys.modules beforehand): on Python 3.11 an
-    ``import`` statement of a module already in sys.modules reads its ``__spec__``, which loads a lazy module at
-    once (CPython issue #127036).  With the finder the first ``import`` makes the lazy module; a later
-    ``from pkg import sub`` finds it as the package's attribute and leaves it alone.  A lazy module is executed
-    without a lock on 3.11: two threads using it for the first time at once may both run it (nothing here does)."""
-    pencari = _PencariMalas(nama)
-    sys.meta_path.insert(0, pencari)
-    try:
-        yield
-    finally:
-        sys.meta_path.remove(pencari)
 
 
 def _tanpa_progress_bar():

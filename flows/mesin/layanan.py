@@ -23,7 +23,6 @@
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import json
 import logging
 import os
@@ -38,7 +37,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.mesin.berkas import tulis_json
-from flows.mesin.lingkungan import ROOT
+from flows.mesin.lingkungan import ROOT, mati_bersama_induk
 from flows.mesin.masukan import jejak, pindai
 from flows.setelan import Jalan
 
@@ -124,13 +123,6 @@ def _hidup(pid: int) -> bool:
     return True
 
 
-def _mati_bersama_induk() -> None:  # runs in the child between fork and exec
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-
-
 def mulai_server(port: int, ui: bool, batas: float = 180.0,
                  basis_data: str = "layanan.db") -> tuple[str, subprocess.Popen | None]:
     """Start a local Prefect server on 127.0.0.1:``port`` (or use the one already answering there); return its API
@@ -157,7 +149,7 @@ def mulai_server(port: int, ui: bool, batas: float = 180.0,
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
          "--analytics-off", "--ui" if ui else "--no-ui"],
         env=env, stdout=catatan, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        preexec_fn=_mati_bersama_induk)  # noqa: PLW1509 (only prctl, no locks)
+        preexec_fn=mati_bersama_induk)  # noqa: PLW1509 (only prctl, no locks)
     catatan.close()
     log.info("Menyalakan server Prefect lokal di %s (catatan: %s) …", url, home / "server.log")
     akhir = time.monotonic() + batas

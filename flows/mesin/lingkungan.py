@@ -1,11 +1,18 @@
 """Process settings that must be in place before Prefect or GX are imported: state inside the project, no telemetry;
-and the end of a process without the interpreter's teardown (``keluar``)."""
+modules imported lazily (``impor_malas``); a child process that dies with its parent (``mati_bersama_induk``); and
+the end of a process without the interpreter's teardown (``keluar``)."""
 from __future__ import annotations
 
 import atexit
+import ctypes
+import importlib.abc
+import importlib.util
 import os
+import signal
 import sys
 import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -52,3 +59,53 @@ def keluar(kode: object = 0) -> NoReturn:
         except (OSError, ValueError):  # closed or gone: nothing left to write
             pass
     os._exit(kode or 0)
+
+
+class _PencariMalas(importlib.abc.MetaPathFinder):
+    """A finder for the modules named ``nama`` only: the spec the other finders give, its loader wrapped in
+    importlib.util.LazyLoader (the module object is made now, executed on its first attribute use)."""
+
+    def __init__(self, nama: Sequence[str]):
+        self.nama = frozenset(nama)
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in self.nama:
+            return None
+        for pencari in sys.meta_path:
+            if pencari is self or not hasattr(pencari, "find_spec"):
+                continue
+            spec = pencari.find_spec(fullname, path, target)
+            if spec is not None:
+                break
+        else:
+            return None  # not installed: the import raises ImportError as it would without this finder
+        if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
+@contextmanager
+def impor_malas(nama: Sequence[str]) -> Iterator[None]:
+    """Within the block, the first import of a module named in ``nama`` (not imported yet) makes it lazy: its code
+    runs on the first use of one of its attributes, which works as before, only later.
+
+    Why a finder and not the importlib docs' recipe (a lazy module put in sys.modules beforehand): on Python 3.11 an
+    ``import`` statement of a module already in sys.modules reads its ``__spec__``, which loads a lazy module at
+    once (CPython issue #127036).  With the finder the first ``import`` makes the lazy module; a later
+    ``from pkg import sub`` finds it as the package's attribute and leaves it alone.  A lazy module is executed
+    without a lock on 3.11: two threads using it for the first time at once may both run it (nothing here does)."""
+    pencari = _PencariMalas(nama)
+    sys.meta_path.insert(0, pencari)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(pencari)
+
+
+def mati_bersama_induk() -> None:
+    """In a child process between fork and exec (``subprocess.Popen(preexec_fn=...)``): the kernel sends it SIGTERM
+    when the thread that started it ends (PR_SET_PDEATHSIG); nothing where prctl is missing."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

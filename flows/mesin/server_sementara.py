@@ -19,18 +19,19 @@ SIGTERM), and it is started from the main thread, which lives as long as the com
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
 import os
 import random
-import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
+
+from flows.mesin.lingkungan import mati_bersama_induk
 
 RENTANG_PORT = range(8000, 9000)  # SubprocessASGIServer._port_range
 SELANG_CEK = 0.02  # seconds between two health checks while waiting (Prefect's: 0.1)
@@ -69,13 +70,6 @@ def perintah(port: int) -> list[str]:
             "error", "--lifespan", "on"]
 
 
-def _mati_bersama_induk() -> None:  # in the child, between fork and exec
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 class ServerSementara:
     """One temporary server: started by ``mulai``, waited for by ``tunggu``, stopped by ``hentikan``."""
 
@@ -92,7 +86,7 @@ class ServerSementara:
     def _jalankan(self) -> None:
         self.proses = subprocess.Popen(
             perintah(self.port), env={**os.environ, **LINGKUNGAN_SERVER},
-            preexec_fn=_mati_bersama_induk if sys.platform.startswith("linux") else None)  # noqa: PLW1509
+            preexec_fn=mati_bersama_induk if sys.platform.startswith("linux") else None)  # noqa: PLW1509
 
     def pakai(self) -> None:
         """This process's Prefect (imported after this) uses the server; no UI link (it has none)."""
@@ -154,3 +148,19 @@ class ServerSementara:
 def mulai() -> ServerSementara:
     """Start Prefect's temporary server now (call from the main thread, before Prefect is imported)."""
     return ServerSementara()
+
+
+@contextlib.contextmanager
+def tanpa_detak(aktif: bool) -> Iterator[None]:
+    """With ``aktif`` (the run's own temporary server), the flow run sends no heartbeats.  They let a lasting server
+    mark a run whose process died as crashed; a temporary server dies with the run's process, so nobody would read
+    them.  And the flow's end waits for Prefect's heartbeat thread, which sleeps in whole seconds: 0.5 s on average
+    at the end of every run (0.69 s in a py-spy recording of a one-workbook run).  On a lasting server (renja
+    serve's, PREFECT_API_URL) they stay."""
+    if not aktif:
+        yield
+        return
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
