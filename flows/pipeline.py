@@ -82,7 +82,8 @@ def bagian_task(bacaan: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime,
     machine) the part is held by one worker process of flows.mesin.pekerja for its three steps (parts run on
     several cores at once): the worker loads the tables from the gudang itself and keeps the tidied and checked
     part in its memory between the steps, so that the tasks' parameters and results are small handles (a key, each
-    kecamatan's error), not tables that go through this process and Prefect's parameter handling."""
+    kecamatan's error), not tables that go through this process and Prefect's parameter handling.  The part's
+    tables then leave the gudang (``lepas``), so that its folder empties while the run goes on."""
     _catat_pekerja()
     keterangan = keterangan_daftar(nomenklatur) if nomenklatur is not None else None
     if gudang is None:
@@ -90,19 +91,22 @@ def bagian_task(bacaan: list[list[BacaanBerkas]], jalan: Jalan, waktu: datetime,
         diperiksa = _langkah(periksa_task)(siap, nama, jalan)
         return _langkah(tulis_task)(siap, diperiksa, nama, jalan, waktu, keterangan)
     pegangan = [[gudang.pegangan(b) for b in g] for g in bacaan]
-    with pekerja_tetap(jalan.setelan) as pekerja:
-        kunci, ditulis = uuid.uuid4().hex, False
-        _DIPEGANG[kunci] = pekerja
-        try:
-            siap = _langkah(rapikan_task)(pegangan, nama, nomenklatur, jalan, kunci)
-            diperiksa = _langkah(periksa_task)(siap, nama, jalan, kunci)
-            hasil = _langkah(tulis_task)(siap, diperiksa, nama, jalan, waktu, keterangan, kunci)
-            ditulis = True
-            return hasil
-        finally:
-            if not ditulis:
-                _lupakan(pekerja, kunci, jalan)
-            del _DIPEGANG[kunci]
+    try:
+        with pekerja_tetap(jalan.setelan) as pekerja:
+            kunci, ditulis = uuid.uuid4().hex, False
+            _DIPEGANG[kunci] = pekerja
+            try:
+                siap = _langkah(rapikan_task)(pegangan, nama, nomenklatur, jalan, kunci)
+                diperiksa = _langkah(periksa_task)(siap, nama, jalan, kunci)
+                hasil = _langkah(tulis_task)(siap, diperiksa, nama, jalan, waktu, keterangan, kunci)
+                ditulis = True
+                return hasil
+            finally:
+                if not ditulis:
+                    _lupakan(pekerja, kunci, jalan)
+                del _DIPEGANG[kunci]
+    finally:  # the worker is free for the next part meanwhile; this thread only waits for the disk
+        gudang.lepas(bacaan)
 
 
 _DIPEGANG: dict = {}  # key of a part in progress → the worker that holds it (None: this process, RENJA_ISOLASI=0)

@@ -293,3 +293,38 @@ def test_sisa_tulisan_run_terputus_dibersihkan(tmp_path):
         p.write_bytes(b"x")
     assert sorted(bersihkan_sisa(tmp_path)) == sorted(sisa)
     assert all(p.exists() for p in tetap) and not any(p.exists() for p in sisa)
+
+
+@pytest.mark.parametrize("cara", ["urut", "lokal"])
+def test_gudang_kosong_bagian_demi_bagian(tmp_path, monkeypatch, cara):
+    """The tables kept on disk between reading and their part (flows.mesin.jalan._Gudang) leave it as each part
+    ends, not all at the end of the run: when the second part starts, the first part's files are gone already, and
+    the folder is empty when the run ends."""
+    from flows.mesin import jalan as mesin_jalan
+    from tools.generator import POLOS, buat_per_kecamatan
+
+    monkeypatch.setenv("RENJA_POTONGAN", "1")  # one kecamatan per part
+    masuk, keluar = tmp_path / "input", tmp_path / "output"
+    buat_per_kecamatan(2, masuk, seed=3, campuran=POLOS, xls=False)
+    lepas, akhir = [], []
+    asli_lepas, asli_keluar = mesin_jalan._Gudang.lepas, mesin_jalan._Gudang.__exit__
+
+    def catat_lepas(bacaan):
+        letak = [b.disimpan[0] for g in bacaan for b in g]
+        folder = Path(letak[0]).parent
+        lepas.append((sorted(p.name for p in folder.iterdir()), [Path(x).name for x in letak]))
+        asli_lepas(bacaan)
+
+    def catat_keluar(self, *a):
+        akhir.append(sorted(Path(self._folder.name).iterdir()))
+        asli_keluar(self, *a)
+
+    monkeypatch.setattr(mesin_jalan._Gudang, "lepas", staticmethod(catat_lepas))
+    monkeypatch.setattr(mesin_jalan._Gudang, "__exit__", catat_keluar)
+    hasil = jalankan(Jalan(masuk, keluar, Opsi(), tunggu_kunci=0), _cara(cara))
+    assert [h.status for h in hasil] == ["ok", "ok"]
+    (ada_1, milik_1), (ada_2, milik_2) = lepas
+    assert milik_1 and milik_2 and not set(milik_1) & set(milik_2)
+    assert sorted(milik_1 + milik_2) == ada_1  # the first part lets go while the second's still wait
+    assert ada_2 == sorted(milik_2)  # the second finds the first's gone
+    assert akhir == [[]]

@@ -213,6 +213,7 @@ def _baca_dan_olah(paths, jalan: Jalan, nomenklatur, cara: Cara, log, waktu, buk
                 hs = olah([[gudang.muat(b) for b in g] for _, g in p], *argumen[n][1:])
             except Exception as e:
                 hs = e
+            gudang.lepas([g for _, g in p])
         else:
             hs = diolah[n]
         if isinstance(hs, BaseException):  # the whole part failed (e.g. its worker was lost): each of its kecamatan
@@ -350,6 +351,17 @@ class _Gudang:
     def simpan(self, b: BacaanBerkas) -> BacaanBerkas:
         """The record with its tables kept here (a record kept already: unchanged)."""
         return simpan_bacaan(b, self.tempat()) if b.tabel else b
+
+    @staticmethod
+    def lepas(bacaan: list[list[BacaanBerkas]]) -> None:
+        """The tables of a part's files no longer kept (its part is done, whatever its outcome: a part is never run
+        again).  Each part lets go of its own as it ends, so that the folder empties during the run instead of at
+        its end: removing a 1,000-kecamatan run's 2,950 files at once took 8 s on the 2-core machine (ext4 with
+        ``discard``: ~3 ms per file), with the cores idle."""
+        for g in bacaan:
+            for b in g:
+                if b.disimpan is not None:
+                    Path(b.disimpan[0]).unlink(missing_ok=True)
 
     @staticmethod
     def pegangan(b: BacaanBerkas) -> tuple[BacaanBerkas, str | None]:
