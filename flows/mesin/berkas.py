@@ -1,4 +1,6 @@
-"""Safe writing: every output goes to a temporary file in the same folder and is renamed into place."""
+"""Safe writing: every output goes to a temporary file in the same folder, is made durable (fsync) and is renamed
+into place.  Within ``tulis_bertahap`` the last two steps run in a background thread, in order, while the caller
+computes its next file."""
 from __future__ import annotations
 
 import hashlib
@@ -8,7 +10,9 @@ import re
 import signal
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,7 +21,8 @@ from flows.setelan import setelan
 
 @contextmanager
 def tulis_aman(tujuan: Path):
-    """Yield a temporary path beside ``tujuan``; on success it atomically replaces ``tujuan``.
+    """Yield a temporary path beside ``tujuan``; on success it atomically replaces ``tujuan`` once its bytes are on
+    disk (fsync) — at once, or within ``tulis_bertahap`` by the background thread, in the order handed over.
 
     A crash or an exception leaves ``tujuan`` as it was (old content or absent), never half-written.
     """
@@ -25,14 +30,79 @@ def tulis_aman(tujuan: Path):
     fd, tmp = tempfile.mkstemp(prefix=f".{tujuan.stem}.", suffix=f".tmp{tujuan.suffix}", dir=tujuan.parent)
     os.close(fd)
     sementara = Path(tmp)
+    diserahkan = False
     try:
         yield sementara
+        bertahap = getattr(_LOKAL, "bertahap", None)
+        if bertahap is not None:
+            bertahap.append(_penetap().submit(_tetapkan, sementara, tujuan))
+            diserahkan = True
+        else:
+            _tetapkan(sementara, tujuan)
+    finally:
+        if not diserahkan:
+            sementara.unlink(missing_ok=True)
+
+
+def _tetapkan(sementara: Path, tujuan: Path) -> None:
+    """A written temporary file made durable and put in place of ``tujuan`` (removed when that fails)."""
+    try:
         with open(sementara, "rb") as f:
             os.fsync(f.fileno())
         titik_uji("sebelum-ganti")
         os.replace(sementara, tujuan)
     finally:
         sementara.unlink(missing_ok=True)
+
+
+_LOKAL = threading.local()  # ``bertahap``: the calling thread's files handed over and not yet awaited (a list)
+_PENETAP: list[ThreadPoolExecutor] = []  # the process's one background thread (started when first needed)
+_KUNCI_PENETAP = threading.Lock()
+
+
+def _penetap() -> ThreadPoolExecutor:
+    with _KUNCI_PENETAP:
+        if not _PENETAP:
+            _PENETAP.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="renja-fsync"))
+        return _PENETAP[0]
+
+
+def _lupakan_penetap() -> None:
+    """In the child of a fork: the background thread was not copied; a new one starts when needed."""
+    global _KUNCI_PENETAP
+    _PENETAP.clear()
+    _KUNCI_PENETAP = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_lupakan_penetap)
+
+
+@contextmanager
+def tulis_bertahap() -> Iterator[None]:
+    """Within the block, each file ``tulis_aman`` writes in this thread is made durable and renamed into place by
+    one background thread, in the order written, so that this thread goes on computing the next file while the disk
+    syncs (fsync waits ~2-4 ms per file on the 2-core machine's disk: ~28 ms of the ~14 files of a kecamatan).  The
+    block ends when every file is in place; it raises the first error of those steps.  ``selaraskan()`` waits for
+    them inside the block.  Nested blocks are one."""
+    if getattr(_LOKAL, "bertahap", None) is not None:
+        yield
+        return
+    _LOKAL.bertahap = []
+    try:
+        yield
+        selaraskan()
+    finally:
+        tertunda, _LOKAL.bertahap = _LOKAL.bertahap, None
+        for f in tertunda:  # after an error: still every file in place or removed before the block ends
+            f.exception()
+
+
+def selaraskan() -> None:
+    """Inside ``tulis_bertahap``: wait until the files written so far are in place (raises the first error of their
+    fsync or rename); outside it, nothing (they are in place already)."""
+    tertunda: list[Future] | None = getattr(_LOKAL, "bertahap", None)
+    while tertunda:
+        tertunda.pop(0).result()
 
 
 # The temporary names tulis_aman gives: '.TC-33.k2j3h4.tmp.xlsx'.  A run killed with SIGKILL leaves them behind.

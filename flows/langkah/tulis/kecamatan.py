@@ -14,7 +14,7 @@ from flows.langkah.rapikan import _Siap, kunci_kecamatan
 from flows.langkah.tulis import tabel as penulis_tabel  # writers called through their modules: tests replace them
 from flows.langkah.tulis import tc33 as penulis_tc33
 from flows.langkah.tulis.laporan import render_laporan
-from flows.mesin.berkas import tulis_csv, tulis_dengan, tulis_json, tulis_teks
+from flows.mesin.berkas import selaraskan, tulis_bertahap, tulis_csv, tulis_dengan, tulis_json, tulis_teks
 from flows.mesin.versi import siapkan_folder, sidik_sumber
 from flows.registri import PER_LAYOUT
 from schemas.aturan import ATURAN_BERKAS
@@ -44,11 +44,12 @@ def _selesaikan(s: _Siap, temuan_gx: list[pd.DataFrame], output: Path, waktu: da
     folder = output.joinpath(*kunci_kecamatan(bacaan[0]))
     belum = belum_diperiksa(tabel, keterangan is not None)
     siapkan_folder(folder, sidik_sumber([b.path for b in bacaan]), waktu, _wilayah_sumber(meta))  # previous kept
-    keluaran, gagal = _tulis_tabel(folder, tabel, meta, waktu, digit_sub)
-    tabel = {k: t for k, t in tabel.items() if k not in gagal}
-    semua = gabung_temuan([*s.temuan, *temuan_gx, *gagal.values()])
-    info = {**_info(bacaan, tabel, meta, semua, waktu), "nomenklatur": keterangan or []}
-    keluaran += _tulis_laporan(folder, info, tulis_konvensi(semua, digit_sub, ("kode",)), belum)
+    with tulis_bertahap():  # each file synced and renamed in the background while the next one is computed
+        keluaran, gagal = _tulis_tabel(folder, tabel, meta, waktu, digit_sub)
+        tabel = {k: t for k, t in tabel.items() if k not in gagal}
+        semua = gabung_temuan([*s.temuan, *temuan_gx, *gagal.values()])
+        info = {**_info(bacaan, tabel, meta, semua, waktu), "nomenklatur": keterangan or []}
+        keluaran += _tulis_laporan(folder, info, tulis_konvensi(semua, digit_sub, ("kode",)), belum)
     r = info["ringkasan"]
     nama = ", ".join(dict.fromkeys(b.path.name for b in bacaan))
     daftar = ", ".join(NAMA_TABEL[k] for k in tabel)
@@ -138,6 +139,7 @@ def _tulis_tabel(folder: Path, tabel: dict[str, TabelTerbaca], meta: dict, waktu
         except MemoryError:
             raise
         except Exception as e:  # noqa: BLE001 - one table's failure is its own
+            selaraskan()  # what was handed over is in place (or raises): then the table's files go
             for f in _berkas_tabel(folder, kunci):
                 f.unlink(missing_ok=True)  # written just now, or an earlier run's of the same sources
             gagal[kunci] = temuan_tabel_gagal(t.tabel, t.berkas, "ditulis", e)
