@@ -328,3 +328,37 @@ def test_gudang_kosong_bagian_demi_bagian(tmp_path, monkeypatch, cara):
     assert sorted(milik_1 + milik_2) == ada_1  # the first part lets go while the second's still wait
     assert ada_2 == sorted(milik_2)  # the second finds the first's gone
     assert akhir == [[]]
+
+
+def test_gudang_run_yang_mati_disapu(tmp_path, monkeypatch):
+    """The gudang folders of killed runs (their process gone) are removed by the next run, in the background when it
+    makes its own; those of running processes and other names stay."""
+    import subprocess
+    import sys
+    import threading
+
+    from flows.mesin import jalan as mesin_jalan
+
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    hidup = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        mati = tmp_path / f"renja-bacaan-{p.pid}-abc"
+        (mati / "sub").mkdir(parents=True)
+        (mati / "1.pickle").write_bytes(b"x")
+        tetap = [tmp_path / f"renja-bacaan-{hidup.pid}-def", tmp_path / f"renja-bacaan-{os.getpid()}-ghi",
+                 tmp_path / "renja-bacaan-tanpapid", tmp_path / "lain-123-x"]
+        for f in tetap:
+            f.mkdir()
+        assert mesin_jalan.sapu_gudang_yatim(tmp_path) == [mati]
+        assert sorted(tmp_path.iterdir()) == sorted(tetap)
+    finally:
+        hidup.kill()
+        hidup.wait()
+    disapu = threading.Event()
+    monkeypatch.setattr(mesin_jalan, "sapu_gudang_yatim", lambda: disapu.set())
+    monkeypatch.setattr(mesin_jalan.tempfile, "tempdir", str(tmp_path))
+    with mesin_jalan._Gudang() as gudang:
+        letak = Path(gudang.tempat())
+        assert letak.parent.name.startswith(f"renja-bacaan-{os.getpid()}-") and letak.parent.parent == tmp_path
+        assert disapu.wait(30)

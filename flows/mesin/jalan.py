@@ -25,6 +25,8 @@ import hashlib
 import json
 import logging
 import os
+import re
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable
@@ -317,6 +319,44 @@ def nama_potongan(nama: list[str], satuan: str = "kecamatan") -> str:
     return nama[0] if len(nama) == 1 else f"{nama[0]} … {nama[-1]} ({len(nama)} {satuan})"
 
 
+AWALAN_GUDANG = "renja-bacaan-"  # the gudang's folder in the temporary directory: renja-bacaan-<pid>-<random>
+_GUDANG_PID = re.compile(rf"^{AWALAN_GUDANG}(\d+)-")
+
+
+def sapu_gudang_yatim(folder: Path | None = None) -> list[Path]:
+    """Remove the gudang folders (in ``folder``, default the temporary directory) of runs whose process no longer
+    runs: a run killed (SIGKILL, power loss) cannot remove its own, and a nightly service killed now and then would
+    leave one per kill (up to ~50 MiB per 1,000 files).  A run starts this in the background when it makes its own
+    folder; what it removed is returned (a folder it could not remove stays for the next run)."""
+    folder = Path(tempfile.gettempdir()) if folder is None else folder
+    dihapus = []
+    try:
+        calon = [p for p in folder.iterdir() if p.name.startswith(AWALAN_GUDANG)]
+    except OSError:
+        return dihapus
+    for p in calon:
+        m = _GUDANG_PID.match(p.name)
+        if m is None or _hidup(int(m.group(1))) or not p.is_dir() or p.is_symlink():
+            continue
+        shutil.rmtree(p, ignore_errors=True)
+        if not p.exists():
+            dihapus.append(p)
+    return dihapus
+
+
+def _hidup(pid: int) -> bool:
+    """Whether a process with this id runs (one of another user's counts)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it runs, as another user
+        return True
+    return True
+
+
 class _Gudang:
     """The tables of the files read, kept on disk (a private temporary folder) from reading until their kecamatan
     is processed, so that a run's memory does not grow with its number of files: only their metadata stays.  A
@@ -339,7 +379,8 @@ class _Gudang:
         """A new file in the private folder, for one file's tables."""
         with self._kunci:
             if self._folder is None:
-                self._folder = tempfile.TemporaryDirectory(prefix="renja-bacaan-")
+                self._folder = tempfile.TemporaryDirectory(prefix=f"{AWALAN_GUDANG}{os.getpid()}-")
+                threading.Thread(target=sapu_gudang_yatim, daemon=True, name="renja-sapu-gudang").start()
             self._n += 1
             return str(Path(self._folder.name) / f"{self._n}.pickle")
 
