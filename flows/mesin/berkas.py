@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import re
 import signal
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def tulis_aman(tujuan: Path):
         yield sementara
         bertahap = getattr(_LOKAL, "bertahap", None)
         if bertahap is not None:
-            bertahap.append(_penetap().submit(_tetapkan, sementara, tujuan))
+            bertahap.append(_serahkan(_tetapkan, sementara, tujuan))
             diserahkan = True
         else:
             _tetapkan(sementara, tujuan)
@@ -56,21 +57,37 @@ def _tetapkan(sementara: Path, tujuan: Path) -> None:
 
 
 _LOKAL = threading.local()  # ``bertahap``: the calling thread's files handed over and not yet awaited (a list)
-_PENETAP: list[ThreadPoolExecutor] = []  # the process's one background thread (started when first needed)
+_ANTREAN: list[queue.SimpleQueue] = []  # jobs of the process's one background thread (started when first needed)
 _KUNCI_PENETAP = threading.Lock()
 
 
-def _penetap() -> ThreadPoolExecutor:
+def _serahkan(fungsi, *args) -> Future:
+    """``fungsi(*args)`` in the process's background thread, after what was handed over before; its Future.  The
+    thread is a daemon: a block of ``tulis_bertahap`` never ends with work still queued, and a command's exit
+    (flows.mesin.lingkungan.keluar) does not wait for an idle thread."""
     with _KUNCI_PENETAP:
-        if not _PENETAP:
-            _PENETAP.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="renja-fsync"))
-        return _PENETAP[0]
+        if not _ANTREAN:
+            _ANTREAN.append(queue.SimpleQueue())
+            threading.Thread(target=_penetap, args=(_ANTREAN[0],), daemon=True, name="renja-fsync").start()
+        antrean = _ANTREAN[0]
+    f: Future = Future()
+    antrean.put((f, fungsi, args))
+    return f
+
+
+def _penetap(antrean: "queue.SimpleQueue") -> None:
+    while True:
+        f, fungsi, args = antrean.get()
+        try:
+            f.set_result(fungsi(*args))
+        except BaseException as e:  # noqa: BLE001 - the caller raises it; this thread must live on
+            f.set_exception(e)
 
 
 def _lupakan_penetap() -> None:
     """In the child of a fork: the background thread was not copied; a new one starts when needed."""
     global _KUNCI_PENETAP
-    _PENETAP.clear()
+    _ANTREAN.clear()
     _KUNCI_PENETAP = threading.Lock()
 
 
