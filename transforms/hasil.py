@@ -76,7 +76,7 @@ def temuan_rupiah(df: pd.DataFrame, h: pd.DataFrame, field: str, aturan: Mapping
     """Findings of the amount column ``field`` of ``df`` (raw values in ``<field>_mentah``; ``h`` = their
     ``rupiah_series``), in row order; ``kolom_kode``: the column whose value each finding carries as its kode."""
     out = []
-    for i in h.index[h["status"].isin(list(STATUS_RUPIAH))]:
+    for i in [i for i, s in zip(h.index, h["status"].tolist()) if s in STATUS_RUPIAH]:  # few: no mask, no isin
         r = df.loc[i]
         out.append(temuan_rupiah_sel(aturan, r, field, h.loc[i], kode=r[kolom_kode] if kolom_kode else None))
     return out
@@ -87,7 +87,7 @@ def temuan_target(df: pd.DataFrame, h: pd.DataFrame, field: str, aturan: Mapping
     """Findings of the target column ``field`` of ``df`` (``h`` = its ``target_series``), in row order: no number
     and unit, or a unit outside the vocabulary; ``kolom_kode`` as in ``temuan_rupiah``."""
     out = []
-    for i in h.index[h["status"].isin(list(STATUS_TARGET))]:
+    for i in [i for i, s in zip(h.index, h["status"].tolist()) if s in STATUS_TARGET]:  # as in temuan_rupiah
         r = df.loc[i]
         out.append(temuan_target_sel(aturan, r, field, h.at[i, "status"], teks(r[field]),
                                      kode=r[kolom_kode] if kolom_kode else None))
