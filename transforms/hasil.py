@@ -10,7 +10,7 @@ import pandas as pd
 from schemas.aturan import Aturan, Temuan
 from schemas.kode import ATURAN_KODE
 from transforms.angka import format_rupiah
-from transforms.bingkai import objek_none
+from transforms.bingkai import objek_none, susun_bingkai
 from transforms.kode import KONVENSI, HasilKode
 from transforms.sel import teks
 
@@ -102,4 +102,9 @@ def teks_atau_none(s: pd.Series) -> pd.Series:
 def teks_kosong_none(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with every text column holding None for missing values (``teks_atau_none``)."""
     teks_kolom = [k for k, d in df.dtypes.items() if isinstance(d, pd.StringDtype) or d == object]
-    return df.assign(**{k: objek_none(df[k]) for k in teks_kolom})
+    if not df.columns.is_unique:
+        return df.assign(**{k: objek_none(df[k]) for k in teks_kolom})
+    teks_kolom = set(teks_kolom)  # the frame built once (susun_bingkai), not assign's copy and a split per column
+    isi = [objek_none(df[k])._values if k in teks_kolom else a.copy() for k, a in zip(df.columns,
+                                                                                     df._iter_column_arrays())]
+    return susun_bingkai(df.columns, isi, df.index)

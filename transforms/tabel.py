@@ -9,6 +9,7 @@ next table, or the end of the sheet.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -18,7 +19,7 @@ import pandas as pd
 from schemas.tabel import Layout, SourceField
 from transforms.bingkai import susun_bingkai
 from transforms.rekaman import baris_dict
-from transforms.sel import isi_grid, kosong, lipat, lipat_teks, teks
+from transforms.sel import MERGE_COLUMNS, isi_grid, kosong, lipat, lipat_teks, teks
 
 # Row kinds (stable codes).
 DATA, KOSONG, NOMOR, HEADER_ULANG, TOTAL = "data", "kosong", "nomor-kolom", "header-ulang", "total"
@@ -144,9 +145,12 @@ def _merge_per_sheet(merges: pd.DataFrame) -> dict:
     per: dict = {}
     if merges.empty:
         return per
-    for m in merges.itertuples(index=False):
+    for m in map(_Merge._make, zip(*(merges[k].tolist() for k in MERGE_COLUMNS))):  # itertuples' values
         per.setdefault(m.sheet, []).append(m)
     return per
+
+
+_Merge = namedtuple("_Merge", MERGE_COLUMNS)  # one merged range, as merges.itertuples gives it
 
 
 class _Lembar:
