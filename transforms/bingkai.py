@@ -38,6 +38,28 @@ def pasang_tipe(df: pd.DataFrame, tipe: Mapping[str, object]) -> pd.DataFrame:
     return susun_bingkai(kolom, isi, df.index)
 
 
+def susun_dari(df: pd.DataFrame, kolom: Sequence, baru: Mapping | None = None,
+               tipe: Mapping[str, object] | None = None) -> pd.DataFrame:
+    """``df.assign(**baru)[list(kolom)].astype(tipe)`` built once (``susun_bingkai``): each new column as assign
+    makes it (a list, range or scalar through pandas' own inference; a Series on ``df``'s index as it is), each
+    other column copied from ``df``, the ``tipe`` columns converted as ``Series.astype`` converts them."""
+    baru, tipe = baru or {}, tipe or {}
+    if df.empty or not df.columns.is_unique or any(isinstance(v, pd.Series) and not v.index.equals(df.index)
+                                                   for v in baru.values()):
+        # pandas' own way: alignment, its errors, and an empty list (assign makes it float64, a Series object)
+        return df.assign(**baru)[list(kolom)].astype(dict(tipe))
+    tujuan = {k: pandas_dtype(t) for k, t in tipe.items()}
+    isi = []
+    for k in kolom:
+        if k in baru:
+            v = baru[k]
+            a = v._values.copy() if isinstance(v, pd.Series) else pd.Series(v, index=df.index, copy=True)._values
+        else:
+            a = df[k]._values.copy()
+        isi.append(astype_array_safe(a, tujuan[k], copy=True) if k in tujuan else a)
+    return susun_bingkai(list(kolom), isi, df.index)
+
+
 def objek_none(s: pd.Series) -> pd.Series:
     """``s.astype(object).where(s.notna(), None)``: an object column with None for every missing value."""
     nilai = s.to_numpy(dtype=object, copy=True)
