@@ -32,6 +32,7 @@ _PENUTUP = re.compile(rf"^(nip\b|nip\.|[a-z ]+ \d{{0,2}} ?({_BULAN})\b|[a-z ]+,?
 _JABATAN = re.compile(r"^(camat|kepala|sekretaris|plt|plh|pj)\b")
 _TAHUN = re.compile(r"\b((?:19|20)\d{2})\b")
 _HURUF = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")  # compiled once: re.search looked its pattern up for every cell of every row
 _NOMOR_KOLOM = re.compile(r"^\s*(\d+)(?:\.0)?\s*(?:=.*)?$")
 
 
@@ -438,7 +439,7 @@ def _jenis_baris(nilai: dict, peta: dict[str, int], teks_header: set[str], layou
         return HEADER_ULANG
     kunci = peta.get("kode", peta.get("no"))
     tanpa_kunci = kunci is None or kosong(nilai.get(kunci))
-    ada_angka = any(isinstance(v, (int, float)) or re.search(r"\d", str(v)) for v in isi)
+    ada_angka = any(isinstance(v, (int, float)) or _DIGIT.search(str(v)) for v in isi)
     kunci_total = not tanpa_kunci and _kata_total(lipat(nilai.get(kunci)))  # 'TOTAL PAGU' written in column 1
     if (tanpa_kunci or kunci_total) and ada_angka and any(_kata_total(t) for t in dilipat):
         return TOTAL
