@@ -63,3 +63,31 @@ def test_objek_none_sama_dengan_where(nilai, dtype):
 def test_pasang_tipe_nol_baris(tipe):
     df = pd.DataFrame({"a": pd.Series([], dtype=object), "b": pd.Series([], dtype="str")})
     _sama(pasang_tipe(df, tipe), df.astype(tipe))
+
+
+def test_susun_bingkai_menyimpan_larik_apa_adanya():
+    """An object array of texts stays object (pd.DataFrame of a dict would infer the str dtype); the index is a
+    RangeIndex unless given; extension arrays keep their dtype."""
+    from transforms.bingkai import susun_bingkai
+
+    teks = np.array(["a", None], dtype=object)
+    assert pd.DataFrame({"t": teks})["t"].dtype != object  # what susun_bingkai must not do
+    df = susun_bingkai(["t", "n"], [teks, pd.array([1, None], dtype="Int64")])
+    assert df["t"].dtype == object and df["t"].tolist() == ["a", None]
+    assert str(df["n"].dtype) == "Int64" and df.index.equals(pd.RangeIndex(2))
+    assert susun_bingkai(["t"], [teks], pd.Index([5, 7])).index.tolist() == [5, 7]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(_BARIS, st.booleans(), st.sampled_from([{}, {"float": "Float64"}, {"baru": "Int64", "objek_angka": "Float64"}]),
+       st.sampled_from(["daftar", "seri", "skalar", "rentang"]))
+def test_susun_dari_sama_dengan_assign_astype(baris, indeks_lain, tipe, bentuk):
+    from transforms.bingkai import susun_dari
+
+    df = _frame(baris, list(range(10, 10 + 2 * len(baris), 2)) if indeks_lain else None)
+    nilai = [b[2] for b in baris]
+    baru = {"daftar": {"baru": nilai, "teks": [b[1] for b in baris]},
+            "seri": {"baru": pd.Series(nilai, index=df.index, dtype="int64")},
+            "skalar": {"baru": 2024}, "rentang": {"baru": range(1, len(df) + 1)}}[bentuk]
+    kolom = ["baru", "float", "teks", "objek_angka"]
+    _sama(susun_dari(df, kolom, baru, tipe), df.assign(**baru)[kolom].astype(tipe))

@@ -10,7 +10,7 @@ import pandas as pd
 from schemas.aturan import Aturan, Temuan
 from schemas.kode import ATURAN_KODE
 from transforms.angka import format_rupiah
-from transforms.bingkai import objek_none
+from transforms.bingkai import objek_none, susun_bingkai
 from transforms.kode import KONVENSI, HasilKode
 from transforms.sel import teks
 
@@ -76,7 +76,7 @@ def temuan_rupiah(df: pd.DataFrame, h: pd.DataFrame, field: str, aturan: Mapping
     """Findings of the amount column ``field`` of ``df`` (raw values in ``<field>_mentah``; ``h`` = their
     ``rupiah_series``), in row order; ``kolom_kode``: the column whose value each finding carries as its kode."""
     out = []
-    for i in h.index[h["status"].isin(list(STATUS_RUPIAH))]:
+    for i in [i for i, s in zip(h.index, h["status"].tolist()) if s in STATUS_RUPIAH]:  # few: no mask, no isin
         r = df.loc[i]
         out.append(temuan_rupiah_sel(aturan, r, field, h.loc[i], kode=r[kolom_kode] if kolom_kode else None))
     return out
@@ -87,7 +87,7 @@ def temuan_target(df: pd.DataFrame, h: pd.DataFrame, field: str, aturan: Mapping
     """Findings of the target column ``field`` of ``df`` (``h`` = its ``target_series``), in row order: no number
     and unit, or a unit outside the vocabulary; ``kolom_kode`` as in ``temuan_rupiah``."""
     out = []
-    for i in h.index[h["status"].isin(list(STATUS_TARGET))]:
+    for i in [i for i, s in zip(h.index, h["status"].tolist()) if s in STATUS_TARGET]:  # as in temuan_rupiah
         r = df.loc[i]
         out.append(temuan_target_sel(aturan, r, field, h.at[i, "status"], teks(r[field]),
                                      kode=r[kolom_kode] if kolom_kode else None))
@@ -102,4 +102,9 @@ def teks_atau_none(s: pd.Series) -> pd.Series:
 def teks_kosong_none(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with every text column holding None for missing values (``teks_atau_none``)."""
     teks_kolom = [k for k, d in df.dtypes.items() if isinstance(d, pd.StringDtype) or d == object]
-    return df.assign(**{k: objek_none(df[k]) for k in teks_kolom})
+    if not df.columns.is_unique:
+        return df.assign(**{k: objek_none(df[k]) for k in teks_kolom})
+    teks_kolom = set(teks_kolom)  # the frame built once (susun_bingkai), not assign's copy and a split per column
+    isi = [objek_none(df[k])._values if k in teks_kolom else a.copy() for k, a in zip(df.columns,
+                                                                                     df._iter_column_arrays())]
+    return susun_bingkai(df.columns, isi, df.index)

@@ -7,11 +7,13 @@ of the programs.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from schemas.tc33 import FIELD_LABEL
 from transforms.angka import format_rupiah
 from transforms.angka import parse_rupiah
+from transforms.bingkai import susun_bingkai
 from transforms.kode import induk_kode
 from transforms.rekaman import baris_dict
 from transforms.tabel import TOTAL
@@ -113,13 +115,15 @@ def _rp(n) -> str:
 
 def baris_total(baris: pd.DataFrame) -> pd.DataFrame:
     """A table's TOTAL rows (``Tabel.baris`` of kind ``total``) with ``pagu`` and ``pagu_maju`` parsed (Int64)."""
-    posisi = [i for i, j in enumerate(baris["jenis"].tolist()) if j == TOTAL]  # a table has one at most, or none
-    tot = baris.iloc[posisi]
-    kolom = {k: tot[k] for k in ("sheet", "baris")}
+    posisi = np.array([i for i, j in enumerate(baris["jenis"].tolist()) if j == TOTAL],  # one at most, or none
+                      dtype=np.intp)
+    # the columns of baris.iloc[posisi] taken one by one (not a take of every column of the table)
+    isi = [baris[k]._values.take(posisi) for k in ("sheet", "baris")]
     for f in FIELDS_PAGU:  # parse_rupiah's nilai as rupiah_series gives it (Int64)
-        nilai = [parse_rupiah(v).nilai for v in tot[f].tolist()] if f in tot else [None] * len(tot)
-        kolom[f] = pd.Series(pd.array(nilai, dtype="Int64"), index=tot.index)
-    return pd.DataFrame(kolom, index=tot.index, copy=False)
+        nilai = [parse_rupiah(v).nilai for v in baris[f]._values.take(posisi).tolist()] if f in baris \
+            else [None] * len(posisi)
+        isi.append(pd.array(nilai, dtype="Int64"))
+    return susun_bingkai(["sheet", "baris", *FIELDS_PAGU], isi, baris.index.take(posisi))
 
 
 def angka_pokok(tidy: pd.DataFrame, total: pd.DataFrame) -> dict[str, str]:

@@ -121,7 +121,8 @@ def isi_grid(baris: np.ndarray, kolom: np.ndarray, nilai: np.ndarray) -> tuple[i
     i, j, nilai = baris[ada] - b0, kolom[ada] - k0, nilai[ada]
     isi = np.full((b1 - b0 + 1, k1 - k0 + 1), None, dtype=object)
     datar = i * (k1 - k0 + 1) + j
-    if len(np.unique(datar)) == len(datar):
+    # cells in reading order (as the reader gives them) have distinct positions: no sort to see it
+    if len(datar) < 2 or bool(np.all(datar[1:] > datar[:-1])) or len(np.unique(datar)) == len(datar):
         isi[i, j] = nilai
     else:  # the same position twice: the first value stays
         for a, b, v in zip(i.tolist(), j.tolist(), nilai.tolist()):

@@ -9,6 +9,7 @@ next table, or the end of the sheet.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -16,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from schemas.tabel import Layout, SourceField
+from transforms.bingkai import susun_bingkai
 from transforms.rekaman import baris_dict
-from transforms.sel import isi_grid, kosong, lipat, lipat_teks, teks
+from transforms.sel import MERGE_COLUMNS, isi_grid, kosong, lipat, lipat_teks, teks
 
 # Row kinds (stable codes).
 DATA, KOSONG, NOMOR, HEADER_ULANG, TOTAL = "data", "kosong", "nomor-kolom", "header-ulang", "total"
@@ -30,6 +32,7 @@ _PENUTUP = re.compile(rf"^(nip\b|nip\.|[a-z ]+ \d{{0,2}} ?({_BULAN})\b|[a-z ]+,?
 _JABATAN = re.compile(r"^(camat|kepala|sekretaris|plt|plh|pj)\b")
 _TAHUN = re.compile(r"\b((?:19|20)\d{2})\b")
 _HURUF = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")  # compiled once: re.search looked its pattern up for every cell of every row
 _NOMOR_KOLOM = re.compile(r"^\s*(\d+)(?:\.0)?\s*(?:=.*)?$")
 
 
@@ -143,9 +146,12 @@ def _merge_per_sheet(merges: pd.DataFrame) -> dict:
     per: dict = {}
     if merges.empty:
         return per
-    for m in merges.itertuples(index=False):
+    for m in map(_Merge._make, zip(*(merges[k].tolist() for k in MERGE_COLUMNS))):  # itertuples' values
         per.setdefault(m.sheet, []).append(m)
     return per
+
+
+_Merge = namedtuple("_Merge", MERGE_COLUMNS)  # one merged range, as merges.itertuples gives it
 
 
 class _Lembar:
@@ -374,9 +380,10 @@ def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, sem
     header_teks = {f: " / ".join(t for t in (h.grup.get(k, ""), h.sendiri.get(k, "")) if t) for f, k in peta.items()}
     teks_header = {v for v in list(h.grup.values()) + list(h.sendiri.values()) if v}
     judul = tuple(t for b in range(awal_judul, h.baris) for t in (teks(v) for v in g.baris(b)) if t)
-    rows, penutup, selesai, akhir, kosong_berturut = [], [], False, h.baris + h.n - 1, 0
+    posisi = [g.posisi[k] for k in peta.values()]  # each field's place in a row of the grid
+    nomor, jenis_baris, nilai_field = [], [], [[] for _ in posisi]  # the frame's columns, filled row by row
+    penutup, selesai, akhir, kosong_berturut = [], False, h.baris + h.n - 1, 0
     for b in range(h.baris + h.n, batas + 1):
-        nilai = g.per_kolom(b)
         if selesai:
             isi = [teks(v) for v in g.terisi(b)]
             kosong_berturut = 0 if isi else kosong_berturut + 1
@@ -387,20 +394,33 @@ def _ambil_tabel(g: _Lembar, sheet, h: _Header, awal_judul: int, batas: int, sem
             if any(lipat(t).startswith("nip") for t in isi):
                 break  # the NIP closes a signature
             continue
-        jenis = _jenis_baris(nilai, peta, teks_header, h.layout, g.isi_dilipat(b), g.terisi(b))
+        jenis = _jenis_baris(g.per_kolom(b), peta, teks_header, h.layout, g.isi_dilipat(b), g.terisi(b))
         if jenis == PENUTUP:
             selesai = True
             penutup.extend(teks(v) for v in g.terisi(b))
             akhir = b
             continue
-        rows.append({"sheet": sheet, "baris": b, "jenis": jenis, **{f: nilai[k] for f, k in peta.items()}})
+        nomor.append(b)
+        jenis_baris.append(jenis)
+        isi = g.baris(b)
+        for kolom, i in zip(nilai_field, posisi):
+            kolom.append(isi[i])
         akhir = b
         if jenis == TOTAL and h.layout.total_menutup:
             selesai = True
-    frame = pd.DataFrame(rows, columns=["sheet", "baris", "jenis", *peta], dtype=object)
-    frame["baris"] = frame["baris"].to_numpy().astype(int)  # astype({"baris": int}) without a copy of every column
+    # the frame pd.DataFrame(rows, columns=…, dtype=object) with baris as int, built once from its columns
+    frame = susun_bingkai(["sheet", "baris", "jenis", *peta],
+                          [np.full(len(nomor), sheet, dtype=object), np.array(nomor, dtype=int),
+                           *(_objek(x) for x in (jenis_baris, *nilai_field))])
     tabel = Tabel(h.layout.id, sheet, h.baris, h.n, dict(peta), header_teks, judul, frame, tuple(penutup))
     return tabel, akhir
+
+
+def _objek(nilai: list) -> np.ndarray:
+    """A 1-D object array of the values as they are (np.array would make a sequence value a dimension)."""
+    isi = np.empty(len(nilai), dtype=object)
+    isi[:] = nilai
+    return isi
 
 
 def _jenis_baris(nilai: dict, peta: dict[str, int], teks_header: set[str], layout: Layout,
@@ -419,7 +439,7 @@ def _jenis_baris(nilai: dict, peta: dict[str, int], teks_header: set[str], layou
         return HEADER_ULANG
     kunci = peta.get("kode", peta.get("no"))
     tanpa_kunci = kunci is None or kosong(nilai.get(kunci))
-    ada_angka = any(isinstance(v, (int, float)) or re.search(r"\d", str(v)) for v in isi)
+    ada_angka = any(isinstance(v, (int, float)) or _DIGIT.search(str(v)) for v in isi)
     kunci_total = not tanpa_kunci and _kata_total(lipat(nilai.get(kunci)))  # 'TOTAL PAGU' written in column 1
     if (tanpa_kunci or kunci_total) and ada_angka and any(_kata_total(t) for t in dilipat):
         return TOTAL

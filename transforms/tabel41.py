@@ -62,7 +62,10 @@ def tidy_tabel41(baris: pd.DataFrame) -> HasilTabel:
     """Tidy items of one Tabel 4.1 from its ``data`` rows (see module docstring)."""
     data, luar = akhir_tabel(_sediakan_kolom(baris[baris["jenis"] == "data"]), "no")
     temuan = [] if luar is None else [ATURAN["akhir-tabel"].temuan(luar, "no", teks(luar.get("no"))[:80])]
-    data = data.assign(peran=data.apply(peran_baris, axis=1))
+    if len(data):  # rows as dicts: a Series per row (DataFrame.apply) cost more than the classification
+        data = data.assign(peran=[peran_baris(r) for r in baris_dict(data)])
+    else:
+        data = data.assign(peran=data.apply(peran_baris, axis=1))
     data = gabung_lanjutan(data, data["peran"] == LANJUTAN, LAYOUT.teks_lanjutan)
     items, temuan_susun = _susun(data)
     tidy, temuan_angka = _urai_angka(items)

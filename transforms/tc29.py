@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+from pandas.api.types import pandas_dtype
+from pandas.core.dtypes.astype import astype_array_safe
 
 from schemas.aturan import Temuan
 from schemas.tc29 import (
@@ -22,7 +24,7 @@ from schemas.tc29 import (
     TOLERANSI_JUMLAH, TOLERANSI_PERSEN,
 )
 from transforms.angka import DTYPE_TEKS, JENIS_PERSEN, HasilTarget, parse_target
-from transforms.bingkai import pasang_tipe
+from transforms.bingkai import susun_bingkai
 from transforms.hasil import STATUS_TARGET, HasilTabel, temuan_kode, temuan_target_sel
 from transforms.kode import normalize_kode
 from transforms.rekaman import baris_dict
@@ -241,13 +243,20 @@ def _urai_nilai(items: list[dict], tahun: dict) -> tuple[pd.DataFrame, list[Temu
         keluar["realisasi_capaian_hitung"].append(f"{format_angka(jumlah)} {satuan}" if c10 else None)
     kolom = {}
     for f in NILAI_FIELDS:  # the columns target_series gives: nilai Float64, satuan str
-        kolom[f"{f}_nilai"] = pd.Series(pd.array([h.nilai for h in urai[f]], dtype="Float64"), index=df.index)
-        kolom[f"{f}_satuan"] = pd.Series(pd.array([h.satuan for h in urai[f]], dtype=DTYPE_TEKS), index=df.index)
-    df = df.assign(**kolom, **keluar, **tahun).drop(columns=[f"_{f}_mentah" for f in NILAI_FIELDS])
-    tipe = {"urut": "Int64", "indikator_ke": "Int64", "baris": "Int64", **{k: "Int64" for k in TAHUN_FIELDS.values()},
-            **{k: "Float64" for k in ("tingkat_realisasi_hitung", "realisasi_capaian_hitung_nilai",
-                                      "tingkat_capaian_hitung")}}
-    return pasang_tipe(df[list(TIDY_COLUMNS)], tipe).reset_index(drop=True), temuan
+        kolom[f"{f}_nilai"] = pd.array([h.nilai for h in urai[f]], dtype="Float64")
+        kolom[f"{f}_satuan"] = pd.array([h.satuan for h in urai[f]], dtype=DTYPE_TEKS)
+    for k, nilai in (*keluar.items(), *tahun.items()):  # a list or a year as assign makes it a column
+        kolom[k] = pd.Series(nilai, index=df.index)._values
+    # df.assign(**kolom)[TIDY_COLUMNS].astype(_TIPE), built once from its columns (no assign, drop, astype, reset)
+    isi = [kolom[k] if k in kolom else df[k]._values.copy() for k in TIDY_COLUMNS]
+    isi = [astype_array_safe(a, _TIPE[k], copy=True) if k in _TIPE else a for k, a in zip(TIDY_COLUMNS, isi)]
+    return susun_bingkai(list(TIDY_COLUMNS), isi), temuan
+
+
+_TIPE = {k: pandas_dtype(t) for k, t in {
+    "urut": "Int64", "indikator_ke": "Int64", "baris": "Int64", **{k: "Int64" for k in TAHUN_FIELDS.values()},
+    **{k: "Float64" for k in ("tingkat_realisasi_hitung", "realisasi_capaian_hitung_nilai", "tingkat_capaian_hitung")},
+}.items()}
 
 
 @dataclass(frozen=True)

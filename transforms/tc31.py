@@ -27,7 +27,7 @@ from schemas.tc31 import (
     TIDY_COLUMNS,
 )
 from transforms.angka import rupiah_series, target_series
-from transforms.bingkai import pasang_tipe
+from transforms.bingkai import susun_dari
 from transforms.hasil import HasilTabel, temuan_rupiah, temuan_target
 from transforms.nama import lipat_tanpa_level, rasio_teks
 from transforms.rekaman import baris_dict
@@ -268,9 +268,8 @@ def _urai_angka(rows: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
         h = target_series(df[f].astype(object))
         keluar[f"{f}_nilai"], keluar[f"{f}_satuan"] = h["nilai"], h["satuan"]
         temuan.extend(temuan_target(df, h, f, ATURAN))
-    df = df.assign(**keluar)
-    df = pasang_tipe(df, {"urut": "Int64", "program_no": "Int64", "baris": "Int64", "kemiripan_nama": "Float64"})
-    return df[list(TIDY_COLUMNS)], temuan
+    tipe = {"urut": "Int64", "program_no": "Int64", "baris": "Int64", "kemiripan_nama": "Float64"}
+    return susun_dari(df, TIDY_COLUMNS, keluar, tipe), temuan  # assign, astype and the columns, in one build
 
 
 def kosong_tidy(kolom: Sequence[str]) -> pd.DataFrame:

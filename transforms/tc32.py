@@ -31,7 +31,8 @@ def tidy_tc32(baris: pd.DataFrame) -> HasilTabel:
     """Tidy proposals of one T-C.32 table (see module docstring)."""
     semua, temuan = potong_akhir(sediakan_kolom(baris, KOLOM_SUMBER), ATURAN, kecuali=KATA_NIHIL)
     data = gabung_dengan_asal(semua, ("volume",), ("lokasi",), TEKS_FIELDS)
-    nihil = data.apply(baris_nihil, axis=1) if not data.empty else pd.Series(dtype=bool)
+    nihil = pd.Series([baris_nihil(r) for r in baris_dict(data)], index=data.index, dtype=bool) \
+        if not data.empty else pd.Series(dtype=bool)  # rows as dicts: a Series per row (apply) was the cost
     usulan = data[~nihil]
     tanda_nihil = baris_dict(data[nihil])
     if usulan.empty:

@@ -24,7 +24,7 @@ from schemas.tc33 import (
     TIDY_COLUMNS,
 )
 from transforms.angka import rupiah_series, target_series
-from transforms.bingkai import pasang_tipe
+from transforms.bingkai import susun_dari
 from transforms.hasil import HasilTabel, temuan_kode, temuan_rupiah, temuan_target
 from transforms.kode import normalize_kode
 from transforms.rekaman import baris_dict
@@ -170,8 +170,10 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
         h = target_series(df[f])
         keluar[f"{f}_nilai"], keluar[f"{f}_satuan"] = h["nilai"], h["satuan"]
         temuan.extend(temuan_target(df, h, f, ATURAN, kolom_kode="kode"))
-    df = df.assign(**keluar).drop(columns=["pagu_mentah", "pagu_maju_mentah"])
-    return pasang_tipe(df, {"urut": "Int64", "urut_induk": "Int64", "indikator_ke": "Int64", "baris": "Int64"}), temuan
+    kolom = [*(k for k in df.columns if k not in ("pagu_mentah", "pagu_maju_mentah")),
+             *(k for k in keluar if k not in df.columns)]  # assign's order, without the raw amounts
+    tipe = {"urut": "Int64", "urut_induk": "Int64", "indikator_ke": "Int64", "baris": "Int64"}
+    return susun_dari(df, kolom, keluar, tipe), temuan  # assign, drop and astype in one build
 
 
 # ------------------------------------------------------------------------------------------------ as the sheet shows it

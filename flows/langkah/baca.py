@@ -103,8 +103,14 @@ def _temuan_makro(path: Path) -> pd.DataFrame:
 
 def _tidy(t: Tabel, path: Path, tahun: int | None) -> TabelTerbaca:
     hasil = PER_LAYOUT[t.layout].tidy(t, tahun)
-    return TabelTerbaca(t.layout, path.name, t, hasil.tidy, hasil.temuan.reindex(columns=list(KOLOM_TEMUAN_MENTAH)),
-                        baris_total(t.baris), bool(getattr(hasil, "nihil", False)))
+    temuan = hasil.temuan  # frame_temuan's columns already, as a rule: no reindex (a copy of every column) then
+    if temuan.columns.tolist() != _MENTAH:
+        temuan = temuan.reindex(columns=_MENTAH)
+    return TabelTerbaca(t.layout, path.name, t, hasil.tidy, temuan, baris_total(t.baris),
+                        bool(getattr(hasil, "nihil", False)))
+
+
+_MENTAH = list(KOLOM_TEMUAN_MENTAH)
 
 
 SELISIH_TAHUN = {k: p.selisih_tahun_judul for k, p in PER_LAYOUT.items()}  # T-C.29 and T-C.32 titles name n-1

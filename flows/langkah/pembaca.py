@@ -34,11 +34,13 @@ from datetime import date, datetime, time
 from pathlib import Path
 from xml.etree import ElementTree
 
+import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from flows.langkah.penjaga import BARIS_MAKS, GALAT_ZIP, SEL_MAKS, BerkasTidakTerbaca, periksa_berkas
 from flows.mesin.pekerja import angka_id
+from transforms.bingkai import susun_bingkai
 from transforms.sel import CELL_COLUMNS, MERGE_COLUMNS, alamat, pemisah_csv
 from transforms.tampilan import format_bermakna, teks_tampilan
 
@@ -47,6 +49,7 @@ __all__ = ["BerkasTidakTerbaca", "IsiBerkas", "baca_workbook", "baca_terbatas"]
 EKSTENSI_DIDUKUNG = (".xlsx", ".xlsm", ".xls", ".csv")
 EKSTENSI_FORMAT = (".xlsx", ".xlsm")  # workbooks whose number formats are read (openpyxl)
 FORMAT_BAWAAN = {9: "0%", 10: "0.00%"}  # the built-in formats (not in styles.xml) that may give a text
+DTYPE_TEKS = pd.api.types.pandas_dtype("str")  # what pandas infers for a column of texts (the sheet names)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,11 @@ def baca_workbook(path: Path) -> IsiBerkas:
     stem)."""
     path = Path(path)
     periksa_berkas(path)  # hostile or broken files are refused before any parser opens them
+    return _baca_workbook(path)
+
+
+def _baca_workbook(path: Path) -> IsiBerkas:
+    """`baca_workbook` of a file the guard has passed (``periksa_berkas``)."""
     if path.suffix.lower() == ".csv":
         return baca_csv(path)
     try:
@@ -99,10 +107,23 @@ def baca_workbook(path: Path) -> IsiBerkas:
                     cells.append((nama, i, j, v))
         merges.extend((nama, a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in ranges)
     return IsiBerkas(
-        pd.DataFrame(cells, columns=list(CELL_COLUMNS)).astype({"nilai": object}),
+        bingkai_sel(cells),
         pd.DataFrame(merges, columns=list(MERGE_COLUMNS)),
         tuple(wb.sheet_names),
     )
+
+
+def bingkai_sel(cells: list[tuple]) -> pd.DataFrame:
+    """The cells frame of (sheet, baris, kolom, nilai) tuples: ``pd.DataFrame(cells, columns=CELL_COLUMNS)
+    .astype({"nilai": object})``, built from its columns when some value is a text (then pandas infers the sheet
+    names as text, the numbers as int64, and keeps the values as they are: what ``astype(object)`` gives back)."""
+    if not any(type(c[3]) is str for c in cells):  # no text: pandas' own inference (numbers only, or no cell)
+        return pd.DataFrame(cells, columns=list(CELL_COLUMNS)).astype({"nilai": object})
+    sheet, baris, kolom, nilai = zip(*cells)
+    isi = np.empty(len(nilai), dtype=object)
+    isi[:] = nilai
+    return susun_bingkai(list(CELL_COLUMNS), [pd.array(sheet, dtype=DTYPE_TEKS), np.array(baris, dtype=np.int64),
+                                              np.array(kolom, dtype=np.int64), isi])
 
 
 def galat_pembaca(e: BaseException) -> bool:
@@ -245,7 +266,7 @@ def baca_csv(path: Path) -> IsiBerkas:
     cells = [(nama, i, j, v.replace("\r\n", "\n")) for i, row in enumerate(rows, start=1)
              for j, v in enumerate(row, start=1) if v.strip()]
     return IsiBerkas(
-        pd.DataFrame(cells, columns=list(CELL_COLUMNS)).astype({"nilai": object}),
+        bingkai_sel(cells),
         pd.DataFrame([], columns=list(MERGE_COLUMNS)),
         (nama,),
         pengodean,
@@ -283,7 +304,7 @@ def baca_terbatas(path) -> IsiBerkas:
     periksa_berkas(path)
     if path.suffix.lower() != ".csv":
         _periksa_rentang(path)
-    isi = baca_workbook(path)
+    isi = _baca_workbook(path)  # guarded above: not a second time
     if len(isi.cells) > SEL_MAKS or (not isi.cells.empty and isi.cells["baris"].max() > BARIS_MAKS):
         per_sheet = isi.cells.groupby("sheet", sort=False).agg(n=("baris", "size"), baris=("baris", "max"),
                                                                kolom=("kolom", "max"))
