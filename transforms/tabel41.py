@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from schemas.aturan import Temuan
@@ -223,11 +224,19 @@ def kolom_cocok(tidy41: pd.DataFrame, tidy33: pd.DataFrame | KandidatTC33) -> pd
             program, posisi = c.pop("_program"), c["urut_tc33"]
         c.pop("_program", None)
         hasil.append(c)
-    cocok = pd.DataFrame(hasil, columns=list(KOLOM_COCOK), index=tidy41.index)
-    cocok = pasang_tipe(cocok, {"skor": "Float64", "urut_tc33": "Int64"})
-    for k in ("kode", "cocok_dengan", "nama_tc33", "level_tc33"):
-        cocok[k] = teks_atau_none(cocok[k])
-    return cocok
+    # each column built once in its final dtype (not a frame of records, converted column by column): the texts as
+    # objects with None for a missing value (teks_atau_none), skor Float64, urut_tc33 Int64
+    tipe = {"skor": "Float64", "urut_tc33": "Int64"}
+    return pd.DataFrame({k: pd.array([h[k] for h in hasil], dtype=tipe[k]) if k in tipe else
+                         pd.Series(_teks([h[k] for h in hasil]), index=tidy41.index, dtype=object, copy=False)
+                         for k in KOLOM_COCOK}, index=tidy41.index)
+
+
+def _teks(nilai: list) -> np.ndarray:
+    """A text column's values as objects, None for a missing one (None, NaN, NA)."""
+    isi = np.array(nilai + [None], dtype=object)[:-1]  # the trailing None keeps a list of sequences 1-D
+    isi[pd.isna(isi)] = None
+    return isi
 
 
 @dataclass(eq=False)
