@@ -71,26 +71,3 @@ def test_pekerja_menyimpan_tabel_sendiri_dan_bagian_memuatnya(tmp_path):
     kosong.write_text("bukan tabel\n", encoding="utf-8")
     tanpa = baca_berkas(kosong, setelan=st, simpan_di=str(tmp_path / "2.pickle"))
     assert tanpa.gagal is not None and tanpa.disimpan is None and not (tmp_path / "2.pickle").exists()
-
-
-def test_rapikan_membekukan_objek_lama_untuk_gc_lalu_mengembalikannya(monkeypatch):
-    """During the rapikan step Python's cycle collector sees only the objects the step makes: what existed before is
-    frozen (gc.freeze), and given back at the end — also when a kecamatan fails, and a nested block does not thaw
-    the outer one early."""
-    import gc
-
-    dilihat = []
-
-    def siapkan(bacaan, daftar):
-        dilihat.append(gc.get_freeze_count())
-        with bagian.gc_baru_saja():
-            pass
-        dilihat.append(gc.get_freeze_count())
-        raise ValueError("gagal")
-
-    monkeypatch.setattr(bagian, "_siapkan", siapkan)
-    sebelum = gc.get_freeze_count()
-    hasil = bagian.rapikan_bagian([[]], None)
-    assert isinstance(hasil[0], ValueError)
-    assert dilihat[0] > 0 and dilihat[1] >= dilihat[0]  # frozen inside, still frozen after the nested block
-    assert gc.get_freeze_count() == sebelum == 0

@@ -4,10 +4,7 @@ writing.  The Prefect tasks of flows.pipeline run these in the worker processes 
 """
 from __future__ import annotations
 
-import gc
 import os
-import threading
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -68,39 +65,12 @@ def rapikan_bagian(daftar: list[list[BacaanBerkas]],
     and matched (flows.langkah.rapikan); each one's result or the exception it ended with."""
     daftar_siap = siapkan_daftar(nomenklatur) if nomenklatur is not None else None
     siap: list[_Siap | BaseException] = []
-    with gc_baru_saja():
-        for bacaan in daftar:
-            try:
-                siap.append(_siapkan(bacaan, daftar_siap))
-            except Exception as e:  # noqa: BLE001 - this kecamatan's failure, reported by the caller
-                siap.append(e)
+    for bacaan in daftar:
+        try:
+            siap.append(_siapkan(bacaan, daftar_siap))
+        except Exception as e:  # noqa: BLE001 - this kecamatan's failure, reported by the caller
+            siap.append(e)
     return siap
-
-
-_BEKU = threading.Lock()
-_beku = 0  # how many callers are inside gc_baru_saja (threads of one process share Python's collector)
-
-
-@contextmanager
-def gc_baru_saja():
-    """Python's cycle collector looks only at the objects made inside the block: those that existed before it (the
-    part's tables, the nomenclature, the imported libraries: a few hundred thousand) are frozen (``gc.freeze``) and
-    given back to it at the end (``gc.unfreeze``; both move lists, whatever their length).  A step that makes many
-    objects triggers full collections, each walking every object of the process (about 0.2 CPU-s each with 60
-    kecamatan's tables loaded); the objects the step makes are still collected.  Nested and concurrent blocks
-    share one freeze, undone by the last one out."""
-    global _beku
-    with _BEKU:
-        _beku += 1
-        if _beku == 1:
-            gc.freeze()
-    try:
-        yield
-    finally:
-        with _BEKU:
-            _beku -= 1
-            if _beku == 0:
-                gc.unfreeze()
 
 
 def periksa_bagian(siap: list[_Siap | BaseException]) -> list[list[pd.DataFrame] | BaseException]:
