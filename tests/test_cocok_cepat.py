@@ -19,7 +19,7 @@ from transforms.kode import kunci_kode
 from transforms.nama import lipat_tanpa_level as kunci_nama
 from transforms.nomenklatur import Calon, cari_kode, lipat_nama, siapkan_nomenklatur, skor_lipat
 from transforms.nomenklatur import cari as nomen_mod
-from transforms.tabel41 import _beda, cocokkan_dengan_tc33
+from transforms.tabel41 import _beda, cocokkan_dengan_tc33, kandidat_tc33, kolom_cocok
 
 LEVEL_KEGIATAN = ("kegiatan", "sub_kegiatan")
 KATA = ("penyelenggaraan", "pemerintahan", "kecamatan", "koordinasi", "pelayanan", "umum", "kegiatan", "desa",
@@ -270,6 +270,23 @@ def test_cocokkan_sama_dengan_acuan_pada_masukan_acak(benih):
     tc33 = _tc33(rng, rng.randint(3, 6))
     hasil = _sama_persis(_tc41(rng, tc33), tc33)
     assert len(hasil) > 0
+
+
+@pytest.mark.parametrize("benih", range(3))
+def test_kandidat_sekali_untuk_dua_tabel_sama_dengan_acuan(benih):
+    """T-C.33's candidates made once serve both tables of a kecamatan (flows.langkah.rapikan._cocokkan: Tabel 4.1,
+    then T-C.31's names): matching only reads them, each table's result is the reference's; ``kolom_cocok`` gives
+    the match columns alone."""
+    rng = random.Random(benih)
+    tc33 = _tc33(rng, rng.randint(3, 6))
+    siap = kandidat_tc33(tc33)
+    pertama, kedua = _tc41(rng, tc33), _tc41(rng, tc33)
+    for t41 in (pertama, kedua, pertama):
+        harapan = _cocokkan_acuan(t41, tc33)
+        pdt.assert_frame_equal(cocokkan_dengan_tc33(t41, siap), harapan, check_exact=True)
+        polos = t41[["nama", "level", "indikator_ke"]]
+        pdt.assert_frame_equal(kolom_cocok(polos, siap), _cocokkan_acuan(polos, tc33)[list(KOLOM_COCOK)],
+                               check_exact=True)
 
 
 def test_cocokkan_banyak_nama_kembar_dan_tanpa_program():

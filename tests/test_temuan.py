@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from schemas.aturan import KOLOM_TEMUAN_LENGKAP, KOLOM_TEMUAN_MENTAH, TINGKAT_URUT
 from transforms.sel import alamat
-from transforms.temuan import _lengkapi_pandas, lengkapi_temuan
+from transforms.temuan import _lengkapi_pandas, frame_temuan, lengkapi_temuan
 
 
 def _dengan_pandas(mentah: list[pd.DataFrame], berkas: str, peta_kolom: dict[str, int]) -> pd.DataFrame:
@@ -52,3 +52,20 @@ def test_sama_dengan_sort_pandas(bagian, peta_kolom):
     assert list(hasil.columns) == list(harapan.columns)
     assert hasil.to_numpy(dtype=object).tolist() == harapan.to_numpy(dtype=object).tolist()
     assert hasil.index.tolist() == list(range(len(hasil)))
+
+
+def test_tanpa_temuan_frame_kosong_seperti_pandas_dan_masing_masing_baru():
+    """No findings: the frames pandas builds (object columns, RangeIndex(0), the same columns), each call a frame
+    of its own (the empty frames are copies of one built once: changing one leaves the next as it was)."""
+    harapan = {"mentah": pd.DataFrame([], columns=list(KOLOM_TEMUAN_MENTAH)),
+               "lengkap": pd.DataFrame(columns=list(KOLOM_TEMUAN_LENGKAP))}
+    for jenis, buat in (("mentah", lambda: frame_temuan([])), ("mentah", lambda: frame_temuan(iter(()), True)),
+                        ("lengkap", lambda: lengkapi_temuan([], "a.xlsx", {})),
+                        ("lengkap", lambda: lengkapi_temuan([frame_temuan([])], "a.xlsx", {"nama": 2}))):
+        a = buat()
+        pd.testing.assert_frame_equal(a, harapan[jenis], check_exact=True)
+        assert a.columns.dtype == harapan[jenis].columns.dtype and isinstance(a.index, pd.RangeIndex)
+        a["sheet"] = ["x"] * 0
+        a.loc[0] = ["y"] * len(a.columns)
+        a.columns = [f"k{i}" for i in range(len(a.columns))]
+        pd.testing.assert_frame_equal(buat(), harapan[jenis], check_exact=True)

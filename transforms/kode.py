@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from schemas.kode import DIGIT_LEVEL_BAKU, DIGIT_LEVEL_SAH, DIGIT_SUB_KEGIATAN, LEVEL_DARI_JUMLAH_BAGIAN
 
@@ -67,6 +68,11 @@ def kunci_kode(kode: str | None) -> str | None:
     """Comparison key: a sub-kegiatan number written with 2 or 4 digits gives the same key."""
     if not isinstance(kode, str) or not kode:
         return None
+    return _kunci_kode(kode)
+
+
+@lru_cache(maxsize=1 << 16)  # a text alone decides it; a kecamatan's and the nomenclature's kodes recur many times
+def _kunci_kode(kode: str) -> str:
     bagian = kode.split(".")
     if len(bagian) == 6:
         bagian[5] = str(int(bagian[5])).zfill(4)

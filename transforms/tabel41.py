@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from schemas.aturan import Temuan
@@ -167,8 +168,10 @@ def _urai_angka(items: list[dict]) -> tuple[pd.DataFrame, list[Temuan]]:
 # ---------------------------------------------------------------------------------------------- matching
 
 
-def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataFrame:
+def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame | KandidatTC33) -> pd.DataFrame:
     """``tidy41`` with the columns ``schemas.tabel41.KOLOM_COCOK``: each item's T-C.33 item, by name and level.
+    ``tidy33``: T-C.33's tidy rows, or their candidates (``kandidat_tc33``: a kecamatan's Tabel 4.1 and T-C.31
+    share them).
 
     Candidates are T-C.33's own rows (``indikator_ke`` 1, not aktivitas), each used at most once.  Per Tabel 4.1
     item, in document order: (1) an unused candidate of the same level whose folded name
@@ -181,10 +184,36 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
     already has a ``kode`` column (the kode its name decides in the nomenclature: transforms.menurut_nama), keep
     that one, in its place.  Extra indicator rows carry their item's match.
     """
+    cocok = kolom_cocok(tidy41, tidy33)
+    if "kode" in tidy41.columns:  # decided by name (transforms.menurut_nama): the matched item's kode wins
+        kode = cocok["kode"].where(cocok["kode"].notna(), tidy41["kode"])
+        return pd.concat([tidy41.assign(kode=teks_atau_none(kode)), cocok.drop(columns=["kode"])], axis=1)
+    return pd.concat([tidy41, cocok], axis=1)
+
+
+@dataclass(frozen=True)
+class KandidatTC33:
+    """T-C.33's candidates (``_kandidat``) in T-C.33 order, and by folded name (each list in T-C.33 order)."""
+
+    kandidat: list
+    per_lipat: dict
+
+
+def kandidat_tc33(tidy33: pd.DataFrame) -> KandidatTC33:
+    """The candidates of T-C.33's tidy rows, for ``cocokkan_dengan_tc33`` / ``kolom_cocok`` (matching only reads
+    them)."""
     kandidat = _kandidat(tidy33)
     per_lipat: dict[str, list[_Kandidat]] = {}
     for c in kandidat:
         per_lipat.setdefault(c.lipat, []).append(c)
+    return KandidatTC33(kandidat, per_lipat)
+
+
+def kolom_cocok(tidy41: pd.DataFrame, tidy33: pd.DataFrame | KandidatTC33) -> pd.DataFrame:
+    """Only the ``KOLOM_COCOK`` columns of ``cocokkan_dengan_tc33`` (index of ``tidy41``; columns read: ``nama``,
+    ``level``, ``indikator_ke``), ``kode`` the matched item's alone."""
+    siap = tidy33 if isinstance(tidy33, KandidatTC33) else kandidat_tc33(tidy33)
+    kandidat, per_lipat = siap.kandidat, siap.per_lipat
     dipakai: set[int] = set()
     program, posisi = None, 0
     hasil: list[dict] = []
@@ -198,14 +227,19 @@ def cocokkan_dengan_tc33(tidy41: pd.DataFrame, tidy33: pd.DataFrame) -> pd.DataF
             program, posisi = c.pop("_program"), c["urut_tc33"]
         c.pop("_program", None)
         hasil.append(c)
-    cocok = pd.DataFrame(hasil, columns=list(KOLOM_COCOK), index=tidy41.index)
-    cocok = pasang_tipe(cocok, {"skor": "Float64", "urut_tc33": "Int64"})
-    for k in ("kode", "cocok_dengan", "nama_tc33", "level_tc33"):
-        cocok[k] = teks_atau_none(cocok[k])
-    if "kode" in tidy41.columns:  # decided by name (transforms.menurut_nama): the matched item's kode wins
-        kode = cocok["kode"].where(cocok["kode"].notna(), tidy41["kode"])
-        return pd.concat([tidy41.assign(kode=teks_atau_none(kode)), cocok.drop(columns=["kode"])], axis=1)
-    return pd.concat([tidy41, cocok], axis=1)
+    # each column built once in its final dtype (not a frame of records, converted column by column): the texts as
+    # objects with None for a missing value (teks_atau_none), skor Float64, urut_tc33 Int64
+    tipe = {"skor": "Float64", "urut_tc33": "Int64"}
+    return pd.DataFrame({k: pd.array([h[k] for h in hasil], dtype=tipe[k]) if k in tipe else
+                         pd.Series(_teks([h[k] for h in hasil]), index=tidy41.index, dtype=object, copy=False)
+                         for k in KOLOM_COCOK}, index=tidy41.index)
+
+
+def _teks(nilai: list) -> np.ndarray:
+    """A text column's values as objects, None for a missing one (None, NaN, NA)."""
+    isi = np.array(nilai + [None], dtype=object)[:-1]  # the trailing None keeps a list of sequences 1-D
+    isi[pd.isna(isi)] = None
+    return isi
 
 
 @dataclass(eq=False)

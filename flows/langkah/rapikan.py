@@ -19,7 +19,7 @@ from transforms.menurut_nama import tabel41_menurut_nama, tc29_menurut_nama, tc3
 from transforms.nomenklatur import DaftarSiap, normalkan_tc33, siapkan_daftar
 from transforms.periksa import FIELDS_PAGU
 from transforms.periksa_isi import temuan_pagu_sama, temuan_pagu_target, temuan_urusan_bidang
-from transforms.tabel41 import cocokkan_dengan_tc33, temuan_cocok
+from transforms.tabel41 import cocokkan_dengan_tc33, kandidat_tc33, kolom_cocok, temuan_cocok
 from transforms.temuan import frame_temuan, lengkapi_temuan
 from transforms.kelompok import dengan_kode_kabupaten, kelompokkan as kelompok_posisi
 from transforms.kelompok import kunci_kecamatan as kunci_kecamatan_dari, tahun_kecamatan
@@ -275,15 +275,20 @@ def _cocokkan(tabel: dict[str, TabelTerbaca]) -> tuple[dict[str, TabelTerbaca], 
     level), and the matching's findings; ``tabel`` is left as it was."""
     if "TC-33" not in tabel:
         return tabel, []
-    tc33 = tabel["TC-33"].tidy
+    tidy33 = tabel["TC-33"].tidy
+    tc33: list = []  # T-C.33's candidates, made once for both tables (when one of them needs them)
+
+    def kandidat():
+        if not tc33:
+            tc33.append(kandidat_tc33(tidy33))
+        return tc33[0]
 
     def tabel41(t: TabelTerbaca) -> tuple[TabelTerbaca, list[pd.DataFrame]]:
-        cocok = cocokkan_dengan_tc33(t.tidy, tc33)
+        cocok = cocokkan_dengan_tc33(t.tidy, kandidat())
         return replace(t, tidy=cocok), [lengkapi_temuan([temuan_cocok(cocok)], t.berkas, t.tabel.peta_kolom)]
 
     def tc31(t: TabelTerbaca) -> tuple[TabelTerbaca, list[pd.DataFrame]]:
-        dasar = t.tidy.assign(indikator_ke=1)
-        cocok = cocokkan_dengan_tc33(dasar[["nama", "level", "indikator_ke"]], tc33)
+        cocok = kolom_cocok(t.tidy[["nama", "level"]].assign(indikator_ke=1), kandidat())
         kode = cocok["kode"] if "kode" not in t.tidy else cocok["kode"].where(cocok["kode"].notna(), t.tidy["kode"])
         return replace(t, tidy=t.tidy.assign(kode=kode, urut_tc33=cocok["urut_tc33"],
                                              cocok_dengan=cocok["cocok_dengan"], skor_cocok=cocok["skor"])), []

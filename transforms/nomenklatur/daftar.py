@@ -379,6 +379,8 @@ def _satukan(entri: list[dict], sumber: str, galat: list[str]) -> pd.DataFrame:
 
 def nilai_teks(v) -> str | None:
     """A cell as text, None for None/NaN/NA/blank."""
+    if type(v) is str:  # most calls: str(v) is v
+        return v if v.strip() else None
     if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return None
     t = str(v)

@@ -341,6 +341,7 @@ def _periksa_akhir(df: pd.DataFrame, items: dict[int, _Item], resmi: dict) -> li
     """Findings on the final codes: not in the list, a name that is not the official one, another satuan (a row
     ``df.loc[i]`` is read only for a finding)."""
     temuan = []
+    satuan = df["target_satuan"].tolist() if "target_satuan" in df.columns else None  # index 0..n-1: by position
     for i, it in items.items():
         if not it.kode:
             continue
@@ -357,12 +358,11 @@ def _periksa_akhir(df: pd.DataFrame, items: dict[int, _Item], resmi: dict) -> li
                 r, "nama", it.nama or None, kode=nilai_teks(r["kode"]), nama_resmi=entri["nama"],
                 keyakinan=teks_skor(skor_lipat(it.lipat, entri["_lipat"]))))
         if entri["level"] == "sub_kegiatan":
-            temuan.extend(_periksa_satuan(df, i, entri))
+            temuan.extend(_periksa_satuan(df, i, entri, nilai_teks(satuan[i]) if satuan is not None else None))
     return temuan
 
 
-def _periksa_satuan(df: pd.DataFrame, i: int, entri: dict) -> list[Temuan]:
-    satuan = nilai_teks(df.at[i, "target_satuan"]) if "target_satuan" in df.columns else None
+def _periksa_satuan(df: pd.DataFrame, i: int, entri: dict, satuan: str | None) -> list[Temuan]:
     resmi = satuan_lain(satuan, entri.get("satuan"))
     if resmi is None:
         return []
