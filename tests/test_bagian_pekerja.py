@@ -71,3 +71,15 @@ def test_pekerja_menyimpan_tabel_sendiri_dan_bagian_memuatnya(tmp_path):
     kosong.write_text("bukan tabel\n", encoding="utf-8")
     tanpa = baca_berkas(kosong, setelan=st, simpan_di=str(tmp_path / "2.pickle"))
     assert tanpa.gagal is not None and tanpa.disimpan is None and not (tmp_path / "2.pickle").exists()
+
+
+def test_panaskan_pekerja_membekukan_yang_dimuat():
+    """A worker's warm-up leaves what it loaded out of the collector's full collections (gc.freeze)."""
+    import subprocess
+    import sys
+
+    kode = ("import gc; from flows.langkah.bagian import panaskan_pekerja; n = gc.get_freeze_count(); "
+            "panaskan_pekerja(); print(n, gc.get_freeze_count())")
+    sebelum, sesudah = map(int, subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                                              check=True).stdout.split())
+    assert sebelum == 0 and sesudah > 100_000
