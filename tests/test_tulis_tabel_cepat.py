@@ -128,3 +128,16 @@ def test_write_rows_menulis_byte_yang_sama_dengan_loop_per_sel(tmp_path_factory,
     finally:
         tabel._write_rows = asli
     assert baru == lama
+
+
+_RUMUS = st.lists(st.sampled_from(["=", "{", "}", "IFERROR(", "ROUND(", "SUM(", "XSUM(", "SUMX(", "ROUNDUP(", "FILTER(",
+                                   "XLOOKUP(", "SINGLE(", "xSINGLE(", " SINGLE(", "ACOT(", "_xlfn.", "A1", "$B$7", "/",
+                                   "*100", ",2)", ")", '""', "-", " ", ".", "CEILING.MATH("]), max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RUMUS, st.booleans())
+def test_lembar_menyiapkan_rumus_seperti_worksheet(rumus, masa_depan):
+    lembar, asli = Lembar(), xlsxwriter.worksheet.Worksheet()
+    lembar.use_future_functions = asli.use_future_functions = masa_depan
+    assert lembar._prepare_formula(rumus) == asli._prepare_formula(rumus)

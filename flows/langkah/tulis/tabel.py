@@ -151,6 +151,21 @@ class Lembar(Worksheet):
                 return
         super()._write_cell(row, col, cell)
 
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        """``Worksheet._prepare_formula``: without its thirty-odd ``re.sub`` when the formula calls only functions
+        none of them renames (``_FUNGSI_LAMA``: the tables' IFERROR, ROUND, SUM) and has no braces: then it only
+        loses its leading '='."""
+        if "{" not in formula and "}" not in formula and "_xlfn." not in formula and \
+                all(nama in _FUNGSI_LAMA for nama in _PANGGILAN_FUNGSI.findall(formula)):
+            return formula[1:] if formula.startswith("=") else formula
+        return super()._prepare_formula(formula, expand_future_functions)
+
+
+# A formula's function names: each maximal run of word characters right before "(" (every pattern
+# Worksheet._prepare_formula replaces ends in "(" after a name).  Functions of Excel 2007 it never renames:
+_PANGGILAN_FUNGSI = re.compile(r"(\w+)\(")
+_FUNGSI_LAMA = frozenset({"IFERROR", "ROUND", "SUM"})
+
 
 def tulis_tabel(tidy: pd.DataFrame, keluaran: Keluaran, meta: Mapping, path: Path) -> Path:
     """Write ``tidy`` (one row per table row, in order) as the table ``keluaran``; return the file written.
@@ -454,14 +469,15 @@ def _props(look: Tampilan | None, column: OutputColumn, keluaran: Keluaran) -> d
 def _write_rows(sheet, styles: Styles, keluaran: Keluaran, tidy: pd.DataFrame, pos: Posisi) -> int:
     """One sheet row per tidy row, its height fitted to its wrapped texts; returns the next free row.
 
-    A plain column (no formula, not TARGET: most cells) is written here, as `_write_cell` writes it, through
+    A column without a formula (most cells) is written here, as `_write_cell` writes it, through
     xlsxwriter's undecorated writers (``_write_string`` …: what ``write_string`` calls after reading A1 notation,
     which a row and column number never are) with each (look, column)'s formats looked up once: the per-cell calls
     were most of writing a table (issue 13).  The other columns go through `_write_cell`.  A format is still made
     by ``styles`` on its first use, so the workbook's formats come in the same order (the same bytes)."""
     kolom_nomor = {nomor_kolom(c): col for col, c in enumerate(keluaran.kolom)}
     kolom = list(enumerate(keluaran.kolom))
-    polos = [not c.rumus and c.kind != TARGET for c in keluaran.kolom]
+    polos = [not c.rumus for c in keluaran.kolom]
+    target = [(f"{c.field}_nilai", f"{c.field}_satuan") if c.kind == TARGET else None for c in keluaran.kolom]
     angka = [c.kind in (NOMOR, PERSEN) for c in keluaran.kolom]
     rupiah = [c.kind == RUPIAH for c in keluaran.kolom]
     per_look: dict = {}  # look -> (its extra properties per column, the formats made: (column, quoted) -> Format)
@@ -479,6 +495,15 @@ def _write_rows(sheet, styles: Styles, keluaran: Keluaran, tidy: pd.DataFrame, p
                 shown = _write_cell(sheet, styles, row, col, column, item, props[col], kolom_nomor)
             else:
                 value = item[column.field]
+                if target[col] is not None:  # as _write_target: a number in the format of its satuan, else text
+                    nilai = item[target[col][0]]
+                    pola = format_target(nilai, item[target[col][1]], value)
+                    if pola is not None:
+                        f = format_.get((col, pola))
+                        if f is None:
+                            f = format_[col, pola] = styles("cell", TARGET, **props[col], num_format=pola)
+                        tulis_angka(row, col, float(nilai), f)
+                        continue
                 kosong = _is_blank(value)
                 if kosong or rupiah[col] or (angka[col] and _is_number(value)):
                     f = format_.get((col, False))
