@@ -118,3 +118,49 @@ def test_program_dari_baris_program_yang_sama(tabel, tc29):
                                     "tc29": tc29[tc29["level"] == "program"]})
     assert program == ("tc33", "tc29")
     _sama(frames["program"], rujukan)
+
+
+def _rujukan_program(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """frame_program_lintas as it was (cba46af)."""
+    bagian = []
+    for nama_tabel, df in program_per_tabel.items():
+        p = df[df["kode"].notna()][["kode", "nama", "sheet", "baris"]].drop_duplicates("kode")
+        bagian.append(p.assign(tabel=nama_tabel))
+    if not bagian:
+        return pd.DataFrame(columns=["kode", "nama", "sheet", "baris", "tabel"])
+    semua = pd.concat(bagian, ignore_index=True)
+    hasil = semua.drop_duplicates("kode", keep="first").set_index("kode")
+    for nama_tabel in program_per_tabel:
+        hasil[f"ada_{nama_tabel}"] = hasil.index.isin(semua.loc[semua["tabel"] == nama_tabel, "kode"])
+    ada = {t: hasil[f"ada_{t}"].tolist() for t in program_per_tabel}
+    hasil["tabel_tanpa"] = [", ".join(t.upper() for t in program_per_tabel if not ada[t][i])
+                            for i in range(len(hasil))]
+    return hasil.reset_index()
+
+
+_KODE_PROGRAM = st.one_of(st.none(), st.sampled_from(["1.01", "1.02", "7.01.01", "", "x"]))
+
+
+@st.composite
+def _program_per_tabel(draw):
+    hasil = {}
+    for nama in draw(st.lists(st.sampled_from(["tc33", "tc29", "tc31"]), unique=True, max_size=3)):
+        n = draw(st.integers(0, 6))
+        teks = draw(st.sampled_from(["object", "str"]))
+        df = pd.DataFrame({
+            "kode": kolom_berjenis(draw(st.lists(_KODE_PROGRAM, min_size=n, max_size=n)), teks),
+            "nama": kolom_berjenis(draw(st.lists(_TEKS, min_size=n, max_size=n)), draw(st.sampled_from(["object", "str"]))),
+            "sheet": kolom_berjenis(draw(st.lists(_TEKS, min_size=n, max_size=n)), teks),
+            "baris": kolom_berjenis(draw(st.lists(_URUT, min_size=n, max_size=n)), "Int64"),
+            "lain": 1.5,
+        })
+        if draw(st.booleans()):
+            df = df.set_axis(list(range(20, 20 + n))[::-1])
+        hasil[nama] = df
+    return hasil
+
+
+@settings(max_examples=300, deadline=None)
+@given(_program_per_tabel())
+def test_program_sama_dengan_rujukan(program_per_tabel):
+    _sama(frame_program_lintas(program_per_tabel), _rujukan_program(program_per_tabel))

@@ -15,7 +15,7 @@ Baris tabel (BARIS):
 - ke mana waktunya: cProfile jalan batch kecil di dalam satu proses (`flows.cli` seperti `renja run`), waktu sendiri
   (tottime) setiap fungsi dibagi ke kategori menurut modulnya — flows/langkah/baca.py, flows/langkah/penjaga.py, python_calamine,
   openpyxl → membaca; transforms/ → menormalkan; flows/langkah/periksa.py, great_expectations → memvalidasi; flows/tulis_*.py,
-  flows/mesin/berkas.py, flows/langkah/tulis/laporan.py, xlsxwriter → menulis; prefect → orkestrasi; kode proyek lain → lain; fungsi
+  flows/mesin/berkas.py, flows/langkah/tulis/laporan.py, flows/langkah/tulis/csv_rapi.py, xlsxwriter → menulis; prefect → orkestrasi; kode proyek lain → lain; fungsi
   pustaka lain (pandas, numpy, pustaka standar …) ikut kategori pemanggilnya, sebanding waktu kumulatif tiap
   pemanggil (graf pemanggil cProfile);
 - identifikasi wilayah: kecamatan nyata buatan generator (`calon_rencana`: judul, tanda tangan, nama sheet dan nama
@@ -89,7 +89,8 @@ PROYEK_KATEGORI = (("flows/langkah/pembaca.py", "membaca"), ("flows/langkah/baca
                    ("flows/langkah/penjaga.py", "membaca"), ("flows/mesin/pekerja.py", "membaca"),
                    ("transforms/", "menormalkan"), ("flows/langkah/periksa.py", "memvalidasi"),
                    ("flows/langkah/tulis/tabel.py", "menulis"), ("flows/langkah/tulis/tc33.py", "menulis"),
-                   ("flows/mesin/berkas.py", "menulis"), ("flows/langkah/tulis/laporan.py", "menulis"))
+                   ("flows/mesin/berkas.py", "menulis"), ("flows/langkah/tulis/laporan.py", "menulis"),
+                   ("flows/langkah/tulis/csv_rapi.py", "menulis"))
 
 
 # --- mengukur sebuah proses ------------------------------------------------------------------------------------

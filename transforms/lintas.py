@@ -74,17 +74,26 @@ def frame_program_lintas(program_per_tabel: dict[str, pd.DataFrame]) -> pd.DataF
     ``program_per_tabel``: table name (e.g. 'tc33', 'tc29', 'tc31') → frame of its program rows with ``kode``,
     ``nama``, ``sheet``, ``baris``.  The row points at the first table that has the program.
     """
-    bagian = []
+    bagian, kode_tabel = [], {}
     for nama_tabel, df in program_per_tabel.items():
-        p = df[df["kode"].notna()][list(_KOLOM_PROGRAM)].drop_duplicates("kode")
-        bagian.append(p.assign(tabel=nama_tabel))
+        # each kode's first row (drop_duplicates of the rows with a kode), found in one pass over the column
+        pertama: dict = {}
+        for i, (k, ada) in enumerate(zip(df["kode"].tolist(), df["kode"].notna().to_numpy(dtype=bool).tolist())):
+            if ada and k not in pertama:
+                pertama[k] = i
+        kode_tabel[nama_tabel] = pertama
+        bagian.append(df.iloc[list(pertama.values())][list(_KOLOM_PROGRAM)].assign(tabel=nama_tabel))
     if not bagian:
         return pd.DataFrame(columns=["kode", "nama", "sheet", "baris", "tabel"])
     semua = pd.concat(bagian, ignore_index=True)
-    hasil = semua.drop_duplicates("kode", keep="first").set_index("kode")
+    pertama = {}
+    for i, k in enumerate(semua["kode"].tolist()):
+        pertama.setdefault(k, i)
+    # through an index of kode as before: that round trip may change kode's dtype (object to str)
+    hasil = semua.iloc[list(pertama.values())].set_index("kode")
+    ada = {t: [k in kode_tabel[t] for k in pertama] for t in program_per_tabel}  # isin, by dict membership
     for nama_tabel in program_per_tabel:
-        hasil[f"ada_{nama_tabel}"] = hasil.index.isin(semua.loc[semua["tabel"] == nama_tabel, "kode"])
-    ada = {t: hasil[f"ada_{t}"].tolist() for t in program_per_tabel}  # by column: a Series per row was the cost
+        hasil[f"ada_{nama_tabel}"] = np.array(ada[nama_tabel], dtype=bool)
     hasil["tabel_tanpa"] = [", ".join(t.upper() for t in program_per_tabel if not ada[t][i])
                             for i in range(len(hasil))]
     return hasil.reset_index()

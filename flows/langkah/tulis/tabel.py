@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_range, xl_rowcol_to_cell, xl_rowcol_to_cell_fast
+from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from schemas.keluaran import (
     FILL_COLOR,
@@ -127,6 +128,45 @@ class Styles:
         return self._built[key]
 
 
+class Lembar(Worksheet):
+    """xlsxwriter's worksheet, writing the XML of its plain cells — a shared string, a number or a blank, each with
+    a format — in one step: the very bytes of ``Worksheet._write_cell`` (``<c r="B7" s="3" t="s"><v>12</v></c>``;
+    a row and column reference and a format index need no escaping) without its list of attributes and the calls
+    of xmlwriter per cell, which were half of closing a table's workbook (issue 13).  Every other cell (formulas,
+    cells without a format, constant_memory) is Worksheet's own; tests/test_tulis_tabel_cepat.py compares the two."""
+
+    def _write_cell(self, row: int, col: int, cell) -> None:
+        jenis = type(cell)
+        if cell.format and not self.constant_memory:
+            if jenis is CellStringTuple:
+                self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}" t="s">'
+                              f'<v>{cell.string}</v></c>')
+                return
+            if jenis is CellNumberTuple:
+                self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}">'
+                              f'<v>{cell.number:.16G}</v></c>')
+                return
+            if jenis is CellBlankTuple:
+                self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}"/>')
+                return
+        super()._write_cell(row, col, cell)
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        """``Worksheet._prepare_formula``: without its thirty-odd ``re.sub`` when the formula calls only functions
+        none of them renames (``_FUNGSI_LAMA``: the tables' IFERROR, ROUND, SUM) and has no braces: then it only
+        loses its leading '='."""
+        if "{" not in formula and "}" not in formula and "_xlfn." not in formula and \
+                all(nama in _FUNGSI_LAMA for nama in _PANGGILAN_FUNGSI.findall(formula)):
+            return formula[1:] if formula.startswith("=") else formula
+        return super()._prepare_formula(formula, expand_future_functions)
+
+
+# A formula's function names: each maximal run of word characters right before "(" (every pattern
+# Worksheet._prepare_formula replaces ends in "(" after a name).  Functions of Excel 2007 it never renames:
+_PANGGILAN_FUNGSI = re.compile(r"(\w+)\(")
+_FUNGSI_LAMA = frozenset({"IFERROR", "ROUND", "SUM"})
+
+
 def tulis_tabel(tidy: pd.DataFrame, keluaran: Keluaran, meta: Mapping, path: Path) -> Path:
     """Write ``tidy`` (one row per table row, in order) as the table ``keluaran``; return the file written.
 
@@ -143,7 +183,7 @@ def tulis_tabel(tidy: pd.DataFrame, keluaran: Keluaran, meta: Mapping, path: Pat
     target = path if path.suffix.lower() == ".xlsx" else path / keluaran.file
     workbook = xlsxwriter.Workbook(str(target), WORKBOOK_OPTIONS)
     workbook.set_properties({"created": meta.get("created") or DEFAULT_CREATED})
-    sheet = workbook.add_worksheet(keluaran.sheet)
+    sheet = workbook.add_worksheet(keluaran.sheet, worksheet_class=Lembar)
     styles = Styles(workbook)
     teks = _pengisi(meta)
     pos = posisi(keluaran)
@@ -427,19 +467,61 @@ def _props(look: Tampilan | None, column: OutputColumn, keluaran: Keluaran) -> d
 
 
 def _write_rows(sheet, styles: Styles, keluaran: Keluaran, tidy: pd.DataFrame, pos: Posisi) -> int:
-    """One sheet row per tidy row, its height fitted to its wrapped texts; returns the next free row."""
+    """One sheet row per tidy row, its height fitted to its wrapped texts; returns the next free row.
+
+    A column without a formula (most cells) is written here, as `_write_cell` writes it, through
+    xlsxwriter's undecorated writers (``_write_string`` …: what ``write_string`` calls after reading A1 notation,
+    which a row and column number never are) with each (look, column)'s formats looked up once: the per-cell calls
+    were most of writing a table (issue 13).  The other columns go through `_write_cell`.  A format is still made
+    by ``styles`` on its first use, so the workbook's formats come in the same order (the same bytes)."""
     kolom_nomor = {nomor_kolom(c): col for col, c in enumerate(keluaran.kolom)}
     kolom = list(enumerate(keluaran.kolom))
-    props_per_look: dict = {}  # a look's extra properties per column (a row's cells never change them)
+    polos = [not c.rumus for c in keluaran.kolom]
+    target = [(f"{c.field}_nilai", f"{c.field}_satuan") if c.kind == TARGET else None for c in keluaran.kolom]
+    angka = [c.kind in (NOMOR, PERSEN) for c in keluaran.kolom]
+    rupiah = [c.kind == RUPIAH for c in keluaran.kolom]
+    per_look: dict = {}  # look -> (its extra properties per column, the formats made: (column, quoted) -> Format)
+    tulis_teks, tulis_angka, tulis_kosong = sheet._write_string, sheet._write_number, sheet._write_blank
     row = pos.data
     for item in baris_dict(tidy):
         look = _look(keluaran, item)
-        if look not in props_per_look:
-            props_per_look[look] = [_props(look, column, keluaran) for column in keluaran.kolom]
-        props = props_per_look[look]
+        try:
+            props, format_ = per_look[look]
+        except KeyError:
+            props, format_ = per_look[look] = ([_props(look, column, keluaran) for column in keluaran.kolom], {})
         teks = []
         for col, column in kolom:
-            shown = _write_cell(sheet, styles, row, col, column, item, props[col], kolom_nomor)
+            if not polos[col]:
+                shown = _write_cell(sheet, styles, row, col, column, item, props[col], kolom_nomor)
+            else:
+                value = item[column.field]
+                if target[col] is not None:  # as _write_target: a number in the format of its satuan, else text
+                    nilai = item[target[col][0]]
+                    pola = format_target(nilai, item[target[col][1]], value)
+                    if pola is not None:
+                        f = format_.get((col, pola))
+                        if f is None:
+                            f = format_[col, pola] = styles("cell", TARGET, **props[col], num_format=pola)
+                        tulis_angka(row, col, float(nilai), f)
+                        continue
+                kosong = _is_blank(value)
+                if kosong or rupiah[col] or (angka[col] and _is_number(value)):
+                    f = format_.get((col, False))
+                    if f is None:
+                        f = format_[col, False] = styles("cell", column.kind, **props[col])
+                    if kosong:
+                        tulis_kosong(row, col, None, f)
+                    else:
+                        tulis_angka(row, col, int(value) if rupiah[col] else value, f)
+                    shown = None
+                else:
+                    shown = str(value)
+                    kutip = shown.startswith(FORMULA_PREFIXES)
+                    f = format_.get((col, kutip))
+                    if f is None:
+                        names = ("cell", column.kind, "quote") if kutip else ("cell", column.kind)
+                        f = format_[col, kutip] = styles(*names, **props[col])
+                    tulis_teks(row, col, shown, f)
             if shown is not None:
                 indent = look.indent * 1.5 if look and column.field == keluaran.indent_field else 0
                 teks.append((shown, column.width - indent))
