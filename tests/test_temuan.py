@@ -65,7 +65,7 @@ def test_tanpa_temuan_frame_kosong_seperti_pandas_dan_masing_masing_baru():
         a = buat()
         pd.testing.assert_frame_equal(a, harapan[jenis], check_exact=True)
         assert a.columns.dtype == harapan[jenis].columns.dtype and isinstance(a.index, pd.RangeIndex)
-        a["sheet"] = ["x"] * 0
+        a["sheet"] = pd.Series([], dtype=object)
         a.loc[0] = ["y"] * len(a.columns)
         a.columns = [f"k{i}" for i in range(len(a.columns))]
         pd.testing.assert_frame_equal(buat(), harapan[jenis], check_exact=True)
