@@ -35,6 +35,7 @@ import socket
 import sys
 import uuid
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -191,13 +192,12 @@ def _catat_pekerja() -> None:
     get_run_logger().info("Dikerjakan pekerja Dask %s (host %s, pid %d)", alamat, socket.gethostname(), os.getpid())
 
 
-def _sebar(tugas, daftar_argumen: list[tuple]) -> list:
-    """Submit ``tugas`` once per argument tuple, all at once, to the flow's task runner; then, in the same order, each
-    result or the exception its task ended with (failed, crashed, or its worker lost), never raised."""
-    konteks = FlowRunContext.get()
-    lokal = konteks is not None and isinstance(konteks.task_runner, ThreadPoolTaskRunner)
-    # on Dask the arguments travel to other processes, and a quote arrives there as a plain tuple
-    futures = [tugas.submit(*(_tanpa_telusur(argumen) if lokal else argumen)) for argumen in daftar_argumen]
+def _sebar(tugas, daftar_argumen: list[tuple], kutip: bool = False) -> list:
+    """Submit ``tugas`` once per argument tuple, all at once, to the flow's task runner (with ``kutip``, the thread
+    pool of this machine, its lists quoted: ``_tanpa_telusur``; not on Dask, where the arguments travel to other
+    processes and a quote arrives as a plain tuple); then, in the same order, each result or the exception its task
+    ended with (failed, crashed, or its worker lost), never raised."""
+    futures = [tugas.submit(*(_tanpa_telusur(argumen) if kutip else argumen)) for argumen in daftar_argumen]
     hasil = []
     for f in futures:
         try:
@@ -245,7 +245,8 @@ def renja_run(jalan: Jalan) -> list[HasilBerkas]:
     konteks = FlowRunContext.get()
     dask = konteks is not None and not isinstance(konteks.task_runner, ThreadPoolTaskRunner)
     lokal = not dask and jalan.setelan.pekerja > 1  # the thread pool of this flow: one thread per worker process
-    return jalankan(jalan, Cara(baca=baca_task, olah=bagian_task, sebar=_sebar if (dask or lokal) else None,
+    return jalankan(jalan, Cara(baca=baca_task, olah=bagian_task,
+                                sebar=partial(_sebar, kutip=lokal) if (dask or lokal) else None,
                                 lokal=lokal, log=get_run_logger(),
                                 serentak=_utas_dask(konteks.task_runner) if dask else None))
 

@@ -1,4 +1,4 @@
-"""flows.langkah.tulis.csv_rapi.teks_csv gives ``DataFrame.assign(...).to_csv(index=False)``'s text for frames of
+"""transforms.csv_rapi.teks_csv gives ``DataFrame.assign(...).to_csv(index=False)``'s text for frames of
 every column kind it reads itself, and None (pandas writes) for the others."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.langkah.tulis.csv_rapi import teks_csv
+from transforms.csv_rapi import teks_csv
 
 _TEKS = st.text(alphabet='ab ,;"\'\n\r\t\\éZ0-=', max_size=6)
 _FLOAT = st.floats(allow_nan=False, allow_infinity=True) | st.sampled_from([0.1, 1e16, 1e-7, -0.0, 2.0**53 + 1])

@@ -42,7 +42,7 @@ def _langkah_di_dalam(daftar) -> tuple[str, int]:
 
 @flow
 def _alur_uji(n: int) -> list:
-    return pipeline._sebar(_langkah_di_dalam, [([_Catatan() for _ in range(n)],)])
+    return pipeline._sebar(_langkah_di_dalam, [([_Catatan() for _ in range(n)],)], kutip=True)
 
 
 def test_daftar_tidak_ditelusuri_prefect(prefect_sesi):

@@ -14,8 +14,8 @@ Baris tabel (BARIS):
   penulis tercepat (xlsxwriter constant_memory), tanpa apa pun lagi, per kecamatan; rasio biaya pipeline terhadapnya;
 - ke mana waktunya: cProfile jalan batch kecil di dalam satu proses (`flows.cli` seperti `renja run`), waktu sendiri
   (tottime) setiap fungsi dibagi ke kategori menurut modulnya — flows/langkah/baca.py, flows/langkah/penjaga.py, python_calamine,
-  openpyxl → membaca; transforms/ → menormalkan; flows/langkah/periksa.py, great_expectations → memvalidasi; flows/tulis_*.py,
-  flows/mesin/berkas.py, flows/langkah/tulis/laporan.py, flows/langkah/tulis/csv_rapi.py, xlsxwriter → menulis; prefect → orkestrasi; kode proyek lain → lain; fungsi
+  openpyxl → membaca; transforms/ → menormalkan; flows/langkah/periksa.py, great_expectations → memvalidasi; flows/langkah/tulis/,
+  flows/mesin/berkas.py, transforms/csv_rapi.py, xlsxwriter → menulis; prefect → orkestrasi; kode proyek lain → lain; fungsi
   pustaka lain (pandas, numpy, pustaka standar …) ikut kategori pemanggilnya, sebanding waktu kumulatif tiap
   pemanggil (graf pemanggil cProfile);
 - identifikasi wilayah: kecamatan nyata buatan generator (`calon_rencana`: judul, tanda tangan, nama sheet dan nama
@@ -87,10 +87,10 @@ PUSTAKA_KATEGORI = {"python_calamine": "membaca", "openpyxl": "membaca", "great_
                     "xlsxwriter": "menulis", "prefect": "orkestrasi"}
 PROYEK_KATEGORI = (("flows/langkah/pembaca.py", "membaca"), ("flows/langkah/baca.py", "membaca"),
                    ("flows/langkah/penjaga.py", "membaca"), ("flows/mesin/pekerja.py", "membaca"),
-                   ("transforms/", "menormalkan"), ("flows/langkah/periksa.py", "memvalidasi"),
+                   ("transforms/csv_rapi.py", "menulis"), ("transforms/", "menormalkan"),
+                   ("flows/langkah/periksa.py", "memvalidasi"),
                    ("flows/langkah/tulis/tabel.py", "menulis"), ("flows/langkah/tulis/tc33.py", "menulis"),
-                   ("flows/mesin/berkas.py", "menulis"), ("flows/langkah/tulis/laporan.py", "menulis"),
-                   ("flows/langkah/tulis/csv_rapi.py", "menulis"))
+                   ("flows/mesin/berkas.py", "menulis"), ("flows/langkah/tulis/laporan.py", "menulis"))
 
 
 # --- mengukur sebuah proses ------------------------------------------------------------------------------------

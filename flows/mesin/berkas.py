@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import queue
 import re
 import signal
 import sys
@@ -17,6 +16,7 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 
+from flows.mesin.lingkungan import UtasAntrean
 from flows.setelan import setelan
 
 
@@ -31,18 +31,16 @@ def tulis_aman(tujuan: Path):
     fd, tmp = tempfile.mkstemp(prefix=f".{tujuan.stem}.", suffix=f".tmp{tujuan.suffix}", dir=tujuan.parent)
     os.close(fd)
     sementara = Path(tmp)
-    diserahkan = False
     try:
         yield sementara
-        bertahap = getattr(_LOKAL, "bertahap", None)
-        if bertahap is not None:
-            bertahap.append(_serahkan(_tetapkan, sementara, tujuan))
-            diserahkan = True
-        else:
-            _tetapkan(sementara, tujuan)
-    finally:
-        if not diserahkan:
-            sementara.unlink(missing_ok=True)
+    except BaseException:
+        sementara.unlink(missing_ok=True)
+        raise
+    bertahap = getattr(_LOKAL, "bertahap", None)
+    if bertahap is None:
+        _tetapkan(sementara, tujuan)
+    else:
+        bertahap.append(_PENETAP.serahkan(_tetapkan, sementara, tujuan))
 
 
 def _tetapkan(sementara: Path, tujuan: Path) -> None:
@@ -57,41 +55,7 @@ def _tetapkan(sementara: Path, tujuan: Path) -> None:
 
 
 _LOKAL = threading.local()  # ``bertahap``: the calling thread's files handed over and not yet awaited (a list)
-_ANTREAN: list[queue.SimpleQueue] = []  # jobs of the process's one background thread (started when first needed)
-_KUNCI_PENETAP = threading.Lock()
-
-
-def _serahkan(fungsi, *args) -> Future:
-    """``fungsi(*args)`` in the process's background thread, after what was handed over before; its Future.  The
-    thread is a daemon: a block of ``tulis_bertahap`` never ends with work still queued, and a command's exit
-    (flows.mesin.lingkungan.keluar) does not wait for an idle thread."""
-    with _KUNCI_PENETAP:
-        if not _ANTREAN:
-            _ANTREAN.append(queue.SimpleQueue())
-            threading.Thread(target=_penetap, args=(_ANTREAN[0],), daemon=True, name="renja-fsync").start()
-        antrean = _ANTREAN[0]
-    f: Future = Future()
-    antrean.put((f, fungsi, args))
-    return f
-
-
-def _penetap(antrean: "queue.SimpleQueue") -> None:
-    while True:
-        f, fungsi, args = antrean.get()
-        try:
-            f.set_result(fungsi(*args))
-        except BaseException as e:  # noqa: BLE001 - the caller raises it; this thread must live on
-            f.set_exception(e)
-
-
-def _lupakan_penetap() -> None:
-    """In the child of a fork: the background thread was not copied; a new one starts when needed."""
-    global _KUNCI_PENETAP
-    _ANTREAN.clear()
-    _KUNCI_PENETAP = threading.Lock()
-
-
-os.register_at_fork(after_in_child=_lupakan_penetap)
+_PENETAP = UtasAntrean("renja-fsync")  # the process's one thread that syncs and renames, in order
 
 
 @contextmanager
@@ -178,9 +142,22 @@ def tulis_dengan(tujuan: Path, penulis: Callable[[Path], object]) -> Path:
     return tujuan
 
 
-def tulis_csv(df: "pd.DataFrame", tujuan: Path) -> Path:  # noqa: F821 - pandas is the caller's
-    """UTF-8 CSV with a header row; empty cells for missing values."""
-    return tulis_dengan(tujuan, lambda p: df.to_csv(p, index=False, encoding="utf-8", errors="replace"))
+def tulis_csv(df: "pd.DataFrame", tujuan: Path, tambahan: dict[str, str] | None = None) -> Path:  # noqa: F821
+    """UTF-8 CSV with a header row; empty cells for missing values: ``df.assign(**tambahan).to_csv(index=False)``
+    (``tambahan``: columns of one text each, added at the end).  The text is built by transforms.csv_rapi.teks_csv
+    (the same bytes, without pandas' fixed cost per column) when it reads every column itself, else by pandas."""
+    from transforms.csv_rapi import teks_csv  # with pandas: not at this module's import (the service's ledger)
+
+    teks = teks_csv(df, tambahan, os.linesep)
+    if teks is None:
+        lengkap = df.assign(**tambahan) if tambahan else df
+        return tulis_dengan(tujuan, lambda p: lengkap.to_csv(p, index=False, encoding="utf-8", errors="replace"))
+
+    def tulis(p: Path) -> None:
+        with open(p, "w", encoding="utf-8", errors="replace", newline="") as f:  # as pandas opens it
+            f.write(teks)
+
+    return tulis_dengan(tujuan, tulis)
 
 
 def tulis_json(data, tujuan: Path) -> Path:

@@ -1,6 +1,7 @@
 """Process settings that must be in place before Prefect or GX are imported: state inside the project, no telemetry;
-modules imported lazily (``impor_malas``); a child process that dies with its parent (``mati_bersama_induk``); and
-the end of a process without the interpreter's teardown (``keluar``)."""
+modules imported lazily (``impor_malas``); a child process that dies with its parent (``mati_bersama_induk``); one
+thread of the process that runs the jobs handed to it, in order (``UtasAntrean``); and the end of a process without
+the interpreter's teardown (``keluar``)."""
 from __future__ import annotations
 
 import atexit
@@ -8,10 +9,12 @@ import ctypes
 import importlib.abc
 import importlib.util
 import os
+import queue
 import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -109,3 +112,41 @@ def mati_bersama_induk() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+class UtasAntrean:
+    """One thread of this process that runs the jobs handed to it (``serahkan``), one after the other in the order
+    handed over, each job's result or exception in its Future.  It starts with the first job and lives as long as
+    the process: a daemon (``keluar`` and the interpreter wait for no idle thread; its users never leave a job
+    queued at exit), started again at its next job in the child of a fork (only the forking thread is copied).
+    flows.mesin.pekerja starts every worker process from one (a worker dies with the thread that started it);
+    flows.mesin.berkas syncs and renames written files in another."""
+
+    def __init__(self, nama: str):
+        self.nama = nama
+        self._antrean: queue.SimpleQueue | None = None
+        self._kunci = threading.Lock()
+        os.register_at_fork(after_in_child=self._lupakan)
+
+    def serahkan(self, fungsi, *args) -> Future:
+        """``fungsi(*args)`` in the thread, after every job handed over before; its Future."""
+        with self._kunci:
+            if self._antrean is None:
+                self._antrean = queue.SimpleQueue()
+                threading.Thread(target=_kerjakan_antrean, args=(self._antrean,), daemon=True, name=self.nama).start()
+            antrean = self._antrean
+        f: Future = Future()
+        antrean.put((f, fungsi, args))
+        return f
+
+    def _lupakan(self) -> None:
+        self._antrean, self._kunci = None, threading.Lock()
+
+
+def _kerjakan_antrean(antrean: "queue.SimpleQueue") -> None:
+    while True:
+        f, fungsi, args = antrean.get()
+        try:
+            f.set_result(fungsi(*args))
+        except BaseException as e:  # noqa: BLE001 - the job's caller raises it; this thread must live on
+            f.set_exception(e)

@@ -76,7 +76,6 @@ import atexit
 import ctypes
 import json
 import os
-import queue
 import re
 import signal
 import subprocess
@@ -90,7 +89,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection, Pipe, wait
 
-from flows.mesin.lingkungan import keluar
+from flows.mesin.lingkungan import UtasAntrean, keluar
 from flows.setelan import Setelan, setelan
 from schemas import setelan as st
 
@@ -621,48 +620,16 @@ def _bawaan_terkunci(setelan: Setelan) -> Pekerja:
 
 # ------------------------------------------------------------------------------------ the starting thread
 
-_ANTREAN: "queue.SimpleQueue | None" = None  # jobs for the starting thread (None: not started in this process)
-_KUNCI_PELUNCUR = threading.Lock()
+# The one thread of this process that starts every worker and lives as long as the process: a worker dies with the
+# thread that started it (PR_SET_PDEATHSIG counts the thread, not the process), and the threads that call the pool come
+# and go (the command's head start, ``panaskan``; Prefect's task threads).
+_PELUNCUR = UtasAntrean("renja-peluncur-pekerja")
 
 
 def _luncurkan(mulai):
-    """``mulai()`` (which starts a worker process) in the one thread of this process that starts them all and lives
-    as long as the process.  A worker dies with the thread that started it (PR_SET_PDEATHSIG counts the thread, not
-    the process), and the threads that call the pool come and go: the command's head start (``panaskan``), Prefect's
-    task threads.  Returns what ``mulai`` returned or raises what it raised."""
-    global _ANTREAN
-    with _KUNCI_PELUNCUR:
-        if _ANTREAN is None:
-            _ANTREAN = queue.SimpleQueue()
-            threading.Thread(target=_peluncur, args=(_ANTREAN,), daemon=True, name="renja-peluncur-pekerja").start()
-        antrean = _ANTREAN
-    selesai, hasil = threading.Event(), []
-    antrean.put((mulai, hasil, selesai))
-    selesai.wait()
-    jenis, isi = hasil[0]
-    if jenis == _GALAT:
-        raise isi
-    return isi
-
-
-def _peluncur(antrean: "queue.SimpleQueue") -> None:
-    """The starting thread's loop: run each ``mulai`` it is handed and hand back its result or exception."""
-    while True:
-        mulai, hasil, selesai = antrean.get()
-        try:
-            hasil.append((_OK, mulai()))
-        except BaseException as e:  # noqa: BLE001 - the caller raises it; this thread must live on
-            hasil.append((_GALAT, e))
-        selesai.set()
-
-
-def _lupakan_peluncur() -> None:
-    """In the child of a fork: the starting thread was not copied (only the forking one is); a new one starts."""
-    global _ANTREAN, _KUNCI_PELUNCUR
-    _ANTREAN, _KUNCI_PELUNCUR = None, threading.Lock()
-
-
-os.register_at_fork(after_in_child=_lupakan_peluncur)
+    """``mulai()`` (which starts a worker process) in the starting thread; what it returned, or raises what it
+    raised."""
+    return _PELUNCUR.serahkan(mulai).result()
 
 
 @atexit.register

@@ -13,7 +13,6 @@ from flows.langkah.bacaan import NAMA_TABEL, BacaanBerkas, HasilBerkas, TabelTer
 from flows.langkah.rapikan import _Siap, kunci_kecamatan
 from flows.langkah.tulis import tabel as penulis_tabel  # writers called through their modules: tests replace them
 from flows.langkah.tulis import tc33 as penulis_tc33
-from flows.langkah.tulis.csv_rapi import teks_csv
 from flows.langkah.tulis.laporan import render_laporan
 from flows.mesin.berkas import selaraskan, tulis_bertahap, tulis_csv, tulis_dengan, tulis_json, tulis_teks
 from flows.mesin.versi import siapkan_folder, sidik_sumber
@@ -158,7 +157,7 @@ def _tulis_satu(folder: Path, kunci: str, t: TabelTerbaca, meta: dict, waktu: da
     meta_tulis = {**meta, "tahun": meta.get("tahun") or waktu.year, "kabupaten": meta.get("kabupaten") or "-",
                   "kecamatan": meta.get("kecamatan") or "-"}
     p = PER_LAYOUT[kunci]
-    keluaran = [_tulis_csv(t.tidy, {KOLOM_WILAYAH[0]: meta.get("kode_wilayah") or ""}, folder / "data" / p.data)]
+    keluaran = [tulis_csv(t.tidy, folder / "data" / p.data, {KOLOM_WILAYAH[0]: meta.get("kode_wilayah") or ""})]
     meta_tabel = {**meta_tulis, "tanda_tangan": _tanda_tangan(t) or meta_tulis.get("tanda_tangan")}
     if kunci == "TC-33":
         keluaran.append(tulis_dengan(folder / "TC-33.xlsx", lambda x: penulis_tc33.tulis_tc33(t.tidy, meta_tabel, x)))
@@ -166,21 +165,6 @@ def _tulis_satu(folder: Path, kunci: str, t: TabelTerbaca, meta: dict, waktu: da
         data = lebar_tc30(t.tidy, meta_tulis["tahun"]).tidy if kunci == "TC-30" else t.tidy
         keluaran.append(tulis_dengan(folder / p.keluaran.file, lambda x: penulis_tabel.tulis_tabel(data, p.keluaran, meta_tabel, x)))
     return keluaran
-
-
-def _tulis_csv(tidy: pd.DataFrame, tambahan: dict[str, str], tujuan: Path) -> Path:
-    """``tulis_csv(tidy.assign(**tambahan), tujuan)``: the same bytes, the text built by csv_rapi.teks_csv when it
-    reads every column itself (else by pandas), written as pandas writes it (UTF-8, odd characters replaced, line
-    ends as they are)."""
-    teks = teks_csv(tidy, tambahan)
-    if teks is None:
-        return tulis_csv(tidy.assign(**tambahan), tujuan)
-
-    def tulis(p: Path) -> None:
-        with open(p, "w", encoding="utf-8", errors="replace", newline="") as f:
-            f.write(teks)
-
-    return tulis_dengan(tujuan, tulis)
 
 
 def _tulis_laporan(folder: Path, info: dict, temuan: pd.DataFrame, belum: list[str]) -> list[Path]:

@@ -5,7 +5,7 @@ missing-value mask, a conversion to objects or text, the mask filled) whose fixe
 kecamatan (a few dozen to a few hundred rows, up to 40 columns, most of them extension arrays), was most of writing
 its CSV files (issue 13).  Here each column becomes, in one pass over its values, the very texts the csv module would
 write for the values pandas hands it, and the rows go through a ``csv.writer`` with pandas' own dialect (QUOTE_MINIMAL,
-'"', doubled quotes, ``os.linesep``).  Only the column kinds a tidy frame has are read so: ``str`` (python storage),
+'"', doubled quotes, the caller's line end).  Only the column kinds a tidy frame has are read so: ``str`` (python storage),
 ``Int*``/``UInt*``, ``Float*``, ``boolean``, numpy integers and booleans, and object columns holding ``str``, ``int``,
 ``bool``, ``float`` and missing values; for any other (a numpy float column, dates, categories, numpy scalars in an
 object column, a column name that is not text) ``teks_csv`` returns None and the caller asks pandas.
@@ -13,9 +13,8 @@ tests/test_csv_rapi.py compares the two on frames of every such kind."""
 from __future__ import annotations
 
 import csv
-import io
-import os
 from collections.abc import Mapping
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -26,9 +25,10 @@ class _BukanBiasa(Exception):
     """A value or a column this module does not write itself."""
 
 
-def teks_csv(df: pd.DataFrame, tambahan: Mapping[str, str] | None = None) -> str | None:
-    """``df.assign(**tambahan).to_csv(index=False)`` (``tambahan``: columns of one text each, added at the end), or
-    None when ``df`` has a column kind or value this module leaves to pandas, or a column of ``tambahan`` already."""
+def teks_csv(df: pd.DataFrame, tambahan: Mapping[str, str] | None = None, akhir_baris: str = "\n") -> str | None:
+    """``df.assign(**tambahan).to_csv(index=False, lineterminator=akhir_baris)`` (``tambahan``: columns of one text
+    each, added at the end; pandas' default line end is ``os.linesep``, which the writer passes), or None when ``df``
+    has a column kind or value this module leaves to pandas, or a column of ``tambahan`` already."""
     tambahan = dict(tambahan or {})
     nama = [*df.columns.tolist(), *tambahan]
     if not nama or not all(type(k) is str for k in nama) or len(set(nama)) != len(nama):
@@ -38,12 +38,12 @@ def teks_csv(df: pd.DataFrame, tambahan: Mapping[str, str] | None = None) -> str
     except _BukanBiasa:
         return None
     kolom += [[nilai] * len(df) for nilai in tambahan.values()]
-    out = io.StringIO()
-    penulis = csv.writer(out, lineterminator=os.linesep, delimiter=",", quoting=csv.QUOTE_MINIMAL,
-                         doublequote=True, escapechar=None, quotechar='"')
+    bagian: list[str] = []
+    penulis = csv.writer(SimpleNamespace(write=bagian.append), lineterminator=akhir_baris, delimiter=",",
+                         quoting=csv.QUOTE_MINIMAL, doublequote=True, escapechar=None, quotechar='"')
     penulis.writerow(nama)
     penulis.writerows(zip(*kolom))
-    return out.getvalue()
+    return "".join(bagian)
 
 
 def _teks_kolom(a) -> list[str]:
